@@ -1,0 +1,128 @@
+/**
+ * The words the UI shows for profiles and hops: one-line descriptions, tooltip facts and the
+ * filter. Pure functions, so what a user reads is unit-tested without VS Code.
+ */
+
+import type { ChainHop, ConfigProblem, Profile, ProfileKind, SourceLocation } from './types';
+
+const KIND_LABELS: Record<ProfileKind, string> = {
+  role: 'role',
+  staticKeys: 'static keys',
+  webIdentity: 'web identity',
+  process: 'credential process',
+  sso: 'SSO',
+  login: 'console login',
+  credentialSource: 'credential source',
+  none: 'no credentials',
+};
+
+export function describeKind(kind: ProfileKind): string {
+  return KIND_LABELS[kind];
+}
+
+/** An access key id as it may be shown: its last four characters only. */
+export function maskAccessKeyId(accessKeyId: string): string {
+  return `…${accessKeyId.slice(-4)}`;
+}
+
+/** The first problem to show in place of a description: errors before warnings. */
+export function primaryProblem(problems: readonly ConfigProblem[]): ConfigProblem | undefined {
+  return problems.find((problem) => problem.severity === 'error') ?? problems[0];
+}
+
+/**
+ * "222222222222 · Developer · eu-west-1", or what fits the kind. An error takes the place of
+ * the description; a warning leaves it (the icon and tooltip tell).
+ */
+export function describeProfile(profile: Profile): string {
+  const error = profile.problems.find((problem) => problem.severity === 'error');
+  if (error) return error.message;
+  const region = profile.settings.get('region')?.value;
+  return [...describeHopParts(profile.chain.hops[0], profile), region].filter(Boolean).join(' · ');
+}
+
+/** A hop's one-line description: account and role for a role, the kind for a root. */
+export function describeHop(hop: ChainHop, profile?: Profile): string {
+  return describeHopParts(hop, profile).join(' · ');
+}
+
+function describeHopParts(hop: ChainHop | undefined, profile?: Profile): string[] {
+  if (!hop) return [];
+  if (hop.kind === 'role') {
+    if (hop.role) return [hop.role.accountId, hop.role.roleName];
+    return [hop.roleArn ?? 'role'];
+  }
+  if (hop.kind === 'credentialSource') return [`credential source ${hop.credentialSource ?? ''}`.trim()];
+  if (hop.kind === 'staticKeys') {
+    const keyId = profile?.settings.get('aws_access_key_id')?.value;
+    const temporary = profile?.settings.has('aws_session_token') ? 'temporary keys' : 'static keys';
+    return keyId ? [`${temporary} ${maskAccessKeyId(keyId)}`] : [temporary];
+  }
+  if (hop.kind === 'sso') {
+    const account = profile?.settings.get('sso_account_id')?.value;
+    const role = profile?.settings.get('sso_role_name')?.value;
+    return ['SSO', account, role].filter((part): part is string => Boolean(part));
+  }
+  return [describeKind(hop.kind)];
+}
+
+/** A fact for a tooltip: a label and a plain-text value. */
+export interface SummaryFact {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** The facts a profile's tooltip lists. Never a secret; an external id only as "set". */
+export function summarizeProfile(profile: Profile): SummaryFact[] {
+  const facts: SummaryFact[] = [];
+  const get = (key: string) => profile.settings.get(key)?.value;
+  const add = (label: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') facts.push({ label, value });
+  };
+  add('Kind', describeKind(profile.kind));
+  add('Role ARN', get('role_arn'));
+  add('Source profile', get('source_profile'));
+  add('Credential source', get('credential_source'));
+  add('MFA device', get('mfa_serial'));
+  add('MFA code from', get('mfa_process') !== undefined ? 'mfa_process' : undefined);
+  add('External ID', get('external_id') !== undefined ? 'set' : undefined);
+  add('Session duration', formatDuration(get('duration_seconds')));
+  add('Session name', get('role_session_name'));
+  add('Region', get('region'));
+  const keyId = get('aws_access_key_id');
+  add('Access key', keyId === undefined ? undefined : maskAccessKeyId(keyId));
+  add('SSO session', get('sso_session'));
+  add('SSO account', get('sso_account_id'));
+  add('SSO role', get('sso_role_name'));
+  add('Credential process', get('credential_process') !== undefined ? 'set' : undefined);
+  add('Web identity token file', get('web_identity_token_file'));
+  if (profile.chain.hops.length > 1) {
+    add('Chain', profile.chain.hops.map((hop) => hop.profileName + (hop.kind === 'role' ? '' : ` (${describeKind(hop.kind)})`)).join(' → '));
+  }
+  for (const location of profile.locations) add('Defined in', formatLocation(location));
+  return facts;
+}
+
+/** "7200 s (2 h)" for a number, the raw text otherwise. */
+export function formatDuration(seconds: string | undefined): string | undefined {
+  if (seconds === undefined) return undefined;
+  if (!/^\d+$/.test(seconds)) return seconds;
+  const value = Number(seconds);
+  const hours = value / 3600;
+  const human = Number.isInteger(hours) ? `${hours} h` : `${Math.round(value / 60)} min`;
+  return `${value} s (${human})`;
+}
+
+/** "/home/me/.aws/config:12", with the 1-based line people read. */
+export function formatLocation(location: SourceLocation): string {
+  return `${location.file}:${location.line + 1}`;
+}
+
+/** True when the profile matches what a user typed into the filter: name, account, role or region. */
+export function matchesFilter(profile: Profile, filter: string): boolean {
+  const needle = filter.trim().toLowerCase();
+  if (needle === '') return true;
+  const first = profile.chain.hops[0];
+  const haystack = [profile.name, first?.role?.accountId, first?.role?.roleName, profile.settings.get('region')?.value];
+  return haystack.some((text) => text !== undefined && text.toLowerCase().includes(needle));
+}

@@ -1,0 +1,303 @@
+/**
+ * Role chains: each profile's `source_profile` references followed down to the credentials
+ * the chain starts from, the way the AWS SDK resolves them.
+ *
+ * The references form a graph. What each profile needs to know about what lies below it
+ * (complete? a cycle? temporary credentials? MFA? the nearest broken profile?) is computed
+ * once per profile with an explicit stack and memoised, so the whole model costs O(profiles)
+ * however long the chains or cycles are, and nothing recurses. The hops themselves are only
+ * listed when someone asks (a tree node expanding), one walk per chain.
+ */
+
+import { parseRoleArn } from './arn';
+import { CHAINED_ROLE_MAX_DURATION_SECONDS, locationOf } from './profileProblems';
+import { toProfileKind, type ProfileSettings } from './profileKinds';
+import type { ChainHop, ConfigProblem, ProfileKind, RoleChain, SourceLocation } from './types';
+
+/** A profile as the chain builder needs it. */
+export interface ChainProfile {
+  readonly settings: ProfileSettings;
+  readonly header?: SourceLocation;
+}
+
+/** What a chain says about the profile it starts at. */
+export interface ChainFacts {
+  readonly chain: RoleChain;
+  /** Problems only the chain reveals: a cycle, a chained duration, a broken profile below. */
+  readonly problems: ConfigProblem[];
+  readonly needsMfa: boolean;
+}
+
+/** Root kinds whose credentials are always temporary, so a role assumed with them is chained. */
+const TEMPORARY_KINDS: ReadonlySet<ProfileKind> = new Set(['role', 'sso', 'webIdentity', 'login']);
+const TEMPORARY_CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Ec2InstanceMetadata', 'EcsContainer']);
+/** How many profile names a cycle message lists before it abbreviates. */
+const CYCLE_PREVIEW_LENGTH = 8;
+
+/** What lies below a profile reached through `source_profile`, memoised per profile. */
+interface Below {
+  /** The walk ends at usable root credentials. */
+  readonly complete: boolean;
+  /** The walk from here runs into a cycle. */
+  readonly cycle: boolean;
+  /** The credentials this profile yields as a source are temporary. */
+  readonly temporary: boolean;
+  /** Some role from here down asks for an MFA code. */
+  readonly needsMfa: boolean;
+  /** The nearest profile from here down whose own problems break the chain. */
+  readonly brokenAt?: string;
+  /** Distinct profiles from here to the end of the walk. */
+  readonly length: number;
+}
+
+/** Builds chains over one set of profiles; create one per model. */
+export class RoleChainBuilder {
+  private readonly below = new Map<string, Below>();
+
+  /**
+   * @param lookup the merged profiles by name
+   * @param ownProblems a profile's own problems; an error among them breaks every chain through it
+   */
+  constructor(
+    private readonly lookup: (name: string) => ChainProfile | undefined,
+    private readonly ownProblems: (name: string) => readonly ConfigProblem[],
+  ) {}
+
+  /** The chain of the profile a user picks (role preferred over static keys). */
+  chainOf(name: string): ChainFacts {
+    const profile = this.lookup(name);
+    if (!profile) throw new Error(`No profile named ${name}`);
+    const kind = toProfileKind(profile.settings, false);
+    if (kind !== 'role') {
+      const chain = fixedChain([rootHop(name, kind, profile)], kind !== 'none');
+      return { chain, problems: [], needsMfa: false };
+    }
+    const credentialSource = profile.settings.get('credential_source')?.value;
+    const mfa = profile.settings.has('mfa_serial');
+    if (credentialSource !== undefined) {
+      const chained = TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource);
+      const hops = [roleHop(name, profile, chained), rootHop(name, 'credentialSource', profile)];
+      return { chain: fixedChain(hops, true), problems: durationProblems(name, profile, chained), needsMfa: mfa };
+    }
+    const source = profile.settings.get('source_profile')?.value ?? '';
+    const below = this.lookup(source) ? this.belowOf(source) : undefined;
+    const chained = below?.temporary ?? false;
+    const problems = durationProblems(name, profile, chained);
+    if (below?.cycle) problems.push(this.cycleProblem(name, profile));
+    if (below?.brokenAt !== undefined) problems.push(this.brokenProblem(below.brokenAt));
+    const chain = new LazyChain(name, () => this.listHops(name, profile), below?.complete ?? false);
+    return { chain, problems, needsMfa: mfa || (below?.needsMfa ?? false) };
+  }
+
+  /** Computes (once) what lies below `start` and every profile on the way, without recursion. */
+  private belowOf(start: string): Below {
+    const known = this.below.get(start);
+    if (known) return known;
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let name = start;
+    let result: Below;
+    for (;;) {
+      const memo = this.below.get(name);
+      if (memo) {
+        result = memo;
+        break;
+      }
+      const profile = this.lookup(name);
+      if (!profile) {
+        // Reached only through a missing source_profile, which the referring profile reports.
+        result = { complete: false, cycle: false, temporary: false, needsMfa: false, length: 0 };
+        break;
+      }
+      const kind = toProfileKind(profile.settings, true);
+      if (kind !== 'role' || profile.settings.has('credential_source')) {
+        result = this.rootBelow(name, kind, profile);
+        this.below.set(name, result);
+        break;
+      }
+      const seenAt = onPath.get(name);
+      if (seenAt !== undefined) {
+        // Everything from the first visit on is the cycle; what led here runs into it.
+        const cycleLength = path.length - seenAt;
+        for (let i = path.length - 1; i >= seenAt; i--) {
+          this.below.set(path[i], { complete: false, cycle: true, temporary: true, needsMfa: false, length: cycleLength });
+        }
+        path.length = seenAt;
+        result = this.below.get(name)!;
+        break;
+      }
+      onPath.set(name, path.length);
+      path.push(name);
+      name = profile.settings.get('source_profile')?.value ?? '';
+    }
+    // Unwind: each profile on the path is a role over the one after it.
+    for (let i = path.length - 1; i >= 0; i--) {
+      const current = path[i];
+      const profile = this.lookup(current)!;
+      result = {
+        complete: result.complete,
+        cycle: result.cycle,
+        temporary: true,
+        needsMfa: profile.settings.has('mfa_serial') || result.needsMfa,
+        brokenAt: this.breaksChain(current) ? current : result.brokenAt,
+        length: result.length + 1,
+      };
+      this.below.set(current, result);
+    }
+    return this.below.get(start)!;
+  }
+
+  private rootBelow(name: string, kind: ProfileKind, profile: ChainProfile): Below {
+    if (kind === 'role') {
+      // A role over a credential_source: the walk ends here, with one role hop on the source.
+      return {
+        complete: true,
+        cycle: false,
+        temporary: true,
+        needsMfa: profile.settings.has('mfa_serial'),
+        brokenAt: this.breaksChain(name) ? name : undefined,
+        length: 1,
+      };
+    }
+    return {
+      complete: kind !== 'none',
+      cycle: false,
+      temporary: isTemporaryRoot(kind, profile),
+      needsMfa: false,
+      brokenAt: kind === 'none' || this.breaksChain(name) ? name : undefined,
+      length: 1,
+    };
+  }
+
+  /** Lists the hops of a role profile's chain: one walk, stopping at the first repeat. */
+  private listHops(start: string, startProfile: ChainProfile): ChainHop[] {
+    const hops: ChainHop[] = [];
+    const source = startProfile.settings.get('source_profile')?.value ?? '';
+    hops.push(roleHop(start, startProfile, this.lookup(source) ? this.belowOf(source).temporary : false));
+    const seen = new Set<string>();
+    let name = source;
+    for (;;) {
+      const profile = this.lookup(name);
+      if (!profile || seen.has(name)) break;
+      seen.add(name);
+      const kind = toProfileKind(profile.settings, true);
+      if (kind !== 'role') {
+        hops.push(rootHop(name, kind, profile));
+        break;
+      }
+      const credentialSource = profile.settings.get('credential_source')?.value;
+      if (credentialSource !== undefined) {
+        hops.push(roleHop(name, profile, TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource)), rootHop(name, 'credentialSource', profile));
+        break;
+      }
+      const next = profile.settings.get('source_profile')?.value ?? '';
+      hops.push(roleHop(name, profile, this.lookup(next) ? this.belowOf(next).temporary : false));
+      name = next;
+    }
+    return hops;
+  }
+
+  private cycleProblem(start: string, profile: ChainProfile): ConfigProblem {
+    // Name the first profiles of the walk; a cycle of thousands is abbreviated, not listed.
+    const names = [start];
+    const seen = new Set<string>();
+    let name = profile.settings.get('source_profile')?.value ?? '';
+    let repeated = false;
+    while (names.length < CYCLE_PREVIEW_LENGTH) {
+      names.push(name);
+      if (seen.has(name)) {
+        repeated = true;
+        break;
+      }
+      seen.add(name);
+      name = this.lookup(name)?.settings.get('source_profile')?.value ?? '';
+    }
+    const visited = repeated ? names.join(' → ') : `${names.join(' → ')} → … (${this.belowOf(names[1]).length} profiles below ${start})`;
+    return {
+      code: 'source-cycle',
+      severity: 'error',
+      message: `Detected a cycle attempting to resolve credentials for profile ${start}. Profiles visited: ${visited}. Point one source_profile at a profile with credentials.`,
+      location: locationOf(profile.settings.get('source_profile')) ?? profile.header,
+    };
+  }
+
+  private breaksChain(name: string): boolean {
+    return this.ownProblems(name).some((problem) => problem.severity === 'error');
+  }
+
+  /** The broken profile's own problem, repeated on every profile whose chain runs through it. */
+  private brokenProblem(brokenAt: string): ConfigProblem {
+    const problems = this.ownProblems(brokenAt);
+    const cause = problems.find((problem) => problem.severity === 'error') ?? problems[0];
+    return {
+      code: 'chain-broken',
+      severity: 'error',
+      message: `In source profile "${brokenAt}": ${cause?.message ?? 'it yields no credentials.'}`,
+      location: cause?.location ?? this.lookup(brokenAt)?.header,
+    };
+  }
+}
+
+/** A chain whose hops are listed on first use and then kept. */
+class LazyChain implements RoleChain {
+  private listed: readonly ChainHop[] | undefined;
+  constructor(
+    readonly startName: string,
+    private readonly list: () => ChainHop[],
+    readonly complete: boolean,
+  ) {}
+
+  get hops(): readonly ChainHop[] {
+    this.listed ??= this.list();
+    return this.listed;
+  }
+}
+
+function fixedChain(hops: ChainHop[], complete: boolean): RoleChain {
+  return { hops, complete };
+}
+
+function roleHop(name: string, profile: ChainProfile, chained: boolean): ChainHop {
+  const roleArn = profile.settings.get('role_arn')?.value;
+  return {
+    profileName: name,
+    kind: 'role',
+    roleArn,
+    role: roleArn === undefined ? undefined : parseRoleArn(roleArn),
+    mfaSerial: profile.settings.get('mfa_serial')?.value,
+    chained,
+    location: profile.header,
+  };
+}
+
+function rootHop(name: string, kind: ProfileKind, profile: ChainProfile): ChainHop {
+  return {
+    profileName: name,
+    kind,
+    credentialSource: kind === 'credentialSource' ? profile.settings.get('credential_source')?.value : undefined,
+    roleArn: kind === 'webIdentity' ? profile.settings.get('role_arn')?.value : undefined,
+    chained: false,
+    location: profile.header,
+  };
+}
+
+function isTemporaryRoot(kind: ProfileKind, profile: ChainProfile): boolean {
+  if (TEMPORARY_KINDS.has(kind)) return true;
+  if (kind === 'staticKeys') return profile.settings.has('aws_session_token');
+  if (kind === 'credentialSource') return TEMPORARY_CREDENTIAL_SOURCES.has(profile.settings.get('credential_source')?.value ?? '');
+  return false;
+}
+
+/** A duration above an hour on a chained role: STS would refuse it, so it will be capped. */
+function durationProblems(name: string, profile: ChainProfile, chained: boolean): ConfigProblem[] {
+  const duration = profile.settings.get('duration_seconds');
+  if (!chained || !duration || !/^\d+$/.test(duration.value) || Number(duration.value) <= CHAINED_ROLE_MAX_DURATION_SECONDS) return [];
+  return [
+    {
+      code: 'duration-capped-when-chained',
+      severity: 'warning',
+      message: `Profile "${name}" asks for duration_seconds = ${duration.value}, but it is assumed with temporary credentials (role chaining), which STS limits to ${CHAINED_ROLE_MAX_DURATION_SECONDS} seconds; the session will last one hour.`,
+      location: locationOf(duration),
+    },
+  ];
+}

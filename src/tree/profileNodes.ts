@@ -1,0 +1,177 @@
+/**
+ * The nodes of the Profiles tree. Each turns one piece of the profile model into a TreeItem;
+ * `contextValue` carries space-separated tokens that package.json menus match on
+ * (`viewItem =~ /\blocated\b/` shows "Open in Config File").
+ */
+
+import * as vscode from 'vscode';
+import { COMMANDS } from '../constants';
+import {
+  describeHop,
+  describeKind,
+  describeProfile,
+  formatLocation,
+  primaryProblem,
+  summarizeProfile,
+} from '../core/config/profileSummary';
+import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProfileModel, SourceLocation } from '../core/config/types';
+
+const KIND_ICONS: Record<ProfileKind, string> = {
+  role: 'shield',
+  staticKeys: 'key',
+  webIdentity: 'globe',
+  process: 'terminal',
+  sso: 'organization',
+  login: 'sign-in',
+  credentialSource: 'server-environment',
+  none: 'circle-slash',
+};
+
+/** Any node of the tree. */
+export type ProfileTreeNode = ProfileNode | HopNode | ProblemNode;
+
+abstract class BaseNode {
+  /** Where "Open in Config File" goes for this node. */
+  abstract readonly location: SourceLocation | undefined;
+  abstract toTreeItem(): vscode.TreeItem;
+  getChildren(): ProfileTreeNode[] {
+    return [];
+  }
+
+  protected contextValue(...tokens: string[]): string {
+    return [...tokens, ...(this.location ? ['located'] : [])].join(' ');
+  }
+}
+
+/** A problem, as a child of the profile or hop it belongs to, or at the top for a file. */
+export class ProblemNode extends BaseNode {
+  constructor(
+    readonly problem: ConfigProblem,
+    private readonly parentId: string,
+    private readonly index: number,
+  ) {
+    super();
+  }
+
+  get location(): SourceLocation | undefined {
+    return this.problem.location;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.problem.message, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.parentId}/problem:${this.index}`;
+    item.iconPath = problemIcon(this.problem);
+    item.tooltip = this.location ? `${this.problem.message}\n${formatLocation(this.location)}` : this.problem.message;
+    item.contextValue = this.contextValue('problem', this.problem.code);
+    if (this.location) item.command = openCommand(this.location);
+    return item;
+  }
+}
+
+/** One profile of the user's files. Expands into its problems and its chain. */
+export class ProfileNode extends BaseNode {
+  constructor(
+    readonly profile: Profile,
+    private readonly model: ProfileModel,
+  ) {
+    super();
+  }
+
+  get location(): SourceLocation | undefined {
+    return this.profile.locations[0];
+  }
+
+  get id(): string {
+    return `profile:${this.profile.name}`;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const { profile } = this;
+    const expandable = profile.problems.length > 0 || profile.chain.hops.length > 1;
+    const item = new vscode.TreeItem(
+      profile.name,
+      expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = this.id;
+    item.description = describeProfile(profile);
+    item.tooltip = profileTooltip(profile);
+    const problem = primaryProblem(profile.problems);
+    item.iconPath = problem ? problemIcon(problem) : new vscode.ThemeIcon(KIND_ICONS[profile.kind]);
+    item.contextValue = this.contextValue('profile', profile.kind, ...(problem ? ['hasProblems'] : []));
+    return item;
+  }
+
+  override getChildren(): ProfileTreeNode[] {
+    const problems = this.profile.problems.map((problem, index) => new ProblemNode(problem, this.id, index));
+    // The first hop is the profile itself; its children are the hops below it.
+    const hops = this.profile.chain.hops.slice(1).map((hop, index) => new HopNode(hop, index + 1, this.id, this.model));
+    return [...problems, ...hops];
+  }
+}
+
+/** One step of a role chain below the profile that was picked. */
+export class HopNode extends BaseNode {
+  constructor(
+    readonly hop: ChainHop,
+    /** 1 for the profile's source, 2 for the source's source, and so on. */
+    readonly depth: number,
+    private readonly parentId: string,
+    private readonly model: ProfileModel,
+  ) {
+    super();
+  }
+
+  get location(): SourceLocation | undefined {
+    return this.hop.location;
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const { hop } = this;
+    const hopProfile = this.model.byName.get(hop.profileName);
+    const isRoot = hop.kind !== 'role';
+    const label = isRoot && hop.kind === 'credentialSource' ? (hop.credentialSource ?? 'credential source') : hop.profileName;
+    const item = new vscode.TreeItem(`${this.depth}. ${label}`, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.parentId}/hop:${this.depth}:${hop.profileName}`;
+    item.description = describeHop(hop, hopProfile) + (isRoot ? ' · root' : '') + (hop.chained ? ' · chained' : '');
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${isRoot ? 'Root credentials' : 'Role'}** · profile `).appendText(hop.profileName);
+    if (hop.roleArn) tooltip.appendMarkdown('\n\nRole ARN: ').appendText(hop.roleArn);
+    if (hop.mfaSerial) tooltip.appendMarkdown('\n\nMFA device: ').appendText(hop.mfaSerial);
+    if (hop.chained) tooltip.appendMarkdown('\n\nAssumed with temporary credentials: STS caps the session at one hour.');
+    if (!isRoot) tooltip.appendMarkdown('\n\nKind: ').appendText(describeKind(hop.kind));
+    if (hop.location) tooltip.appendMarkdown('\n\nDefined in ').appendText(formatLocation(hop.location));
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon(KIND_ICONS[hop.kind]);
+    item.contextValue = this.contextValue('hop', hop.kind);
+    return item;
+  }
+}
+
+/** The nodes at the top of the tree: file problems first, then the profiles. */
+export function toRootNodes(model: ProfileModel, profiles: readonly Profile[]): (ProfileNode | ProblemNode)[] {
+  const fileProblems = model.fileProblems.map((problem, index) => new ProblemNode(problem, 'files', index));
+  return [...fileProblems, ...profiles.map((profile) => new ProfileNode(profile, model))];
+}
+
+function profileTooltip(profile: Profile): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown('**').appendText(profile.name).appendMarkdown('**');
+  for (const problem of profile.problems) {
+    tooltip.appendMarkdown(`\n\n$(${problem.severity === 'error' ? 'error' : 'warning'}) `).appendText(problem.message);
+  }
+  for (const fact of summarizeProfile(profile)) {
+    tooltip.appendMarkdown(`\n\n${fact.label}: `).appendText(fact.value);
+  }
+  tooltip.supportThemeIcons = true;
+  return tooltip;
+}
+
+function problemIcon(problem: ConfigProblem): vscode.ThemeIcon {
+  return problem.severity === 'error'
+    ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
+    : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+}
+
+function openCommand(location: SourceLocation): vscode.Command {
+  return { title: 'Open in Config File', command: COMMANDS.openInConfigFile, arguments: [location] };
+}

@@ -1,0 +1,30 @@
+/** The thin TreeDataProvider of the Profiles view: renders the tree model's nodes. */
+
+import * as vscode from 'vscode';
+import { toRootNodes, type ProfileTreeNode } from './profileNodes';
+import type { ProfileTreeModel } from './profileTreeModel';
+
+export class ProfileTreeProvider implements vscode.TreeDataProvider<ProfileTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ProfileTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly model: ProfileTreeModel) {
+    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getTreeItem(node: ProfileTreeNode): vscode.TreeItem {
+    return node.toTreeItem();
+  }
+
+  async getChildren(node?: ProfileTreeNode): Promise<ProfileTreeNode[]> {
+    if (node) return node.getChildren();
+    const { model, profiles } = await this.model.getVisibleProfiles();
+    return toRootNodes(model, profiles);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

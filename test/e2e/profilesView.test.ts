@@ -1,0 +1,181 @@
+/**
+ * The Profiles view as a person uses it: a real VS Code (code-server) in headless Chromium,
+ * driven with Playwright. Clicks the activity-bar icon, reads the rows, expands a chain,
+ * filters through the real input box, opens a profile from the context menu, and sees the
+ * welcome view when the files go away.
+ */
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, makeTempDir, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+
+const root = projectRoot();
+const resultsDir = path.join(root, 'test-results');
+
+describe('Profiles view in the browser', function () {
+  this.timeout(120_000);
+  let home: string;
+  let awsDir: string;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  const sideBar = () => page.locator('[id="workbench.parts.sidebar"]');
+  const row = (label: string) =>
+    sideBar().locator('.monaco-list-row').filter({ has: page.locator('a.label-name').getByText(label, { exact: true }) });
+  const rowLabels = async () => (await sideBar().locator('.monaco-list-row .label-name').allInnerTexts()).map((text) => text.trim());
+
+  /** Runs a command through the command palette, as a person would. */
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+    await input.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  before(async () => {
+    home = makeTempDir('aws-roles-e2e-');
+    awsDir = path.join(home, '.aws');
+    fs.mkdirSync(awsDir);
+    for (const name of ['config', 'credentials']) {
+      fs.copyFileSync(path.join(root, 'test', 'fixtures', 'try-it-now', name), path.join(awsDir, name));
+    }
+    const workspace = path.join(home, 'workspace');
+    fs.mkdirSync(workspace);
+    const extensionsDir = path.join(home, 'extensions');
+    fs.mkdirSync(extensionsDir);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    fs.symlinkSync(root, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+    const userDataDir = path.join(home, 'user-data');
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.writeFileSync(
+      path.join(userDataDir, 'User', 'settings.json'),
+      JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }),
+    );
+    server = await startCodeServer({
+      folder: workspace,
+      extensionsDir,
+      userDataDir,
+      env: {
+        HOME: home,
+        AWS_CONFIG_FILE: path.join(awsDir, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
+      },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.folderUrl(workspace));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    // A picture of the failure is worth more than a timeout message.
+    if (this.currentTest?.state === 'failed' && page) {
+      const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-')).slice(0, 60);
+      fs.mkdirSync(resultsDir, { recursive: true });
+      await page.screenshot({ path: path.join(resultsDir, `e2e-failed-${name}.png`) });
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (home) removeTempDir(home);
+  });
+
+  it('shows every profile, default first, with descriptions and the broken one marked', async () => {
+    await page.locator('.activitybar [aria-label^="AWS Roles"]').first().click({ timeout: 30_000 });
+    await row('broken-chain').waitFor({ timeout: 30_000 });
+    // Widen the side bar so descriptions are readable (and the README's screenshot is useful).
+    const sidebarBox = await sideBar().boundingBox();
+    const sidebarRight = sidebarBox ? sidebarBox.x + sidebarBox.width : 0;
+    const sashes = await page.locator('.monaco-sash.vertical').all();
+    let box: { x: number; y: number; width: number; height: number } | null = null;
+    for (const sash of sashes) {
+      const candidate = await sash.boundingBox();
+      if (candidate && candidate.height > 200 && Math.abs(candidate.x - sidebarRight) < 12) box = candidate;
+    }
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(760, box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
+    assert.deepEqual(await rowLabels(), ['default', 'broken-chain', 'dev', 'prod', 'sso-admin', 'staging', 'vault']);
+    assert.match(await row('dev').locator('.label-description').innerText(), /111111111111 · Developer · eu-west-1/);
+    assert.match(await row('broken-chain').locator('.label-description').innerText(), /source_profile "does-not-exist" referenced in the profile "broken-chain" does not exist/);
+    assert.equal(await row('broken-chain').locator('.codicon-error').count(), 1);
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-profiles-view.png') });
+  });
+
+  it('expands a role into its chain hop by hop', async () => {
+    await row('prod').click();
+    await page.keyboard.press('ArrowRight');
+    await row('3. default').waitFor({ timeout: 10_000 });
+    const labels = await rowLabels();
+    const prodAt = labels.indexOf('prod');
+    assert.deepEqual(labels.slice(prodAt, prodAt + 4), ['prod', '1. staging', '2. dev', '3. default']);
+    assert.match(await row('3. default').locator('.label-description').innerText(), /static keys …[A-Z0-9]{4} · root/);
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-profiles-chain.png'), clip: { x: 0, y: 0, width: 800, height: 330 } });
+    await page.keyboard.press('ArrowLeft');
+  });
+
+  it('filters through the real input box and clears the filter again', async () => {
+    await sideBar().getByRole('button', { name: 'Filter Profiles…' }).click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('stag');
+    await input.press('Enter');
+    await sideBar().locator('.monaco-list-row').nth(1).waitFor({ state: 'detached' });
+    assert.deepEqual(await rowLabels(), ['staging']);
+    await sideBar().getByText('Showing 1 of 7 profiles that match "stag".').waitFor({ timeout: 5_000 });
+    await sideBar().getByRole('button', { name: 'Clear Profile Filter' }).click();
+    await row('vault').waitFor();
+    assert.equal((await rowLabels()).length, 7);
+  });
+
+  it('opens a profile in its config file from the context menu', async () => {
+    await row('staging').click({ button: 'right' });
+    const menuItem = page.getByRole('menuitem', { name: 'Open in Config File' });
+    await menuItem.waitFor();
+    // The menu opens with its first item focused; a mouse click right after a right-click is
+    // swallowed by the workbench's menu guard, the keyboard is not.
+    await menuItem.hover();
+    await page.keyboard.press('Enter');
+    await page.locator('.statusbar').getByText(/Ln 17, Col 1/).waitFor({ timeout: 10_000 });
+    const tab = page.locator('.tabs-container .tab.active');
+    assert.match(await tab.innerText(), /config/);
+    // The cursor's line is the section header (the editor renders spaces as no-break spaces).
+    const cursorLine = page.locator('.monaco-editor .view-overlays .current-line');
+    await cursorLine.waitFor();
+    const lineText = await page.locator('.monaco-editor .view-line').filter({ hasText: /\[profile\sstaging\]/ }).innerText();
+    assert.match(lineText, /^\[profile\sstaging\]$/);
+  });
+
+  it('offers to create the config file when there is none, and creates it only when asked', async () => {
+    const configFile = path.join(awsDir, 'config');
+    await page.keyboard.press('Escape');
+    await runCommand('View: Close All Editors');
+    fs.rmSync(configFile);
+    fs.rmSync(path.join(awsDir, 'credentials'));
+    const welcome = sideBar().getByText('No AWS config file was found');
+    await welcome.waitFor({ timeout: 5_000 });
+    await sideBar().getByRole('button', { name: 'Open AWS Config File' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /There is no AWS config file at .*config\. Create an empty one there\?/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(fs.existsSync(configFile), false, 'cancelling creates nothing');
+    await sideBar().getByRole('button', { name: 'Open AWS Config File' }).click();
+    await dialog.getByRole('button', { name: 'Create Empty File' }).click();
+    await page.locator('.tabs-container .tab.active').filter({ hasText: 'config' }).waitFor({ timeout: 10_000 });
+    assert.equal(fs.readFileSync(configFile, 'utf8'), '', 'the new file is empty');
+    await sideBar().getByText('Your AWS config files hold no profiles yet').waitFor({ timeout: 5_000 });
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * `npm run test:integration`: runs the extension's integration suite
+ * (out/test/integration/index.js) inside a real VS Code — code-server's
+ * extension host, driven from headless Chromium — and exits with its code.
+ *
+ * The extension host gets a private AWS setup through the environment:
+ * AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE name files in a temp folder
+ * that do not exist yet (the specs write them), and AWS_ROLE_SESSIONS_TEST_TMP
+ * names that folder. Nothing touches the user's ~/.aws.
+ *
+ * Needs `npm run compile` and `npm run build` first (`npm test` does both).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ensureCodeServer, log, makeTempDir, projectRoot, removeTempDir, runExtensionTests } from './codeServer';
+
+async function main(): Promise<number> {
+  const root = projectRoot();
+  const extensionTestsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
+  const main = path.join(root, JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).main ?? '');
+  for (const [file, how] of [[extensionTestsPath, 'npm run compile'], [main, 'npm run build']]) {
+    if (!fs.existsSync(file)) {
+      console.error(`[harness] ${path.relative(root, file)} is missing: run \`${how}\` first`);
+      return 1;
+    }
+  }
+
+  const install = await ensureCodeServer();
+  const tmp = makeTempDir('aws-role-sessions-it-');
+  const workspaceFolder = path.join(tmp, 'workspace');
+  const awsDir = path.join(tmp, 'aws');
+  fs.mkdirSync(workspaceFolder, { recursive: true });
+  fs.mkdirSync(awsDir, { recursive: true });
+
+  try {
+    const code = await runExtensionTests({
+      install,
+      extensionDevelopmentPath: root,
+      extensionTestsPath,
+      workspaceFolder,
+      env: {
+        AWS_CONFIG_FILE: path.join(awsDir, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
+        AWS_ROLE_SESSIONS_TEST_TMP: tmp,
+        // Keep the machine's own AWS settings out of the extension host.
+        AWS_PROFILE: undefined,
+        AWS_DEFAULT_PROFILE: undefined,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_SESSION_TOKEN: undefined,
+      },
+      timeoutMs: Number(process.env.INTEGRATION_TIMEOUT_MS) || 10 * 60_000,
+      screenshotPath: path.join(root, 'test-results', 'integration-final.png'),
+      consoleLogFile: path.join(root, 'test-results', 'integration-workbench.log'),
+    });
+    log(code === 0 ? 'integration tests passed' : `integration tests FAILED (exit code ${code})`);
+    return code;
+  } finally {
+    removeTempDir(tmp);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[harness] ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    process.exit(1);
+  },
+);

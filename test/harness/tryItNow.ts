@@ -1,0 +1,149 @@
+/**
+ * `npm start`: try the extension in a real VS Code in your browser, against
+ * sample AWS config files, without touching your own ~/.aws.
+ *
+ * Starts code-server (installed into .cache/code-server on first use) with:
+ * - a throw-away home folder holding .aws/config and .aws/credentials copied
+ *   from test/fixtures/try-it-now/ (HOME, AWS_CONFIG_FILE and
+ *   AWS_SHARED_CREDENTIALS_FILE point there, so terminals and the AWS CLI see
+ *   the samples too);
+ * - this project installed as the extension `aws-role-sessions.aws-role-sessions`
+ *   through a symlink in a fresh extensions folder, so `npm run watch` plus
+ *   "Developer: Reload Window" picks up changes.
+ *
+ * Prints the URL and runs until Ctrl+C, then removes everything it made.
+ *
+ * Environment: PORT (default: a free port), VERBOSE=1 echoes code-server's log.
+ * `--screenshot FILE` instead opens the workbench in headless Chromium, shows
+ * the AWS Roles view, saves a screenshot and exits (a check that it all works).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ensureCodeServer, exthostLogs, launchBrowser, log, makeTempDir, projectRoot, startCodeServer, tailFile } from './codeServer';
+
+async function main(): Promise<number> {
+  const root = projectRoot();
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const extensionId = `${manifest.publisher}.${manifest.name}`;
+  if (!fs.existsSync(path.join(root, manifest.main))) {
+    console.error(`[try-it-now] ${manifest.main} is missing: run \`npm run build\` first (npm start does)`);
+    return 1;
+  }
+  const screenshotIndex = process.argv.indexOf('--screenshot');
+  const screenshot = screenshotIndex > 0 ? path.resolve(process.argv[screenshotIndex + 1] ?? 'test-results/try-it-now.png') : undefined;
+
+  const install = await ensureCodeServer();
+
+  // A home-like folder: sample AWS files, a workspace, VS Code's state.
+  const home = makeTempDir('aws-role-sessions-try-');
+  const awsDir = path.join(home, '.aws');
+  fs.mkdirSync(awsDir);
+  const fixtures = path.join(root, 'test', 'fixtures', 'try-it-now');
+  for (const name of ['config', 'credentials']) {
+    fs.copyFileSync(path.join(fixtures, name), path.join(awsDir, name));
+  }
+  fs.chmodSync(path.join(awsDir, 'credentials'), 0o600);
+  const workspace = path.join(home, 'workspace');
+  fs.mkdirSync(workspace);
+  fs.writeFileSync(
+    path.join(workspace, 'README.md'),
+    '# AWS Role Sessions: try it now\n\nOpen the **AWS Roles** view in the activity bar. The profiles come from the sample\n' +
+      `files in \`${awsDir}\` (fake keys; copied from test/fixtures/try-it-now/). Edit them and watch the tree update.\n`,
+  );
+
+  // code-server scans --extensions-dir for `publisher.name-version` folders; a
+  // symlink to the project root installs the working tree as that extension.
+  const extensionsDir = path.join(home, 'extensions');
+  fs.mkdirSync(extensionsDir);
+  fs.symlinkSync(root, path.join(extensionsDir, `${extensionId}-${manifest.version}`), 'dir');
+
+  // Open the README instead of code-server's welcome page, and keep the chat
+  // side bar closed so the AWS Roles view has the room.
+  const userDataDir = path.join(home, 'user-data');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'readme', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, null, 2),
+  );
+
+  const server = await startCodeServer({
+    install,
+    port: process.env.PORT ? Number(process.env.PORT) : undefined,
+    folder: workspace,
+    extensionsDir,
+    userDataDir,
+    echoOutput: process.env.VERBOSE === '1',
+    env: {
+      HOME: home,
+      AWS_CONFIG_FILE: path.join(awsDir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
+      AWS_PROFILE: undefined,
+      AWS_DEFAULT_PROFILE: undefined,
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
+    },
+  });
+  const url = server.folderUrl(workspace);
+
+  if (screenshot) {
+    const code = await takeScreenshot(url, screenshot, server.userDataDir, extensionId);
+    await server.stop();
+    return code;
+  }
+
+  console.log('');
+  console.log(`  AWS Role Sessions is running in VS Code at:`);
+  console.log('');
+  console.log(`    ${url}`);
+  console.log('');
+  console.log(`  Sample AWS files: ${awsDir}`);
+  console.log(`  code-server log:  ${server.logFile}`);
+  console.log('  Press Ctrl+C to stop (everything above is removed).');
+  console.log('');
+  // Runs until Ctrl+C (the shutdown handlers stop the server and remove the
+  // temp folder) or until code-server dies on its own.
+  const reason = await server.exited;
+  if (server.stopping) {
+    // Ctrl+C: the shutdown handler is cleaning up and exits when done.
+    await new Promise(() => undefined);
+  }
+  console.error(`[try-it-now] code-server ${reason}\n${tailFile(server.logFile, 30)}`);
+  return 1;
+}
+
+/** Opens the workbench headless, shows the AWS Roles view and saves a screenshot. */
+async function takeScreenshot(url: string, file: string, userDataDir: string, extensionId: string): Promise<number> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const viewButton = page.locator('.activitybar [aria-label^="AWS Roles"]').first();
+    let found = true;
+    try {
+      await viewButton.waitFor({ timeout: 30_000 });
+      await viewButton.click();
+      await page.waitForTimeout(5000);
+    } catch {
+      found = false;
+      log('the AWS Roles activity bar entry did not appear');
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+    log(`screenshot: ${file}`);
+    const activated = exthostLogs(userDataDir).some((f) => fs.readFileSync(f, 'utf8').includes(`ExtensionService#_doActivateExtension ${extensionId}`));
+    log(`extension ${extensionId} ${activated ? 'activated' : 'NOT activated'} (per the extension host log)`);
+    return found ? 0 : 1;
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[try-it-now] ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+/**
+ * The extension test entry: the module both runners load into the extension
+ * host as `extensionTestsPath` (code-server's via the harness in
+ * test/harness/codeServer.ts, and @vscode/test-electron's). It runs every
+ * compiled `*.test.js` under this folder with mocha and rejects when a test
+ * fails, which the workbench turns into exit code 1.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+// mocha 12's package entry is an ES module; its CommonJS build is the
+// dependable way to load it from this CommonJS module.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Mocha: typeof import('mocha') = require('mocha/lib/mocha.cjs');
+
+/** Every `*.test.js` file below `dir`, sorted so the run order is stable. */
+function findTestFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.js'))
+    .map((file) => path.join(dir, file))
+    .sort();
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false });
+  const files = findTestFiles(__dirname);
+  for (const file of files) mocha.addFile(file);
+
+  return new Promise((resolve, reject) => {
+    if (files.length === 0) {
+      console.log('0 passed, 0 failed');
+      reject(new Error(`no *.test.js files under ${__dirname}`));
+      return;
+    }
+    try {
+      const runner = mocha.run((failures) => {
+        const passed = runner.stats?.passes ?? 0;
+        // The summary line CI reads; keep its exact form.
+        console.log(`${passed} passed, ${failures} failed`);
+        if (failures > 0) reject(new Error(`${failures} test(s) failed`));
+        else resolve();
+      });
+    } catch (error) {
+      // A spec file that throws while loading (syntax error, missing module).
+      console.error(error);
+      console.log('0 passed, 1 failed');
+      reject(error);
+    }
+  });
+}
