@@ -1,0 +1,239 @@
+/**
+ * The HTTP side: listens on 127.0.0.1, reads requests, applies injected
+ * faults, records calls and writes STS-shaped answers.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { CallLog, maskAccessKeyId, redactParams } from './calls';
+import { Directory } from './directory';
+import { malformedRequest, StsError } from './errors';
+import { FaultController } from './faults';
+import { loadFixture, parseFixture, type Fixture } from './fixture';
+import { MfaVerifier } from './mfa';
+import { buildRequest, type ReceivedRequest } from './request';
+import { errorAnswer, handleStsRequest, type StsAnswer } from './service';
+import { parseAuthorization } from './sigv4';
+
+/** The only address the service binds: it hands out credentials, so it is never exposed. */
+export const LOOPBACK = '127.0.0.1';
+/** Bodies above this are refused; real STS requests are a few KiB at most. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Options of {@link startLocalSts}. */
+export interface LocalStsOptions {
+  /** The fixture itself, or the path of its JSON file. */
+  fixture: Fixture | string;
+  /** Port on 127.0.0.1; 0 or absent picks a free one. */
+  port?: number;
+  /** Server clock in epoch ms; injectable so tests can expire sessions without waiting. */
+  now?: () => number;
+  /**
+   * Test-only: issued credentials really expire after at most this many
+   * seconds, and their reported Expiration says so; the response is otherwise
+   * ordinary. Lets renewal be tested without waiting an hour.
+   */
+  lifetimeSeconds?: number;
+  /**
+   * Allowed difference between a request's X-Amz-Date and the server clock.
+   * Default 300 (the project's requirement); real STS was seen allowing 900.
+   */
+  maxClockSkewSeconds?: number;
+  /** Receives one line per request (access key ids shortened) and internal errors. */
+  log?: (line: string) => void;
+}
+
+/** A running local STS. */
+export interface LocalSts {
+  /** Endpoint URL, e.g. `http://127.0.0.1:49152`, to give clients as their STS endpoint. */
+  readonly url: string;
+  readonly port: number;
+  /** Runtime fault switch. */
+  readonly faults: FaultController;
+  /** Every request answered so far. */
+  readonly calls: CallLog;
+  /** Changes the test-only lifetime cap for credentials issued from now on. */
+  setLifetimeSeconds(seconds: number | undefined): void;
+  /** Stops listening and closes every connection. */
+  stop(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = Object.create(null);
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+function accessKeyIdOf(request: ReceivedRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  try {
+    return parseAuthorization(header).accessKeyId;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns the raw request into a {@link ReceivedRequest}, or the error to answer instead. */
+function parseIncoming(req: IncomingMessage, body: Buffer | undefined): { request: ReceivedRequest } | { problem: StsError } {
+  const method = req.method ?? '';
+  if (body === undefined) return { problem: new StsError(413, 'RequestEntityTooLarge', 'Request body is too large') };
+  if (method !== 'POST' && method !== 'GET') return { problem: malformedRequest(`Unsupported HTTP method ${method}`) };
+  const request = buildRequest(method, req.url ?? '/', flatHeaders(req), body);
+  return request ? { request } : { problem: malformedRequest('The request URL is not valid percent-encoding') };
+}
+
+/** One log line; the action is shown only if it looks like one, the key only by its last four characters. */
+function describeCall(action: string, accessKeyId: string | undefined, status: number, extra: { errorCode?: string; fault?: string }): string {
+  const shownAction = /^\w{1,64}$/.test(action) ? action : action === '' ? '-' : '?';
+  const error = extra.errorCode ? ` ${extra.errorCode}` : '';
+  const fault = extra.fault ? ` (fault ${extra.fault})` : '';
+  return `${shownAction} key=${maskAccessKeyId(accessKeyId)} -> ${status}${error}${fault}`;
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error): void => reject(e);
+    server.once('error', onError);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+/** Starts a local STS and resolves once it accepts connections. */
+export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts> {
+  const fixture = typeof options.fixture === 'string' ? loadFixture(options.fixture) : parseFixture(options.fixture);
+  const now = options.now ?? Date.now;
+  const log = options.log;
+  let lifetimeSeconds = options.lifetimeSeconds;
+  const settings = {
+    directory: new Directory(fixture),
+    mfa: new MfaVerifier(now),
+    now,
+    lifetimeSeconds: () => lifetimeSeconds,
+    maxClockSkewSeconds: options.maxClockSkewSeconds ?? 300,
+    log,
+  };
+  const calls = new CallLog();
+  const sockets = new Set<Socket>();
+
+  const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    void serve(req, res);
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  const send = (res: ServerResponse, answer: StsAnswer): void => {
+    res.writeHead(answer.status, {
+      'Content-Type': 'text/xml',
+      'Content-Length': Buffer.byteLength(answer.body),
+      'x-amzn-RequestId': answer.requestId,
+      // The server clock, not the host's: SDKs correct clock skew from this header.
+      Date: new Date(now()).toUTCString(),
+    });
+    res.end(answer.body);
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: Buffer | undefined;
+    try {
+      body = await readBody(req);
+    } catch {
+      res.destroy();
+      return;
+    }
+    const parsed = parseIncoming(req, body);
+    const request = 'request' in parsed ? parsed.request : undefined;
+    const action = request?.params.get('Action') ?? '';
+    const record = (status: number, extra: { errorCode?: string; callerArn?: string; fault?: string }): void => {
+      const accessKeyId = request ? accessKeyIdOf(request) : undefined;
+      calls.record({
+        at: now(),
+        action,
+        accessKeyId,
+        method: req.method ?? '',
+        contentType: req.headers['content-type'],
+        params: request ? redactParams(request.params) : {},
+        status,
+        ...extra,
+      });
+      log?.(describeCall(action, accessKeyId, status, extra));
+    };
+    if (!request) {
+      const answer = errorAnswer('problem' in parsed ? parsed.problem : malformedRequest('Malformed request'));
+      record(answer.status, { errorCode: answer.errorCode });
+      send(res, answer);
+      return;
+    }
+
+    const fault = faults.take(action);
+    if (fault?.kind === 'reset') {
+      record(0, { fault: 'reset' });
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === 'respond-error') {
+      const answer = errorAnswer(fault.error);
+      record(answer.status, { errorCode: answer.errorCode, fault: fault.error.code });
+      send(res, answer);
+      return;
+    }
+    const answer = await handleStsRequest(request, settings);
+    record(answer.status, { errorCode: answer.errorCode, callerArn: answer.callerArn, fault: fault ? 'delay' : undefined });
+    if (!res.destroyed) send(res, answer);
+  }
+
+  const closeAll = async (): Promise<void> => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of sockets) s.destroy();
+    await closed;
+  };
+
+  await listen(server, options.port ?? 0);
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('local STS: no TCP address');
+  const port = address.port;
+
+  const faults = new FaultController({
+    stopListening: closeAll,
+    startListening: () => listen(server, port),
+  });
+
+  let stopped = false;
+  return {
+    url: `http://${LOOPBACK}:${port}`,
+    port,
+    faults,
+    calls,
+    setLifetimeSeconds(seconds) {
+      lifetimeSeconds = seconds;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (server.listening) await closeAll();
+      else for (const s of sockets) s.destroy();
+    },
+  };
+}
