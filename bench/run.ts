@@ -1,0 +1,203 @@
+/**
+ * `npm run bench`: measures, writes bench/results.json and prints a table.
+ *
+ *   config-load-10k  our loadProfileModel vs the AWS SDK's loadSharedConfigFiles (goal ratio <= 0.5)
+ *   tree-10k         the Profiles tree's roots + 100 longest chains expanded, in real VS Code
+ *   activation       activate() of ours vs a no-op extension, cold, fresh windows (goal ratio <= 2)
+ *   bundle-bytes     size of the production dist/extension.js (goal < 1 MB)
+ *
+ * Benchmarks report; they are not tests: a missed goal still exits 0. Only a crash exits 1
+ * (after the other benchmarks have run and the results so far are written).
+ *
+ * Environment knobs (for quick local runs; the defaults are what the figures mean):
+ *   BENCH_ONLY=name,name   run only these (results.json then holds only them)
+ *   BENCH_ROUNDS=15 BENCH_WARMUP=3   config-load rounds per side
+ *   BENCH_WINDOWS=8        activation windows (alternating which extension goes first)
+ *   BENCH_TREE_SAMPLES=7   fresh stores per tree measurement
+ *   BENCH_SEED=20240601    generator seed
+ */
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../test/harness/codeServer';
+import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
+import { benchConfigLoad } from './configLoad';
+import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
+import { round, type BenchResult, type Goal } from './stats';
+import { benchLog as log } from './log';
+import { benchActivation, benchTree } from './vscodeBench';
+
+const PROFILES = 10_000;
+const ACTIVATION_PROFILES = 50;
+const EXPANDED_CHAINS = 100;
+const BUNDLE_GOAL_BYTES = 1_000_000;
+
+const GOALS: Record<string, Goal> = {
+  'config-load-10k': { text: 'ratio <= 0.5', met: (r) => r.ratio !== null && r.ratio <= 0.5 },
+  activation: { text: 'ratio <= 2', met: (r) => r.ratio !== null && r.ratio <= 2 },
+  'bundle-bytes': { text: '< 1 MB', met: (r) => r.ours < BUNDLE_GOAL_BYTES },
+};
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`${name}=${value} is not a positive number`);
+  return parsed;
+}
+
+interface Bench {
+  readonly name: string;
+  readonly run: () => Promise<BenchResult>;
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const root = projectRoot();
+  const seed = numberFromEnv('BENCH_SEED', 20240601);
+  const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((name) => name.trim())) : undefined;
+
+  const tmp = makeTempDir('aws-role-sessions-bench-10k-');
+  let files: GeneratedFiles | undefined;
+  const generated = () => (files ??= writeGeneratedConfig(tmp, PROFILES, seed));
+  let install: CodeServerInstall | undefined;
+  const codeServer = async () => (install ??= await ensureCodeServer());
+  // What the .vsix would hold, copied once: the VS Code benchmarks load this copy, so a
+  // rebuild of dist/ by someone else during the run changes nothing here.
+  let snapshot: ExtensionSnapshot | undefined;
+  const extension = () => (snapshot ??= snapshotExtension(root, path.join(tmp, 'extension')));
+
+  const benches: Bench[] = [
+    {
+      name: 'config-load-10k',
+      run: () => {
+        const { configFile, credentialsFile, bytes, mix } = generated();
+        return benchConfigLoad({
+          configFile,
+          credentialsFile,
+          rounds: numberFromEnv('BENCH_ROUNDS', 15),
+          warmup: numberFromEnv('BENCH_WARMUP', 3),
+          params: { bytes, seed, mix },
+        });
+      },
+    },
+    {
+      name: 'bundle-bytes',
+      run: async () => {
+        const { bundleBytes, builds } = extension();
+        return {
+          name: 'bundle-bytes',
+          unit: 'bytes',
+          ours: bundleBytes,
+          baseline: null,
+          baselineName: null,
+          ratio: null,
+          params: { file: 'dist/extension.js', production: true, kib: round(bundleBytes / 1024, 1), rebuiltByBench: builds > 0 },
+        };
+      },
+    },
+    {
+      name: 'tree-10k',
+      run: async () =>
+        benchTree({ install: await codeServer(), extensionPath: extension().dir, files: generated(), expand: EXPANDED_CHAINS, samples: numberFromEnv('BENCH_TREE_SAMPLES', 7) }),
+    },
+    {
+      name: 'activation',
+      run: async () => benchActivation({ install: await codeServer(), extensionPath: extension().dir, windows: numberFromEnv('BENCH_WINDOWS', 8), profiles: ACTIVATION_PROFILES, seed }),
+    },
+  ];
+  for (const name of only ?? []) {
+    if (!benches.some((bench) => bench.name === name)) throw new Error(`BENCH_ONLY names an unknown benchmark: ${name}`);
+  }
+  for (const file of ['treeProbe.js', 'activationProbe.js']) {
+    if (!fs.existsSync(path.join(root, 'out', 'bench', file))) throw new Error(`out/bench/${file} is missing: run \`npm run compile\` (npm run bench does)`);
+  }
+
+  const [load1] = os.loadavg();
+  if (load1 > os.cpus().length) {
+    log(`WARNING: the machine is busy (load average ${load1.toFixed(2)} on ${os.cpus().length} CPUs): expect noisy figures`);
+  }
+
+  const results: BenchResult[] = [];
+  const crashes: { name: string; error: unknown }[] = [];
+  try {
+    for (const bench of benches) {
+      if (only && !only.has(bench.name)) continue;
+      const benchStarted = Date.now();
+      log(`bench ${bench.name}...`);
+      try {
+        const result = await bench.run();
+        results.push(result);
+        log(`bench ${bench.name} done in ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`);
+      } catch (error) {
+        crashes.push({ name: bench.name, error });
+        console.error(`[bench] ${bench.name} CRASHED: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+      }
+    }
+  } finally {
+    removeTempDir(tmp);
+  }
+
+  const resultsFile = path.join(root, 'bench', 'results.json');
+  fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+  console.log('');
+  console.log(formatTable(results, crashes.map((crash) => crash.name)));
+  console.log('');
+  console.log(`wrote ${path.relative(process.cwd(), resultsFile)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (crashes.length > 0) {
+    console.error(`[bench] crashed: ${crashes.map((crash) => crash.name).join(', ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+function formatValue(value: number | null, unit: string): string {
+  if (value === null) return '—';
+  if (unit === 'bytes') return `${value.toLocaleString('en-US')} B`;
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
+}
+
+function formatTable(results: readonly BenchResult[], crashed: readonly string[]): string {
+  const header = ['benchmark', 'ours', 'baseline', 'ratio', 'goal', 'result'];
+  const rows = results.map((result) => {
+    const goal = GOALS[result.name];
+    return [
+      result.name,
+      formatValue(result.ours, result.unit),
+      formatValue(result.baseline, result.unit),
+      result.ratio === null ? '—' : result.ratio.toFixed(2),
+      goal?.text ?? '—',
+      goal ? (goal.met(result) ? 'PASS ✓' : 'MISS ✗') : 'report',
+    ];
+  });
+  for (const name of crashed) rows.push([name, '—', '—', '—', GOALS[name]?.text ?? '—', 'CRASHED']);
+  const widths = header.map((_, column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  const out = [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
+  const baselines = results.filter((result) => result.baselineName).map((result) => `  ${result.name}: baseline = ${result.baselineName}`);
+  const tree = results.find((result) => result.name === 'tree-10k');
+  if (tree) {
+    const p = tree.params;
+    baselines.push(
+      `  tree-10k: roots ${p.rootsMs} ms (parts' medians: getChildren ${p.rootsGetChildrenMs}, getTreeItem ${p.rootsGetTreeItemMs}) + expand ${p.expanded} chains ${p.expandMs} ms` +
+        ` (median of ${p.samples} fresh stores; first, fresh from activation: ${p.firstSampleRootsMs} + ${p.firstSampleExpandMs} ms)`,
+    );
+  }
+  const activation = results.find((result) => result.name === 'activation');
+  if (activation) {
+    const p = activation.params;
+    baselines.push(`  activation: ours ${p.oursWhenFirstMs} ms when activated first, ${p.oursWhenSecondMs} ms second; no-op ${p.baselineWhenFirstMs} / ${p.baselineWhenSecondMs} ms (medians)`);
+  }
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  baselines.push(`  machine: ${os.cpus().length} CPUs, load average now ${load} (other work on the machine makes every figure noisier)`);
+  return [...out, '', ...baselines].join('\n');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,72 @@
+/** What every benchmark reports, and the small statistics they share. */
+
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+
+/** One line of bench/results.json. */
+export interface BenchResult {
+  readonly name: string;
+  readonly unit: 'ms' | 'bytes';
+  /** Median of our runs (or the one measurement, for sizes). */
+  readonly ours: number;
+  /** Median of the baseline's runs, measured alternately with ours; null when there is none. */
+  readonly baseline: number | null;
+  readonly baselineName: string | null;
+  /** ours / baseline; null without a baseline. */
+  readonly ratio: number | null;
+  /** Sizes and settings the figure was measured with. */
+  readonly params: Record<string, unknown>;
+}
+
+/** A goal the table checks; benchmarks report, so a missed goal is printed, not fatal. */
+export interface Goal {
+  readonly text: string;
+  readonly met: (result: BenchResult) => boolean;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Rounds for display and JSON: 2 decimals is below our timing noise already. */
+export function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export function withBaseline(
+  name: string,
+  ours: readonly number[],
+  baseline: readonly number[],
+  baselineName: string,
+  params: Record<string, unknown>,
+): BenchResult {
+  const oursMedian = median(ours);
+  const baselineMedian = median(baseline);
+  return {
+    name,
+    unit: 'ms',
+    ours: round(oursMedian),
+    baseline: round(baselineMedian),
+    baselineName,
+    ratio: round(oursMedian / baselineMedian, 3),
+    params,
+  };
+}
+
+let gcFunction: (() => void) | undefined;
+
+/**
+ * Node's `gc()` without `--expose-gc` on the command line (`npm run bench` runs plain
+ * `node`): collecting before each timed run keeps one run's garbage out of the next.
+ */
+export function collectGarbage(): void {
+  if (!gcFunction) {
+    v8.setFlagsFromString('--expose-gc');
+    gcFunction = vm.runInNewContext('gc') as () => void;
+  }
+  gcFunction();
+}

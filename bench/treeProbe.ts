@@ -1,0 +1,119 @@
+/**
+ * The `tree-10k` probe: an extension test module (`run()`) loaded into code-server's extension
+ * host, with AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE naming the generated 10k-profile
+ * files. It times, with the real bundled TreeDataProvider:
+ *
+ * - roots:  `await provider.getChildren()` on a fresh store (so it includes reading and
+ *           modelling both files) plus `getTreeItem` for every root node;
+ * - expand: for the role profiles with the longest chains, `await provider.getChildren(node)`
+ *           plus `getTreeItem` for each child (the chain's hops are listed lazily, here).
+ *
+ * The first sample uses the activated extension's own provider, store and model, fresh from
+ * activation (nothing has asked for the model yet). Later samples build new instances of the
+ * same bundled classes (`ProfileStore`, `ProfileTreeModel`, `ProfileTreeProvider`, reached
+ * through the API objects' constructors) so every sample starts from an unloaded store.
+ */
+
+import * as fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { ConfigPaths, TextFileReader } from '../src/core/config/configFiles';
+import type { FileWatcher, ProfileStore } from '../src/core/config/profileStore';
+import type { ExtensionApi } from '../src/extension';
+import type { ProfileNode, ProfileTreeNode } from '../src/tree/profileNodes';
+import type { ProfileTreeModel } from '../src/tree/profileTreeModel';
+import type { ProfileTreeProvider } from '../src/tree/profileTreeProvider';
+import { OUR_EXTENSION_ID, readProbeParams, writeProbeResult } from './probeIo';
+
+export interface TreeProbeParams {
+  /** Profiles to expand, by name. */
+  readonly expand: readonly string[];
+  /** Samples after the first (the fresh-from-activation one). */
+  readonly samples: number;
+  /** How many profiles the generated files hold, to check the tree shows them all. */
+  readonly profiles: number;
+}
+
+export interface TreeSample {
+  readonly rootsMs: number;
+  /** The part of rootsMs spent in `await getChildren()` (reading and modelling the files). */
+  readonly getChildrenMs: number;
+  readonly expandMs: number;
+  readonly roots: number;
+  readonly expandedChildren: number;
+}
+
+export interface TreeProbeResult {
+  readonly first: TreeSample;
+  readonly samples: readonly TreeSample[];
+  readonly activateMs: number;
+}
+
+/** A watcher that never fires: the samples must not start polling timers that outlive them. */
+const quietWatcher: FileWatcher = { watch: () => ({ dispose() {} }) };
+
+async function sample(provider: ProfileTreeProvider, expand: ReadonlySet<string>, profiles: number): Promise<TreeSample> {
+  const started = performance.now();
+  const roots = await provider.getChildren();
+  const getChildrenMs = performance.now() - started;
+  for (const node of roots) provider.getTreeItem(node);
+  const rootsMs = performance.now() - started;
+
+  const targets = roots.filter((node): node is ProfileNode => 'profile' in node && expand.has(node.profile.name));
+  if (roots.length < profiles) throw new Error(`tree probe: the tree shows ${roots.length} roots, expected at least ${profiles}`);
+  if (targets.length !== expand.size) throw new Error(`tree probe: found ${targets.length} of the ${expand.size} profiles to expand`);
+
+  const expandStarted = performance.now();
+  let expandedChildren = 0;
+  for (const node of targets) {
+    const children: ProfileTreeNode[] = await provider.getChildren(node);
+    for (const child of children) provider.getTreeItem(child);
+    expandedChildren += children.length;
+  }
+  const expandMs = performance.now() - expandStarted;
+  return { rootsMs, getChildrenMs, expandMs, roots: roots.length, expandedChildren };
+}
+
+export async function run(): Promise<void> {
+  const params = readProbeParams<TreeProbeParams>();
+  const expand = new Set(params.expand);
+  for (const variable of ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE']) {
+    const file = process.env[variable];
+    if (!file || !fs.existsSync(file)) throw new Error(`tree probe: ${variable} names no file (${file})`);
+  }
+
+  const extension = vscode.extensions.getExtension<ExtensionApi>(OUR_EXTENSION_ID);
+  if (!extension) throw new Error(`tree probe: ${OUR_EXTENSION_ID} is not loaded`);
+  if (extension.isActive) throw new Error(`tree probe: ${OUR_EXTENSION_ID} is already active; its store may have loaded already`);
+  const activateStarted = performance.now();
+  const api = await extension.activate();
+  const activateMs = performance.now() - activateStarted;
+
+  const first = await sample(api.profileView.provider, expand, params.profiles);
+
+  // The bundle's own classes, reached through the instances activate() made.
+  const reader = (api.profileStore as unknown as { reader?: TextFileReader }).reader;
+  if (typeof reader?.readTextFile !== 'function') throw new Error('tree probe: ProfileStore no longer keeps its reader in `reader`; update bench/treeProbe.ts');
+  const Store = api.profileStore.constructor as new (reader: TextFileReader, watcher: FileWatcher, paths: () => ConfigPaths) => ProfileStore;
+  const Model = api.profileTreeModel.constructor as new (store: ProfileStore) => ProfileTreeModel;
+  const Provider = api.profileView.provider.constructor as new (model: ProfileTreeModel) => ProfileTreeProvider;
+  const paths = () => api.profileStore.getPaths();
+
+  const samples: TreeSample[] = [];
+  for (let i = 0; i < params.samples; i++) {
+    const store = new Store(reader, quietWatcher, paths);
+    const model = new Model(store);
+    const provider = new Provider(model);
+    try {
+      samples.push(await sample(provider, expand, params.profiles));
+    } finally {
+      provider.dispose();
+      model.dispose();
+      store.dispose();
+    }
+    // Let the event loop run between samples, as between user actions.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const result: TreeProbeResult = { first, samples, activateMs };
+  writeProbeResult(result);
+}

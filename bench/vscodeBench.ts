@@ -1,0 +1,196 @@
+/**
+ * The benchmarks that need a real VS Code: each runs a probe module (bench/treeProbe.ts,
+ * bench/activationProbe.ts) as the extension tests of a FRESH code-server window — new
+ * server, new user-data-dir, new extensions dir, new browser and page — through the
+ * harness's `runExtensionTests`, and reads the probe's JSON result back from a file.
+ */
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeTempDir, projectRoot, removeTempDir, runExtensionTests, type CodeServerInstall } from '../test/harness/codeServer';
+import type { ActivationProbeParams, ActivationProbeResult } from './activationProbe';
+import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
+import { benchLog as log } from './log';
+import { OUR_EXTENSION_ID, PARAMS_FILE_VARIABLE, RESULT_FILE_VARIABLE } from './probeIo';
+import { median, round, withBaseline, type BenchResult } from './stats';
+import type { TreeProbeParams, TreeProbeResult } from './treeProbe';
+
+/** The no-op extension the bench installs next to ours, as `publisher.name-version`. */
+export const NOOP_EXTENSION = { publisher: 'aws-role-sessions-bench', name: 'noop', version: '0.0.1' } as const;
+export const NOOP_EXTENSION_ID = `${NOOP_EXTENSION.publisher}.${NOOP_EXTENSION.name}`;
+
+/** Writes the no-op extension into `<extensionsDir>/publisher.name-version`. */
+export function writeNoopExtension(extensionsDir: string): string {
+  const dir = path.join(extensionsDir, `${NOOP_EXTENSION_ID}-${NOOP_EXTENSION.version}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const manifest = {
+    name: NOOP_EXTENSION.name,
+    displayName: 'Bench No-op',
+    publisher: NOOP_EXTENSION.publisher,
+    version: NOOP_EXTENSION.version,
+    engines: { vscode: '^1.90.0' },
+    main: './extension.js',
+    activationEvents: [],
+    contributes: { commands: [{ command: 'awsRolesBenchNoop.hello', title: 'Bench No-op: Hello' }] },
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'extension.js'), "'use strict';\nexports.activate = function activate() {};\nexports.deactivate = function deactivate() {};\n");
+  return dir;
+}
+
+interface WindowOptions {
+  readonly install: CodeServerInstall;
+  /** The extension folder to load as the one under development (the bench's snapshot). */
+  readonly extensionPath: string;
+  readonly probe: 'treeProbe' | 'activationProbe';
+  readonly params: unknown;
+  /** The AWS files the extension host sees. */
+  readonly aws: { readonly configFile: string; readonly credentialsFile: string };
+  /** Populates the server's fresh extensions dir. */
+  readonly populateExtensions?: (extensionsDir: string) => void;
+  readonly timeoutMs: number;
+}
+
+/** Runs one probe in one fresh window and returns its JSON result. Throws when it fails. */
+async function runProbeWindow<T>(options: WindowOptions): Promise<T> {
+  const root = projectRoot();
+  const tmp = makeTempDir('aws-role-sessions-bench-');
+  try {
+    const workspaceFolder = path.join(tmp, 'workspace');
+    const extensionsDir = path.join(tmp, 'extensions');
+    fs.mkdirSync(workspaceFolder, { recursive: true });
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    options.populateExtensions?.(extensionsDir);
+    const paramsFile = path.join(tmp, 'params.json');
+    const resultFile = path.join(tmp, 'result.json');
+    fs.writeFileSync(paramsFile, JSON.stringify(options.params));
+
+    const code = await runExtensionTests({
+      install: options.install,
+      extensionDevelopmentPath: options.extensionPath,
+      extensionTestsPath: path.join(root, 'out', 'bench', `${options.probe}.js`),
+      workspaceFolder,
+      extensionsDir,
+      env: {
+        AWS_CONFIG_FILE: options.aws.configFile,
+        AWS_SHARED_CREDENTIALS_FILE: options.aws.credentialsFile,
+        [PARAMS_FILE_VARIABLE]: paramsFile,
+        [RESULT_FILE_VARIABLE]: resultFile,
+        AWS_PROFILE: undefined,
+        AWS_DEFAULT_PROFILE: undefined,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_SESSION_TOKEN: undefined,
+      },
+      timeoutMs: options.timeoutMs,
+      consoleLogFile: path.join(root, 'test-results', `bench-${options.probe}-workbench.log`),
+    });
+    if (code !== 0) throw new Error(`${options.probe} failed in the extension host (exit code ${code}); see the output above`);
+    if (!fs.existsSync(resultFile)) throw new Error(`${options.probe} finished without writing ${resultFile}`);
+    return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as T;
+  } finally {
+    removeTempDir(tmp);
+  }
+}
+
+export interface TreeBenchOptions {
+  readonly install: CodeServerInstall;
+  readonly extensionPath: string;
+  readonly files: GeneratedFiles;
+  readonly expand: number;
+  readonly samples: number;
+}
+
+/** `tree-10k`: roots on a fresh store plus expanding the longest chains. No baseline. */
+export async function benchTree(options: TreeBenchOptions): Promise<BenchResult> {
+  const expand = options.files.rolesByChainLength.slice(0, options.expand);
+  if (expand.length < options.expand) throw new Error(`only ${expand.length} role profiles to expand`);
+  const params: TreeProbeParams = { expand: expand.map((role) => role.name), samples: options.samples, profiles: options.files.profileCount };
+  const result = await runProbeWindow<TreeProbeResult>({
+    install: options.install,
+    extensionPath: options.extensionPath,
+    probe: 'treeProbe',
+    params,
+    aws: options.files,
+    timeoutMs: 5 * 60_000,
+  });
+  const totals = result.samples.map((s) => s.rootsMs + s.expandMs);
+  const ours = median(totals);
+  log(`tree-10k: first (fresh from activation) roots ${round(result.first.rootsMs)} ms + expand ${round(result.first.expandMs)} ms; ` +
+    `median of ${totals.length} fresh stores ${round(ours)} ms`);
+  return {
+    name: 'tree-10k',
+    unit: 'ms',
+    ours: round(ours),
+    baseline: null,
+    baselineName: null,
+    ratio: null,
+    params: {
+      profiles: options.files.profileCount,
+      expanded: expand.length,
+      expandedHops: expand.map((role) => role.hops).reduce((a, b) => Math.max(a, b), 0),
+      expandedChildren: result.samples[0]?.expandedChildren,
+      bytes: options.files.bytes,
+      samples: totals.length,
+      rootsMs: round(median(result.samples.map((s) => s.rootsMs))),
+      rootsGetChildrenMs: round(median(result.samples.map((s) => s.getChildrenMs))),
+      rootsGetTreeItemMs: round(median(result.samples.map((s) => s.rootsMs - s.getChildrenMs))),
+      expandMs: round(median(result.samples.map((s) => s.expandMs))),
+      firstSampleRootsMs: round(result.first.rootsMs),
+      firstSampleExpandMs: round(result.first.expandMs),
+      definition: 'fresh store: await getChildren() (includes reading + modelling both files) + getTreeItem for every root, then getChildren(node) + getTreeItem per child for the profiles with the longest chains; median over fresh stores in one window',
+    },
+  };
+}
+
+export interface ActivationBenchOptions {
+  readonly install: CodeServerInstall;
+  readonly extensionPath: string;
+  readonly windows: number;
+  readonly profiles: number;
+  readonly seed: number;
+}
+
+/** `activation`: ours against the no-op, each cold, in `windows` fresh windows. */
+export async function benchActivation(options: ActivationBenchOptions): Promise<BenchResult> {
+  const tmp = makeTempDir('aws-role-sessions-bench-aws-');
+  try {
+    const files = writeGeneratedConfig(tmp, options.profiles, options.seed);
+    const ours: number[] = [];
+    const noop: number[] = [];
+    const windows: ActivationProbeResult[] = [];
+    for (let window = 0; window < options.windows; window++) {
+      const order: ActivationProbeParams['order'] = window % 2 === 0 ? ['ours', 'noop'] : ['noop', 'ours'];
+      log(`activation: window ${window + 1} of ${options.windows}, activating ${order.join(' then ')}`);
+      const params: ActivationProbeParams = { order, ids: { ours: OUR_EXTENSION_ID, noop: NOOP_EXTENSION_ID } };
+      const result = await runProbeWindow<ActivationProbeResult>({
+        install: options.install,
+        extensionPath: options.extensionPath,
+        probe: 'activationProbe',
+        params,
+        aws: files,
+        populateExtensions: writeNoopExtension,
+        timeoutMs: 3 * 60_000,
+      });
+      log(`activation: ours ${round(result.ms.ours)} ms, no-op ${round(result.ms.noop)} ms`);
+      ours.push(result.ms.ours);
+      noop.push(result.ms.noop);
+      windows.push(result);
+    }
+    const firstOf = (which: 'ours' | 'noop') => windows.filter((w) => w.order[0] === which);
+    const medianOrNull = (values: number[]) => (values.length > 0 ? round(median(values)) : null);
+    return withBaseline('activation', ours, noop, `no-op extension (${NOOP_EXTENSION_ID}, empty activate)`, {
+      profiles: files.profileCount,
+      windows: options.windows,
+      oursRunsMs: ours.map((t) => round(t, 1)),
+      baselineRunsMs: noop.map((t) => round(t, 1)),
+      oursWhenFirstMs: medianOrNull(firstOf('ours').map((w) => w.ms.ours)),
+      oursWhenSecondMs: medianOrNull(firstOf('noop').map((w) => w.ms.ours)),
+      baselineWhenFirstMs: medianOrNull(firstOf('noop').map((w) => w.ms.noop)),
+      baselineWhenSecondMs: medianOrNull(firstOf('ours').map((w) => w.ms.noop)),
+      how: 'ours is the extension under development (extensionDevelopmentPath); the no-op is installed in the fresh --extensions-dir',
+    });
+  } finally {
+    removeTempDir(tmp);
+  }
+}
