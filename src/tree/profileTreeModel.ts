@@ -4,6 +4,7 @@
  */
 
 import { Emitter, type Disposable, type Event } from '../core/events';
+import { sortProfiles } from '../core/config/profileModel';
 import { matchesFilter } from '../core/config/profileSummary';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile, ProfileModel } from '../core/config/types';
@@ -19,6 +20,7 @@ export class ProfileTreeModel implements Disposable {
   private readonly changed = new Emitter<void>();
   readonly onDidChange: Event<void> = this.changed.event;
   private filterText = '';
+  private sorted: { model: ProfileModel; profiles: readonly Profile[] } | undefined;
   private readonly subscription: Disposable;
 
   constructor(private readonly store: ProfileStore) {
@@ -38,8 +40,15 @@ export class ProfileTreeModel implements Disposable {
 
   async getVisibleProfiles(): Promise<VisibleProfiles> {
     const model = await this.store.getModel();
-    const profiles = this.filterText ? model.profiles.filter((profile) => matchesFilter(profile, this.filterText)) : model.profiles;
-    return { model, profiles, total: model.profiles.length };
+    const sorted = this.sortedProfiles(model);
+    const profiles = this.filterText ? sorted.filter((profile) => matchesFilter(profile, this.filterText)) : sorted;
+    return { model, profiles, total: sorted.length };
+  }
+
+  /** The model's profiles in the tree's order, sorted once per model. */
+  private sortedProfiles(model: ProfileModel): readonly Profile[] {
+    if (this.sorted?.model !== model) this.sorted = { model, profiles: sortProfiles([...model.profiles]) };
+    return this.sorted.profiles;
   }
 
   dispose(): void {

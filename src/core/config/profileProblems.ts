@@ -5,7 +5,7 @@
 
 import { isValidMfaSerial, parseRoleArn } from './arn';
 import { CREDENTIAL_SOURCES, toProfileKind, type ProfileSettings } from './profileKinds';
-import type { ConfigProblem, ConfigSection, ProblemCode, SourceLocation } from './types';
+import type { ConfigProblem, ConfigSection, ProblemCode, ProfileKind, SourceLocation } from './types';
 
 /** STS's bounds for AssumeRole's DurationSeconds: 15 minutes to a role's 12-hour maximum. */
 export const MIN_ROLE_DURATION_SECONDS = 900;
@@ -32,6 +32,7 @@ export function findProfileProblems(
   settings: ProfileSettings,
   header: SourceLocation | undefined,
   context: ProfileContext,
+  kind: ProfileKind = toProfileKind(settings, false),
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const at = (key: string): SourceLocation | undefined => locationOf(settings.get(key)) ?? header;
@@ -86,7 +87,7 @@ export function findProfileProblems(
 
   findSsoProblems(name, settings, context, add);
 
-  if (toProfileKind(settings, false) === 'none' && problems.length === 0) {
+  if (kind === 'none' && problems.length === 0) {
     const hint = settings.has('web_identity_token_file')
       ? 'web_identity_token_file needs a role_arn'
       : 'it has no role_arn, keys, SSO, credential_process or web identity settings';

@@ -11,13 +11,17 @@
 
 import { parseRoleArn } from './arn';
 import { CHAINED_ROLE_MAX_DURATION_SECONDS, locationOf } from './profileProblems';
-import { toProfileKind, type ProfileSettings } from './profileKinds';
+import type { ProfileSettings } from './profileKinds';
 import type { ChainHop, ConfigProblem, ProfileKind, RoleChain, SourceLocation } from './types';
 
 /** A profile as the chain builder needs it. */
 export interface ChainProfile {
   readonly settings: ProfileSettings;
   readonly header?: SourceLocation;
+  /** Its kind when a user picks it (`toProfileKind(settings, false)`), computed once. */
+  readonly kind: ProfileKind;
+  /** Its kind when reached through a `source_profile` (`toProfileKind(settings, true)`). */
+  readonly sourceKind: ProfileKind;
 }
 
 /** What a chain says about the profile it starts at. */
@@ -67,7 +71,7 @@ export class RoleChainBuilder {
   chainOf(name: string): ChainFacts {
     const profile = this.lookup(name);
     if (!profile) throw new Error(`No profile named ${name}`);
-    const kind = toProfileKind(profile.settings, false);
+    const kind = profile.kind;
     if (kind !== 'role') {
       const chain = fixedChain([rootHop(name, kind, profile)], kind !== 'none');
       return { chain, problems: [], needsMfa: false };
@@ -109,7 +113,7 @@ export class RoleChainBuilder {
         result = { complete: false, cycle: false, temporary: false, needsMfa: false, length: 0 };
         break;
       }
-      const kind = toProfileKind(profile.settings, true);
+      const kind = profile.sourceKind;
       if (kind !== 'role' || profile.settings.has('credential_source')) {
         result = this.rootBelow(name, kind, profile);
         this.below.set(name, result);
@@ -180,7 +184,7 @@ export class RoleChainBuilder {
       const profile = this.lookup(name);
       if (!profile || seen.has(name)) break;
       seen.add(name);
-      const kind = toProfileKind(profile.settings, true);
+      const kind = profile.sourceKind;
       if (kind !== 'role') {
         hops.push(rootHop(name, kind, profile));
         break;

@@ -40,7 +40,20 @@ export function toSharedConfigFiles(config: FileContent, credentials: FileConten
     for (const header of parsed.ignoredHeaders) {
       problems.push(ignoredSection(header.header, { file: path, line: header.line }, 'its prefix is not profile, sso-session or services'));
     }
+    // `[profile default]` replaces `[default]` whole when it has values; otherwise `[default]`
+    // counts. Either way the profile keeps the place of whichever header comes first.
+    const plainDefault = parsed.sections.get('default');
+    const prefixedDefault = parsed.sections.get('profile.default');
+    const defaultWinner = prefixedDefault && (prefixedDefault.values.size > 0 || !plainDefault) ? prefixedDefault : plainDefault;
     for (const section of parsed.sections.values()) {
+      if (section === plainDefault || section === prefixedDefault) {
+        if (!configProfiles.has('default') && defaultWinner) {
+          const other = defaultWinner === plainDefault ? prefixedDefault : plainDefault;
+          const headers = [...defaultWinner.headerLines, ...(other?.headerLines ?? [])].map((line) => ({ file: path, line }));
+          configProfiles.set('default', { name: 'default', values: defaultWinner.values, headers });
+        }
+        continue;
+      }
       const separator = section.key.indexOf(KEY_SEPARATOR);
       const prefix = separator === -1 ? undefined : section.key.slice(0, separator);
       const name = separator === -1 ? section.key : section.key.slice(separator + 1);
@@ -50,17 +63,10 @@ export function toSharedConfigFiles(config: FileContent, credentials: FileConten
         ssoSessions.set(name, toConfigSection(name, section, path));
       } else if (prefix === 'services') {
         services.set(name, toConfigSection(name, section, path));
-      } else if (section.key !== 'default') {
+      } else {
         const line = section.headerLines[0];
         problems.push(ignoredSection(section.key, { file: path, line }, `in the config file a profile is written [profile ${section.key}]`));
       }
-    }
-    // `[profile default]` replaces `[default]` whole when it has values; otherwise `[default]` counts.
-    const plainDefault = parsed.sections.get('default');
-    const prefixedDefault = configProfiles.get('default');
-    if (plainDefault && !(prefixedDefault && prefixedDefault.values.size > 0)) {
-      const section = toConfigSection('default', plainDefault, path);
-      configProfiles.set('default', prefixedDefault ? { ...section, headers: [...section.headers, ...prefixedDefault.headers] } : section);
     }
   }
 

@@ -130,7 +130,10 @@ export interface ConfigFileState {
 /** Everything the extension knows about the user's profiles, rebuilt whenever a file changes. */
 export interface ProfileModel {
   readonly files: readonly ConfigFileState[];
-  /** Sorted by name, `default` first. */
+  /**
+   * In file order: the config file's, then those only in the credentials file. Views sort them
+   * (`sortProfiles`); the model does not pay for an order only a view needs.
+   */
   readonly profiles: readonly Profile[];
   readonly byName: ReadonlyMap<string, Profile>;
   readonly ssoSessions: ReadonlyMap<string, ConfigSection>;

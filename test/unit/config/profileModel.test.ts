@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildProfileModelFromContents } from '../../../src/core/config/profileModel';
+import { buildProfileModelFromContents, sortProfiles } from '../../../src/core/config/profileModel';
 import type { FileContent } from '../../../src/core/config/sharedConfigFiles';
 import type { Profile, ProfileModel } from '../../../src/core/config/types';
 
@@ -35,9 +35,10 @@ describe('profile model', () => {
     assert.deepEqual(base.problems, []);
   });
 
-  it('sorts profiles by name as people read them, default first', () => {
-    const m = model('[profile b10]\nregion=x\n[profile B2]\nregion=x\n[default]\nregion=x\n[profile a]\nregion=x\n');
-    assert.deepEqual(m.profiles.map((p) => p.name), ['default', 'a', 'B2', 'b10']);
+  it('lists profiles in file order, config file first; sortProfiles orders them by name ignoring case, default first', () => {
+    const m = model('[profile b2]\nregion=x\n[profile B10]\nregion=x\n[default]\nregion=x\n[profile a]\nregion=x\n[profile A]\nregion=x\n', '[creds]\naws_access_key_id = A\naws_secret_access_key = B\n[a]\nregion = y\n');
+    assert.deepEqual(m.profiles.map((p) => p.name), ['b2', 'B10', 'default', 'a', 'A', 'creds']);
+    assert.deepEqual(sortProfiles([...m.profiles]).map((p) => p.name), ['default', 'A', 'a', 'B10', 'b2', 'creds']);
   });
 
   it('builds a three-hop chain down to static keys, marking chained hops and MFA', () => {

@@ -38,7 +38,7 @@ describe('profile store', () => {
 
     change = nextChange(store);
     files.write(paths.credentialsFile, '[ci]\naws_access_key_id = A\naws_secret_access_key = B\n');
-    assert.deepEqual((await change).profiles.map((p) => p.name), ['ci', 'dev']);
+    assert.deepEqual((await change).profiles.map((p) => p.name), ['dev', 'ci']);
 
     change = nextChange(store);
     files.write(paths.configFile, undefined);
