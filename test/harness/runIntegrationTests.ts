@@ -12,7 +12,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureCodeServer, log, makeTempDir, projectRoot, removeTempDir, runExtensionTests } from './codeServer';
+import { describeError, ensureCodeServer, log, makeTempDir, projectRoot, removeTempDir, runExtensionTests } from './codeServer';
 
 async function main(): Promise<number> {
   const root = projectRoot();
@@ -29,6 +29,9 @@ async function main(): Promise<number> {
   const tmp = makeTempDir('aws-role-sessions-it-');
   const workspaceFolder = path.join(tmp, 'workspace');
   const awsDir = path.join(tmp, 'aws');
+  // Known in advance so the suite can check that nothing secret was stored in it.
+  const userDataDir = path.join(tmp, 'user-data');
+  fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(workspaceFolder, { recursive: true });
   fs.mkdirSync(awsDir, { recursive: true });
 
@@ -38,10 +41,12 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: root,
       extensionTestsPath,
       workspaceFolder,
+      userDataDir,
       env: {
         AWS_CONFIG_FILE: path.join(awsDir, 'config'),
         AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
         AWS_ROLE_SESSIONS_TEST_TMP: tmp,
+        AWS_ROLE_SESSIONS_TEST_USER_DATA: userDataDir,
         // Keep the machine's own AWS settings out of the extension host.
         AWS_PROFILE: undefined,
         AWS_DEFAULT_PROFILE: undefined,
@@ -63,7 +68,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`[harness] ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    console.error(`[harness] ${describeError(error)}`);
     process.exit(1);
   },
 );

@@ -19,7 +19,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureCodeServer, exthostLogs, launchBrowser, log, makeTempDir, projectRoot, startCodeServer, tailFile } from './codeServer';
+import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, makeTempDir, projectRoot, startCodeServer, tailFile } from './codeServer';
 
 async function main(): Promise<number> {
   const root = projectRoot();
@@ -143,7 +143,7 @@ async function takeScreenshot(url: string, file: string, userDataDir: string, ex
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`[try-it-now] ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    console.error(`[try-it-now] ${describeError(error)}`);
     process.exit(1);
   },
 );
