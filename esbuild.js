@@ -22,7 +22,9 @@ const problemMatcherPlugin = {
 
 async function main() {
   const ctx = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
+    // Two bundles: the extension, and the AWS SDK that it loads by path on first use
+    // (src/platform/loadAwsSdk.ts), so activation never parses the SDK.
+    entryPoints: { extension: 'src/extension.ts', awsSdk: 'src/platform/awsSdk.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -30,7 +32,7 @@ async function main() {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
-    outfile: 'dist/extension.js',
+    outdir: 'dist',
     external: ['vscode'],
     logLevel: 'silent',
     plugins: watch ? [problemMatcherPlugin] : [],

@@ -11,7 +11,19 @@ export const COMMANDS = {
   openInConfigFile: 'awsRoles.openInConfigFile',
   openConfigFile: 'awsRoles.openConfigFile',
   openReadme: 'awsRoles.openReadme',
+  assumeRole: 'awsRoles.assumeRole',
+  signOut: 'awsRoles.signOut',
+  showIdentity: 'awsRoles.showIdentity',
 } as const;
+
+export const SETTINGS = {
+  section: 'awsRoles',
+  /** Seconds an MFA session from GetSessionToken lasts (900 to 129600). */
+  mfaSessionDuration: 'mfaSessionDuration',
+} as const;
+
+/** Eight hours: a working day behind one MFA code, as aws-vault defaults to. */
+export const DEFAULT_MFA_SESSION_SECONDS = 28_800;
 
 export const CONTEXT_KEYS = {
   /** `missing` when neither AWS file exists, `empty` when they hold no profile, else `loaded`. */

@@ -1,15 +1,23 @@
 /**
  * The composition root: the only place that builds services and wires them to VS Code.
- * Activation only constructs objects; the AWS files are read when the view first asks.
+ * Activation only constructs objects; the AWS files are read when the view first asks, and
+ * the AWS SDK is loaded when the first session is assumed.
  */
 
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { registerProfileCommands } from './commands/profileCommands';
+import { registerSessionCommands } from './commands/sessionCommands';
+import { DEFAULT_MFA_SESSION_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
+import { ActiveSessionService } from './core/session/activeSessionService';
+import { SessionEngine } from './core/session/sessionEngine';
+import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
+import { createLazyRootCredentials, createLazyStsPort } from './platform/lazyAwsPorts';
 import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
+import { inputBoxMfaPrompt } from './session/inputBoxMfaPrompt';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
 
@@ -18,23 +26,54 @@ export interface ExtensionApi {
   readonly profileStore: ProfileStore;
   readonly profileTreeModel: ProfileTreeModel;
   readonly profileView: ProfileView;
+  readonly sessions: ActiveSessionService;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel('AWS Role Sessions', { log: true });
   const profileStore = new ProfileStore(nodeTextFileReader, new PollingFileWatcher(), () =>
     resolveConfigPaths(process.env, os.homedir()),
   );
-  const profileTreeModel = new ProfileTreeModel(profileStore);
+  const engine = new SessionEngine({
+    sts: createLazyStsPort(),
+    roots: createLazyRootCredentials(),
+    mfaPrompt: inputBoxMfaPrompt,
+    mfaProcess: childProcessMfaRunner,
+    clock: { now: () => Date.now() },
+    secrets: context.secrets,
+    logger: log,
+    env: () => process.env,
+    mfaSessionDurationSeconds: () =>
+      vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
+    userName: safeUserName(),
+  });
+  const sessions = new ActiveSessionService(engine, () => profileStore.getModel());
+  const activeProfile = new vscode.EventEmitter<string | undefined>();
+  const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event);
   const profileView = new ProfileView(profileTreeModel);
   context.subscriptions.push(
+    log,
     profileStore,
+    sessions,
+    activeProfile,
+    sessions.onDidChangeSession((session) => activeProfile.fire(session?.profileName)),
     profileTreeModel,
     profileView,
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
+    ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
   );
-  return { profileStore, profileTreeModel, profileView };
+  return { profileStore, profileTreeModel, profileView, sessions };
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** The OS user name for default role session names; some containers have none. */
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? '';
+  }
 }

@@ -11,6 +11,7 @@ import {
   describeKind,
   describeProfile,
   formatLocation,
+  isAssumable,
   primaryProblem,
   summarizeProfile,
 } from '../core/config/profileSummary';
@@ -73,6 +74,8 @@ export class ProfileNode extends BaseNode {
   constructor(
     readonly profile: Profile,
     private readonly model: ProfileModel,
+    /** True for the profile of the window's active session. */
+    readonly active = false,
   ) {
     super();
   }
@@ -93,18 +96,26 @@ export class ProfileNode extends BaseNode {
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
-    item.description = describeProfile(profile);
-    item.tooltip = profileTooltip(profile);
+    item.description = (this.active ? 'active · ' : '') + describeProfile(profile);
+    item.tooltip = profileTooltip(profile, this.active);
     const problem = primaryProblem(profile.problems);
-    item.iconPath = problem ? problemIcon(problem) : new vscode.ThemeIcon(KIND_ICONS[profile.kind]);
-    item.contextValue = this.contextValue('profile', profile.kind, ...(problem ? ['hasProblems'] : []));
+    item.iconPath = this.active
+      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+      : problem
+        ? problemIcon(problem)
+        : new vscode.ThemeIcon(KIND_ICONS[profile.kind]);
+    const tokens = ['profile', profile.kind];
+    if (problem) tokens.push('hasProblems');
+    if (isAssumable(profile)) tokens.push('assumable');
+    if (this.active) tokens.push('active');
+    item.contextValue = this.contextValue(...tokens);
     return item;
   }
 
   override getChildren(): ProfileTreeNode[] {
     const problems = this.profile.problems.map((problem, index) => new ProblemNode(problem, this.id, index));
     // The first hop is the profile itself; its children are the hops below it.
-    const hops = this.profile.chain.hops.slice(1).map((hop, index) => new HopNode(hop, index + 1, this.id, this.model));
+    const hops = this.profile.chain.hops.slice(1).map((hop, index) => new HopNode(hop, index + 1, this.id, this.model, this.active));
     return [...problems, ...hops];
   }
 }
@@ -117,6 +128,8 @@ export class HopNode extends BaseNode {
     readonly depth: number,
     private readonly parentId: string,
     private readonly model: ProfileModel,
+    /** True when the hop belongs to the active session's chain. */
+    private readonly inActiveChain = false,
   ) {
     super();
   }
@@ -132,7 +145,8 @@ export class HopNode extends BaseNode {
     const label = isRoot && hop.kind === 'credentialSource' ? (hop.credentialSource ?? 'credential source') : hop.profileName;
     const item = new vscode.TreeItem(`${this.depth}. ${label}`, vscode.TreeItemCollapsibleState.None);
     item.id = `${this.parentId}/hop:${this.depth}:${hop.profileName}`;
-    item.description = describeHop(hop, hopProfile) + (isRoot ? ' · root' : '') + (hop.chained ? ' · chained' : '');
+    item.description =
+      describeHop(hop, hopProfile) + (isRoot ? ' · root' : '') + (hop.chained ? ' · chained' : '') + (this.inActiveChain ? ' · in use' : '');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${isRoot ? 'Root credentials' : 'Role'}** · profile `).appendText(hop.profileName);
     if (hop.roleArn) tooltip.appendMarkdown('\n\nRole ARN: ').appendText(hop.roleArn);
@@ -148,14 +162,15 @@ export class HopNode extends BaseNode {
 }
 
 /** The nodes at the top of the tree: file problems first, then the profiles. */
-export function toRootNodes(model: ProfileModel, profiles: readonly Profile[]): (ProfileNode | ProblemNode)[] {
+export function toRootNodes(model: ProfileModel, profiles: readonly Profile[], activeProfileName?: string): (ProfileNode | ProblemNode)[] {
   const fileProblems = model.fileProblems.map((problem, index) => new ProblemNode(problem, 'files', index));
-  return [...fileProblems, ...profiles.map((profile) => new ProfileNode(profile, model))];
+  return [...fileProblems, ...profiles.map((profile) => new ProfileNode(profile, model, profile.name === activeProfileName))];
 }
 
-function profileTooltip(profile: Profile): vscode.MarkdownString {
+function profileTooltip(profile: Profile, active: boolean): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown('**').appendText(profile.name).appendMarkdown('**');
+  if (active) tooltip.appendMarkdown(' · the active session of this window');
   for (const problem of profile.problems) {
     tooltip.appendMarkdown(`\n\n$(${problem.severity === 'error' ? 'error' : 'warning'}) `).appendText(problem.message);
   }

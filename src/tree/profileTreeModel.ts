@@ -23,8 +23,27 @@ export class ProfileTreeModel implements Disposable {
   private sorted: { model: ProfileModel; profiles: readonly Profile[] } | undefined;
   private readonly subscription: Disposable;
 
-  constructor(private readonly store: ProfileStore) {
-    this.subscription = store.onDidChange(() => this.changed.fire());
+  private activeName: string | undefined;
+
+  constructor(
+    private readonly store: ProfileStore,
+    onDidChangeActiveProfile?: Event<string | undefined>,
+  ) {
+    const subscriptions = [store.onDidChange(() => this.changed.fire())];
+    if (onDidChangeActiveProfile) {
+      subscriptions.push(
+        onDidChangeActiveProfile((name) => {
+          this.activeName = name;
+          this.changed.fire();
+        }),
+      );
+    }
+    this.subscription = { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
+  }
+
+  /** The profile of the window's active session, marked in the tree. */
+  get activeProfileName(): string | undefined {
+    return this.activeName;
   }
 
   get filter(): string {

@@ -49,6 +49,7 @@ export function buildProfileModel(files: SharedConfigFiles): ProfileModel {
     profiles,
     byName: new Map(profiles.map((profile) => [profile.name, profile])),
     ssoSessions: files.ssoSessions,
+    services: files.services,
     fileProblems: files.problems,
   };
 }

@@ -20,6 +20,11 @@ export function describeKind(kind: ProfileKind): string {
   return KIND_LABELS[kind];
 }
 
+/** True when the profile can be assumed: its chain reaches credentials and nothing is broken. */
+export function isAssumable(profile: Profile): boolean {
+  return profile.chain.complete && !profile.problems.some((problem) => problem.severity === 'error');
+}
+
 /** An access key id as it may be shown: its last four characters only. */
 export function maskAccessKeyId(accessKeyId: string): string {
   return `…${accessKeyId.slice(-4)}`;

@@ -137,6 +137,8 @@ export interface ProfileModel {
   readonly profiles: readonly Profile[];
   readonly byName: ReadonlyMap<string, Profile>;
   readonly ssoSessions: ReadonlyMap<string, ConfigSection>;
+  /** `[services NAME]` sections (per-service `endpoint_url`s, e.g. `sts.endpoint_url`). */
+  readonly services: ReadonlyMap<string, ConfigSection>;
   /** Problems that belong to no profile: unreadable files, ignored sections. */
   readonly fileProblems: readonly ConfigProblem[];
 }

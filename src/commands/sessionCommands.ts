@@ -1,0 +1,160 @@
+/** Commands of the session: Assume Role…, Sign Out, Show Identity. */
+
+import * as vscode from 'vscode';
+import { COMMANDS } from '../constants';
+import { describeProfile, isAssumable } from '../core/config/profileSummary';
+import { sortProfiles } from '../core/config/profileModel';
+import type { ProfileStore } from '../core/config/profileStore';
+import type { Profile } from '../core/config/types';
+import type { ActiveSessionService } from '../core/session/activeSessionService';
+import { SessionError, type RoleSession } from '../core/session/types';
+import type { ProfileTreeNode } from '../tree/profileNodes';
+
+/** Recently assumed profile names (names only: nothing secret), newest first. */
+const RECENT_PROFILES_KEY = 'awsRoles.recentProfiles';
+const RECENT_LIMIT = 10;
+
+export interface SessionCommandDeps {
+  readonly sessions: ActiveSessionService;
+  readonly store: ProfileStore;
+  readonly globalState: vscode.Memento;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export function registerSessionCommands(deps: SessionCommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.assumeRole, (target?: ProfileTreeNode | string) => assumeRole(deps, target)),
+    vscode.commands.registerCommand(COMMANDS.signOut, () => signOut(deps)),
+    vscode.commands.registerCommand(COMMANDS.showIdentity, () => showIdentity(deps)),
+  ];
+}
+
+interface ProfilePickItem extends vscode.QuickPickItem {
+  readonly profileName?: string;
+}
+
+async function pickProfile(deps: SessionCommandDeps): Promise<string | undefined> {
+  const model = await deps.store.getModel();
+  const assumable = sortProfiles(model.profiles.filter(isAssumable));
+  if (assumable.length === 0) {
+    const open = 'Open AWS Config File';
+    const answer = await vscode.window.showWarningMessage('No profile in your AWS config can yield credentials yet.', open);
+    if (answer === open) await vscode.commands.executeCommand(COMMANDS.openConfigFile);
+    return undefined;
+  }
+  const recent = deps.globalState.get<string[]>(RECENT_PROFILES_KEY, []).filter((name) => assumable.some((p) => p.name === name));
+  const toItem = (profile: Profile): ProfilePickItem => ({
+    label: profile.name,
+    description: [describeProfile(profile), profile.needsMfa ? '$(lock) MFA' : undefined].filter(Boolean).join(' · '),
+    profileName: profile.name,
+  });
+  const byName = new Map(assumable.map((profile) => [profile.name, profile]));
+  const items: ProfilePickItem[] = [];
+  if (recent.length > 0) {
+    items.push({ label: 'recently used', kind: vscode.QuickPickItemKind.Separator });
+    for (const name of recent) items.push(toItem(byName.get(name)!));
+    items.push({ label: 'all profiles', kind: vscode.QuickPickItemKind.Separator });
+  }
+  for (const profile of assumable) if (!recent.includes(profile.name)) items.push(toItem(profile));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Assume Role',
+    placeHolder: 'Pick the profile whose role to assume',
+    matchOnDescription: true,
+  });
+  return picked?.profileName;
+}
+
+async function assumeRole(deps: SessionCommandDeps, target?: ProfileTreeNode | string): Promise<RoleSession | undefined> {
+  const profileName = typeof target === 'string' ? target : target && 'profile' in target ? target.profile.name : await pickProfile(deps);
+  if (!profileName) return undefined;
+  try {
+    const session = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Assuming profile ${profileName}…` },
+      () => deps.sessions.assume(profileName),
+    );
+    await remember(deps.globalState, profileName);
+    for (const notice of session.notices) void vscode.window.showWarningMessage(notice);
+    const who = session.identity?.arn ?? session.assumedRoleArn ?? profileName;
+    const until = session.credentials.expiration ? `, until ${formatTime(session.credentials.expiration)}` : '';
+    void vscode.window.showInformationMessage(`Assumed ${profileName} as ${who}${until}.`);
+    return session;
+  } catch (error) {
+    return reportFailure(deps, profileName, error, () => assumeRole(deps, profileName));
+  }
+}
+
+async function reportFailure(
+  deps: SessionCommandDeps,
+  profileName: string,
+  error: unknown,
+  retry: () => Promise<RoleSession | undefined>,
+): Promise<undefined> {
+  if (error instanceof SessionError && error.kind === 'cancelled') {
+    deps.log.info(`Assume of profile ${profileName} cancelled; nothing changed.`);
+    return undefined;
+  }
+  const message = error instanceof SessionError ? error.message : `Assuming profile ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
+  deps.log.error(error instanceof SessionError ? `${message} (${error.kind}${error.causeName ? `, ${error.causeName}` : ''})` : `Unexpected failure assuming ${profileName}: ${error instanceof Error ? error.name : typeof error}`);
+  const actions: string[] = [];
+  if (error instanceof SessionError && error.retryable) actions.push('Retry');
+  if (error instanceof SessionError && error.kind === 'sso-login-required') actions.push('Run aws sso login');
+  actions.push('Show Log');
+  const answer = await vscode.window.showErrorMessage(message, ...actions);
+  if (answer === 'Retry') {
+    await retry();
+  } else if (answer === 'Run aws sso login') {
+    const hop = error instanceof SessionError ? (error.hopProfileName ?? profileName) : profileName;
+    const terminal = vscode.window.createTerminal({ name: `aws sso login (${hop})` });
+    terminal.show();
+    terminal.sendText(`aws sso login --profile ${shellQuote(hop)}`);
+  } else if (answer === 'Show Log') {
+    deps.log.show(true);
+  }
+  return undefined;
+}
+
+async function signOut(deps: SessionCommandDeps): Promise<void> {
+  const had = deps.sessions.current?.profileName;
+  await deps.sessions.signOut();
+  void vscode.window.showInformationMessage(
+    had ? `Signed out of ${had}; cached MFA sessions are forgotten.` : 'No active session; cached MFA sessions are forgotten.',
+  );
+}
+
+async function showIdentity(deps: SessionCommandDeps): Promise<void> {
+  const session = deps.sessions.current;
+  const pending = deps.sessions.identity();
+  if (!session || !pending) {
+    const assume = 'Assume Role…';
+    if ((await vscode.window.showInformationMessage('No active AWS session in this window.', assume)) === assume) {
+      await vscode.commands.executeCommand(COMMANDS.assumeRole);
+    }
+    return;
+  }
+  try {
+    const identity = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Asking STS who you are…' },
+      () => pending,
+    );
+    const until = session.credentials.expiration ? `; the session ends at ${formatTime(session.credentials.expiration)}` : '';
+    void vscode.window.showInformationMessage(`You are ${identity.arn} (account ${identity.account}) through profile ${session.profileName}${until}.`);
+  } catch (error) {
+    await reportFailure(deps, session.profileName, error, async () => {
+      await showIdentity(deps);
+      return undefined;
+    });
+  }
+}
+
+async function remember(state: vscode.Memento, profileName: string): Promise<void> {
+  const recent = state.get<string[]>(RECENT_PROFILES_KEY, []).filter((name) => name !== profileName);
+  await state.update(RECENT_PROFILES_KEY, [profileName, ...recent].slice(0, RECENT_LIMIT));
+}
+
+function formatTime(date: Date): string {
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+function shellQuote(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

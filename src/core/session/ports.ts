@@ -1,0 +1,112 @@
+/**
+ * The side effects the session engine needs, as small ports. `src/extension.ts` wires real
+ * adapters (the AWS SDK, VS Code's input box and SecretStorage, child processes, the system
+ * clock); unit tests wire the fakes in `test/fakes/`.
+ */
+
+/** A set of AWS credentials. Never logged, never persisted except through `SecretStore`. */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  /** When STS (or the provider) says they end; absent for long-term keys. */
+  readonly expiration?: Date;
+}
+
+/** Where and how one STS call is sent. */
+export interface StsTarget {
+  /** The credentials that sign the call. */
+  readonly credentials: AwsCredentials;
+  readonly region: string;
+  /** An explicit endpoint (`endpoint_url`, `AWS_ENDPOINT_URL_STS`…); the SDK's default when absent. */
+  readonly endpoint?: string;
+}
+
+export interface AssumeRoleRequest extends StsTarget {
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly durationSeconds: number;
+  readonly externalId?: string;
+  readonly serialNumber?: string;
+  readonly tokenCode?: string;
+}
+
+export interface GetSessionTokenRequest extends StsTarget {
+  readonly durationSeconds: number;
+  readonly serialNumber: string;
+  readonly tokenCode: string;
+}
+
+/** The identity STS reports for a set of credentials. */
+export interface CallerIdentity {
+  readonly account: string;
+  readonly arn: string;
+  readonly userId: string;
+}
+
+/**
+ * The three STS actions. Implementations reject with the SDK's error objects (their `name`,
+ * `message`, `$metadata.httpStatusCode`) or Node network errors (`code` ECONNREFUSED…), which
+ * `stsErrors.ts` turns into one clear message.
+ */
+export interface StsPort {
+  /** `assumedRoleId` (`AROA…:session`) is optional: the engine uses it for the identity when given. */
+  assumeRole(
+    request: AssumeRoleRequest,
+  ): Promise<AwsCredentials & { readonly expiration: Date; readonly assumedRoleArn: string; readonly assumedRoleId?: string }>;
+  getSessionToken(request: GetSessionTokenRequest): Promise<AwsCredentials & { readonly expiration: Date }>;
+  getCallerIdentity(target: StsTarget): Promise<CallerIdentity>;
+}
+
+/** What the MFA prompt tells the user. */
+export interface MfaPromptRequest {
+  readonly profileName: string;
+  readonly mfaSerial: string;
+  /** 1 for the first prompt, 2 and 3 after a wrong code. */
+  readonly attempt: number;
+  /** Why the previous code was refused, shown above the input. */
+  readonly previousError?: string;
+  /** Refuse these codes before any STS call (used within the last 30 s). */
+  readonly recentlyUsedCodes: readonly string[];
+}
+
+/** Asks a person for an MFA code. Resolves `undefined` when they cancel. */
+export interface MfaPrompt {
+  askForCode(request: MfaPromptRequest): Promise<string | undefined>;
+}
+
+/** Runs a profile's `mfa_process` command and resolves with what it printed. */
+export interface MfaProcessRunner {
+  run(command: string, profileName: string): Promise<string>;
+}
+
+/** Now, in milliseconds since the epoch; a fake clock drives time in tests. */
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * Secret storage that survives a reload (VS Code's `context.secrets`). Thenables, not Promises,
+ * so VS Code's `SecretStorage` fits as it is; the engine only awaits them.
+ */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+}
+
+/** How a chain's root credentials are obtained, for roots other than static keys. */
+export interface RootCredentialsPort {
+  /**
+   * Credentials of a root that is not a pair of static keys: `credential_source`
+   * (Environment, Ec2InstanceMetadata, EcsContainer), SSO, `credential_process`, web identity.
+   */
+  resolve(request: { readonly profileName: string; readonly kind: string; readonly credentialSource?: string }): Promise<AwsCredentials>;
+}
+
+/** The output channel. Messages must never contain a secret, token or code. */
+export interface SessionLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

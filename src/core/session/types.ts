@@ -1,0 +1,74 @@
+/** What assuming a role yields, and how it fails. */
+
+import type { AwsCredentials, CallerIdentity } from './ports';
+
+/** A live session for one profile: the credentials of its last hop and what they are. */
+export interface RoleSession {
+  readonly profileName: string;
+  readonly credentials: AwsCredentials & { readonly expiration?: Date };
+  /** The region the profile (or the environment) names, for clients that need one. */
+  readonly region: string;
+  /** The assumed-role ARN STS reported for the last hop (`arn:aws:sts::…:assumed-role/…`). */
+  readonly assumedRoleArn?: string;
+  /** Confirmed with GetCallerIdentity right after assuming. */
+  readonly identity?: CallerIdentity;
+  /** When the session was obtained (clock milliseconds). */
+  readonly obtainedAt: number;
+  /** How many STS calls this assume made (0 when a cached session served it). */
+  readonly stsCalls: number;
+  /** Notes for the user, e.g. a duration capped to one hour on a chained hop. */
+  readonly notices: readonly string[];
+  /** The explicit STS endpoint the session was obtained through; absent for the SDK's default. */
+  readonly endpoint?: string;
+}
+
+/** Why an assume failed, so the UI can offer the right action. */
+export type SessionErrorKind =
+  | 'cancelled'
+  | 'config'
+  | 'mfa-invalid'
+  | 'mfa-attempts-exhausted'
+  | 'mfa-process-failed'
+  | 'access-denied'
+  | 'expired-credentials'
+  | 'invalid-credentials'
+  | 'duration-rejected'
+  | 'region-disabled'
+  | 'throttled'
+  | 'unreachable'
+  | 'clock-skew'
+  | 'sso-login-required'
+  | 'root-credentials'
+  | 'unknown';
+
+/**
+ * One clear message that names the profile and the hop and says what to do. Its `message`
+ * is safe to show and log: it never holds a key, secret, token or MFA code.
+ */
+export class SessionError extends Error {
+  constructor(
+    readonly kind: SessionErrorKind,
+    message: string,
+    readonly profileName: string,
+    /** The hop's profile where it failed, when known. */
+    readonly hopProfileName?: string,
+    /** The error's `name` as the SDK or Node gave it, for the log. */
+    readonly causeName?: string,
+  ) {
+    super(message);
+    this.name = 'SessionError';
+  }
+
+  /** True when trying again unchanged may work (network, throttling, server faults). */
+  get retryable(): boolean {
+    return this.kind === 'unreachable' || this.kind === 'throttled' || this.kind === 'unknown';
+  }
+}
+
+/** The key under which an MFA session is kept in SecretStore. */
+export const MFA_SESSION_KEY_PREFIX = 'awsRoles.mfaSession:';
+/**
+ * The key under which the list of stored MFA-session keys is kept (SecretStore cannot list its
+ * keys, and `forgetMfaSessions()` must find them all).
+ */
+export const MFA_SESSION_INDEX_KEY = 'awsRoles.mfaSessionIndex';

@@ -1,0 +1,127 @@
+/**
+ * Everything that touches the AWS SDK, built as its own bundle (`dist/awsSdk.js`) and loaded
+ * on first use through `loadAwsSdk()`, so activating the extension never parses the SDK.
+ */
+
+import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  fromContainerMetadata,
+  fromEnv,
+  fromIni,
+  fromInstanceMetadata,
+  fromProcess,
+  fromSSO,
+} from '@aws-sdk/credential-providers';
+import type { AwsCredentials, RootCredentialsPort, StsPort, StsTarget } from '../core/session/ports';
+
+/** The SDK retries throttling and 5xx with backoff; four attempts in all before we report it. */
+const MAX_ATTEMPTS = 4;
+
+function client(target: StsTarget): STSClient {
+  return new STSClient({
+    region: target.region,
+    endpoint: target.endpoint,
+    maxAttempts: MAX_ATTEMPTS,
+    credentials: {
+      accessKeyId: target.credentials.accessKeyId,
+      secretAccessKey: target.credentials.secretAccessKey,
+      sessionToken: target.credentials.sessionToken,
+    },
+  });
+}
+
+async function send<T>(target: StsTarget, call: (sts: STSClient) => Promise<T>): Promise<T> {
+  const sts = client(target);
+  try {
+    return await call(sts);
+  } finally {
+    sts.destroy();
+  }
+}
+
+function toCredentials(
+  credentials: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
+): AwsCredentials & { expiration: Date } {
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.Expiration) {
+    throw Object.assign(new Error('STS answered without credentials.'), { name: 'InvalidResponse' });
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration,
+  };
+}
+
+/** The STS port on the real `@aws-sdk/client-sts`. */
+export function createStsPort(): StsPort {
+  return {
+    assumeRole: (request) =>
+      send(request, async (sts) => {
+        const output = await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.roleSessionName,
+            DurationSeconds: request.durationSeconds,
+            ExternalId: request.externalId,
+            SerialNumber: request.serialNumber,
+            TokenCode: request.tokenCode,
+          }),
+        );
+        return {
+          ...toCredentials(output.Credentials),
+          assumedRoleArn: output.AssumedRoleUser?.Arn ?? '',
+          assumedRoleId: output.AssumedRoleUser?.AssumedRoleId,
+        };
+      }),
+    getSessionToken: (request) =>
+      send(request, async (sts) => {
+        const output = await sts.send(
+          new GetSessionTokenCommand({
+            DurationSeconds: request.durationSeconds,
+            SerialNumber: request.serialNumber,
+            TokenCode: request.tokenCode,
+          }),
+        );
+        return toCredentials(output.Credentials);
+      }),
+    getCallerIdentity: (target) =>
+      send(target, async (sts) => {
+        const output = await sts.send(new GetCallerIdentityCommand({}));
+        return { account: output.Account ?? '', arn: output.Arn ?? '', userId: output.UserId ?? '' };
+      }),
+  };
+}
+
+/** Root credentials other than static keys, through `@aws-sdk/credential-providers`. */
+export function createRootCredentials(): RootCredentialsPort {
+  return {
+    async resolve({ profileName, kind, credentialSource }) {
+      // ignoreCache: the SDK would otherwise keep the files it read first for the whole process.
+      const profile = { profile: profileName, ignoreCache: true };
+      let provider: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
+      if (kind === 'credentialSource') {
+        provider =
+          credentialSource === 'Environment'
+            ? fromEnv()
+            : credentialSource === 'EcsContainer'
+              ? fromContainerMetadata()
+              : fromInstanceMetadata();
+      } else if (kind === 'sso') {
+        provider = fromSSO(profile);
+      } else if (kind === 'process') {
+        provider = fromProcess(profile);
+      } else {
+        // Web identity and console-login roots: the SDK's own profile resolution.
+        provider = fromIni(profile);
+      }
+      const identity = await provider();
+      return {
+        accessKeyId: identity.accessKeyId,
+        secretAccessKey: identity.secretAccessKey,
+        sessionToken: identity.sessionToken,
+        expiration: identity.expiration,
+      };
+    },
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * The MFA prompt as a person meets it, in a real VS Code (code-server) in headless Chromium:
+ * Assume Role… from the command palette, a real input box that refuses bad codes before any
+ * STS call, a wrong code, a reused code, a cancelled prompt, and the MFA session surviving a
+ * reload of the window. The local STS runs in this test process on 127.0.0.1.
+ */
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
+import { CHROMIUM_PATH, makeTempDir, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+
+const root = projectRoot();
+const resultsDir = path.join(root, 'test-results');
+const ALICE = { id: 'AKIAALICEPROMPTKEY01', secret: 'alicePromptSecretForTheLocalStsOnly00001', device: 'arn:aws:iam::111111111111:mfa/alice', seed: 'OG3JKIHXIPPBKQCVB2PIT7UUM6HQJLWK' };
+const FIXTURE: Fixture = {
+  users: [{ arn: 'arn:aws:iam::111111111111:user/alice', accessKeys: [{ accessKeyId: ALICE.id, secretAccessKey: ALICE.secret }], mfaDevices: [{ serialNumber: ALICE.device, totpSecret: ALICE.seed }] }],
+  roles: [
+    { arn: 'arn:aws:iam::222222222222:role/Dev', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 3600 },
+    { arn: 'arn:aws:iam::222222222222:role/DevReadOnly', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 3600 },
+  ],
+};
+
+describe('MFA prompt in the browser', function () {
+  this.timeout(120_000);
+  let home: string;
+  let browserProfile: string;
+  let sts: LocalSts;
+  let server: CodeServer;
+  let context: BrowserContext;
+  let page: Page;
+  let workspace: string;
+  const codesUsed: string[] = [];
+
+  const code = (offsetSteps = 0) => totpFor(ALICE.seed).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  const input = () => page.locator('.quick-input-widget input');
+  const stsCalls = () => sts.calls.list().length;
+
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await input().waitFor();
+    // The palette's fuzzy match does not treat '…' as typed text; type the words only.
+    const words = title.replace(/…$/, '');
+    await input().fill(`>${words}`);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: words }).first().waitFor({ timeout: 30_000 });
+    await input().press('Enter');
+  }
+
+  async function startAssume(profile: string): Promise<void> {
+    await runCommand('AWS Roles: Assume Role…');
+    await page.locator('.quick-input-widget').getByText('Pick the profile whose role to assume').or(input()).first().waitFor();
+    await input().fill(profile);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: profile }).first().waitFor();
+    await input().press('Enter');
+  }
+
+  const notification = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+
+  async function openWorkbench(): Promise<void> {
+    await page.goto(server.folderUrl(workspace));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar').waitFor();
+  }
+
+  before(async () => {
+    sts = await startLocalSts({ fixture: FIXTURE });
+    home = makeTempDir('aws-roles-e2e-mfa-');
+    const awsDir = path.join(home, '.aws');
+    fs.mkdirSync(awsDir);
+    fs.writeFileSync(
+      path.join(awsDir, 'config'),
+      [
+        '[services local]',
+        'sts =',
+        `  endpoint_url = ${sts.url}`,
+        '[profile alice]',
+        'region = us-east-1',
+        '[profile dev]',
+        'role_arn = arn:aws:iam::222222222222:role/Dev',
+        'source_profile = alice',
+        `mfa_serial = ${ALICE.device}`,
+        'services = local',
+        '[profile dev-readonly]',
+        'role_arn = arn:aws:iam::222222222222:role/DevReadOnly',
+        'source_profile = alice',
+        `mfa_serial = ${ALICE.device}`,
+        'services = local',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(awsDir, 'credentials'), `[alice]\naws_access_key_id = ${ALICE.id}\naws_secret_access_key = ${ALICE.secret}\n`);
+    workspace = path.join(home, 'workspace');
+    fs.mkdirSync(workspace);
+    const extensionsDir = path.join(home, 'extensions');
+    fs.mkdirSync(extensionsDir);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    fs.symlinkSync(root, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+    const userDataDir = path.join(home, 'user-data');
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }));
+    server = await startCodeServer({
+      folder: workspace,
+      extensionsDir,
+      userDataDir,
+      env: { HOME: home, AWS_CONFIG_FILE: path.join(awsDir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials') },
+    });
+    // A persistent profile of our own, so the test can read what the browser stored.
+    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
+    const { chromium } = await import('playwright-core');
+    context = await chromium.launchPersistentContext(browserProfile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    await openWorkbench();
+    await waitUntilReady();
+  });
+
+  /** Ready when the extension's view lists the profiles: its commands are in the palette then. */
+  async function waitUntilReady(): Promise<void> {
+    const row = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: 'dev-readonly' });
+    const shown = await row.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (!shown) {
+      await page.locator('.activitybar [aria-label^="AWS Roles"]').first().click({ timeout: 30_000 });
+      await row.waitFor({ timeout: 30_000 });
+    }
+  }
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      fs.mkdirSync(resultsDir, { recursive: true });
+      await page.screenshot({ path: path.join(resultsDir, `e2e-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) });
+    }
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+    await sts?.stop();
+    if (home) removeTempDir(home);
+    if (browserProfile) fs.rmSync(browserProfile, { recursive: true, force: true });
+  });
+
+  it('refuses a code that is not 6 digits before any STS call, re-prompts after a wrong one, and assumes with the right one', async () => {
+    const before = stsCalls();
+    await startAssume('dev-readonly');
+    const title = page.locator('.quick-input-widget .quick-input-title');
+    await title.filter({ hasText: 'MFA code for profile dev-readonly' }).waitFor({ timeout: 30_000 });
+    await input().fill('12345');
+    await page.locator('.quick-input-widget').getByText('Enter exactly 6 digits.').waitFor();
+    await input().press('Enter');
+    assert.equal(stsCalls(), before, 'nothing reached STS');
+    await input().fill('000000');
+    await input().press('Enter');
+    await title.filter({ hasText: 'attempt 2 of 3' }).waitFor({ timeout: 30_000 });
+    assert.equal(sts.calls.list().slice(before).filter((call) => call.errorCode === 'AccessDenied').length, 1);
+    const right = code();
+    codesUsed.push(right);
+    await input().fill(right);
+    await input().press('Enter');
+    await notification(/Assumed dev-readonly as arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//).waitFor({ timeout: 30_000 });
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-assumed.png') });
+  });
+
+  it('refuses a code used in the last 30 seconds, and a cancelled prompt changes nothing', async () => {
+    await runCommand('AWS Roles: Sign Out');
+    await notification(/Signed out of dev-readonly/).waitFor({ timeout: 10_000 });
+    const before = stsCalls();
+    await startAssume('dev');
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code for profile dev' }).waitFor({ timeout: 30_000 });
+    await input().fill(codesUsed[0]);
+    await page.locator('.quick-input-widget').getByText('This code was used in the last 30 seconds').waitFor();
+    await input().press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.waitForTimeout(1_000);
+    assert.equal(stsCalls(), before, 'a cancelled prompt sends nothing');
+    assert.equal(await notification(/failed|error/i).count(), 0, 'cancelling is not an error');
+  });
+
+  it('keeps the MFA session across a window reload: the next role needs no code', async () => {
+    await startAssume('dev');
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code for profile dev' }).waitFor({ timeout: 30_000 });
+    const next = code(1);
+    codesUsed.push(next);
+    await input().fill(next);
+    await input().press('Enter');
+    await notification(/Assumed dev as /).waitFor({ timeout: 30_000 });
+
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await waitUntilReady();
+    const before = stsCalls();
+    await startAssume('dev-readonly');
+    await notification(/Assumed dev-readonly as /).waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code' }).count(), 0, 'no prompt after the reload');
+    assert.deepEqual(sts.calls.list().slice(before).map((call) => call.action), ['AssumeRole']);
+  });
+
+  it('stores no secret, token or code in code-server\'s data or the browser profile outside SecretStorage', async () => {
+    // Close the browser so it flushes its storage to disk, then read every file.
+    await context.close();
+    // A 6-digit code counts only as a run of exactly six digits, so a longer number is no match.
+    const needles = [ALICE.secret, ...codesUsed].map((value) => (/^\d{6}$/.test(value) ? new RegExp(`(?<!\\d)${value}(?!\\d)`) : value));
+    const leaks: string[] = [];
+    let scanned = 0;
+    for (const dir of [server.userDataDir, browserProfile]) {
+      for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+        const full = path.join(dir, file);
+        if (!fs.statSync(full, { throwIfNoEntry: false })?.isFile()) continue;
+        scanned++;
+        const text = fs.readFileSync(full).toString('latin1');
+        for (const needle of needles) {
+          if (typeof needle === 'string' ? text.includes(needle) : needle.test(text)) leaks.push(`${full} (${typeof needle === 'string' ? 'a secret key' : 'an MFA code'})`);
+        }
+      }
+    }
+    assert.ok(scanned > 20, `scanned ${scanned} files`);
+    assert.deepEqual(leaks, []);
+  });
+});

@@ -1,0 +1,264 @@
+/**
+ * Assuming roles inside a real VS Code against the local STS, which runs in this extension
+ * host on 127.0.0.1 and checks signatures, trust, MFA codes and durations like real STS.
+ * MFA codes come from `mfa_process` (a script printing the code the test wrote for it); the
+ * input-box prompt is exercised in the browser suite (test/e2e/).
+ */
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
+import type { ExtensionApi } from '../../src/extension';
+import type { RoleSession } from '../../src/core/session/types';
+
+const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
+const configFile = process.env.AWS_CONFIG_FILE ?? '';
+const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+const workDir = path.dirname(configFile);
+
+// Test-only principals: fake keys that only this local STS knows.
+const ALICE = { id: 'AKIAALICETESTKEY0001', secret: 'aliceSecretKeyForTheLocalStsOnly0000001', device: 'arn:aws:iam::111111111111:mfa/alice', seed: 'OG3JKIHXIPPBKQCVB2PIT7UUM6HQJLWK' };
+const CAROL = { id: 'AKIACAROLTESTKEY0001', secret: 'carolSecretKeyForTheLocalStsOnly0000001', device: 'arn:aws:iam::111111111111:mfa/carol', seed: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };
+
+const FIXTURE: Fixture = {
+  users: [
+    { arn: 'arn:aws:iam::111111111111:user/alice', accessKeys: [{ accessKeyId: ALICE.id, secretAccessKey: ALICE.secret }], mfaDevices: [{ serialNumber: ALICE.device, totpSecret: ALICE.seed }] },
+    { arn: 'arn:aws:iam::111111111111:user/carol', accessKeys: [{ accessKeyId: CAROL.id, secretAccessKey: CAROL.secret }], mfaDevices: [{ serialNumber: CAROL.device, totpSecret: CAROL.seed }] },
+  ],
+  roles: [
+    { arn: 'arn:aws:iam::222222222222:role/Dev', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 43200 },
+    { arn: 'arn:aws:iam::222222222222:role/DevReadOnly', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 3600 },
+    { arn: 'arn:aws:iam::333333333333:role/Staging', trustedPrincipals: ['arn:aws:iam::222222222222:role/Dev'], maxSessionDuration: 7200 },
+    { arn: 'arn:aws:iam::444444444444:role/Prod', trustedPrincipals: ['arn:aws:iam::333333333333:role/Staging'], maxSessionDuration: 3600 },
+    { arn: 'arn:aws:iam::555555555555:role/Admin', trustedPrincipals: ['arn:aws:iam::999999999999:user/someone-else'], maxSessionDuration: 3600 },
+    { arn: 'arn:aws:iam::666666666666:role/Carol', trustedPrincipals: ['arn:aws:iam::111111111111:user/carol'], mfaRequired: true, maxSessionDuration: 3600 },
+  ],
+};
+
+let api: ExtensionApi;
+let sts: LocalSts;
+const aliceCodeFile = path.join(workDir, 'alice-code');
+const carolCodeFile = path.join(workDir, 'carol-code');
+/** Every MFA code and issued secret this suite saw, to prove none of them was written anywhere. */
+const secretsSeen = new Set<string>([ALICE.secret, CAROL.secret]);
+
+function writeProfiles(stsUrl: string): void {
+  const printCode = (file: string) => `"${process.execPath}" -e "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))" "${file}"`;
+  fs.writeFileSync(
+    configFile,
+    [
+      '[services local-sts]',
+      'sts =',
+      `  endpoint_url = ${stsUrl}`,
+      '[profile alice]',
+      'region = us-east-1',
+      '[profile dev]',
+      'role_arn = arn:aws:iam::222222222222:role/Dev',
+      'source_profile = alice',
+      `mfa_serial = ${ALICE.device}`,
+      `mfa_process = ${printCode(aliceCodeFile)}`,
+      'services = local-sts',
+      '[profile staging]',
+      'role_arn = arn:aws:iam::333333333333:role/Staging',
+      'source_profile = dev',
+      'services = local-sts',
+      '[profile prod]',
+      'role_arn = arn:aws:iam::444444444444:role/Prod',
+      'source_profile = staging',
+      'role_session_name = alice-prod',
+      'services = local-sts',
+      'region = eu-west-1',
+      '[profile dev-readonly]',
+      'role_arn = arn:aws:iam::222222222222:role/DevReadOnly',
+      'source_profile = alice',
+      `mfa_serial = ${ALICE.device}`,
+      `mfa_process = ${printCode(aliceCodeFile)}`,
+      'services = local-sts',
+      '[profile admin]',
+      'role_arn = arn:aws:iam::555555555555:role/Admin',
+      'source_profile = alice',
+      'services = local-sts',
+      '[profile carol-role]',
+      'role_arn = arn:aws:iam::666666666666:role/Carol',
+      'source_profile = carol',
+      `mfa_serial = ${CAROL.device}`,
+      `mfa_process = ${printCode(carolCodeFile)}`,
+      'services = local-sts',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    credentialsFile,
+    `[alice]\naws_access_key_id = ${ALICE.id}\naws_secret_access_key = ${ALICE.secret}\n[carol]\naws_access_key_id = ${CAROL.id}\naws_secret_access_key = ${CAROL.secret}\n`,
+  );
+}
+
+/** Writes the code `mfa_process` will print: the current step's, or the next step's. */
+function provideCode(file: string, seed: string, step: 'current' | 'next' | 'wrong'): string {
+  const code = step === 'wrong' ? '000000' : totpFor(seed).generate({ timestamp: Date.now() + (step === 'next' ? 30_000 : 0) });
+  fs.writeFileSync(file, `${code}\n`);
+  secretsSeen.add(code);
+  return code;
+}
+
+function remember(session: RoleSession): RoleSession {
+  secretsSeen.add(session.credentials.secretAccessKey);
+  if (session.credentials.sessionToken) secretsSeen.add(session.credentials.sessionToken);
+  return session;
+}
+
+async function assume(profile: string): Promise<RoleSession> {
+  return remember(await api.sessions.assume(profile));
+}
+
+function callsSince(mark: number, action?: string): number {
+  return sts.calls.list().slice(mark).filter((call) => !action || call.action === action).length;
+}
+
+describe('Assuming roles against the local STS', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    sts = await startLocalSts({ fixture: FIXTURE });
+    fs.mkdirSync(workDir, { recursive: true });
+    writeProfiles(sts.url);
+    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(extension);
+    api = await extension.activate();
+    await api.profileStore.reload();
+    await api.sessions.signOut();
+  });
+
+  after(async () => {
+    await api?.sessions.signOut();
+    await sts?.stop();
+    for (const file of [aliceCodeFile, carolCodeFile]) fs.rmSync(file, { force: true });
+  });
+
+  it('assumes a 3-hop chain behind MFA, with the code from mfa_process, and confirms the identity', async () => {
+    provideCode(aliceCodeFile, ALICE.seed, 'current');
+    const mark = sts.calls.list().length;
+    const session = await assume('prod');
+    assert.equal(session.profileName, 'prod');
+    assert.match(session.assumedRoleArn ?? '', /^arn:aws:sts::444444444444:assumed-role\/Prod\/alice-prod$/);
+    assert.equal(session.region, 'eu-west-1');
+    assert.deepEqual(
+      sts.calls.list().slice(mark).map((call) => [call.action, call.status]),
+      [['GetSessionToken', 200], ['AssumeRole', 200], ['AssumeRole', 200], ['AssumeRole', 200]],
+    );
+    assert.equal(api.sessions.current?.profileName, 'prod');
+    const identity = await api.sessions.identity();
+    assert.equal(identity?.arn, session.assumedRoleArn, 'GetCallerIdentity confirms the assumed role');
+    assert.equal(identity?.account, '444444444444');
+    assert.ok(session.credentials.expiration && session.credentials.expiration.getTime() > Date.now());
+  });
+
+  it('marks the active profile in the tree', async () => {
+    const provider = api.profileView.provider;
+    const items = (await provider.getChildren()).map((node) => provider.getTreeItem(node));
+    const prod = items.find((item) => item.label === 'prod');
+    assert.match(String(prod?.description), /^active · /);
+    assert.match(prod?.contextValue ?? '', /\bactive\b/);
+    assert.doesNotMatch(String(items.find((item) => item.label === 'dev')?.description), /active/);
+  });
+
+  it('switches to a sibling role behind the same MFA device with one STS call and no code', async () => {
+    fs.writeFileSync(aliceCodeFile, 'no code needed\n');
+    const mark = sts.calls.list().length;
+    const session = await assume('dev-readonly');
+    assert.equal(session.stsCalls, 1);
+    assert.deepEqual(sts.calls.list().slice(mark).map((call) => call.action), ['AssumeRole']);
+    assert.match(session.assumedRoleArn ?? '', /assumed-role\/DevReadOnly\//);
+    assert.equal(api.sessions.current?.profileName, 'dev-readonly');
+  });
+
+  it('shares one STS call per hop among 20 simultaneous requests', async () => {
+    const mark = sts.calls.list().length;
+    const sessions = await Promise.all(Array.from({ length: 20 }, () => assume('prod')));
+    assert.equal(new Set(sessions.map((s) => s.credentials.accessKeyId)).size, 1);
+    assert.equal(callsSince(mark, 'AssumeRole'), 3);
+    assert.equal(callsSince(mark, 'GetSessionToken'), 0);
+  });
+
+  it('says who refused and keeps the active session when a trust policy refuses', async () => {
+    await assert.rejects(api.sessions.assume('admin'), (error: Error & { kind?: string }) => {
+      assert.equal(error.kind, 'access-denied');
+      assert.match(error.message, /admin/);
+      assert.match(error.message, /arn:aws:iam::555555555555:role\/Admin/);
+      return true;
+    });
+    assert.equal(api.sessions.current?.profileName, 'prod', 'nothing the user had is lost');
+  });
+
+  it('reports a wrong MFA code clearly and changes nothing', async () => {
+    provideCode(carolCodeFile, CAROL.seed, 'wrong');
+    await assert.rejects(api.sessions.assume('carol-role'), (error: Error & { kind?: string }) => {
+      assert.equal(error.kind, 'mfa-invalid');
+      assert.match(error.message, /carol-role/);
+      assert.doesNotMatch(error.message, /000000/);
+      return true;
+    });
+    assert.equal(api.sessions.current?.profileName, 'prod');
+  });
+
+  it('asks for a new code once the MFA session has expired', async () => {
+    // Sessions issued now really end after 62 s; the engine treats the last minute as expired.
+    sts.setLifetimeSeconds(62);
+    try {
+      provideCode(carolCodeFile, CAROL.seed, 'current');
+      const mark = sts.calls.list().length;
+      await assume('carol-role');
+      assert.equal(callsSince(mark, 'GetSessionToken'), 1);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      provideCode(carolCodeFile, CAROL.seed, 'next');
+      const second = sts.calls.list().length;
+      await assume('carol-role');
+      assert.equal(callsSince(second, 'GetSessionToken'), 1, 'the expired MFA session was replaced with a new code');
+    } finally {
+      sts.setLifetimeSeconds(undefined);
+    }
+  });
+
+  it('signs out: the session ends and the next assume needs a code again', async () => {
+    await vscode.commands.executeCommand('awsRoles.signOut');
+    assert.equal(api.sessions.current, undefined);
+    provideCode(aliceCodeFile, ALICE.seed, 'next');
+    const mark = sts.calls.list().length;
+    await assume('dev-readonly');
+    assert.equal(callsSince(mark, 'GetSessionToken'), 1);
+  });
+
+  it('leaves no secret, token or MFA code in the logs or anything VS Code stored', async () => {
+    const userDataDir = process.env.AWS_ROLE_SESSIONS_TEST_USER_DATA;
+    assert.ok(userDataDir, 'the harness names the user-data folder');
+    // Give VS Code a moment to flush its state and the log to disk.
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const leaks: string[] = [];
+    let scanned = 0;
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.isFile()) {
+          scanned++;
+          const text = fs.readFileSync(full).toString('latin1');
+          for (const secret of secretsSeen) {
+            // A 6-digit MFA code counts only as a run of exactly six digits.
+            const found = /^\d{6}$/.test(secret) ? new RegExp(`(?<!\\d)${secret}(?!\\d)`).test(text) : text.includes(secret);
+            if (found) leaks.push(`${full} holds a secret of length ${secret.length}`);
+          }
+        }
+      }
+    };
+    walk(userDataDir);
+    assert.ok(scanned > 5, `scanned ${scanned} files`);
+    const logs = fs.readdirSync(userDataDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('AWS Role Sessions.log'));
+    assert.ok(logs.length > 0, 'the output channel was written to disk and scanned');
+    const log = fs.readFileSync(path.join(userDataDir, logs[0]), 'utf8');
+    assert.match(log, /prod/, 'the log names the steps it took');
+    assert.deepEqual(leaks, []);
+  });
+});
