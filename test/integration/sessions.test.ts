@@ -221,6 +221,62 @@ describe('Assuming roles against the local STS', function () {
     }
   });
 
+  it('rides out brief throttling: the SDK retries with backoff and the assume succeeds', async () => {
+    sts.faults.throttle(2, ['AssumeRole']);
+    try {
+      const mark = sts.calls.list().length;
+      const session = await assume('dev-readonly');
+      assert.equal(session.profileName, 'dev-readonly');
+      assert.deepEqual(
+        sts.calls.list().slice(mark).map((call) => call.errorCode ?? call.status),
+        ['Throttling', 'Throttling', 200],
+      );
+    } finally {
+      sts.faults.clear();
+    }
+  });
+
+  it('reports persistent throttling and a failing STS clearly, keeping the active session', async () => {
+    sts.faults.throttle(undefined, ['AssumeRole']);
+    try {
+      await assert.rejects(api.sessions.assume('dev-readonly'), (error: Error & { kind?: string; retryable?: boolean }) => {
+        assert.equal(error.kind, 'throttled');
+        assert.equal(error.retryable, true);
+        assert.match(error.message, /dev-readonly/);
+        return true;
+      });
+    } finally {
+      sts.faults.clear();
+    }
+    sts.faults.internalError(undefined, ['AssumeRole']);
+    try {
+      await assert.rejects(api.sessions.assume('dev-readonly'), (error: Error & { kind?: string; retryable?: boolean }) => {
+        assert.equal(error.retryable, true, 'a server fault offers Retry');
+        assert.match(error.message, /dev-readonly/);
+        return true;
+      });
+    } finally {
+      sts.faults.clear();
+    }
+    assert.equal(api.sessions.current?.profileName, 'dev-readonly');
+  });
+
+  it('says when STS cannot be reached and offers to retry', async () => {
+    await sts.faults.unreachable();
+    try {
+      await assert.rejects(api.sessions.assume('dev-readonly'), (error: Error & { kind?: string; retryable?: boolean }) => {
+        assert.equal(error.kind, 'unreachable');
+        assert.equal(error.retryable, true);
+        assert.match(error.message, /dev-readonly/);
+        assert.match(error.message, new RegExp(sts.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
+        return true;
+      });
+    } finally {
+      await sts.faults.reachable();
+    }
+    assert.equal(api.sessions.current?.profileName, 'dev-readonly', 'nothing the user had is lost');
+  });
+
   it('signs out: the session ends and the next assume needs a code again', async () => {
     await vscode.commands.executeCommand('awsRoles.signOut');
     assert.equal(api.sessions.current, undefined);
