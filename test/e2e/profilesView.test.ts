@@ -106,8 +106,8 @@ describe('Profiles view in the browser', function () {
       await page.mouse.move(760, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
     }
-    assert.deepEqual(await rowLabels(), ['default', 'broken-chain', 'dev', 'prod', 'sso-admin', 'staging', 'vault']);
-    assert.match(await row('dev').locator('.label-description').innerText(), /111111111111 · Developer · eu-west-1/);
+    assert.deepEqual(await rowLabels(), ['default', 'admin', 'broken-chain', 'dev', 'dev-readonly', 'partner', 'prod', 'sso-admin', 'staging']);
+    assert.match(await row('dev').locator('.label-description').innerText(), /222222222222 · Dev · eu-west-1/);
     assert.match(await row('broken-chain').locator('.label-description').innerText(), /source_profile "does-not-exist" referenced in the profile "broken-chain" does not exist/);
     assert.equal(await row('broken-chain').locator('.codicon-error').count(), 1);
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -134,10 +134,10 @@ describe('Profiles view in the browser', function () {
     await input.press('Enter');
     await sideBar().locator('.monaco-list-row').nth(1).waitFor({ state: 'detached' });
     assert.deepEqual(await rowLabels(), ['staging']);
-    await sideBar().getByText('Showing 1 of 7 profiles that match "stag".').waitFor({ timeout: 5_000 });
+    await sideBar().getByText('Showing 1 of 9 profiles that match "stag".').waitFor({ timeout: 5_000 });
     await sideBar().getByRole('button', { name: 'Clear Profile Filter' }).click();
-    await row('vault').waitFor();
-    assert.equal((await rowLabels()).length, 7);
+    await row('admin').waitFor();
+    assert.equal((await rowLabels()).length, 9);
   });
 
   it('opens a profile in its config file from the context menu', async () => {
@@ -148,7 +148,7 @@ describe('Profiles view in the browser', function () {
     // swallowed by the workbench's menu guard, the keyboard is not.
     await menuItem.hover();
     await page.keyboard.press('Enter');
-    await page.locator('.statusbar').getByText(/Ln 17, Col 1/).waitFor({ timeout: 10_000 });
+    await page.locator('.statusbar').getByText(/Ln 22, Col 1/).waitFor({ timeout: 10_000 });
     const tab = page.locator('.tabs-container .tab.active');
     assert.match(await tab.innerText(), /config/);
     // The cursor's line is the section header (the editor renders spaces as no-break spaces).

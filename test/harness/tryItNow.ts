@@ -19,7 +19,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, makeTempDir, projectRoot, startCodeServer, tailFile } from './codeServer';
+import { startLocalSts, type Fixture } from '../../tools/local-sts';
+import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, makeTempDir, onShutdown, projectRoot, startCodeServer, tailFile } from './codeServer';
 
 async function main(): Promise<number> {
   const root = projectRoot();
@@ -38,17 +39,25 @@ async function main(): Promise<number> {
   const home = makeTempDir('aws-role-sessions-try-');
   const awsDir = path.join(home, '.aws');
   fs.mkdirSync(awsDir);
+  // The local STS the sample profiles talk to (tools/local-sts), on 127.0.0.1 only.
+  const stsFixture = path.join(root, 'tools', 'local-sts', 'fixtures', 'sample.json');
+  const sts = await startLocalSts({ fixture: stsFixture });
+  onShutdown(() => sts.stop());
   const fixtures = path.join(root, 'test', 'fixtures', 'try-it-now');
-  for (const name of ['config', 'credentials']) {
-    fs.copyFileSync(path.join(fixtures, name), path.join(awsDir, name));
-  }
+  const config = fs.readFileSync(path.join(fixtures, 'config'), 'utf8').replace('{{LOCAL_STS_URL}}', sts.url);
+  fs.writeFileSync(path.join(awsDir, 'config'), config);
+  fs.copyFileSync(path.join(fixtures, 'credentials'), path.join(awsDir, 'credentials'));
   fs.chmodSync(path.join(awsDir, 'credentials'), 0o600);
+  const mfaSeed = (JSON.parse(fs.readFileSync(stsFixture, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
   const workspace = path.join(home, 'workspace');
   fs.mkdirSync(workspace);
   fs.writeFileSync(
     path.join(workspace, 'README.md'),
     '# AWS Role Sessions: try it now\n\nOpen the **AWS Roles** view in the activity bar. The profiles come from the sample\n' +
-      `files in \`${awsDir}\` (fake keys; copied from test/fixtures/try-it-now/). Edit them and watch the tree update.\n`,
+      `files in \`${awsDir}\` (fake keys; copied from test/fixtures/try-it-now/). Edit them and watch the tree update.\n\n` +
+      'Run **AWS Roles: Assume Role…** and pick `prod`: three hops behind MFA, against a local STS on 127.0.0.1. ' +
+      'The terminal that ran `npm start` prints the command that shows the current MFA code. ' +
+      'Then assume `dev-readonly`: the same MFA device, so no new code.\n',
   );
 
   // code-server scans --extensions-dir for `publisher.name-version` folders; a
@@ -98,6 +107,10 @@ async function main(): Promise<number> {
   console.log(`    ${url}`);
   console.log('');
   console.log(`  Sample AWS files: ${awsDir}`);
+  console.log(`  Local STS:        ${sts.url}`);
+  console.log('');
+  console.log('  Try "AWS Roles: Assume Role…" on prod (three hops behind MFA). For the MFA code, run:');
+  console.log(`    node ${path.relative(process.cwd(), path.join(root, 'out', 'tools', 'local-sts', 'totp.js'))} ${mfaSeed}`);
   console.log(`  code-server log:  ${server.logFile}`);
   console.log('  Press Ctrl+C to stop (everything above is removed).');
   console.log('');
