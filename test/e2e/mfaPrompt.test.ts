@@ -11,7 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { CHROMIUM_PATH, makeTempDir, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { CHROMIUM_PATH, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { createWorkbenchHome } from '../harness/workbenchHome';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -67,12 +68,9 @@ describe('MFA prompt in the browser', function () {
 
   before(async () => {
     sts = await startLocalSts({ fixture: FIXTURE });
-    home = makeTempDir('aws-roles-e2e-mfa-');
-    const awsDir = path.join(home, '.aws');
-    fs.mkdirSync(awsDir);
-    fs.writeFileSync(
-      path.join(awsDir, 'config'),
-      [
+    const workbench = createWorkbenchHome({
+      prefix: 'aws-roles-e2e-mfa-',
+      config: [
         '[services local]',
         'sts =',
         `  endpoint_url = ${sts.url}`,
@@ -90,22 +88,15 @@ describe('MFA prompt in the browser', function () {
         'services = local',
         '',
       ].join('\n'),
-    );
-    fs.writeFileSync(path.join(awsDir, 'credentials'), `[alice]\naws_access_key_id = ${ALICE.id}\naws_secret_access_key = ${ALICE.secret}\n`);
-    workspace = path.join(home, 'workspace');
-    fs.mkdirSync(workspace);
-    const extensionsDir = path.join(home, 'extensions');
-    fs.mkdirSync(extensionsDir);
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    fs.symlinkSync(root, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
-    const userDataDir = path.join(home, 'user-data');
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }));
+      credentials: `[alice]\naws_access_key_id = ${ALICE.id}\naws_secret_access_key = ${ALICE.secret}\n`,
+    });
+    home = workbench.home;
+    workspace = workbench.workspace;
     server = await startCodeServer({
       folder: workspace,
-      extensionsDir,
-      userDataDir,
-      env: { HOME: home, AWS_CONFIG_FILE: path.join(awsDir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials') },
+      extensionsDir: workbench.extensionsDir,
+      userDataDir: workbench.userDataDir,
+      env: workbench.env,
     });
     // A persistent profile of our own, so the test can read what the browser stored.
     browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));

@@ -9,7 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, makeTempDir, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { launchBrowser, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { createWorkbenchHome, sampleAwsFiles } from '../harness/workbenchHome';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -39,33 +40,15 @@ describe('Profiles view in the browser', function () {
   }
 
   before(async () => {
-    home = makeTempDir('aws-roles-e2e-');
-    awsDir = path.join(home, '.aws');
-    fs.mkdirSync(awsDir);
-    for (const name of ['config', 'credentials']) {
-      fs.copyFileSync(path.join(root, 'test', 'fixtures', 'try-it-now', name), path.join(awsDir, name));
-    }
-    const workspace = path.join(home, 'workspace');
-    fs.mkdirSync(workspace);
-    const extensionsDir = path.join(home, 'extensions');
-    fs.mkdirSync(extensionsDir);
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-    fs.symlinkSync(root, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
-    const userDataDir = path.join(home, 'user-data');
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.writeFileSync(
-      path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }),
-    );
+    const workbench = createWorkbenchHome({ prefix: 'aws-roles-e2e-', ...sampleAwsFiles() });
+    home = workbench.home;
+    awsDir = workbench.awsDir;
+    const workspace = workbench.workspace;
     server = await startCodeServer({
       folder: workspace,
-      extensionsDir,
-      userDataDir,
-      env: {
-        HOME: home,
-        AWS_CONFIG_FILE: path.join(awsDir, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
-      },
+      extensionsDir: workbench.extensionsDir,
+      userDataDir: workbench.userDataDir,
+      env: workbench.env,
     });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -20,7 +20,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { startLocalSts, type Fixture } from '../../tools/local-sts';
-import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, makeTempDir, onShutdown, projectRoot, startCodeServer, tailFile } from './codeServer';
+import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, startCodeServer, tailFile } from './codeServer';
+import { createWorkbenchHome, sampleAwsFiles } from './workbenchHome';
 
 async function main(): Promise<number> {
   const root = projectRoot();
@@ -35,22 +36,18 @@ async function main(): Promise<number> {
 
   const install = await ensureCodeServer();
 
-  // A home-like folder: sample AWS files, a workspace, VS Code's state.
-  const home = makeTempDir('aws-role-sessions-try-');
-  const awsDir = path.join(home, '.aws');
-  fs.mkdirSync(awsDir);
   // The local STS the sample profiles talk to (tools/local-sts), on 127.0.0.1 only.
   const stsFixture = path.join(root, 'tools', 'local-sts', 'fixtures', 'sample.json');
   const sts = await startLocalSts({ fixture: stsFixture });
   onShutdown(() => sts.stop());
-  const fixtures = path.join(root, 'test', 'fixtures', 'try-it-now');
-  const config = fs.readFileSync(path.join(fixtures, 'config'), 'utf8').replace('{{LOCAL_STS_URL}}', sts.url);
-  fs.writeFileSync(path.join(awsDir, 'config'), config);
-  fs.copyFileSync(path.join(fixtures, 'credentials'), path.join(awsDir, 'credentials'));
-  fs.chmodSync(path.join(awsDir, 'credentials'), 0o600);
   const mfaSeed = (JSON.parse(fs.readFileSync(stsFixture, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
-  const workspace = path.join(home, 'workspace');
-  fs.mkdirSync(workspace);
+
+  // A home-like folder: sample AWS files, a workspace, VS Code's state; the README opens first.
+  const { awsDir, workspace, extensionsDir, userDataDir, env } = createWorkbenchHome({
+    prefix: 'aws-role-sessions-try-',
+    ...sampleAwsFiles(sts.url),
+    startupEditor: 'readme',
+  });
   fs.writeFileSync(
     path.join(workspace, 'README.md'),
     '# AWS Role Sessions: try it now\n\nOpen the **AWS Roles** view in the activity bar. The profiles come from the sample\n' +
@@ -58,21 +55,6 @@ async function main(): Promise<number> {
       'Run **AWS Roles: Assume Role…** and pick `prod`: three hops behind MFA, against a local STS on 127.0.0.1. ' +
       'The terminal that ran `npm start` prints the command that shows the current MFA code. ' +
       'Then assume `dev-readonly`: the same MFA device, so no new code.\n',
-  );
-
-  // code-server scans --extensions-dir for `publisher.name-version` folders; a
-  // symlink to the project root installs the working tree as that extension.
-  const extensionsDir = path.join(home, 'extensions');
-  fs.mkdirSync(extensionsDir);
-  fs.symlinkSync(root, path.join(extensionsDir, `${extensionId}-${manifest.version}`), 'dir');
-
-  // Open the README instead of code-server's welcome page, and keep the chat
-  // side bar closed so the AWS Roles view has the room.
-  const userDataDir = path.join(home, 'user-data');
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'readme', 'workbench.secondarySideBar.defaultVisibility': 'hidden' }, null, 2),
   );
 
   const server = await startCodeServer({
@@ -83,9 +65,7 @@ async function main(): Promise<number> {
     userDataDir,
     echoOutput: process.env.VERBOSE === '1',
     env: {
-      HOME: home,
-      AWS_CONFIG_FILE: path.join(awsDir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),
+      ...env,
       AWS_PROFILE: undefined,
       AWS_DEFAULT_PROFILE: undefined,
       AWS_ACCESS_KEY_ID: undefined,
