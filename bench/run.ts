@@ -5,6 +5,9 @@
  *   tree-10k         the Profiles tree's roots + 100 longest chains expanded, in real VS Code
  *   activation       activate() of ours vs a no-op extension, cold, fresh windows (goal ratio <= 2)
  *   bundle-bytes     size of the production dist/extension.js (goal < 1 MB)
+ *   assume-3hop-overhead   the session engine's time beyond STS per hop of a 3-hop chain, real SDK
+ *                          against the local STS, vs a direct SDK AssumeRole per hop (goal < 10 ms/hop)
+ *   sts-calls-role-switch  STS calls to switch to a sibling role within a live MFA session (goal 1)
  *
  * Benchmarks report; they are not tests: a missed goal still exits 0. Only a crash exits 1
  * (after the other benchmarks have run and the results so far are written).
@@ -14,6 +17,7 @@
  *   BENCH_ROUNDS=15 BENCH_WARMUP=3   config-load rounds per side
  *   BENCH_WINDOWS=8        activation windows (alternating which extension goes first)
  *   BENCH_TREE_SAMPLES=7   fresh stores per tree measurement
+ *   BENCH_ASSUME_ROUNDS=20 BENCH_ASSUME_WARMUP=3   assume-3hop-overhead rounds per side
  *   BENCH_SEED=20240601    generator seed
  */
 
@@ -22,6 +26,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../test/harness/codeServer';
 import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
+import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { round, type BenchResult, type Goal } from './stats';
@@ -32,11 +37,16 @@ const PROFILES = 10_000;
 const ACTIVATION_PROFILES = 50;
 const EXPANDED_CHAINS = 100;
 const BUNDLE_GOAL_BYTES = 1_000_000;
+const ASSUME_OVERHEAD_GOAL_MS = 10;
+const ASSUME_ROUNDS_MIN = 15;
 
 const GOALS: Record<string, Goal> = {
   'config-load-10k': { text: 'ratio <= 0.5', met: (r) => r.ratio !== null && r.ratio <= 0.5 },
   activation: { text: 'ratio <= 2', met: (r) => r.ratio !== null && r.ratio <= 2 },
   'bundle-bytes': { text: '< 1 MB', met: (r) => r.ours < BUNDLE_GOAL_BYTES },
+  'assume-3hop-overhead': { text: '< 10 ms/hop', met: (r) => r.ours < ASSUME_OVERHEAD_GOAL_MS },
+  // The engine's own count must agree with the local STS's log, or the figure is not trusted.
+  'sts-calls-role-switch': { text: '1 call', met: (r) => r.ours === 1 && r.params.countsAgree === true },
 };
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -93,7 +103,15 @@ async function main(): Promise<number> {
           baseline: null,
           baselineName: null,
           ratio: null,
-          params: { file: 'dist/extension.js', production: true, kib: round(bundleBytes / 1024, 1), rebuiltByBench: builds > 0 },
+          params: {
+            file: 'dist/extension.js',
+            production: true,
+            kib: round(bundleBytes / 1024, 1),
+            rebuiltByBench: builds > 0,
+            // The AWS SDK is its own bundle, loaded on the first assume, never at activation.
+            lazySdkBundle: 'dist/awsSdk.js',
+            lazySdkKib: round(fs.statSync(path.join(projectRoot(), 'dist', 'awsSdk.js')).size / 1024, 1),
+          },
         };
       },
     },
@@ -106,6 +124,15 @@ async function main(): Promise<number> {
       name: 'activation',
       run: async () => benchActivation({ install: await codeServer(), extensionPath: extension().dir, windows: numberFromEnv('BENCH_WINDOWS', 8), profiles: ACTIVATION_PROFILES, seed }),
     },
+    {
+      name: 'assume-3hop-overhead',
+      run: () => {
+        const rounds = numberFromEnv('BENCH_ASSUME_ROUNDS', 20);
+        if (rounds < ASSUME_ROUNDS_MIN) log(`WARNING: BENCH_ASSUME_ROUNDS=${rounds} is below ${ASSUME_ROUNDS_MIN}: the median means less`);
+        return benchAssumeOverhead({ rounds, warmup: numberFromEnv('BENCH_ASSUME_WARMUP', 3) });
+      },
+    },
+    { name: 'sts-calls-role-switch', run: () => benchRoleSwitchCalls() },
   ];
   for (const name of only ?? []) {
     if (!benches.some((bench) => bench.name === name)) throw new Error(`BENCH_ONLY names an unknown benchmark: ${name}`);
@@ -152,9 +179,27 @@ async function main(): Promise<number> {
   return 0;
 }
 
+interface CallParts {
+  readonly sdkClientMsPerCall: number;
+  readonly httpMsPerCall: number;
+  readonly serverMsPerCall: number;
+}
+
+/** The parts of assume-3hop-overhead's params the table prints. */
+interface AssumeParams {
+  readonly rounds: number;
+  readonly totalMs: number;
+  readonly stsMsPerHop: number;
+  readonly ours: CallParts;
+  readonly baseline: CallParts;
+  readonly withMfaCode: { readonly overheadMsPerHop: number; readonly totalMs: number };
+  readonly coldFirstAssume: { readonly totalMs: number; readonly engineMs: number };
+}
+
 function formatValue(value: number | null, unit: string): string {
   if (value === null) return '—';
   if (unit === 'bytes') return `${value.toLocaleString('en-US')} B`;
+  if (unit === 'calls') return `${value} call${value === 1 ? '' : 's'}`;
   return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
 }
 
@@ -188,6 +233,23 @@ function formatTable(results: readonly BenchResult[], crashed: readonly string[]
   if (activation) {
     const p = activation.params;
     baselines.push(`  activation: ours ${p.oursWhenFirstMs} ms when activated first, ${p.oursWhenSecondMs} ms second; no-op ${p.baselineWhenFirstMs} / ${p.baselineWhenSecondMs} ms (medians)`);
+  }
+  const assume = results.find((result) => result.name === 'assume-3hop-overhead');
+  if (assume) {
+    const p = assume.params as unknown as AssumeParams;
+    baselines.push(
+      `  assume-3hop-overhead: ours = engine ms per hop beyond STS; per assume ${p.totalMs} ms = 3 × (${assume.ours} engine + ${p.stsMsPerHop} in the StsPort);` +
+        ` a StsPort call = ${p.ours.sdkClientMsPerCall} SDK client + ${p.ours.httpMsPerCall} HTTP round trip (local STS handling ${p.ours.serverMsPerCall} of it);` +
+        ` a direct call = ${p.baseline.sdkClientMsPerCall} + ${p.baseline.httpMsPerCall} (${p.baseline.serverMsPerCall}) (medians of ${p.rounds})`,
+      `    with an MFA code each time (GetSessionToken + 3 hops): ${p.withMfaCode.overheadMsPerHop} ms/hop engine, ${p.withMfaCode.totalMs} ms per assume;` +
+        ` cold first assume ${p.coldFirstAssume.totalMs} ms (${p.coldFirstAssume.engineMs} engine)`,
+    );
+  }
+  const switched = results.find((result) => result.name === 'sts-calls-role-switch');
+  if (switched) {
+    const p = switched.params;
+    const agree = p.countsAgree === true ? 'agrees' : `DISAGREES (counted ${p.engineStsCalls}) !!!`;
+    baselines.push(`  sts-calls-role-switch: local STS saw ${(p.switchCalls as string[]).join(', ') || 'nothing'}; the engine's count ${agree}; MFA prompts during the switch: ${p.mfaPromptsDuringSwitch}`);
   }
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
   baselines.push(`  machine: ${os.cpus().length} CPUs, load average now ${load} (other work on the machine makes every figure noisier)`);
