@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, VIEW_PROFILES } from '../constants';
-import type { ProfileNode, ProfileTreeNode } from './profileNodes';
+import type { ProfileTreeNode } from './profileNodes';
 import type { ProfileTreeModel } from './profileTreeModel';
 import { ProfileTreeProvider } from './profileTreeProvider';
 
@@ -41,12 +41,6 @@ export class ProfileView implements vscode.Disposable {
       : profiles.length === 0
         ? `No profile matches "${filter}".`
         : `Showing ${profiles.length} of ${total} profiles that match "${filter}".`;
-  }
-
-  /** The profile nodes the tree shows now (for tests and commands that need them). */
-  async getProfileNodes(): Promise<ProfileNode[]> {
-    const roots = await this.provider.getChildren();
-    return roots.filter((node): node is ProfileNode => 'profile' in node);
   }
 
   dispose(): void {
