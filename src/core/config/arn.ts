@@ -15,6 +15,11 @@ export function parseRoleArn(arn: string): RoleArnParts | undefined {
   return { partition: match[1], accountId: match[2], path: match[3], roleName: match[4] };
 }
 
+/** True when `arn` is a role ARN (`parseRoleArn` would return its parts). */
+export function isRoleArn(arn: string): boolean {
+  return ROLE_ARN.test(arn);
+}
+
 /** True for an MFA device ARN (virtual or security key) or a hardware token's serial number. */
 export function isValidMfaSerial(serial: string): boolean {
   return serial.startsWith('arn:') ? MFA_ARN.test(serial) : MFA_HARDWARE_SERIAL.test(serial);

@@ -25,6 +25,10 @@ export interface IniValue {
 export interface IniSection {
   /** The SDK's key for the section: `prefix.name` for recognised prefixes, else the raw header text. */
   readonly key: string;
+  /** The key before its first `.` (`profile`, `sso-session`, …), undefined when it has none. */
+  readonly prefix: string | undefined;
+  /** The key after its first `.`, or the whole key when it has none. */
+  readonly name: string;
   /** 0-based lines of every header that opened this section (duplicate sections merge). */
   readonly headerLines: number[];
   /** Values by key, last one wins; sub-section keys are `parent.child`. Empty until a value is seen. */
@@ -47,8 +51,6 @@ export interface ParsedIni {
 // The SDK's section-header pattern, unchanged: `prefix`, one white-space character, and a
 // name that may be quoted. Inside the class, `\w-@` is a literal '-' (not a range).
 const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
-// A comment starts with ';' or '#' at the start of a line or after white space.
-const COMMENT = /(^|\s)[;#]/;
 const BLOCKED_SECTION_NAMES = new Set(['__proto__', 'profile __proto__']);
 const PREFIX_SET: ReadonlySet<string> = new Set(SECTION_PREFIXES);
 
@@ -64,6 +66,12 @@ export function parseIni(text: string, file = ''): ParsedIni {
   let lineStart = 0;
   let lineNumber = 0;
   const length = text.length;
+  // The next '#', ';' and '=' at or after the current line, found once and reused until
+  // passed, so most lines need no search (and no copy) at all. `none` means there is none.
+  const none = length + 1;
+  let hashAt = -1;
+  let semicolonAt = -1;
+  let equalsAt = -1;
 
   while (lineStart <= length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -71,28 +79,52 @@ export function parseIni(text: string, file = ''): ParsedIni {
     if (isLastLine) lineEnd = length;
     // The SDK splits on /\r?\n/: a '\r' is dropped only when a '\n' follows it.
     const contentEnd = !isLastLine && lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-    const rawLine = text.slice(lineStart, contentEnd);
+    const rawStart = lineStart;
     const line = lineNumber;
     lineStart = lineEnd + 1;
     lineNumber++;
 
-    const commentAt = rawLine.search(COMMENT);
-    const trimmed = (commentAt === -1 ? rawLine : rawLine.slice(0, commentAt)).trim();
-    if (trimmed.length === 0) continue;
+    // A comment starts at a ';' or '#' at the start of the line or after white space (the
+    // SDK's /(^|\s)[;#]/); the rest of the line is dropped.
+    let end = contentEnd;
+    if (hashAt < rawStart) hashAt = indexOrNone(text, '#', rawStart, none);
+    if (semicolonAt < rawStart) semicolonAt = indexOrNone(text, ';', rawStart, none);
+    let mark = hashAt < semicolonAt ? hashAt : semicolonAt;
+    while (mark < contentEnd) {
+      if (mark === rawStart || isWhiteSpace(text.charCodeAt(mark - 1))) {
+        end = mark;
+        break;
+      }
+      if (mark === hashAt) hashAt = indexOrNone(text, '#', mark + 1, none);
+      else semicolonAt = indexOrNone(text, ';', mark + 1, none);
+      mark = hashAt < semicolonAt ? hashAt : semicolonAt;
+    }
 
-    if (trimmed.charCodeAt(0) === 91 /* [ */ && trimmed.charCodeAt(trimmed.length - 1) === 93 /* ] */) {
-      const header = trimmed.slice(1, -1);
+    // Trim, as String.prototype.trim does, by moving the bounds instead of copying.
+    let start = rawStart;
+    while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+    while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+    if (start === end) continue;
+
+    if (text.charCodeAt(start) === 91 /* [ */ && text.charCodeAt(end - 1) === 93 /* ] */) {
+      const header = text.slice(start + 1, end - 1);
       subSection = undefined;
       current = undefined;
       if (BLOCKED_SECTION_NAMES.has(header)) {
         return { sections: new Map(), ignoredHeaders: [], fatal: { message: `Found invalid profile name "${header}"`, line } };
       }
-      const key = sectionKey(header);
+      // The SDK's key: `prefix.name` when the header matches the prefixed pattern with a known
+      // prefix, nothing (values dropped) for an unknown prefix, the raw header otherwise.
+      const match = PREFIXED_HEADER.exec(header);
+      const key = !match ? header : PREFIX_SET.has(match[1]) ? match[1] + KEY_SEPARATOR + match[3] : undefined;
       // An empty header (`[]`) is falsy in the SDK: its values are dropped, like an unknown prefix.
       if (key) {
         let section = sections.get(key);
         if (!section) {
-          section = { key, headerLines: [], values: new Map() };
+          const separator = match ? match[1].length : key.indexOf(KEY_SEPARATOR);
+          const prefix = separator === -1 ? undefined : match ? match[1] : key.slice(0, separator);
+          const name = separator === -1 ? key : match ? match[3] : key.slice(separator + 1);
+          section = { key, prefix, name, headerLines: [], values: new Map() };
           sections.set(key, section);
         }
         section.headerLines.push(line);
@@ -104,35 +136,50 @@ export function parseIni(text: string, file = ''): ParsedIni {
     }
 
     if (!current) continue;
-    const equals = trimmed.indexOf('=');
-    if (equals <= 0) continue;
-    const name = trimmed.slice(0, equals).trim();
-    const value = trimmed.slice(equals + 1).trim();
-    if (value === '') {
+    if (equalsAt < start) equalsAt = indexOrNone(text, '=', start, none);
+    // No '=' in the trimmed line, or one at its start: the SDK skips the line.
+    if (equalsAt <= start || equalsAt >= end) continue;
+    let nameEnd = equalsAt;
+    while (isWhiteSpace(text.charCodeAt(nameEnd - 1))) nameEnd--;
+    const name = text.slice(start, nameEnd);
+    let valueStart = equalsAt + 1;
+    while (valueStart < end && isWhiteSpace(text.charCodeAt(valueStart))) valueStart++;
+    if (valueStart === end) {
       // `key =` with nothing after it opens a sub-section of indented `child = value` lines.
       subSection = name;
       continue;
     }
-    if (subSection !== undefined && !startsWithWhiteSpace(rawLine)) subSection = undefined;
+    // The SDK's `line.trimStart() !== line`: the raw line starts with white space.
+    if (subSection !== undefined && !(rawStart < contentEnd && isWhiteSpace(text.charCodeAt(rawStart)))) subSection = undefined;
     const fullName = subSection !== undefined ? subSection + KEY_SEPARATOR + name : name;
-    current.values.set(fullName, { value, file, line });
+    current.values.set(fullName, { value: text.slice(valueStart, end), file, line });
   }
   return { sections, ignoredHeaders };
 }
 
-/**
- * The SDK's key for a header: `prefix.name` when it matches the prefixed pattern with a known
- * prefix, `undefined` (values dropped) for an unknown prefix, the raw header otherwise.
- */
-function sectionKey(header: string): string | undefined {
-  const match = PREFIXED_HEADER.exec(header);
-  if (!match) return header;
-  return PREFIX_SET.has(match[1]) ? match[1] + KEY_SEPARATOR + match[3] : undefined;
+function indexOrNone(text: string, search: string, from: number, none: number): number {
+  const at = text.indexOf(search, from);
+  return at === -1 ? none : at;
 }
 
-const LEADING_WHITE_SPACE = /^\s/;
-
-function startsWithWhiteSpace(line: string): boolean {
-  // Equivalent to the SDK's `line.trimStart() !== line`, without copying the line.
-  return LEADING_WHITE_SPACE.test(line);
+/**
+ * The characters `String.prototype.trim` removes and `\s` matches: ECMAScript WhiteSpace
+ * and LineTerminator.
+ */
+function isWhiteSpace(code: number): boolean {
+  if (code > 32) {
+    if (code < 0xa0) return false;
+    return (
+      code === 0xa0 ||
+      code === 0x1680 ||
+      (code >= 0x2000 && code <= 0x200a) ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      code === 0x202f ||
+      code === 0x205f ||
+      code === 0x3000 ||
+      code === 0xfeff
+    );
+  }
+  return code === 32 || (code >= 9 && code <= 13);
 }

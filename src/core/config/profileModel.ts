@@ -1,16 +1,14 @@
 /** Builds the profile model from both files: merged profiles, their chains and their problems. */
 
 import { findProfileProblems, type ProfileContext } from './profileProblems';
-import { toProfileKind } from './profileKinds';
+import { isCredentialSourceWithoutRole, isStaticKeysProfile, toProfileKind } from './profileKinds';
 import { RoleChainBuilder, type ChainProfile } from './roleChains';
 import { toSharedConfigFiles, type FileContent, type SharedConfigFiles } from './sharedConfigFiles';
-import type { ConfigProblem, Profile, ProfileModel, Setting, SourceLocation } from './types';
+import type { ConfigProblem, Profile, ProfileKind, ProfileModel, Setting, SourceLocation } from './types';
 
 interface MergedProfile extends ChainProfile {
-  readonly name: string;
-  readonly settings: ReadonlyMap<string, Setting>;
   readonly locations: readonly SourceLocation[];
-  readonly header?: SourceLocation;
+  ownProblems: readonly ConfigProblem[];
 }
 
 /** Reads the two files' contents into the model. Never throws: problems become data. */
@@ -22,32 +20,32 @@ export function buildProfileModelFromContents(config: FileContent, credentials: 
 export function buildProfileModel(files: SharedConfigFiles): ProfileModel {
   const merged = mergeProfiles(files);
   const context: ProfileContext = { hasProfile: (name) => merged.has(name), ssoSessions: files.ssoSessions };
-  const lookup = (name: string) => merged.get(name);
-
-  const ownProblems = new Map<string, ConfigProblem[]>();
   for (const profile of merged.values()) {
-    ownProblems.set(profile.name, findProfileProblems(profile.name, profile.settings, profile.header, context, profile.kind));
+    profile.ownProblems = findProfileProblems(profile.name, profile.settings, profile.header, context, profile.kind);
   }
 
-  const chains = new RoleChainBuilder(lookup, (name) => ownProblems.get(name) ?? []);
+  const chains = new RoleChainBuilder(merged);
   const profiles: Profile[] = [];
+  const byName = new Map<string, Profile>();
   for (const profile of merged.values()) {
-    const { chain, problems: chainProblems, needsMfa } = chains.chainOf(profile.name);
-    const own = ownProblems.get(profile.name) ?? [];
-    profiles.push({
+    const { chain, problems: chainProblems, needsMfa } = chains.chainOfProfile(profile);
+    const own = profile.ownProblems;
+    const modelProfile: Profile = {
       name: profile.name,
       kind: profile.kind,
       settings: profile.settings,
       locations: profile.locations,
       chain,
-      problems: chainProblems.length === 0 ? own : [...own, ...chainProblems],
+      problems: chainProblems.length === 0 ? own : own.length === 0 ? chainProblems : [...own, ...chainProblems],
       needsMfa,
-    });
+    };
+    profiles.push(modelProfile);
+    byName.set(profile.name, modelProfile);
   }
   return {
     files: files.files,
     profiles,
-    byName: new Map(profiles.map((profile) => [profile.name, profile])),
+    byName,
     ssoSessions: files.ssoSessions,
     services: files.services,
     fileProblems: files.problems,
@@ -73,20 +71,37 @@ function compareKeys(a: string, b: string): number {
 /** A profile's settings are the config file's with the credentials file's on top (`parseKnownFiles`). */
 function mergeProfiles(files: SharedConfigFiles): Map<string, MergedProfile> {
   const merged = new Map<string, MergedProfile>();
-  const add = (name: string, settings: ReadonlyMap<string, Setting>, locations: readonly SourceLocation[], header?: SourceLocation) =>
-    merged.set(name, { name, settings, locations, header, kind: toProfileKind(settings, false), sourceKind: toProfileKind(settings, true) });
-  const credentialsOnly = new Map(files.credentialsProfiles);
+  const credentials = files.credentialsProfiles;
   for (const [name, section] of files.configProfiles) {
-    const fromCredentials = credentialsOnly.get(name);
+    const fromCredentials = credentials.get(name);
     if (!fromCredentials) {
-      add(name, section.values, section.headers, section.headers[0]);
+      merged.set(name, mergedProfile(name, section.values, section.headers, section.headers[0]));
       continue;
     }
-    credentialsOnly.delete(name);
     const settings = new Map(section.values);
     for (const [key, setting] of fromCredentials.values) settings.set(key, setting);
-    add(name, settings, [...section.headers, ...fromCredentials.headers], section.headers[0]);
+    merged.set(name, mergedProfile(name, settings, [...section.headers, ...fromCredentials.headers], section.headers[0]));
   }
-  for (const [name, section] of credentialsOnly) add(name, section.values, section.headers, section.headers[0]);
+  for (const [name, section] of credentials) {
+    if (!merged.has(name)) merged.set(name, mergedProfile(name, section.values, section.headers, section.headers[0]));
+  }
   return merged;
 }
+
+function mergedProfile(
+  name: string,
+  settings: ReadonlyMap<string, Setting>,
+  locations: readonly SourceLocation[],
+  header: SourceLocation | undefined,
+): MergedProfile {
+  const kind = toProfileKind(settings, false);
+  // `toProfileKind(settings, true)`: as a source, static keys and a bare credential_source come first.
+  const sourceKind: ProfileKind = isStaticKeysProfile(settings)
+    ? 'staticKeys'
+    : isCredentialSourceWithoutRole(settings)
+      ? 'credentialSource'
+      : kind;
+  return { name, settings, locations, header, kind, sourceKind, ownProblems: NO_PROBLEMS, below: undefined };
+}
+
+const NO_PROBLEMS: readonly ConfigProblem[] = [];

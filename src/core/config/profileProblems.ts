@@ -3,9 +3,9 @@
  * Problems that need the whole chain (cycles, chained durations) are found in `roleChains.ts`.
  */
 
-import { isValidMfaSerial, parseRoleArn } from './arn';
+import { isRoleArn, isValidMfaSerial } from './arn';
 import { CREDENTIAL_SOURCES, toProfileKind, type ProfileSettings } from './profileKinds';
-import type { ConfigProblem, ConfigSection, ProblemCode, ProfileKind, SourceLocation } from './types';
+import type { ConfigProblem, ConfigSection, ProblemCode, ProfileKind, Setting, SourceLocation } from './types';
 
 /** STS's bounds for AssumeRole's DurationSeconds: 15 minutes to a role's 12-hour maximum. */
 export const MIN_ROLE_DURATION_SECONDS = 900;
@@ -34,58 +34,57 @@ export function findProfileProblems(
   context: ProfileContext,
   kind: ProfileKind = toProfileKind(settings, false),
 ): ConfigProblem[] {
+  // Straight-line checks without closures: this runs for every profile on every load.
   const problems: ConfigProblem[] = [];
-  const at = (key: string): SourceLocation | undefined => locationOf(settings.get(key)) ?? header;
-  const add = (code: ProblemCode, key: string, message: string, severity: 'error' | 'warning' = 'error') =>
-    problems.push({ code, severity, message, location: at(key) });
-  const value = (key: string) => settings.get(key)?.value;
-
-  const roleArn = value('role_arn');
-  const sourceProfile = value('source_profile');
-  const credentialSource = value('credential_source');
+  const roleArn = settings.get('role_arn');
+  const sourceProfile = settings.get('source_profile');
+  const credentialSource = settings.get('credential_source');
   if (roleArn !== undefined) {
-    if (!parseRoleArn(roleArn)) {
-      add('role-arn-malformed', 'role_arn', `role_arn "${roleArn}" is not an IAM role ARN; expected arn:aws:iam::123456789012:role/NAME.`);
+    if (!isRoleArn(roleArn.value)) {
+      problems.push(problemAt('role-arn-malformed', roleArn, header, `role_arn "${roleArn.value}" is not an IAM role ARN; expected arn:aws:iam::123456789012:role/NAME.`));
     }
     if (sourceProfile !== undefined && credentialSource !== undefined) {
-      add('source-both', 'credential_source', `Profile "${name}" sets both source_profile and credential_source; the AWS SDK needs exactly one. Remove one of them.`);
+      problems.push(problemAt('source-both', credentialSource, header, `Profile "${name}" sets both source_profile and credential_source; the AWS SDK needs exactly one. Remove one of them.`));
     } else if (sourceProfile === undefined && credentialSource === undefined && !settings.has('web_identity_token_file')) {
-      add('source-neither', 'role_arn', `Profile "${name}" has a role_arn but no source_profile or credential_source, so nothing can assume the role. Add source_profile = PROFILE.`);
+      problems.push(problemAt('source-neither', roleArn, header, `Profile "${name}" has a role_arn but no source_profile or credential_source, so nothing can assume the role. Add source_profile = PROFILE.`));
     }
   }
-  if (sourceProfile !== undefined && !context.hasProfile(sourceProfile)) {
-    add('source-profile-missing', 'source_profile', `The source_profile "${sourceProfile}" referenced in the profile "${name}" does not exist. Add a [profile ${sourceProfile}] section or fix the name.`);
+  if (sourceProfile !== undefined && !context.hasProfile(sourceProfile.value)) {
+    const source = sourceProfile.value;
+    problems.push(problemAt('source-profile-missing', sourceProfile, header, `The source_profile "${source}" referenced in the profile "${name}" does not exist. Add a [profile ${source}] section or fix the name.`));
   }
-  if (credentialSource !== undefined && !(CREDENTIAL_SOURCES as readonly string[]).includes(credentialSource)) {
-    add('credential-source-unknown', 'credential_source', `credential_source "${credentialSource}" is not supported; use ${CREDENTIAL_SOURCES.join(', ')}.`);
-  }
-
-  const mfaSerial = value('mfa_serial');
-  if (mfaSerial !== undefined && !isValidMfaSerial(mfaSerial)) {
-    add('mfa-serial-malformed', 'mfa_serial', `mfa_serial "${mfaSerial}" is neither an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) nor a hardware token serial number.`);
+  if (credentialSource !== undefined && !(CREDENTIAL_SOURCES as readonly string[]).includes(credentialSource.value)) {
+    problems.push(problemAt('credential-source-unknown', credentialSource, header, `credential_source "${credentialSource.value}" is not supported; use ${CREDENTIAL_SOURCES.join(', ')}.`));
   }
 
-  const duration = value('duration_seconds');
+  const mfaSerial = settings.get('mfa_serial');
+  if (mfaSerial !== undefined && !isValidMfaSerial(mfaSerial.value)) {
+    problems.push(problemAt('mfa-serial-malformed', mfaSerial, header, `mfa_serial "${mfaSerial.value}" is neither an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) nor a hardware token serial number.`));
+  }
+
+  const duration = settings.get('duration_seconds');
   if (duration !== undefined) {
-    if (!/^\d+$/.test(duration)) {
-      add('duration-not-a-number', 'duration_seconds', `duration_seconds "${duration}" is not a whole number of seconds.`);
-    } else if (Number(duration) < MIN_ROLE_DURATION_SECONDS || Number(duration) > MAX_ROLE_DURATION_SECONDS) {
-      add('duration-out-of-range', 'duration_seconds', `duration_seconds ${duration} is outside STS's range of ${MIN_ROLE_DURATION_SECONDS} to ${MAX_ROLE_DURATION_SECONDS} seconds.`);
+    const seconds = duration.value;
+    if (!WHOLE_NUMBER.test(seconds)) {
+      problems.push(problemAt('duration-not-a-number', duration, header, `duration_seconds "${seconds}" is not a whole number of seconds.`));
+    } else if (Number(seconds) < MIN_ROLE_DURATION_SECONDS || Number(seconds) > MAX_ROLE_DURATION_SECONDS) {
+      problems.push(problemAt('duration-out-of-range', duration, header, `duration_seconds ${seconds} is outside STS's range of ${MIN_ROLE_DURATION_SECONDS} to ${MAX_ROLE_DURATION_SECONDS} seconds.`));
     }
   }
 
-  const sessionName = value('role_session_name');
-  if (sessionName !== undefined && !ROLE_SESSION_NAME.test(sessionName)) {
-    add('role-session-name-malformed', 'role_session_name', `role_session_name "${sessionName}" must be 2 to 64 letters, digits or +=,.@_- characters.`);
+  const sessionName = settings.get('role_session_name');
+  if (sessionName !== undefined && !ROLE_SESSION_NAME.test(sessionName.value)) {
+    problems.push(problemAt('role-session-name-malformed', sessionName, header, `role_session_name "${sessionName.value}" must be 2 to 64 letters, digits or +=,.@_- characters.`));
   }
 
-  const hasKeyId = settings.has('aws_access_key_id');
-  if (hasKeyId !== settings.has('aws_secret_access_key')) {
-    const missing = hasKeyId ? 'aws_secret_access_key' : 'aws_access_key_id';
-    add('static-keys-incomplete', hasKeyId ? 'aws_access_key_id' : 'aws_secret_access_key', `Profile "${name}" has half a key pair: ${missing} is missing.`);
+  const keyId = settings.get('aws_access_key_id');
+  const secretKey = settings.get('aws_secret_access_key');
+  if ((keyId === undefined) !== (secretKey === undefined)) {
+    const missing = keyId !== undefined ? 'aws_secret_access_key' : 'aws_access_key_id';
+    problems.push(problemAt('static-keys-incomplete', keyId ?? secretKey, header, `Profile "${name}" has half a key pair: ${missing} is missing.`));
   }
 
-  findSsoProblems(name, settings, context, add);
+  findSsoProblems(name, settings, header, context, problems);
 
   if (kind === 'none' && problems.length === 0) {
     const hint = settings.has('web_identity_token_file')
@@ -101,33 +100,42 @@ export function findProfileProblems(
   return problems;
 }
 
+const WHOLE_NUMBER = /^\d+$/;
+const LEGACY_SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_role_name', 'sso_region'] as const;
+
+/** An error at a setting's line, or at the header when the setting is not there. */
+function problemAt(code: ProblemCode, setting: Setting | undefined, header: SourceLocation | undefined, message: string): ConfigProblem {
+  return { code, severity: 'error', message, location: locationOf(setting) ?? header };
+}
+
 function findSsoProblems(
   name: string,
   settings: ProfileSettings,
+  header: SourceLocation | undefined,
   context: ProfileContext,
-  add: (code: ProblemCode, key: string, message: string) => void,
+  problems: ConfigProblem[],
 ): void {
-  const sessionName = settings.get('sso_session')?.value;
-  if (sessionName !== undefined) {
+  const sessionSetting = settings.get('sso_session');
+  if (sessionSetting !== undefined) {
+    const sessionName = sessionSetting.value;
     const session = context.ssoSessions.get(sessionName);
     if (!session) {
-      add('sso-session-missing', 'sso_session', `Profile "${name}" uses sso_session "${sessionName}", but there is no [sso-session ${sessionName}] section.`);
-    } else {
+      problems.push(problemAt('sso-session-missing', sessionSetting, header, `Profile "${name}" uses sso_session "${sessionName}", but there is no [sso-session ${sessionName}] section.`));
+    } else if (!session.values.has('sso_start_url') || !session.values.has('sso_region')) {
       const missing = ['sso_start_url', 'sso_region'].filter((key) => !session.values.has(key));
-      if (missing.length > 0) {
-        add('sso-settings-incomplete', 'sso_session', `The [sso-session ${sessionName}] section lacks ${missing.join(' and ')}.`);
-      }
+      problems.push(problemAt('sso-settings-incomplete', sessionSetting, header, `The [sso-session ${sessionName}] section lacks ${missing.join(' and ')}.`));
     }
-    const missingInProfile = ['sso_account_id', 'sso_role_name'].filter((key) => !settings.has(key));
-    if (missingInProfile.length > 0) {
-      add('sso-settings-incomplete', 'sso_session', `Profile "${name}" lacks ${missingInProfile.join(' and ')}, which SSO needs to pick an account and role.`);
+    if (!settings.has('sso_account_id') || !settings.has('sso_role_name')) {
+      const missingInProfile = ['sso_account_id', 'sso_role_name'].filter((key) => !settings.has(key));
+      problems.push(problemAt('sso-settings-incomplete', sessionSetting, header, `Profile "${name}" lacks ${missingInProfile.join(' and ')}, which SSO needs to pick an account and role.`));
     }
     return;
   }
-  const legacyKeys = ['sso_start_url', 'sso_account_id', 'sso_role_name', 'sso_region'];
-  const present = legacyKeys.filter((key) => settings.has(key));
-  if (present.length > 0 && present.length < legacyKeys.length) {
-    const missing = legacyKeys.filter((key) => !settings.has(key));
-    add('sso-settings-incomplete', present[0], `Profile "${name}" has ${present.join(', ')} but lacks ${missing.join(', ')}; legacy SSO needs all four (or use sso_session).`);
+  let count = 0;
+  for (const key of LEGACY_SSO_KEYS) if (settings.has(key)) count++;
+  if (count > 0 && count < LEGACY_SSO_KEYS.length) {
+    const present = LEGACY_SSO_KEYS.filter((key) => settings.has(key));
+    const missing = LEGACY_SSO_KEYS.filter((key) => !settings.has(key));
+    problems.push(problemAt('sso-settings-incomplete', settings.get(present[0]), header, `Profile "${name}" has ${present.join(', ')} but lacks ${missing.join(', ')}; legacy SSO needs all four (or use sso_session).`));
   }
 }

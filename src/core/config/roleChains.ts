@@ -16,21 +16,28 @@ import type { ChainHop, ConfigProblem, ProfileKind, RoleChain, SourceLocation } 
 
 /** A profile as the chain builder needs it. */
 export interface ChainProfile {
+  readonly name: string;
   readonly settings: ProfileSettings;
   readonly header?: SourceLocation;
   /** Its kind when a user picks it (`toProfileKind(settings, false)`), computed once. */
   readonly kind: ProfileKind;
   /** Its kind when reached through a `source_profile` (`toProfileKind(settings, true)`). */
   readonly sourceKind: ProfileKind;
+  /** Its own problems; an error among them breaks every chain through it. */
+  readonly ownProblems: readonly ConfigProblem[];
+  /** What lies below it as a source: filled in (once) by the builder of its model. */
+  below?: Below;
 }
 
 /** What a chain says about the profile it starts at. */
 export interface ChainFacts {
   readonly chain: RoleChain;
   /** Problems only the chain reveals: a cycle, a chained duration, a broken profile below. */
-  readonly problems: ConfigProblem[];
+  readonly problems: readonly ConfigProblem[];
   readonly needsMfa: boolean;
 }
+
+const NO_PROBLEMS: readonly ConfigProblem[] = Object.freeze([]);
 
 /** Root kinds whose credentials are always temporary, so a role assumed with them is chained. */
 const TEMPORARY_KINDS: ReadonlySet<ProfileKind> = new Set(['role', 'sso', 'webIdentity', 'login']);
@@ -39,7 +46,7 @@ const TEMPORARY_CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Ec2InstanceM
 const CYCLE_PREVIEW_LENGTH = 8;
 
 /** What lies below a profile reached through `source_profile`, memoised per profile. */
-interface Below {
+export interface Below {
   /** The walk ends at usable root credentials. */
   readonly complete: boolean;
   /** The walk from here runs into a cycle. */
@@ -49,32 +56,34 @@ interface Below {
   /** Some role from here down asks for an MFA code. */
   readonly needsMfa: boolean;
   /** The nearest profile from here down whose own problems break the chain. */
-  readonly brokenAt?: string;
+  readonly brokenAt?: ChainProfile;
   /** Distinct profiles from here to the end of the walk. */
   readonly length: number;
 }
 
-/** Builds chains over one set of profiles; create one per model. */
+/** Builds chains over one set of profiles; create one per model (it memoises on the profiles). */
 export class RoleChainBuilder {
-  private readonly below = new Map<string, Below>();
+  /** @param profiles the merged profiles by name */
+  constructor(private readonly profiles: ReadonlyMap<string, ChainProfile>) {}
 
-  /**
-   * @param lookup the merged profiles by name
-   * @param ownProblems a profile's own problems; an error among them breaks every chain through it
-   */
-  constructor(
-    private readonly lookup: (name: string) => ChainProfile | undefined,
-    private readonly ownProblems: (name: string) => readonly ConfigProblem[],
-  ) {}
+  private lookup(name: string): ChainProfile | undefined {
+    return this.profiles.get(name);
+  }
 
   /** The chain of the profile a user picks (role preferred over static keys). */
   chainOf(name: string): ChainFacts {
     const profile = this.lookup(name);
     if (!profile) throw new Error(`No profile named ${name}`);
+    return this.chainOfProfile(profile);
+  }
+
+  /** The chain of one of this builder's profiles. */
+  chainOfProfile(profile: ChainProfile): ChainFacts {
+    const name = profile.name;
     const kind = profile.kind;
     if (kind !== 'role') {
       const chain = fixedChain([rootHop(name, kind, profile)], kind !== 'none');
-      return { chain, problems: [], needsMfa: false };
+      return { chain, problems: NO_PROBLEMS, needsMfa: false };
     }
     const credentialSource = profile.settings.get('credential_source')?.value;
     const mfa = profile.settings.has('mfa_serial');
@@ -83,101 +92,81 @@ export class RoleChainBuilder {
       const hops = [roleHop(name, profile, chained), rootHop(name, 'credentialSource', profile)];
       return { chain: fixedChain(hops, true), problems: durationProblems(name, profile, chained), needsMfa: mfa };
     }
-    const source = profile.settings.get('source_profile')?.value ?? '';
-    const below = this.lookup(source) ? this.belowOf(source) : undefined;
+    const sourceProfile = this.lookup(profile.settings.get('source_profile')?.value ?? '');
+    const below = sourceProfile && this.belowOf(sourceProfile);
     const chained = below?.temporary ?? false;
-    const problems = durationProblems(name, profile, chained);
-    if (below?.cycle) problems.push(this.cycleProblem(name, profile));
-    if (below?.brokenAt !== undefined) problems.push(this.brokenProblem(below.brokenAt));
+    let problems = durationProblems(name, profile, chained);
+    if (below !== undefined && (below.cycle || below.brokenAt !== undefined)) {
+      const more = [...problems];
+      if (below.cycle) more.push(this.cycleProblem(name, profile));
+      if (below.brokenAt !== undefined) more.push(brokenProblem(below.brokenAt));
+      problems = more;
+    }
     const chain = new LazyChain(name, () => this.listHops(name, profile), below?.complete ?? false);
     return { chain, problems, needsMfa: mfa || (below?.needsMfa ?? false) };
   }
 
   /** Computes (once) what lies below `start` and every profile on the way, without recursion. */
-  private belowOf(start: string): Below {
-    const known = this.below.get(start);
+  private belowOf(start: ChainProfile): Below {
+    const known = start.below;
     if (known) return known;
-    const path: string[] = [];
-    const onPath = new Map<string, number>();
-    let name = start;
+    const path: ChainProfile[] = [];
+    const onPath = new Map<ChainProfile, number>();
+    let profile: ChainProfile | undefined = start;
     let result: Below;
     for (;;) {
-      const memo = this.below.get(name);
-      if (memo) {
-        result = memo;
-        break;
-      }
-      const profile = this.lookup(name);
       if (!profile) {
         // Reached only through a missing source_profile, which the referring profile reports.
         result = { complete: false, cycle: false, temporary: false, needsMfa: false, length: 0 };
         break;
       }
-      const kind = profile.sourceKind;
-      if (kind !== 'role' || profile.settings.has('credential_source')) {
-        result = this.rootBelow(name, kind, profile);
-        this.below.set(name, result);
+      const memo: Below | undefined = profile.below;
+      if (memo) {
+        result = memo;
         break;
       }
-      const seenAt = onPath.get(name);
+      const kind = profile.sourceKind;
+      if (kind !== 'role' || profile.settings.has('credential_source')) {
+        result = rootBelow(kind, profile);
+        profile.below = result;
+        break;
+      }
+      const seenAt = onPath.get(profile);
       if (seenAt !== undefined) {
         // Everything from the first visit on is the cycle; what led here runs into it.
         const cycleLength = path.length - seenAt;
         for (let i = path.length - 1; i >= seenAt; i--) {
-          this.below.set(path[i], { complete: false, cycle: true, temporary: true, needsMfa: false, length: cycleLength });
+          path[i].below = { complete: false, cycle: true, temporary: true, needsMfa: false, length: cycleLength };
         }
         path.length = seenAt;
-        result = this.below.get(name)!;
+        result = profile.below!;
         break;
       }
-      onPath.set(name, path.length);
-      path.push(name);
-      name = profile.settings.get('source_profile')?.value ?? '';
+      onPath.set(profile, path.length);
+      path.push(profile);
+      profile = this.lookup(profile.settings.get('source_profile')?.value ?? '');
     }
     // Unwind: each profile on the path is a role over the one after it.
     for (let i = path.length - 1; i >= 0; i--) {
       const current = path[i];
-      const profile = this.lookup(current)!;
       result = {
         complete: result.complete,
         cycle: result.cycle,
         temporary: true,
-        needsMfa: profile.settings.has('mfa_serial') || result.needsMfa,
-        brokenAt: this.breaksChain(current) ? current : result.brokenAt,
+        needsMfa: current.settings.has('mfa_serial') || result.needsMfa,
+        brokenAt: breaksChain(current) ? current : result.brokenAt,
         length: result.length + 1,
       };
-      this.below.set(current, result);
+      current.below = result;
     }
-    return this.below.get(start)!;
-  }
-
-  private rootBelow(name: string, kind: ProfileKind, profile: ChainProfile): Below {
-    if (kind === 'role') {
-      // A role over a credential_source: the walk ends here, with one role hop on the source.
-      return {
-        complete: true,
-        cycle: false,
-        temporary: true,
-        needsMfa: profile.settings.has('mfa_serial'),
-        brokenAt: this.breaksChain(name) ? name : undefined,
-        length: 1,
-      };
-    }
-    return {
-      complete: kind !== 'none',
-      cycle: false,
-      temporary: isTemporaryRoot(kind, profile),
-      needsMfa: false,
-      brokenAt: kind === 'none' || this.breaksChain(name) ? name : undefined,
-      length: 1,
-    };
+    return start.below!;
   }
 
   /** Lists the hops of a role profile's chain: one walk, stopping at the first repeat. */
   private listHops(start: string, startProfile: ChainProfile): ChainHop[] {
     const hops: ChainHop[] = [];
     const source = startProfile.settings.get('source_profile')?.value ?? '';
-    hops.push(roleHop(start, startProfile, this.lookup(source) ? this.belowOf(source).temporary : false));
+    hops.push(roleHop(start, startProfile, this.temporaryBelow(source)));
     const seen = new Set<string>();
     let name = source;
     for (;;) {
@@ -195,7 +184,7 @@ export class RoleChainBuilder {
         break;
       }
       const next = profile.settings.get('source_profile')?.value ?? '';
-      hops.push(roleHop(name, profile, this.lookup(next) ? this.belowOf(next).temporary : false));
+      hops.push(roleHop(name, profile, this.temporaryBelow(next)));
       name = next;
     }
     return hops;
@@ -216,7 +205,7 @@ export class RoleChainBuilder {
       seen.add(name);
       name = this.lookup(name)?.settings.get('source_profile')?.value ?? '';
     }
-    const visited = repeated ? names.join(' → ') : `${names.join(' → ')} → … (${this.belowOf(names[1]).length} profiles below ${start})`;
+    const visited = repeated ? names.join(' → ') : `${names.join(' → ')} → … (${this.belowOf(this.lookup(names[1])!).length} profiles below ${start})`;
     return {
       code: 'source-cycle',
       severity: 'error',
@@ -225,21 +214,50 @@ export class RoleChainBuilder {
     };
   }
 
-  private breaksChain(name: string): boolean {
-    return this.ownProblems(name).some((problem) => problem.severity === 'error');
+  /** Whether the credentials `name` yields as a source are temporary. */
+  private temporaryBelow(name: string): boolean {
+    const profile = this.lookup(name);
+    return profile ? this.belowOf(profile).temporary : false;
   }
+}
 
-  /** The broken profile's own problem, repeated on every profile whose chain runs through it. */
-  private brokenProblem(brokenAt: string): ConfigProblem {
-    const problems = this.ownProblems(brokenAt);
-    const cause = problems.find((problem) => problem.severity === 'error') ?? problems[0];
+function rootBelow(kind: ProfileKind, profile: ChainProfile): Below {
+  if (kind === 'role') {
+    // A role over a credential_source: the walk ends here, with one role hop on the source.
     return {
-      code: 'chain-broken',
-      severity: 'error',
-      message: `In source profile "${brokenAt}": ${cause?.message ?? 'it yields no credentials.'}`,
-      location: cause?.location ?? this.lookup(brokenAt)?.header,
+      complete: true,
+      cycle: false,
+      temporary: true,
+      needsMfa: profile.settings.has('mfa_serial'),
+      brokenAt: breaksChain(profile) ? profile : undefined,
+      length: 1,
     };
   }
+  return {
+    complete: kind !== 'none',
+    cycle: false,
+    temporary: isTemporaryRoot(kind, profile),
+    needsMfa: false,
+    brokenAt: kind === 'none' || breaksChain(profile) ? profile : undefined,
+    length: 1,
+  };
+}
+
+function breaksChain(profile: ChainProfile): boolean {
+  for (const problem of profile.ownProblems) if (problem.severity === 'error') return true;
+  return false;
+}
+
+/** The broken profile's own problem, repeated on every profile whose chain runs through it. */
+function brokenProblem(brokenAt: ChainProfile): ConfigProblem {
+  const problems = brokenAt.ownProblems;
+  const cause = problems.find((problem) => problem.severity === 'error') ?? problems[0];
+  return {
+    code: 'chain-broken',
+    severity: 'error',
+    message: `In source profile "${brokenAt.name}": ${cause?.message ?? 'it yields no credentials.'}`,
+    location: cause?.location ?? brokenAt.header,
+  };
 }
 
 /** A chain whose hops are listed on first use and then kept. */
@@ -293,9 +311,10 @@ function isTemporaryRoot(kind: ProfileKind, profile: ChainProfile): boolean {
 }
 
 /** A duration above an hour on a chained role: STS would refuse it, so it will be capped. */
-function durationProblems(name: string, profile: ChainProfile, chained: boolean): ConfigProblem[] {
+function durationProblems(name: string, profile: ChainProfile, chained: boolean): readonly ConfigProblem[] {
+  if (!chained) return NO_PROBLEMS;
   const duration = profile.settings.get('duration_seconds');
-  if (!chained || !duration || !/^\d+$/.test(duration.value) || Number(duration.value) <= CHAINED_ROLE_MAX_DURATION_SECONDS) return [];
+  if (!duration || !/^\d+$/.test(duration.value) || Number(duration.value) <= CHAINED_ROLE_MAX_DURATION_SECONDS) return NO_PROBLEMS;
   return [
     {
       code: 'duration-capped-when-chained',

@@ -54,9 +54,7 @@ export function toSharedConfigFiles(config: FileContent, credentials: FileConten
         }
         continue;
       }
-      const separator = section.key.indexOf(KEY_SEPARATOR);
-      const prefix = separator === -1 ? undefined : section.key.slice(0, separator);
-      const name = separator === -1 ? section.key : section.key.slice(separator + 1);
+      const { prefix, name } = section;
       if (prefix === 'profile') {
         configProfiles.set(name, toConfigSection(name, section, path));
       } else if (prefix === 'sso-session') {
@@ -146,11 +144,10 @@ function parseFile(
 }
 
 function toConfigSection(name: string, section: IniSection, file: string): ConfigSection {
-  return {
-    name,
-    values: section.values as ReadonlyMap<string, Setting>,
-    headers: section.headerLines.map((line) => ({ file, line })),
-  };
+  const lines = section.headerLines;
+  const headers: SourceLocation[] = [{ file, line: lines[0] }];
+  for (let i = 1; i < lines.length; i++) headers.push({ file, line: lines[i] });
+  return { name, values: section.values as ReadonlyMap<string, Setting>, headers };
 }
 
 function ignoredSection(header: string, location: SourceLocation, hint: string): ConfigProblem {
