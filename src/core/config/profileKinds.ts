@@ -57,8 +57,21 @@ export function isCredentialSourceWithoutRole(settings: ProfileSettings): boolea
  * @param reachedAsSource true for a profile reached through another's `source_profile`
  */
 export function toProfileKind(settings: ProfileSettings, reachedAsSource: boolean): ProfileKind {
-  if (reachedAsSource && isStaticKeysProfile(settings)) return 'staticKeys';
-  if (reachedAsSource && isCredentialSourceWithoutRole(settings)) return 'credentialSource';
+  const picked = toPickedKind(settings);
+  return reachedAsSource ? toSourceKind(settings, picked) : picked;
+}
+
+/**
+ * The kind of a profile reached as a source, given its kind as picked (so callers that have
+ * both need not decide twice): static keys and a bare `credential_source` come first.
+ */
+export function toSourceKind(settings: ProfileSettings, pickedKind: ProfileKind): ProfileKind {
+  if (isStaticKeysProfile(settings)) return 'staticKeys';
+  if (isCredentialSourceWithoutRole(settings)) return 'credentialSource';
+  return pickedKind;
+}
+
+function toPickedKind(settings: ProfileSettings): ProfileKind {
   if (isRoleProfile(settings)) return 'role';
   if (isStaticKeysProfile(settings)) return 'staticKeys';
   if (isWebIdentityProfile(settings)) return 'webIdentity';

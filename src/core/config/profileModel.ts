@@ -1,10 +1,10 @@
 /** Builds the profile model from both files: merged profiles, their chains and their problems. */
 
 import { findProfileProblems, type ProfileContext } from './profileProblems';
-import { isCredentialSourceWithoutRole, isStaticKeysProfile, toProfileKind } from './profileKinds';
+import { toProfileKind, toSourceKind } from './profileKinds';
 import { RoleChainBuilder, type ChainProfile } from './roleChains';
 import { toSharedConfigFiles, type FileContent, type SharedConfigFiles } from './sharedConfigFiles';
-import type { ConfigProblem, Profile, ProfileKind, ProfileModel, Setting, SourceLocation } from './types';
+import type { ConfigProblem, Profile, ProfileModel, Setting, SourceLocation } from './types';
 
 interface MergedProfile extends ChainProfile {
   readonly locations: readonly SourceLocation[];
@@ -95,12 +95,7 @@ function mergedProfile(
   header: SourceLocation | undefined,
 ): MergedProfile {
   const kind = toProfileKind(settings, false);
-  // `toProfileKind(settings, true)`: as a source, static keys and a bare credential_source come first.
-  const sourceKind: ProfileKind = isStaticKeysProfile(settings)
-    ? 'staticKeys'
-    : isCredentialSourceWithoutRole(settings)
-      ? 'credentialSource'
-      : kind;
+  const sourceKind = toSourceKind(settings, kind);
   return { name, settings, locations, header, kind, sourceKind, ownProblems: NO_PROBLEMS, below: undefined };
 }
 

@@ -70,14 +70,7 @@ export class RoleChainBuilder {
     return this.profiles.get(name);
   }
 
-  /** The chain of the profile a user picks (role preferred over static keys). */
-  chainOf(name: string): ChainFacts {
-    const profile = this.lookup(name);
-    if (!profile) throw new Error(`No profile named ${name}`);
-    return this.chainOfProfile(profile);
-  }
-
-  /** The chain of one of this builder's profiles. */
+  /** The chain of one of this builder's profiles, as the user picks it (role preferred over static keys). */
   chainOfProfile(profile: ChainProfile): ChainFacts {
     const name = profile.name;
     const kind = profile.kind;
