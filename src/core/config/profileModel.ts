@@ -1,46 +1,50 @@
 /** Builds the profile model from both files: merged profiles, their chains and their problems. */
 
-import { findProfileProblems, type ProfileContext } from './profileProblems';
+import { hasKey, KEY, knownKeyNumber } from './knownKeys';
+import { findProfileProblems, type CheckedProfile, type ProfileContext } from './profileProblems';
 import { toProfileKind, toSourceKind } from './profileKinds';
-import { RoleChainBuilder, type ChainProfile } from './roleChains';
-import { toSharedConfigFiles, type FileContent, type SharedConfigFiles } from './sharedConfigFiles';
-import type { ConfigProblem, Profile, ProfileModel, Setting, SourceLocation } from './types';
-
-interface MergedProfile extends ChainProfile {
-  readonly locations: readonly SourceLocation[];
-  ownProblems: readonly ConfigProblem[];
-}
+import { RoleChainBuilder, type Below, type ChainProfile } from './roleChains';
+import { toSharedConfigFiles, type FileContent, type ProfileSection, type SharedConfigFiles } from './sharedConfigFiles';
+import type { ConfigProblem, Profile, ProfileKind, ProfileModel, RoleChain, Setting, SourceLocation } from './types';
 
 /** Reads the two files' contents into the model. Never throws: problems become data. */
 export function buildProfileModelFromContents(config: FileContent, credentials: FileContent): ProfileModel {
   return buildProfileModel(toSharedConfigFiles(config, credentials));
 }
 
-/** Merges, chains and checks every profile of the two files. */
+/**
+ * Merges, chains and checks every profile of the two files. A profile's settings are the
+ * config file's with the credentials file's on top (the SDK's `parseKnownFiles`).
+ */
 export function buildProfileModel(files: SharedConfigFiles): ProfileModel {
-  const merged = mergeProfiles(files);
-  const context: ProfileContext = { hasProfile: (name) => merged.has(name), ssoSessions: files.ssoSessions };
-  for (const profile of merged.values()) {
-    profile.ownProblems = findProfileProblems(profile.name, profile.settings, profile.header, context, profile.kind);
+  const credentials = files.credentialsProfiles;
+  const profiles: ModelProfile[] = [];
+  const byName = new Map<string, ModelProfile>();
+  for (const section of files.configProfileList) {
+    const name = section.name;
+    const profile = new ModelProfile(name, section, credentials.get(name));
+    profiles.push(profile);
+    byName.set(name, profile);
+  }
+  for (const [name, section] of credentials) {
+    if (byName.has(name)) continue;
+    const profile = new ModelProfile(name, undefined, section);
+    profiles.push(profile);
+    byName.set(name, profile);
   }
 
-  const chains = new RoleChainBuilder(merged);
-  const profiles: Profile[] = [];
-  const byName = new Map<string, Profile>();
-  for (const profile of merged.values()) {
-    const { chain, problems: chainProblems, needsMfa } = chains.chainOfProfile(profile);
+  // Each source_profile is looked up once here; checks and chains follow the reference.
+  for (const profile of profiles) profile.resolveSource(byName);
+  const context: ProfileContext = { ssoSessions: files.ssoSessions };
+  for (const profile of profiles) profile.ownProblems = findProfileProblems(profile, context);
+
+  const chains = new RoleChainBuilder(byName);
+  for (const profile of profiles) {
+    const { complete, problems: chainProblems, needsMfa } = chains.chainOfProfile(profile);
     const own = profile.ownProblems;
-    const modelProfile: Profile = {
-      name: profile.name,
-      kind: profile.kind,
-      settings: profile.settings,
-      locations: profile.locations,
-      chain,
-      problems: chainProblems.length === 0 ? own : own.length === 0 ? chainProblems : [...own, ...chainProblems],
-      needsMfa,
-    };
-    profiles.push(modelProfile);
-    byName.set(profile.name, modelProfile);
+    profile.setChain(chains, complete);
+    profile.problems = chainProblems.length === 0 ? own : own.length === 0 ? chainProblems : [...own, ...chainProblems];
+    profile.needsMfa = needsMfa;
   }
   return {
     files: files.files,
@@ -50,6 +54,175 @@ export function buildProfileModel(files: SharedConfigFiles): ProfileModel {
     services: files.services,
     fileProblems: files.problems,
   };
+}
+
+const NO_PROBLEMS: readonly ConfigProblem[] = [];
+
+/**
+ * One profile of the model. Values stay positions in the files' text (`iniParser.ts`) until
+ * read: the model reads the few it needs by key number, and `settings` builds a Map only
+ * when someone iterates it.
+ */
+class ModelProfile implements Profile, ChainProfile, CheckedProfile {
+  readonly mask: number;
+  readonly kind: ProfileKind;
+  readonly sourceKind: ProfileKind;
+  /** The `source_profile` value, read once. */
+  private readonly sourceProfile: string | undefined;
+  source: ModelProfile | undefined = undefined;
+  ownProblems: readonly ConfigProblem[] = NO_PROBLEMS;
+  problems: readonly ConfigProblem[] = NO_PROBLEMS;
+  needsMfa = false;
+  // The chain object is made when first read (most are never expanded in a tree).
+  private chains: RoleChainBuilder | undefined;
+  private chainComplete = false;
+  private chainObject: RoleChain | undefined;
+  below: Below | undefined = undefined;
+  private settingsView: ProfileSettingsView | undefined;
+  private locationList: readonly SourceLocation[] | undefined;
+
+  constructor(
+    readonly name: string,
+    /** Its section in the config file, if any. */
+    private readonly config: ProfileSection | undefined,
+    /** Its section in the credentials file, if any: its values win. */
+    private readonly credentials: ProfileSection | undefined,
+  ) {
+    const mask = (config === undefined ? 0 : config.ini.knownMask) | (credentials === undefined ? 0 : credentials.ini.knownMask);
+    this.mask = mask;
+    this.kind = toProfileKind(mask, false);
+    this.sourceKind = toSourceKind(mask, this.kind);
+    this.sourceProfile = this.read(KEY.source_profile);
+  }
+
+  /**
+   * What `JSON.stringify` sees: what the profile is and where, never a value (values include
+   * secret keys) and none of the references between profiles (which form cycles).
+   */
+  toJSON(): object {
+    return { name: this.name, kind: this.kind, locations: this.locations, problems: this.problems, needsMfa: this.needsMfa };
+  }
+
+  setChain(chains: RoleChainBuilder, complete: boolean): void {
+    this.chains = chains;
+    this.chainComplete = complete;
+  }
+
+  get chain(): RoleChain {
+    this.chainObject ??= this.chains!.chainOf(this, this.chainComplete);
+    return this.chainObject;
+  }
+
+  resolveSource(byName: ReadonlyMap<string, ModelProfile>): void {
+    if (this.sourceProfile !== undefined) this.source = byName.get(this.sourceProfile);
+  }
+
+  valueOf(key: number): string | undefined {
+    return key === KEY.source_profile ? this.sourceProfile : this.read(key);
+  }
+
+  settingOf(key: number): Setting | undefined {
+    let entry = -1;
+    const credentials = this.credentials?.ini;
+    if (credentials !== undefined) entry = credentials.entryOf(key);
+    if (entry !== -1) return credentials!.document.settingAt(entry);
+    const config = this.config?.ini;
+    if (config !== undefined) entry = config.entryOf(key);
+    return entry === -1 ? undefined : config!.document.settingAt(entry);
+  }
+
+  /** The header of its config-file section, else of its credentials-file section. */
+  get header(): SourceLocation | undefined {
+    return (this.config ?? this.credentials)?.header;
+  }
+
+  get locations(): readonly SourceLocation[] {
+    if (!this.locationList) {
+      const fromConfig = this.config?.headers ?? [];
+      const fromCredentials = this.credentials?.headers ?? [];
+      this.locationList = fromCredentials.length === 0 ? fromConfig : fromConfig.length === 0 ? fromCredentials : [...fromConfig, ...fromCredentials];
+    }
+    return this.locationList;
+  }
+
+  get settings(): ReadonlyMap<string, Setting> {
+    this.settingsView ??= new ProfileSettingsView(this, this.config, this.credentials);
+    return this.settingsView;
+  }
+
+  private read(key: number): string | undefined {
+    let entry = -1;
+    const credentials = this.credentials?.ini;
+    if (credentials !== undefined) entry = credentials.entryOf(key);
+    if (entry !== -1) return credentials!.document.valueAt(entry);
+    const config = this.config?.ini;
+    if (config !== undefined) entry = config.entryOf(key);
+    return entry === -1 ? undefined : config!.document.valueAt(entry);
+  }
+}
+
+/**
+ * A profile's merged settings as a read-only Map. `get` and `has` of a known key read the
+ * profile's slots; anything else (another key, iterating, `size`) merges both sections' values
+ * into a real Map once.
+ */
+class ProfileSettingsView implements ReadonlyMap<string, Setting> {
+  private merged: ReadonlyMap<string, Setting> | undefined;
+
+  constructor(
+    private readonly profile: ModelProfile,
+    private readonly config: ProfileSection | undefined,
+    private readonly credentials: ProfileSection | undefined,
+  ) {}
+
+  get(key: string): Setting | undefined {
+    const known = knownKeyNumber(key);
+    return known === undefined ? this.all().get(key) : this.profile.settingOf(known);
+  }
+
+  has(key: string): boolean {
+    const known = knownKeyNumber(key);
+    return known === undefined ? this.all().has(key) : hasKey(this.profile.mask, known);
+  }
+
+  get size(): number {
+    return this.all().size;
+  }
+
+  forEach(callback: (value: Setting, key: string, map: ReadonlyMap<string, Setting>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.all()) callback.call(thisArg, value, key, this);
+  }
+
+  entries(): MapIterator<[string, Setting]> {
+    return this.all().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.all().keys();
+  }
+
+  values(): MapIterator<Setting> {
+    return this.all().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, Setting]> {
+    return this.all()[Symbol.iterator]();
+  }
+
+  private all(): ReadonlyMap<string, Setting> {
+    if (!this.merged) {
+      const fromConfig = this.config?.values;
+      const fromCredentials = this.credentials?.values;
+      if (fromCredentials === undefined) this.merged = fromConfig ?? new Map();
+      else if (fromConfig === undefined) this.merged = fromCredentials;
+      else {
+        const merged = new Map(fromConfig);
+        for (const [key, setting] of fromCredentials) merged.set(key, setting);
+        this.merged = merged;
+      }
+    }
+    return this.merged;
+  }
 }
 
 /**
@@ -67,36 +240,3 @@ export function sortProfiles<T extends { readonly name: string }>(profiles: T[])
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-/** A profile's settings are the config file's with the credentials file's on top (`parseKnownFiles`). */
-function mergeProfiles(files: SharedConfigFiles): Map<string, MergedProfile> {
-  const merged = new Map<string, MergedProfile>();
-  const credentials = files.credentialsProfiles;
-  for (const [name, section] of files.configProfiles) {
-    const fromCredentials = credentials.get(name);
-    if (!fromCredentials) {
-      merged.set(name, mergedProfile(name, section.values, section.headers, section.headers[0]));
-      continue;
-    }
-    const settings = new Map(section.values);
-    for (const [key, setting] of fromCredentials.values) settings.set(key, setting);
-    merged.set(name, mergedProfile(name, settings, [...section.headers, ...fromCredentials.headers], section.headers[0]));
-  }
-  for (const [name, section] of credentials) {
-    if (!merged.has(name)) merged.set(name, mergedProfile(name, section.values, section.headers, section.headers[0]));
-  }
-  return merged;
-}
-
-function mergedProfile(
-  name: string,
-  settings: ReadonlyMap<string, Setting>,
-  locations: readonly SourceLocation[],
-  header: SourceLocation | undefined,
-): MergedProfile {
-  const kind = toProfileKind(settings, false);
-  const sourceKind = toSourceKind(settings, kind);
-  return { name, settings, locations, header, kind, sourceKind, ownProblems: NO_PROBLEMS, below: undefined };
-}
-
-const NO_PROBLEMS: readonly ConfigProblem[] = [];

@@ -11,17 +11,18 @@
 
 import { parseRoleArn } from './arn';
 import { CHAINED_ROLE_MAX_DURATION_SECONDS, locationOf } from './profileProblems';
-import type { ProfileSettings } from './profileKinds';
+import { hasKey, KEY, type KnownSettings } from './knownKeys';
 import type { ChainHop, ConfigProblem, ProfileKind, RoleChain, SourceLocation } from './types';
 
 /** A profile as the chain builder needs it. */
-export interface ChainProfile {
+export interface ChainProfile extends KnownSettings {
   readonly name: string;
-  readonly settings: ProfileSettings;
-  readonly header?: SourceLocation;
-  /** Its kind when a user picks it (`toProfileKind(settings, false)`), computed once. */
+  readonly header: SourceLocation | undefined;
+  /** The profile its `source_profile` names, resolved once by the model; undefined when none exists. */
+  readonly source: ChainProfile | undefined;
+  /** Its kind when a user picks it (`toProfileKind(mask, false)`), computed once. */
   readonly kind: ProfileKind;
-  /** Its kind when reached through a `source_profile` (`toProfileKind(settings, true)`). */
+  /** Its kind when reached through a `source_profile` (`toProfileKind(mask, true)`). */
   readonly sourceKind: ProfileKind;
   /** Its own problems; an error among them breaks every chain through it. */
   readonly ownProblems: readonly ConfigProblem[];
@@ -31,7 +32,8 @@ export interface ChainProfile {
 
 /** What a chain says about the profile it starts at. */
 export interface ChainFacts {
-  readonly chain: RoleChain;
+  /** The walk ends at usable root credentials (`RoleChain.complete`); `chainOf` lists the hops. */
+  readonly complete: boolean;
   /** Problems only the chain reveals: a cycle, a chained duration, a broken profile below. */
   readonly problems: readonly ConfigProblem[];
   readonly needsMfa: boolean;
@@ -74,18 +76,14 @@ export class RoleChainBuilder {
   chainOfProfile(profile: ChainProfile): ChainFacts {
     const name = profile.name;
     const kind = profile.kind;
-    if (kind !== 'role') {
-      const chain = fixedChain([rootHop(name, kind, profile)], kind !== 'none');
-      return { chain, problems: NO_PROBLEMS, needsMfa: false };
-    }
-    const credentialSource = profile.settings.get('credential_source')?.value;
-    const mfa = profile.settings.has('mfa_serial');
+    if (kind !== 'role') return { complete: kind !== 'none', problems: NO_PROBLEMS, needsMfa: false };
+    const credentialSource = profile.valueOf(KEY.credential_source);
+    const mfa = hasKey(profile.mask, KEY.mfa_serial);
     if (credentialSource !== undefined) {
       const chained = TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource);
-      const hops = [roleHop(name, profile, chained), rootHop(name, 'credentialSource', profile)];
-      return { chain: fixedChain(hops, true), problems: durationProblems(name, profile, chained), needsMfa: mfa };
+      return { complete: true, problems: durationProblems(name, profile, chained), needsMfa: mfa };
     }
-    const sourceProfile = this.lookup(profile.settings.get('source_profile')?.value ?? '');
+    const sourceProfile = profile.source;
     const below = sourceProfile && this.belowOf(sourceProfile);
     const chained = below?.temporary ?? false;
     let problems = durationProblems(name, profile, chained);
@@ -95,8 +93,12 @@ export class RoleChainBuilder {
       if (below.brokenAt !== undefined) more.push(brokenProblem(below.brokenAt));
       problems = more;
     }
-    const chain = new LazyChain(name, () => this.listHops(name, profile), below?.complete ?? false);
-    return { chain, problems, needsMfa: mfa || (below?.needsMfa ?? false) };
+    return { complete: below?.complete ?? false, problems, needsMfa: mfa || (below?.needsMfa ?? false) };
+  }
+
+  /** The chain of a profile whose facts `chainOfProfile` gave; its hops are listed on first use. */
+  chainOf(profile: ChainProfile, complete: boolean): RoleChain {
+    return new LazyChain(this, profile, complete);
   }
 
   /** Computes (once) what lies below `start` and every profile on the way, without recursion. */
@@ -119,7 +121,7 @@ export class RoleChainBuilder {
         break;
       }
       const kind = profile.sourceKind;
-      if (kind !== 'role' || profile.settings.has('credential_source')) {
+      if (kind !== 'role' || hasKey(profile.mask, KEY.credential_source)) {
         result = rootBelow(kind, profile);
         profile.below = result;
         break;
@@ -137,7 +139,7 @@ export class RoleChainBuilder {
       }
       onPath.set(profile, path.length);
       path.push(profile);
-      profile = this.lookup(profile.settings.get('source_profile')?.value ?? '');
+      profile = profile.source;
     }
     // Unwind: each profile on the path is a role over the one after it.
     for (let i = path.length - 1; i >= 0; i--) {
@@ -146,7 +148,7 @@ export class RoleChainBuilder {
         complete: result.complete,
         cycle: result.cycle,
         temporary: true,
-        needsMfa: current.settings.has('mfa_serial') || result.needsMfa,
+        needsMfa: hasKey(current.mask, KEY.mfa_serial) || result.needsMfa,
         brokenAt: breaksChain(current) ? current : result.brokenAt,
         length: result.length + 1,
       };
@@ -155,10 +157,17 @@ export class RoleChainBuilder {
     return start.below!;
   }
 
-  /** Lists the hops of a role profile's chain: one walk, stopping at the first repeat. */
-  private listHops(start: string, startProfile: ChainProfile): ChainHop[] {
+  /** Lists the hops of a profile's chain as the user picks it: one walk, stopping at the first repeat. */
+  listHops(startProfile: ChainProfile): ChainHop[] {
+    const start = startProfile.name;
+    if (startProfile.kind !== 'role') return [rootHop(start, startProfile.kind, startProfile)];
+    const startSource = startProfile.valueOf(KEY.credential_source);
+    if (startSource !== undefined) {
+      const chained = TEMPORARY_CREDENTIAL_SOURCES.has(startSource);
+      return [roleHop(start, startProfile, chained), rootHop(start, 'credentialSource', startProfile)];
+    }
     const hops: ChainHop[] = [];
-    const source = startProfile.settings.get('source_profile')?.value ?? '';
+    const source = startProfile.valueOf(KEY.source_profile) ?? '';
     hops.push(roleHop(start, startProfile, this.temporaryBelow(source)));
     const seen = new Set<string>();
     let name = source;
@@ -171,12 +180,12 @@ export class RoleChainBuilder {
         hops.push(rootHop(name, kind, profile));
         break;
       }
-      const credentialSource = profile.settings.get('credential_source')?.value;
+      const credentialSource = profile.valueOf(KEY.credential_source);
       if (credentialSource !== undefined) {
         hops.push(roleHop(name, profile, TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource)), rootHop(name, 'credentialSource', profile));
         break;
       }
-      const next = profile.settings.get('source_profile')?.value ?? '';
+      const next = profile.valueOf(KEY.source_profile) ?? '';
       hops.push(roleHop(name, profile, this.temporaryBelow(next)));
       name = next;
     }
@@ -187,7 +196,7 @@ export class RoleChainBuilder {
     // Name the first profiles of the walk; a cycle of thousands is abbreviated, not listed.
     const names = [start];
     const seen = new Set<string>();
-    let name = profile.settings.get('source_profile')?.value ?? '';
+    let name = profile.valueOf(KEY.source_profile) ?? '';
     let repeated = false;
     while (names.length < CYCLE_PREVIEW_LENGTH) {
       names.push(name);
@@ -196,14 +205,14 @@ export class RoleChainBuilder {
         break;
       }
       seen.add(name);
-      name = this.lookup(name)?.settings.get('source_profile')?.value ?? '';
+      name = this.lookup(name)?.valueOf(KEY.source_profile) ?? '';
     }
     const visited = repeated ? names.join(' → ') : `${names.join(' → ')} → … (${this.belowOf(this.lookup(names[1])!).length} profiles below ${start})`;
     return {
       code: 'source-cycle',
       severity: 'error',
       message: `Detected a cycle attempting to resolve credentials for profile ${start}. Profiles visited: ${visited}. Point one source_profile at a profile with credentials.`,
-      location: locationOf(profile.settings.get('source_profile')) ?? profile.header,
+      location: locationOf(profile.settingOf(KEY.source_profile)) ?? profile.header,
     };
   }
 
@@ -221,7 +230,7 @@ function rootBelow(kind: ProfileKind, profile: ChainProfile): Below {
       complete: true,
       cycle: false,
       temporary: true,
-      needsMfa: profile.settings.has('mfa_serial'),
+      needsMfa: hasKey(profile.mask, KEY.mfa_serial),
       brokenAt: breaksChain(profile) ? profile : undefined,
       length: 1,
     };
@@ -257,29 +266,25 @@ function brokenProblem(brokenAt: ChainProfile): ConfigProblem {
 class LazyChain implements RoleChain {
   private listed: readonly ChainHop[] | undefined;
   constructor(
-    readonly startName: string,
-    private readonly list: () => ChainHop[],
+    private readonly builder: RoleChainBuilder,
+    private readonly start: ChainProfile,
     readonly complete: boolean,
   ) {}
 
   get hops(): readonly ChainHop[] {
-    this.listed ??= this.list();
+    this.listed ??= this.builder.listHops(this.start);
     return this.listed;
   }
 }
 
-function fixedChain(hops: ChainHop[], complete: boolean): RoleChain {
-  return { hops, complete };
-}
-
 function roleHop(name: string, profile: ChainProfile, chained: boolean): ChainHop {
-  const roleArn = profile.settings.get('role_arn')?.value;
+  const roleArn = profile.valueOf(KEY.role_arn);
   return {
     profileName: name,
     kind: 'role',
     roleArn,
     role: roleArn === undefined ? undefined : parseRoleArn(roleArn),
-    mfaSerial: profile.settings.get('mfa_serial')?.value,
+    mfaSerial: profile.valueOf(KEY.mfa_serial),
     chained,
     location: profile.header,
   };
@@ -289,8 +294,8 @@ function rootHop(name: string, kind: ProfileKind, profile: ChainProfile): ChainH
   return {
     profileName: name,
     kind,
-    credentialSource: kind === 'credentialSource' ? profile.settings.get('credential_source')?.value : undefined,
-    roleArn: kind === 'webIdentity' ? profile.settings.get('role_arn')?.value : undefined,
+    credentialSource: kind === 'credentialSource' ? profile.valueOf(KEY.credential_source) : undefined,
+    roleArn: kind === 'webIdentity' ? profile.valueOf(KEY.role_arn) : undefined,
     chained: false,
     location: profile.header,
   };
@@ -298,22 +303,22 @@ function rootHop(name: string, kind: ProfileKind, profile: ChainProfile): ChainH
 
 function isTemporaryRoot(kind: ProfileKind, profile: ChainProfile): boolean {
   if (TEMPORARY_KINDS.has(kind)) return true;
-  if (kind === 'staticKeys') return profile.settings.has('aws_session_token');
-  if (kind === 'credentialSource') return TEMPORARY_CREDENTIAL_SOURCES.has(profile.settings.get('credential_source')?.value ?? '');
+  if (kind === 'staticKeys') return hasKey(profile.mask, KEY.aws_session_token);
+  if (kind === 'credentialSource') return TEMPORARY_CREDENTIAL_SOURCES.has(profile.valueOf(KEY.credential_source) ?? '');
   return false;
 }
 
 /** A duration above an hour on a chained role: STS would refuse it, so it will be capped. */
 function durationProblems(name: string, profile: ChainProfile, chained: boolean): readonly ConfigProblem[] {
   if (!chained) return NO_PROBLEMS;
-  const duration = profile.settings.get('duration_seconds');
-  if (!duration || !/^\d+$/.test(duration.value) || Number(duration.value) <= CHAINED_ROLE_MAX_DURATION_SECONDS) return NO_PROBLEMS;
+  const seconds = profile.valueOf(KEY.duration_seconds);
+  if (seconds === undefined || !/^\d+$/.test(seconds) || Number(seconds) <= CHAINED_ROLE_MAX_DURATION_SECONDS) return NO_PROBLEMS;
   return [
     {
       code: 'duration-capped-when-chained',
       severity: 'warning',
-      message: `Profile "${name}" asks for duration_seconds = ${duration.value}, but it is assumed with temporary credentials (role chaining), which STS limits to ${CHAINED_ROLE_MAX_DURATION_SECONDS} seconds; the session will last one hour.`,
-      location: locationOf(duration),
+      message: `Profile "${name}" asks for duration_seconds = ${seconds}, but it is assumed with temporary credentials (role chaining), which STS limits to ${CHAINED_ROLE_MAX_DURATION_SECONDS} seconds; the session will last one hour.`,
+      location: locationOf(profile.settingOf(KEY.duration_seconds)),
     },
   ];
 }

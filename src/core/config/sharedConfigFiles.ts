@@ -8,6 +8,47 @@
 import { KEY_SEPARATOR, parseIni, type IniSection, type ParsedIni } from './iniParser';
 import type { ConfigFileKind, ConfigFileState, ConfigProblem, ConfigSection, Setting, SourceLocation } from './types';
 
+/** A profile's section in one file: a parsed section, or a `FileSection` that renames or adds headers. */
+export interface ProfileSection extends ConfigSection {
+  readonly ini: IniSection;
+  /** The first header's place. */
+  readonly header: SourceLocation;
+}
+
+/**
+ * A section under another name than its parsed one (a credentials-file profile is named by
+ * the whole header), and for `default` also the headers of its other spelling
+ * (`[default]` / `[profile default]`).
+ */
+export class FileSection implements ProfileSection {
+  private headerList: readonly SourceLocation[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly ini: IniSection,
+    private readonly alsoHeadersOf?: IniSection,
+  ) {}
+
+  get values(): ReadonlyMap<string, Setting> {
+    return this.ini.values;
+  }
+
+  /** Every header that contributes, this section's first. Built on first use. */
+  get headers(): readonly SourceLocation[] {
+    if (!this.headerList) {
+      const file = this.ini.document.file;
+      const lines = this.alsoHeadersOf ? [...this.ini.headerLines, ...this.alsoHeadersOf.headerLines] : this.ini.headerLines;
+      this.headerList = lines.map((line) => ({ file, line }));
+    }
+    return this.headerList;
+  }
+
+  /** The first header's place. */
+  get header(): SourceLocation {
+    return { file: this.ini.document.file, line: this.ini.firstHeaderLine };
+  }
+}
+
 /** The text of one file, or why there is none. */
 export type FileContent =
   | { readonly status: 'ok'; readonly path: string; readonly text: string }
@@ -17,12 +58,14 @@ export type FileContent =
 /** The sections of both files as the SDK sees them, before profiles are merged. */
 export interface SharedConfigFiles {
   readonly files: readonly ConfigFileState[];
-  /** Profiles of the config file, by profile name. */
-  readonly configProfiles: ReadonlyMap<string, ConfigSection>;
-  readonly ssoSessions: ReadonlyMap<string, ConfigSection>;
-  readonly services: ReadonlyMap<string, ConfigSection>;
+  /** Profiles of the config file in file order; each `name` is the profile's. */
+  readonly configProfileList: readonly ProfileSection[];
+  /** Profiles of the config file, by profile name (built on first use). */
+  readonly configProfiles: ReadonlyMap<string, ProfileSection>;
+  readonly ssoSessions: ReadonlyMap<string, ProfileSection>;
+  readonly services: ReadonlyMap<string, ProfileSection>;
   /** Profiles of the credentials file, by section name. */
-  readonly credentialsProfiles: ReadonlyMap<string, ConfigSection>;
+  readonly credentialsProfiles: ReadonlyMap<string, ProfileSection>;
   readonly problems: readonly ConfigProblem[];
 }
 
@@ -32,9 +75,9 @@ export function toSharedConfigFiles(config: FileContent, credentials: FileConten
   const configParsed = parseFile('config', config, problems);
   const credentialsParsed = parseFile('credentials', credentials, problems);
 
-  const configProfiles = new Map<string, ConfigSection>();
-  const ssoSessions = new Map<string, ConfigSection>();
-  const services = new Map<string, ConfigSection>();
+  const configProfileList: ProfileSection[] = [];
+  const ssoSessions = new Map<string, ProfileSection>();
+  const services = new Map<string, ProfileSection>();
   if (configParsed.parsed) {
     const { parsed, path } = configParsed;
     for (const header of parsed.ignoredHeaders) {
@@ -42,45 +85,53 @@ export function toSharedConfigFiles(config: FileContent, credentials: FileConten
     }
     // `[profile default]` replaces `[default]` whole when it has values; otherwise `[default]`
     // counts. Either way the profile keeps the place of whichever header comes first.
-    const plainDefault = parsed.sections.get('default');
-    const prefixedDefault = parsed.sections.get('profile.default');
-    const defaultWinner = prefixedDefault && (prefixedDefault.values.size > 0 || !plainDefault) ? prefixedDefault : plainDefault;
-    for (const section of parsed.sections.values()) {
+    const plainDefault = parsed.section('default');
+    const prefixedDefault = parsed.section('profile.default');
+    const defaultWinner = prefixedDefault && (prefixedDefault.hasValues || !plainDefault) ? prefixedDefault : plainDefault;
+    let defaultListed = false;
+    for (const section of parsed.sectionList) {
       if (section === plainDefault || section === prefixedDefault) {
-        if (!configProfiles.has('default') && defaultWinner) {
+        if (!defaultListed && defaultWinner) {
           const other = defaultWinner === plainDefault ? prefixedDefault : plainDefault;
-          const headers = [...defaultWinner.headerLines, ...(other?.headerLines ?? [])].map((line) => ({ file: path, line }));
-          configProfiles.set('default', { name: 'default', values: defaultWinner.values, headers });
+          configProfileList.push(new FileSection('default', defaultWinner, other));
+          defaultListed = true;
         }
         continue;
       }
+      // The parser finds each `[profile NAME]` once, so every name is listed once.
       const { prefix, name } = section;
       if (prefix === 'profile') {
-        configProfiles.set(name, toConfigSection(name, section, path));
+        configProfileList.push(section);
       } else if (prefix === 'sso-session') {
-        ssoSessions.set(name, toConfigSection(name, section, path));
+        ssoSessions.set(name, section);
       } else if (prefix === 'services') {
-        services.set(name, toConfigSection(name, section, path));
+        services.set(name, section);
       } else {
-        const line = section.headerLines[0];
+        const line = section.firstHeaderLine;
         problems.push(ignoredSection(section.key, { file: path, line }, `in the config file a profile is written [profile ${section.key}]`));
       }
     }
   }
 
-  const credentialsProfiles = new Map<string, ConfigSection>();
+  const credentialsProfiles = new Map<string, ProfileSection>();
   if (credentialsParsed.parsed) {
-    for (const section of credentialsParsed.parsed.sections.values()) {
-      credentialsProfiles.set(section.key, toConfigSection(section.key, section, credentialsParsed.path));
+    for (const section of credentialsParsed.parsed.sectionList) {
+      const name = section.key;
+      credentialsProfiles.set(name, new FileSection(name, section));
     }
     for (const header of credentialsParsed.parsed.ignoredHeaders) {
       problems.push(ignoredSection(header.header, { file: credentialsParsed.path, line: header.line }, 'in the credentials file a section is the bare profile name'));
     }
   }
 
+  let configProfiles: ReadonlyMap<string, ProfileSection> | undefined;
   return {
     files: [configParsed.state, credentialsParsed.state],
-    configProfiles,
+    configProfileList,
+    get configProfiles() {
+      configProfiles ??= new Map(configProfileList.map((section) => [section.name, section]));
+      return configProfiles;
+    },
     ssoSessions,
     services,
     credentialsProfiles,
@@ -141,13 +192,6 @@ function parseFile(
     return { state: { kind, path, status: 'unparsable', problem }, path };
   }
   return { state: { kind, path, status: 'ok' }, path, parsed };
-}
-
-function toConfigSection(name: string, section: IniSection, file: string): ConfigSection {
-  const lines = section.headerLines;
-  const headers: SourceLocation[] = [{ file, line: lines[0] }];
-  for (let i = 1; i < lines.length; i++) headers.push({ file, line: lines[i] });
-  return { name, values: section.values as ReadonlyMap<string, Setting>, headers };
 }
 
 function ignoredSection(header: string, location: SourceLocation, hint: string): ConfigProblem {

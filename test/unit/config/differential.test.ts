@@ -12,7 +12,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { loadSharedConfigFiles, loadSsoSessionData } from '@smithy/shared-ini-file-loader';
 import { readFileContent } from '../../../src/core/config/configFiles';
-import { toSdkShape, toSharedConfigFiles } from '../../../src/core/config/sharedConfigFiles';
+import { KNOWN_KEYS } from '../../../src/core/config/knownKeys';
+import { buildProfileModel } from '../../../src/core/config/profileModel';
+import { toSdkShape, toSharedConfigFiles, type SharedConfigFiles } from '../../../src/core/config/sharedConfigFiles';
 import { nodeTextFileReader } from '../../../src/platform/nodeTextFileReader';
 
 const CORPUS = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'config-corpus');
@@ -44,6 +46,23 @@ async function compareWithSdk(configText: string | undefined, credentialsText: s
       .map(([name, section]) => [name, Object.fromEntries([...section.values].map(([k, v]) => [k, v.value]))]),
   );
   assert.deepStrictEqual(plain(ourSsoSessions), plain(sdkSsoSessions), 'sso-sessions differ from the SDK');
+  assertKnownKeysAgree(ours);
+}
+
+/**
+ * The model reads the settings it needs by key number, from slots the parser fills while it
+ * scans (`knownKeys.ts`). Those reads must give what the full values (compared with the SDK
+ * above) give: the credentials file's value when it has one, else the config file's.
+ */
+function assertKnownKeysAgree(files: SharedConfigFiles): void {
+  const model = buildProfileModel(files);
+  for (const profile of model.profiles) {
+    for (const key of KNOWN_KEYS) {
+      const expected = files.credentialsProfiles.get(profile.name)?.values.get(key) ?? files.configProfiles.get(profile.name)?.values.get(key);
+      assert.deepStrictEqual(profile.settings.get(key), expected, `profile "${profile.name}": ${key}`);
+      assert.equal(profile.settings.has(key), expected !== undefined, `profile "${profile.name}": has ${key}`);
+    }
+  }
 }
 
 /** Strips prototypes so only own values are compared. */
@@ -84,16 +103,23 @@ describe('config parsing matches the AWS SDK (differential)', () => {
 // Names and keys that real files use, plus ones that stress the header pattern. Object.prototype
 // names (toString, constructor…) are left out: the SDK stores sections on a plain object, so
 // those names hit inherited properties there, a bug we do not reproduce.
-const NAMES = ['default', 'dev', 'prod', 'a.b', 'with space', 'x@y+z', 'q"', "it's", 'profile', 'sso', '', '__proto__'];
-const KEYS = ['region', 'role_arn', 'source_profile', 'mfa_serial', 'sso_session', 's3', 'endpoint_url', 'a b', 'k', 'key#x'];
+const NAMES = ['default', 'dev', 'prod', 'a.b', 'with space', 'x@y+z', 'a:b/c%d', 'q"', "it's", 'profile', 'sso', '', '__proto__'];
+const KEYS = ['region', 'role_arn', 'source_profile', 'mfa_serial', 'sso_session', 'credential_source', 's3', 'endpoint_url', 'a b', 'k', 'key#x', 'role_arnx'];
 const VALUES = ['', 'v', 'us-east-1', 'x = y', 'a#b', 'a #c', 'a ;c', ';c', "'q'", 'arn:aws:iam::123456789012:role/R', '  spaced  '];
 
 function iniDocument(): fc.Arbitrary<string> {
   const name = fc.constantFrom(...NAMES);
   const header = fc.oneof(
     name.map((n) => `[${n}]`),
-    fc.tuple(fc.constantFrom('profile', 'sso-session', 'services', 'foo', 'profile.', 'sso-session.'), fc.constantFrom(' ', '  ', '\t', ''), name, fc.constantFrom('', '"', "'"))
-      .map(([prefix, space, n, quote]) => (prefix.endsWith('.') ? `[${prefix}${n}]` : `[${prefix}${space}${quote}${n}${quote}]`)),
+    fc
+      .tuple(
+        fc.constantFrom('profile', 'sso-session', 'services', 'foo', 'Profile', 'profile.', 'sso-session.'),
+        // \s in the SDK's pattern is any Unicode white space, not only ' ' and tab.
+        fc.constantFrom(' ', '  ', '\t', '', '\u00a0', '\u3000', '\v'),
+        name,
+        fc.constantFrom(['', ''], ['"', '"'], ["'", "'"], ['"', "'"], ['', '"'], ['"', '']),
+      )
+      .map(([prefix, space, n, [open, close]]) => (prefix.endsWith('.') ? `[${prefix}${n}]` : `[${prefix}${space}${open}${n}${close}]`)),
     name.map((n) => `[ profile ${n} ]`),
     fc.constant('[]'),
   );

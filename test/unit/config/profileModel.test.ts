@@ -35,6 +35,20 @@ describe('profile model', () => {
     assert.deepEqual(base.problems, []);
   });
 
+  it('keeps the files\' text out of a profile or model written as JSON, so a log of one prints no key', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const m = model(
+      `[profile dev]\nrole_arn = arn:aws:iam::111111111111:role/Dev\nsource_profile = base\n[profile base]\naws_secret_access_key = ${secret}\n[sso-session corp]\nsso_region = eu-west-1\n`,
+      '[base]\naws_access_key_id = AKIAEXAMPLEBASE00001\naws_secret_access_key = other\n',
+    );
+    // Reading settings and chains first: the JSON must stay clean after they are materialised.
+    for (const p of m.profiles) void [p.settings.size, p.chain.hops, p.locations];
+    const json = JSON.stringify({ profiles: m.profiles, ssoSessions: [...m.ssoSessions.values()] });
+    assert.ok(json.includes('"dev"'), 'the JSON does describe the profiles');
+    assert.ok(!json.includes(secret), 'no secret access key');
+    assert.ok(!json.includes('AKIAEXAMPLEBASE00001'), 'no access key id');
+  });
+
   it('lists profiles in file order, config file first; sortProfiles orders them by name ignoring case, default first', () => {
     const m = model('[profile b2]\nregion=x\n[profile B10]\nregion=x\n[default]\nregion=x\n[profile a]\nregion=x\n[profile A]\nregion=x\n', '[creds]\naws_access_key_id = A\naws_secret_access_key = B\n[a]\nregion = y\n');
     assert.deepEqual(m.profiles.map((p) => p.name), ['b2', 'B10', 'default', 'a', 'A', 'creds']);
