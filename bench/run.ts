@@ -221,6 +221,14 @@ function formatTable(results: readonly BenchResult[], crashed: readonly string[]
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
   const out = [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
   const baselines = results.filter((result) => result.baselineName).map((result) => `  ${result.name}: baseline = ${result.baselineName}`);
+  const configLoad = results.find((result) => result.name === 'config-load-10k');
+  if (configLoad) {
+    const p = configLoad.params;
+    baselines.push(
+      `  config-load-10k: each side's previous result held during its next run, as ProfileStore holds the current model;` +
+        ` with it dropped (nothing of the last load alive at the GC before the run): ours ${p.droppedOursMs} ms, baseline ${p.droppedBaselineMs} ms, ratio ${p.droppedRatio}`,
+    );
+  }
   const tree = results.find((result) => result.name === 'tree-10k');
   if (tree) {
     const p = tree.params;
