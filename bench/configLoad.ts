@@ -11,13 +11,13 @@
  * Both are warmed up, then run alternately (ABBA order, a GC before every run) and the
  * medians are compared.
  *
- * Each side's previous result stays referenced until its next run replaces it, as
- * `ProfileStore` holds the current model while it loads the next one (the extension never
- * loads with nothing alive). This matters to V8: the hidden classes of our model's objects
- * are reached from their constructors only through weak transitions, so when a full GC finds
- * no instance left it frees them, and every function optimised for them is thrown away and
- * optimised again during the next load (`node --trace-deopt`: "reason: weak objects").
- * Plain-object results like the SDK's keep their shapes in allocation sites and do not
+ * Each side's previous result stays referenced until its next run replaces it, as the
+ * extension keeps the model it shows (the Profiles tree holds it) while `ProfileStore` loads
+ * the next one: the extension never loads with nothing alive. This matters to V8: the hidden
+ * classes of our model's objects are reached from their constructors only through weak
+ * transitions, so when a full GC finds no instance left it frees them, and every function
+ * optimised for them is thrown away and optimised again during the next load
+ * (`node --trace-deopt`: "reason: weak objects"). Plain-object results like the SDK's keep their shapes in allocation sites and do not
  * notice. The same runs with the previous result dropped are measured too and written to
  * `params` (`droppedOursMs`, `droppedBaselineMs`, `droppedRatio`) so that figure stays visible.
  */

@@ -225,7 +225,7 @@ function formatTable(results: readonly BenchResult[], crashed: readonly string[]
   if (configLoad) {
     const p = configLoad.params;
     baselines.push(
-      `  config-load-10k: each side's previous result held during its next run, as ProfileStore holds the current model;` +
+      `  config-load-10k: each side's previous result held during its next run, as the extension keeps the model it shows while it loads the next;` +
         ` with it dropped (nothing of the last load alive at the GC before the run): ours ${p.droppedOursMs} ms, baseline ${p.droppedBaselineMs} ms, ratio ${p.droppedRatio}`,
     );
   }
