@@ -1,5 +1,6 @@
 /** Builds the profile model from both files: merged profiles, their chains and their problems. */
 
+import type { IniSection } from './iniParser';
 import { hasKey, KEY, knownKeyNumber } from './knownKeys';
 import { findProfileProblems, type CheckedProfile, type ProfileContext } from './profileProblems';
 import { toProfileKind, toSourceKind } from './profileKinds';
@@ -122,13 +123,8 @@ class ModelProfile implements Profile, ChainProfile, CheckedProfile {
   }
 
   settingOf(key: number): Setting | undefined {
-    let entry = -1;
-    const credentials = this.credentials?.ini;
-    if (credentials !== undefined) entry = credentials.entryOf(key);
-    if (entry !== -1) return credentials!.document.settingAt(entry);
-    const config = this.config?.ini;
-    if (config !== undefined) entry = config.entryOf(key);
-    return entry === -1 ? undefined : config!.document.settingAt(entry);
+    const section = this.sectionHolding(key);
+    return section === undefined ? undefined : section.document.settingAt(section.entryOf(key));
   }
 
   /** The header of its config-file section, else of its credentials-file section. */
@@ -151,13 +147,16 @@ class ModelProfile implements Profile, ChainProfile, CheckedProfile {
   }
 
   private read(key: number): string | undefined {
-    let entry = -1;
+    const section = this.sectionHolding(key);
+    return section === undefined ? undefined : section.document.valueAt(section.entryOf(key));
+  }
+
+  /** The section whose value of known key `key` counts: the credentials file's, else the config file's. */
+  private sectionHolding(key: number): IniSection | undefined {
     const credentials = this.credentials?.ini;
-    if (credentials !== undefined) entry = credentials.entryOf(key);
-    if (entry !== -1) return credentials!.document.valueAt(entry);
+    if (credentials !== undefined && hasKey(credentials.knownMask, key)) return credentials;
     const config = this.config?.ini;
-    if (config !== undefined) entry = config.entryOf(key);
-    return entry === -1 ? undefined : config!.document.valueAt(entry);
+    return config !== undefined && hasKey(config.knownMask, key) ? config : undefined;
   }
 }
 
