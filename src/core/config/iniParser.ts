@@ -3,6 +3,11 @@
  * AWS SDK for JavaScript v3 does (`@smithy/shared-ini-file-loader`'s `parseIni`), but keeps
  * the line of every section header and every value so the UI can point at them.
  *
+ * A value is kept as positions in the file's text (`IniDocument.entries`), not as strings:
+ * values become strings when read, and the settings the extension reads itself are filed by
+ * number while the file is scanned (`knownKeys.ts`), so loading thousands of profiles builds
+ * little that nobody looks at.
+ *
  * The SDK's quirks are reproduced on purpose, because a profile the SDK cannot see must not
  * look healthy in our tree, and vice versa. The differential test in
  * `test/unit/config/differential.test.ts` holds the two parsers together.
