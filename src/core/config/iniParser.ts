@@ -13,7 +13,7 @@
  * `test/unit/config/differential.test.ts` holds the two parsers together.
  */
 
-import { KNOWN_KEY_COUNT, knownKeyNumberAt } from './knownKeys';
+import { bit, hasKey, KNOWN_KEY_COUNT, knownKeyNumberAt } from './knownKeys';
 import type { SourceLocation } from './types';
 
 /** Section prefixes the SDK recognises in `[prefix name]` headers (`IniSectionType`). */
@@ -175,7 +175,7 @@ export class IniSection {
 
   /** The entry holding known key `key`'s value (the last one written), or -1. */
   entryOf(key: number): number {
-    return (this.knownMask & (1 << key)) === 0 ? -1 : this.document.slots[this.index * KNOWN_KEY_COUNT + key];
+    return hasKey(this.knownMask, key) ? this.document.slots[this.index * KNOWN_KEY_COUNT + key] : -1;
   }
 }
 
@@ -424,7 +424,7 @@ export function parseIni(text: string, file = ''): ParsedIni {
       const known = knownKeyNumberAt(text, start, nameEnd);
       if (known !== -1) {
         slots[current.index * KNOWN_KEY_COUNT + known] = entry;
-        current.knownMask |= 1 << known;
+        current.knownMask |= bit(known);
       }
     }
   }

@@ -33,19 +33,16 @@ export class FileSection implements ProfileSection {
     return this.ini.values;
   }
 
-  /** Every header that contributes, this section's first. Built on first use. */
+  /** Every header that contributes, this section's first. */
   get headers(): readonly SourceLocation[] {
-    if (!this.headerList) {
-      const file = this.ini.document.file;
-      const lines = this.alsoHeadersOf ? [...this.ini.headerLines, ...this.alsoHeadersOf.headerLines] : this.ini.headerLines;
-      this.headerList = lines.map((line) => ({ file, line }));
-    }
+    if (!this.alsoHeadersOf) return this.ini.headers;
+    this.headerList ??= [...this.ini.headers, ...this.alsoHeadersOf.headers];
     return this.headerList;
   }
 
   /** The first header's place. */
   get header(): SourceLocation {
-    return { file: this.ini.document.file, line: this.ini.firstHeaderLine };
+    return this.ini.header;
   }
 }
 
