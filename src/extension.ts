@@ -21,7 +21,13 @@ import { inputBoxMfaPrompt } from './session/inputBoxMfaPrompt';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
 
-/** What `activate` returns: handles for the integration tests, not a public API. */
+/**
+ * Handles for the extension's own test suites and benchmarks, never a public API: `activate`
+ * returns them only when VS Code runs the extension under test. In any other mode it returns
+ * nothing, because whatever `activate` returns is `exports` to every installed extension, and
+ * the session service would let any of them read the credentials or ride a stored MFA session
+ * with no prompt, around SecretStorage's per-extension isolation.
+ */
 export interface ExtensionApi {
   readonly profileStore: ProfileStore;
   readonly profileTreeModel: ProfileTreeModel;
@@ -29,7 +35,7 @@ export interface ExtensionApi {
   readonly sessions: ActiveSessionService;
 }
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const log = vscode.window.createOutputChannel('AWS Role Sessions', { log: true });
   const profileStore = new ProfileStore(nodeTextFileReader, new PollingFileWatcher(), () =>
     resolveConfigPaths(process.env, os.homedir()),
@@ -62,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
   );
-  return { profileStore, profileTreeModel, profileView, sessions };
+  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions } : undefined;
 }
 
 export function deactivate(): void {
