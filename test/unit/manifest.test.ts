@@ -23,3 +23,43 @@ describe('package.json and src/constants.ts agree', () => {
     assert.deepEqual(manifest.activationEvents, []);
   });
 });
+
+/**
+ * The AWS SDK runs inside VS Code's extension host, on the Node that VS Code ships, not on the
+ * Node that builds or tests it. The SDK's releases after the first week of January 2027 need
+ * Node 22 (it warns about this in the test output on Node 20). VS Code 1.101 is the first whose
+ * extension host runs Node 22 (1.90 to 1.100 run Node 20), so taking such a release means
+ * raising `engines.vscode` too; this test fails until both move together.
+ */
+describe('runtime dependencies run on the oldest VS Code the manifest accepts', () => {
+  /** The extension host's Node major version for a VS Code 1.x minor version. */
+  const extensionHostNodeMajor = (minor: number): number => (minor >= 125 ? 24 : minor >= 101 ? 22 : 20);
+  /** The lowest Node major a range such as `>=20.0.0` or `^18.17.0 || >=20` admits. */
+  const lowestNodeMajor = (range: string): number => Math.min(...[...range.matchAll(/(\d+)(?:\.\d+)*/g)].map((match) => Number(match[1])));
+
+  it('needs no newer Node than the extension host of engines.vscode', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dependencies?: Record<string, string>; engines?: { node?: string } }>;
+    };
+    const minor = Number(/^\^?1\.(\d+)\./.exec(manifest.engines.vscode)?.[1]);
+    assert.ok(minor >= 90, `engines.vscode ${manifest.engines.vscode}`);
+    const hostNode = extensionHostNodeMajor(minor);
+    // Every package the bundle may include: the closure of `dependencies` in the lock file.
+    const seen = new Map<string, string | undefined>();
+    const pending = Object.keys(manifest.dependencies as Record<string, string>).map((name) => `node_modules/${name}`);
+    while (pending.length > 0) {
+      const key = pending.pop()!;
+      if (seen.has(key)) continue;
+      const entry = lock.packages[key];
+      assert.ok(entry, `${key} is in package-lock.json`);
+      seen.set(key, entry.engines?.node);
+      for (const dependency of Object.keys(entry.dependencies ?? {})) {
+        const nested = `${key}/node_modules/${dependency}`;
+        pending.push(lock.packages[nested] ? nested : `node_modules/${dependency}`);
+      }
+    }
+    assert.ok(seen.size > 10, `found ${seen.size} runtime packages`);
+    const tooNew = [...seen].filter(([, range]) => range !== undefined && lowestNodeMajor(range) > hostNode);
+    assert.deepEqual(tooNew, [], `these need a newer Node than VS Code ${manifest.engines.vscode}'s extension host (Node ${hostNode})`);
+  });
+});
