@@ -112,14 +112,31 @@ describe('MFA prompt in the browser', function () {
     await waitUntilReady();
   });
 
-  /** Ready when the extension's view lists the profiles: its commands are in the palette then. */
+  /**
+   * Ready when the extension's view lists the profiles: its commands are in the palette then.
+   * The view is opened with its focus command, never by clicking the activity-bar icon: after a
+   * reload the workbench restores the open view a moment later, and a click that lands after
+   * that closes the side bar again (seen on a busy machine).
+   */
   async function waitUntilReady(): Promise<void> {
-    const row = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: 'dev-readonly' });
-    const shown = await row.waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    if (!shown) {
-      await page.locator('.activitybar [aria-label^="AWS Roles"]').first().click({ timeout: 30_000 });
-      await row.waitFor({ timeout: 30_000 });
+    // The palette lists the view's focus command only once the workbench has read the
+    // extension's contributions, which the activity bar's cached icon does not tell: look for
+    // it again until it is there.
+    const focusCommand = 'AWS Roles: Focus on Profiles View';
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      await page.keyboard.press('F1');
+      await input().waitFor();
+      await input().fill(`>${focusCommand}`);
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: focusCommand }).first();
+      if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+        await input().press('Enter');
+        break;
+      }
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) assert.fail(`"${focusCommand}" never appeared in the command palette`);
     }
+    await page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: 'dev-readonly' }).waitFor({ timeout: 60_000 });
   }
 
   afterEach(async function () {

@@ -77,7 +77,7 @@ async function waitForFile(file: string, ms: number): Promise<string> {
 }
 
 describe('What other extensions can reach (production mode)', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let home: string;
   let server: CodeServer;
   let browser: Browser;
@@ -103,7 +103,7 @@ describe('What other extensions can reach (production mode)', function () {
     const page = await browser.newPage();
     // The extension host starts when a window connects.
     await page.goto(server.folderUrl(workbench.workspace));
-    const report = JSON.parse(await waitForFile(reportFile, 120_000)) as SpyReport;
+    const report = JSON.parse(await waitForFile(reportFile, 240_000)) as SpyReport;
     assert.equal(report.error, undefined, `the spy failed: ${report.error}`);
     assert.equal(report.found, true, 'the spy sees our extension installed');
     assert.equal(report.isActive, true, 'the spy could activate it');
