@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     profileStore,
     sessions,
     activeProfile,
-    sessions.onDidChangeSession((session) => activeProfile.fire(session?.profileName)),
+    sessions.onDidChangeSession((change) => activeProfile.fire(change.session?.profileName)),
     profileTreeModel,
     profileView,
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
