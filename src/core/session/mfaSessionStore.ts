@@ -97,8 +97,13 @@ export class MfaSessionStore {
     return stored;
   }
 
-  async discard(key: string): Promise<void> {
+  /**
+   * Deletes the stored session; with `onlyAccessKeyId`, only if it is still that one (checked in
+   * the queue, so a session another run stored meanwhile is kept).
+   */
+  async discard(key: string, onlyAccessKeyId?: string): Promise<void> {
     await this.enqueue(async () => {
+      if (onlyAccessKeyId !== undefined && (await this.load(key))?.credentials.accessKeyId !== onlyAccessKeyId) return;
       await this.secrets.delete(key);
       await this.updateIndex((keys) => keys.filter((known) => known !== key));
     });

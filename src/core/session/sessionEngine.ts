@@ -336,7 +336,8 @@ export class SessionEngine {
         return await this.assumeHop(run, request, viaSession(lease.credentials), undefined, 'MFA session');
       } catch (error) {
         if (!(error instanceof SessionError) || (error.kind !== 'expired-credentials' && error.kind !== 'invalid-credentials')) throw error;
-        await this.discardMfaSession(key, lease.credentials.accessKeyId);
+        // Only if it is still the one STS refused: another run may have replaced it.
+        await this.mfaSessions.discard(key, lease.credentials.accessKeyId);
         // Retry once, and only for a stored session: one made a moment ago will not fare better.
         if (!lease.reused || retried) throw error;
         this.options.logger.warn(
@@ -421,12 +422,6 @@ export class SessionEngine {
       `MFA session for ${name} obtained with key ${shortKeyId(credentials.accessKeyId)}, expires ${credentials.expiration.toISOString()}${saved ? '' : ' (not stored: signed out or cancelled meanwhile)'}`,
     );
     return lease;
-  }
-
-  /** Deletes the stored session only if it is still the one STS refused (another run may have replaced it). */
-  private async discardMfaSession(key: string, accessKeyId: string): Promise<void> {
-    const stored = await this.mfaSessions.load(key);
-    if (stored?.credentials.accessKeyId === accessKeyId) await this.mfaSessions.discard(key);
   }
 
   /** One AssumeRole, logged, counted and with its failure mapped. */
