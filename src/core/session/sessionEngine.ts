@@ -168,7 +168,8 @@ export class SessionEngine {
   private runKey(profileName: string, model: ProfileModel, env: Environment): string {
     let modelId = this.modelIds.get(model);
     if (modelId === undefined) {
-      modelId = this.modelIds.set(model, ++this.modelCount).get(model)!;
+      modelId = ++this.modelCount;
+      this.modelIds.set(model, modelId);
     }
     const awsVariables = Object.entries(env)
       .filter(([name, value]) => name.startsWith('AWS_') && value !== undefined)
