@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     profileStore,
     sessions,
     activeProfile,
-    sessions.onDidChangeSession((session) => activeProfile.fire(session?.profileName)),
+    sessions.onDidChangeSession((change) => activeProfile.fire(change.session?.profileName)),
     profileTreeModel,
     profileView,
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),

@@ -69,8 +69,8 @@ async function assumeRole(deps: SessionCommandDeps, target?: ProfileTreeNode | s
   if (!profileName) return undefined;
   try {
     const session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Assuming profile ${profileName}…` },
-      () => deps.sessions.assume(profileName),
+      { location: vscode.ProgressLocation.Notification, title: `Assuming profile ${profileName}…`, cancellable: true },
+      (_progress, token) => deps.sessions.assume(profileName, abortSignalOf(token)),
     );
     await remember(deps.globalState, profileName);
     for (const notice of session.notices) void vscode.window.showWarningMessage(notice);
@@ -91,6 +91,11 @@ async function reportFailure(
 ): Promise<undefined> {
   if (error instanceof SessionError && error.kind === 'cancelled') {
     deps.log.info(`Assume of profile ${profileName} cancelled; nothing changed.`);
+    return undefined;
+  }
+  if (error instanceof SessionError && error.kind === 'superseded') {
+    // The user asked for something newer (another profile, or Sign Out): that is what they see.
+    deps.log.info(`Assume of profile ${profileName} replaced by a newer request; nothing changed.`);
     return undefined;
   }
   const message = error instanceof SessionError ? error.message : `Assuming profile ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
@@ -149,6 +154,14 @@ async function showIdentity(deps: SessionCommandDeps): Promise<void> {
 async function remember(state: vscode.Memento, profileName: string): Promise<void> {
   const recent = state.get<string[]>(RECENT_PROFILES_KEY, []).filter((name) => name !== profileName);
   await state.update(RECENT_PROFILES_KEY, [profileName, ...recent].slice(0, RECENT_LIMIT));
+}
+
+/** The core takes an AbortSignal; VS Code gives a CancellationToken. */
+function abortSignalOf(token: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
 }
 
 function formatTime(date: Date): string {

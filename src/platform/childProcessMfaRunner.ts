@@ -7,9 +7,10 @@ import type { MfaProcessRunner } from '../core/session/ports';
 const TIMEOUT_MS = 60_000;
 
 export const childProcessMfaRunner: MfaProcessRunner = {
-  run(command) {
+  run(command, _profileName, signal) {
     return new Promise((resolve, reject) => {
-      exec(command, { timeout: TIMEOUT_MS, windowsHide: true, maxBuffer: 64 * 1024 }, (error, stdout, stderr) => {
+      // `signal` kills the command when the assume is cancelled.
+      exec(command, { timeout: TIMEOUT_MS, windowsHide: true, maxBuffer: 64 * 1024, signal }, (error, stdout, stderr) => {
         if (error) {
           // Only the exit status and stderr's first line: stdout may hold the code itself.
           const detail = stderr.trim().split('\n')[0]?.slice(0, 200);

@@ -21,7 +21,7 @@ export class PollingFileWatcher implements FileWatcher {
   watch(paths: readonly string[], onChange: () => void): Disposable {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const listener = (current: Stats, previous: Stats) => {
-      if (current.mtimeMs === previous.mtimeMs && current.size === previous.size && current.ino === previous.ino) return;
+      if (sameFile(current, previous)) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = undefined;
@@ -36,4 +36,18 @@ export class PollingFileWatcher implements FileWatcher {
       },
     };
   }
+}
+
+/**
+ * Nothing a reader would notice changed. The change time and mode count too: a `chmod` that
+ * makes an unreadable file readable again changes neither its size nor its modification time.
+ */
+function sameFile(current: Stats, previous: Stats): boolean {
+  return (
+    current.mtimeMs === previous.mtimeMs &&
+    current.ctimeMs === previous.ctimeMs &&
+    current.size === previous.size &&
+    current.ino === previous.ino &&
+    current.mode === previous.mode
+  );
 }

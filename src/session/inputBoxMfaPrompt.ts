@@ -4,17 +4,22 @@ import * as vscode from 'vscode';
 import type { MfaPrompt, MfaPromptRequest } from '../core/session/ports';
 
 export const inputBoxMfaPrompt: MfaPrompt = {
-  askForCode(request: MfaPromptRequest): Promise<string | undefined> {
+  askForCode(request: MfaPromptRequest, signal?: AbortSignal): Promise<string | undefined> {
+    // A cancelled or replaced assume closes the input box.
+    const closing = new vscode.CancellationTokenSource();
+    signal?.addEventListener('abort', () => closing.cancel(), { once: true });
+    if (signal?.aborted) closing.cancel();
     const attempt = request.attempt > 1 ? ` (attempt ${request.attempt} of 3)` : '';
-    return Promise.resolve(
-      vscode.window.showInputBox({
-        title: `MFA code for profile ${request.profileName}${attempt}`,
-        prompt: `${request.previousError ? `${request.previousError} ` : ''}Enter the 6-digit code from MFA device ${request.mfaSerial}.`,
-        placeHolder: '123456',
-        ignoreFocusOut: true,
-        validateInput: (value) => validateMfaCode(value, request.recentlyUsedCodes),
-      }),
-    ).then((value) => value?.trim());
+    const options: vscode.InputBoxOptions = {
+      title: `MFA code for profile ${request.profileName}${attempt}`,
+      prompt: `${request.previousError ? `${request.previousError} ` : ''}Enter the 6-digit code from MFA device ${request.mfaSerial}.`,
+      placeHolder: '123456',
+      ignoreFocusOut: true,
+      validateInput: (value) => validateMfaCode(value, request.recentlyUsedCodes),
+    };
+    return Promise.resolve(vscode.window.showInputBox(options, closing.token))
+      .then((value) => value?.trim())
+      .finally(() => closing.dispose());
   },
 };
 

@@ -1,13 +1,17 @@
 /** An MFA prompt that answers from a script and records what it was asked. */
 
 import type { MfaPrompt, MfaPromptRequest } from '../../src/core/session/ports';
+import { Gate } from './gate';
 
 /** A scripted answer: a code, `undefined` for a cancel, or a function of the request. */
 export type FakeMfaAnswer = string | undefined | ((request: MfaPromptRequest) => string | undefined);
 
 export class FakeMfaPrompt implements MfaPrompt {
   readonly requests: MfaPromptRequest[] = [];
+  /** Prompts closed through their abort signal, as VS Code closes an input box whose token is cancelled. */
+  closed = 0;
   private readonly answers: FakeMfaAnswer[] = [];
+  private readonly gates: Gate[] = [];
 
   /** Queues answers, used one per prompt in order. */
   answer(...answers: FakeMfaAnswer[]): this {
@@ -15,10 +19,32 @@ export class FakeMfaPrompt implements MfaPrompt {
     return this;
   }
 
-  async askForCode(request: MfaPromptRequest): Promise<string | undefined> {
+  /** The next prompt stays open until the gate is opened (a person looking for their phone). */
+  holdNext(): Gate {
+    const gate = new Gate();
+    this.gates.push(gate);
+    return gate;
+  }
+
+  async askForCode(request: MfaPromptRequest, signal?: AbortSignal): Promise<string | undefined> {
     this.requests.push(request);
+    const gate = this.gates.shift();
     // A person takes a while: let everything else that is ready run first.
-    await new Promise((resolve) => setImmediate(resolve));
+    const waiting = gate ? gate.pass() : new Promise<void>((resolve) => setImmediate(resolve));
+    const closedBySignal = await new Promise<boolean>((resolve) => {
+      const close = () => {
+        this.closed += 1;
+        resolve(true);
+      };
+      if (signal?.aborted) return close();
+      signal?.addEventListener('abort', close, { once: true });
+      void waiting.then(() => {
+        signal?.removeEventListener('abort', close);
+        resolve(false);
+      });
+    });
+    // VS Code's input box resolves `undefined` when its token is cancelled.
+    if (closedBySignal) return undefined;
     if (this.answers.length === 0) throw new Error(`FakeMfaPrompt: unexpected prompt #${this.requests.length} for ${request.mfaSerial}`);
     const next = this.answers.shift();
     return typeof next === 'function' ? next(request) : next;

@@ -1,17 +1,37 @@
 /** An in-memory SecretStore that records every write and delete. */
 
 import type { SecretStore } from '../../src/core/session/ports';
+import { Gate } from './gate';
 
 export class FakeSecretStore implements SecretStore {
   readonly data = new Map<string, string>();
   /** `store KEY` / `delete KEY`, in order (reads are not changes and are not recorded). */
   readonly changes: string[] = [];
+  private readonly heldStores: { keyPrefix: string; gate: Gate }[] = [];
+  private readonly failingStores: ((key: string, value: string) => Error)[] = [];
+
+  /** The next store fails with the error `fail` makes of its key and value (a locked or broken keychain). */
+  failNextStore(fail: (key: string, value: string) => Error): this {
+    this.failingStores.push(fail);
+    return this;
+  }
+
+  /** The next store of a key starting with `keyPrefix` completes only once the gate is opened (a slow keychain). */
+  holdNextStore(keyPrefix: string): Gate {
+    const gate = new Gate();
+    this.heldStores.push({ keyPrefix, gate });
+    return gate;
+  }
 
   async get(key: string): Promise<string | undefined> {
     return this.data.get(key);
   }
 
   async store(key: string, value: string): Promise<void> {
+    const held = this.heldStores.findIndex((entry) => key.startsWith(entry.keyPrefix));
+    if (held >= 0) await this.heldStores.splice(held, 1)[0].gate.pass();
+    const fail = this.failingStores.shift();
+    if (fail) throw fail(key, value);
     this.changes.push(`store ${key}`);
     this.data.set(key, value);
   }

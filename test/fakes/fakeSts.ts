@@ -14,6 +14,7 @@ import type {
   StsPort,
   StsTarget,
 } from '../../src/core/session/ports';
+import { Gate } from './gate';
 
 export type FakeStsAction = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
 
@@ -44,9 +45,15 @@ export class FakeSts implements StsPort {
   readonly calls: FakeStsCall[] = [];
   /** The code every MFA device shows now; STS refuses any other. */
   validCode = '123456';
+  /**
+   * Issue secrets and tokens that are plain words, as local STS emulators do, rather than
+   * base64 runs: only redaction by the run's known secrets keeps them out of messages.
+   */
+  plainSecrets = false;
   private readonly principals = new Map<string, Principal>();
   private readonly rolesNeedingMfa = new Set<string>();
   private readonly scripted: { action: FakeStsAction; error: unknown }[] = [];
+  private readonly held: { action: FakeStsAction; gate: Gate }[] = [];
   private issued = 0;
 
   constructor(private readonly clock: Clock) {}
@@ -81,6 +88,13 @@ export class FakeSts implements StsPort {
   failNext(action: FakeStsAction, error: unknown): this {
     this.scripted.push({ action, error });
     return this;
+  }
+
+  /** The next call of `action` gets no answer until the returned gate is opened (a slow network). */
+  holdNext(action: FakeStsAction): Gate {
+    const gate = new Gate();
+    this.held.push({ action, gate });
+    return gate;
   }
 
   count(action?: FakeStsAction): number {
@@ -139,6 +153,8 @@ export class FakeSts implements StsPort {
   private async authenticate(action: FakeStsAction, target: StsTarget): Promise<Principal> {
     // Answer asynchronously, as a network call does, so concurrent callers interleave.
     await new Promise((resolve) => setImmediate(resolve));
+    const heldIndex = this.held.findIndex((entry) => entry.action === action);
+    if (heldIndex >= 0) await this.held.splice(heldIndex, 1)[0].gate.pass();
     const index = this.scripted.findIndex((entry) => entry.action === action);
     if (index >= 0) throw this.scripted.splice(index, 1)[0].error;
     const { credentials } = target;
@@ -161,8 +177,8 @@ export class FakeSts implements StsPort {
     const n = String(this.issued).padStart(4, '0');
     const credentials = {
       accessKeyId: `ASIAFAKEISSUED${n}XY`,
-      secretAccessKey: `issuedSecret${n}/wJalrXUtnFEMIK7MDENGbPxRfiCY`,
-      sessionToken: `IQoJb3JpZ2luX2VjEIssuedToken${n}AaBbCcDdEeFfGgHhIiJjKkLlMmNnOoPp`,
+      secretAccessKey: this.plainSecrets ? `issued-secret-${n}` : `issuedSecret${n}/wJalrXUtnFEMIK7MDENGbPxRfiCY`,
+      sessionToken: this.plainSecrets ? `issued-token-${n}` : `IQoJb3JpZ2luX2VjEIssuedToken${n}AaBbCcDdEeFfGgHhIiJjKkLlMmNnOoPp`,
       expiration: new Date(this.clock.now() + durationSeconds * 1000),
     };
     this.principals.set(credentials.accessKeyId, {

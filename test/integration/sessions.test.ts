@@ -277,6 +277,41 @@ describe('Assuming roles against the local STS', function () {
     assert.equal(api.sessions.current?.profileName, 'dev-readonly', 'nothing the user had is lost');
   });
 
+  it('overlapping assumes: the profile asked for last is the one that ends up active', async () => {
+    // prod's first hop is answered 5 s late; dev-readonly, asked for after it, answers at once.
+    sts.faults.delay(5_000, 1, ['AssumeRole']);
+    try {
+      const prod = api.sessions.assume('prod');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const readonly = await assume('dev-readonly');
+      assert.equal(readonly.profileName, 'dev-readonly');
+      await assert.rejects(prod, (error: Error & { kind?: string }) => error.kind === 'superseded');
+      assert.equal(api.sessions.current?.profileName, 'dev-readonly');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(api.sessions.current?.profileName, 'dev-readonly', 'prod never takes over later');
+    } finally {
+      sts.faults.clear();
+    }
+  });
+
+  it('Sign Out during an assume wins: the assume never becomes active', async () => {
+    sts.faults.delay(5_000, 1, ['AssumeRole']);
+    try {
+      const assuming = api.sessions.assume('prod');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await vscode.commands.executeCommand('awsRoles.signOut');
+      await assert.rejects(assuming, (error: Error & { kind?: string }) => error.kind === 'superseded');
+      assert.equal(api.sessions.current, undefined);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(api.sessions.current, undefined, 'the assume under way did not undo the Sign Out');
+      const provider = api.profileView.provider;
+      const items = (await provider.getChildren()).map((node) => provider.getTreeItem(node));
+      assert.ok(items.every((item) => !/\bactive\b/.test(item.contextValue ?? '')), 'no profile is marked active');
+    } finally {
+      sts.faults.clear();
+    }
+  });
+
   it('signs out: the session ends and the next assume needs a code again', async () => {
     await vscode.commands.executeCommand('awsRoles.signOut');
     assert.equal(api.sessions.current, undefined);

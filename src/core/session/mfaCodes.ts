@@ -30,6 +30,8 @@ export interface MfaCodeRequest {
   readonly process?: { readonly command: string; readonly profileName: string };
   /** Where progress goes (never a code). */
   readonly log: (message: string) => void;
+  /** Aborts when nobody wants the code any more: the prompt closes, `mfa_process` is killed. */
+  readonly signal?: AbortSignal;
 }
 
 export class MfaCodes {
@@ -51,6 +53,7 @@ export class MfaCodes {
     const where = describeWhere(request.profileName, request.hopProfileName);
     let previousError: string | undefined;
     for (let number = 1; number <= budget; number++) {
+      this.throwIfCancelled(request, where);
       const code = fromProcess ? await this.runProcess(request, where) : await this.ask(request, where, number, budget, previousError);
       if (!SIX_DIGITS.test(code)) {
         if (fromProcess) throw this.processError(request, where, 'did not print a 6-digit MFA code. Make the command print only the current code.');
@@ -115,17 +118,24 @@ export class MfaCodes {
     request.log(`asking for the MFA code of ${request.mfaSerial} (attempt ${attempt}/${budget})`);
     let answer: string | undefined;
     try {
-      answer = await this.prompt.askForCode({
-        profileName: request.hopProfileName,
-        mfaSerial: request.mfaSerial,
-        attempt,
-        previousError,
-        recentlyUsedCodes: this.recentlyUsed(request.mfaSerial),
-      });
+      const asking = this.prompt.askForCode(
+        {
+          profileName: request.hopProfileName,
+          mfaSerial: request.mfaSerial,
+          attempt,
+          previousError,
+          recentlyUsedCodes: this.recentlyUsed(request.mfaSerial),
+        },
+        request.signal,
+      );
+      // Stop waiting on a cancel even if the prompt does not close by itself.
+      answer = await untilAborted(asking, request.signal);
     } catch (error) {
+      this.throwIfCancelled(request, where);
       const message = error instanceof Error ? error.message : String(error);
       throw new SessionError('unknown', `${where}: the MFA prompt failed: ${quoteForMessage(message)}.`, request.profileName, request.hopProfileName);
     }
+    this.throwIfCancelled(request, where);
     if (answer === undefined) {
       throw new SessionError(
         'cancelled',
@@ -141,17 +151,47 @@ export class MfaCodes {
     const process = request.process!;
     request.log(`running mfa_process of profile "${process.profileName}" for ${request.mfaSerial}`);
     try {
-      return (await this.runner.run(process.command, process.profileName)).trim();
+      const output = (await this.runner.run(process.command, process.profileName, request.signal)).trim();
+      this.throwIfCancelled(request, where);
+      return output;
     } catch (error) {
+      // Killed because the assume was cancelled: that is no failure of the command.
+      this.throwIfCancelled(request, where);
       // Only the exit status: what the command printed may hold the code.
       const status = exitStatus(error);
       throw this.processError(request, where, `failed${status ? ` (${status})` : ''}. Run the command yourself to check it, or remove mfa_process to type codes.`);
     }
   }
 
+  private throwIfCancelled(request: MfaCodeRequest, where: string): void {
+    if (request.signal?.aborted) {
+      throw new SessionError('cancelled', `${where}: the assume was cancelled while getting the MFA code for ${request.mfaSerial}; nothing changed.`, request.profileName, request.hopProfileName);
+    }
+  }
+
   private processError(request: MfaCodeRequest, where: string, what: string): SessionError {
     return new SessionError('mfa-process-failed', `${where}: mfa_process of profile "${request.process?.profileName}" ${what}`, request.profileName, request.hopProfileName);
   }
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(new Error('aborted'));
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function exitStatus(error: unknown): string | undefined {

@@ -2,6 +2,9 @@
  * MFA sessions (GetSessionToken with a code) kept in SecretStore so that one code serves every
  * role over the same keys and device until the session ends, across reloads: aws-vault's model.
  * SecretStore cannot list its keys, so the keys in use are kept in an index under one key.
+ *
+ * Every write and delete runs in one queue, so a session saved while `forgetAll()` runs is
+ * either written (and indexed) before `forgetAll()` deletes it, or not written at all.
  */
 
 import type { AwsCredentials, SecretStore } from './ports';
@@ -14,9 +17,26 @@ export interface StoredMfaSession {
   readonly rootAccessKeyId: string;
 }
 
-/** Where the MFA session of a root profile and an MFA device is stored. */
-export function mfaSessionKey(rootProfileName: string, mfaSerial: string): string {
-  return `${MFA_SESSION_KEY_PREFIX}${rootProfileName}:${mfaSerial}`;
+/**
+ * Where the MFA session of a root profile and an MFA device, obtained through an STS endpoint,
+ * is stored. A session is only sent back to the STS that issued it: another STS (a local one,
+ * a FIPS or VPC endpoint) would refuse it. The SDK's default endpoint keeps the key it always
+ * had, so sessions stored by earlier versions are still found.
+ */
+export function mfaSessionKey(rootProfileName: string, mfaSerial: string, stsEndpoint?: string): string {
+  const endpoint = normalizeEndpoint(stsEndpoint);
+  return `${MFA_SESSION_KEY_PREFIX}${rootProfileName}:${mfaSerial}${endpoint === undefined ? '' : ` via ${endpoint}`}`;
+}
+
+/** One spelling per endpoint: `HTTPS://Sts.Example/` and `https://sts.example` are the same STS. */
+function normalizeEndpoint(url: string | undefined): string | undefined {
+  const trimmed = url?.trim();
+  if (!trimmed) return undefined;
+  try {
+    return new URL(trimmed).href.replace(/\/+$/, '');
+  } catch {
+    return trimmed;
+  }
 }
 
 interface StoredJson {
@@ -28,8 +48,11 @@ interface StoredJson {
 }
 
 export class MfaSessionStore {
-  /** Index updates run one at a time: two sessions stored at once must both be indexed. */
-  private indexQueue: Promise<unknown> = Promise.resolve();
+  /**
+   * Writes, deletes and index updates run one at a time: two sessions stored at once must both
+   * be indexed, and `forgetAll()` must see every session written before it.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly secrets: SecretStore) {}
 
@@ -52,7 +75,11 @@ export class MfaSessionStore {
     }
   }
 
-  async save(key: string, session: StoredMfaSession): Promise<void> {
+  /**
+   * Stores the session unless `stillWanted()`, asked in the queue right before the write, says
+   * no (the sessions were forgotten since it was obtained). Resolves with whether it was stored.
+   */
+  async save(key: string, session: StoredMfaSession, stillWanted: () => boolean = () => true): Promise<boolean> {
     const json: StoredJson = {
       accessKeyId: session.credentials.accessKeyId,
       secretAccessKey: session.credentials.secretAccessKey,
@@ -60,13 +87,26 @@ export class MfaSessionStore {
       expiration: session.credentials.expiration.toISOString(),
       rootAccessKeyId: session.rootAccessKeyId,
     };
-    await this.secrets.store(key, JSON.stringify(json));
-    await this.updateIndex((keys) => (keys.includes(key) ? keys : [...keys, key]));
+    let stored = false;
+    await this.enqueue(async () => {
+      if (!stillWanted()) return;
+      await this.secrets.store(key, JSON.stringify(json));
+      stored = true;
+      await this.updateIndex((keys) => (keys.includes(key) ? keys : [...keys, key]));
+    });
+    return stored;
   }
 
-  async discard(key: string): Promise<void> {
-    await this.secrets.delete(key);
-    await this.updateIndex((keys) => keys.filter((known) => known !== key));
+  /**
+   * Deletes the stored session; with `onlyAccessKeyId`, only if it is still that one (checked in
+   * the queue, so a session another run stored meanwhile is kept).
+   */
+  async discard(key: string, onlyAccessKeyId?: string): Promise<void> {
+    await this.enqueue(async () => {
+      if (onlyAccessKeyId !== undefined && (await this.load(key))?.credentials.accessKeyId !== onlyAccessKeyId) return;
+      await this.secrets.delete(key);
+      await this.updateIndex((keys) => keys.filter((known) => known !== key));
+    });
   }
 
   /** Deletes every stored session and the index; resolves with how many there were. */
@@ -81,19 +121,18 @@ export class MfaSessionStore {
     return count;
   }
 
-  private updateIndex(change: (keys: string[]) => string[]): Promise<void> {
-    return this.enqueue(async () => {
-      const keys = await this.readIndex();
-      const next = change(keys);
-      if (next.length === keys.length && next.every((key, i) => key === keys[i])) return;
-      if (next.length === 0) await this.secrets.delete(MFA_SESSION_INDEX_KEY);
-      else await this.secrets.store(MFA_SESSION_INDEX_KEY, JSON.stringify(next));
-    });
+  /** Call only from a queued task. */
+  private async updateIndex(change: (keys: string[]) => string[]): Promise<void> {
+    const keys = await this.readIndex();
+    const next = change(keys);
+    if (next.length === keys.length && next.every((key, i) => key === keys[i])) return;
+    if (next.length === 0) await this.secrets.delete(MFA_SESSION_INDEX_KEY);
+    else await this.secrets.store(MFA_SESSION_INDEX_KEY, JSON.stringify(next));
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.indexQueue.then(task);
-    this.indexQueue = run.catch(() => undefined);
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
     return run;
   }
 

@@ -70,14 +70,21 @@ export interface MfaPromptRequest {
   readonly recentlyUsedCodes: readonly string[];
 }
 
-/** Asks a person for an MFA code. Resolves `undefined` when they cancel. */
+/**
+ * Asks a person for an MFA code. Resolves `undefined` when they cancel. When `signal` aborts
+ * (the assume was cancelled or replaced) the prompt should close; the engine stops waiting
+ * for it either way.
+ */
 export interface MfaPrompt {
-  askForCode(request: MfaPromptRequest): Promise<string | undefined>;
+  askForCode(request: MfaPromptRequest, signal?: AbortSignal): Promise<string | undefined>;
 }
 
-/** Runs a profile's `mfa_process` command and resolves with what it printed. */
+/**
+ * Runs a profile's `mfa_process` command and resolves with what it printed. When `signal`
+ * aborts, the command is killed and the promise rejects.
+ */
 export interface MfaProcessRunner {
-  run(command: string, profileName: string): Promise<string>;
+  run(command: string, profileName: string, signal?: AbortSignal): Promise<string>;
 }
 
 /** Now, in milliseconds since the epoch; a fake clock drives time in tests. */

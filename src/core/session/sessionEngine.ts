@@ -3,8 +3,10 @@
  * and assuming each role of its chain from the bottom up, with MFA codes, reusable MFA
  * sessions, the one-hour cap on chained roles, clear errors and a log without secrets.
  *
- * It caches nothing but MFA sessions (in SecretStore). Concurrent assumes of one profile share
- * one run; concurrent runs that need the same MFA session share one GetSessionToken and prompt.
+ * It caches nothing but MFA sessions (in SecretStore). Concurrent assumes of one profile, with
+ * the same config and environment, share one run; concurrent runs that need the same MFA
+ * session share one GetSessionToken and prompt. A caller may cancel its wait with an
+ * AbortSignal; shared work stops only when every caller waiting for it has cancelled.
  */
 
 import type { ChainHop, Profile, ProfileModel } from '../config/types';
@@ -17,6 +19,7 @@ import {
 } from './hopSettings';
 import { MfaCodes, type MfaCodeRequest } from './mfaCodes';
 import { MfaSessionStore, mfaSessionKey } from './mfaSessionStore';
+import { SharedTasks } from './sharedTasks';
 import type {
   AwsCredentials,
   CallerIdentity,
@@ -60,7 +63,10 @@ interface Run {
   readonly model: ProfileModel;
   readonly env: Environment;
   readonly endpoint?: ResolvedStsEndpoint;
-  stsCalls: number;
+  /** Aborts when every caller waiting for this run has cancelled. */
+  readonly signal: AbortSignal;
+  /** STS calls made for this run, shared with the copy that gets its MFA session. */
+  readonly counted: { stsCalls: number };
   readonly notices: string[];
   /** Secret keys, tokens and codes seen in this run, stripped from any quoted SDK text. */
   readonly secrets: (string | undefined)[];
@@ -92,8 +98,11 @@ interface HopRequest {
 }
 
 export class SessionEngine {
-  private readonly inFlight = new Map<string, Promise<RoleSession>>();
-  private readonly mfaSessionsInFlight = new Map<string, Promise<MfaLease>>();
+  private readonly inFlight = new SharedTasks<RoleSession>();
+  private readonly mfaSessionsInFlight = new SharedTasks<MfaLease>();
+  /** A number per model object, so a run is shared only by assumes of the same config. */
+  private readonly modelIds = new WeakMap<ProfileModel, number>();
+  private modelCount = 0;
   private readonly mfaSessions: MfaSessionStore;
   private readonly codes: MfaCodes;
   /** Bumped by `forgetMfaSessions()`, so a GetSessionToken already under way does not store its result. */
@@ -106,17 +115,22 @@ export class SessionEngine {
 
   /**
    * Assumes `profileName`'s chain and resolves with the last hop's credentials. Rejects with a
-   * `SessionError` only; a cancelled MFA prompt rejects with kind `cancelled` and changes nothing.
-   * Calls for a profile already being assumed share that run.
+   * `SessionError` only; a cancelled MFA prompt, or `signal` aborting, rejects with kind
+   * `cancelled` and changes nothing (no MFA session is stored).
+   *
+   * Calls for a profile already being assumed with the same model and environment share that
+   * run; after a config edit (a new model) or an environment change, a new run starts. One
+   * caller's cancel ends only its own wait: the run stops (its prompt closes, its
+   * `mfa_process` is killed) once every caller waiting for it has cancelled.
    */
-  assume(profileName: string, model: ProfileModel): Promise<RoleSession> {
-    const running = this.inFlight.get(profileName);
-    if (running) return running;
-    const promise: Promise<RoleSession> = this.run(profileName, model).finally(() => {
-      if (this.inFlight.get(profileName) === promise) this.inFlight.delete(profileName);
-    });
-    this.inFlight.set(profileName, promise);
-    return promise;
+  assume(profileName: string, model: ProfileModel, signal?: AbortSignal): Promise<RoleSession> {
+    const env = { ...this.options.env() };
+    return this.inFlight.join(
+      this.runKey(profileName, model, env),
+      (runSignal) => this.run(profileName, model, env, runSignal),
+      signal,
+      () => cancelledError(profileName),
+    );
   }
 
   /** Who the session's credentials belong to, asked of STS now (one GetCallerIdentity). */
@@ -140,13 +154,33 @@ export class SessionEngine {
   /** Deletes every MFA session the engine stored; the next assume that needs one asks for a code. */
   async forgetMfaSessions(): Promise<void> {
     this.generation += 1;
+    // Runs under way go on for those waiting, but nothing started from now on joins them.
+    this.inFlight.forgetAll();
+    this.mfaSessionsInFlight.forgetAll();
     const count = await this.mfaSessions.forgetAll();
     this.options.logger.info(`forgot ${count} stored MFA session${count === 1 ? '' : 's'}`);
   }
 
-  private async run(profileName: string, model: ProfileModel): Promise<RoleSession> {
-    const env = { ...this.options.env() };
+  /**
+   * What a shared run depends on: the profile, the model object (a config edit makes a new one)
+   * and the AWS variables of the environment (endpoint, region, credentials). Kept in memory only.
+   */
+  private runKey(profileName: string, model: ProfileModel, env: Environment): string {
+    let modelId = this.modelIds.get(model);
+    if (modelId === undefined) {
+      modelId = ++this.modelCount;
+      this.modelIds.set(model, modelId);
+    }
+    const awsVariables = Object.entries(env)
+      .filter(([name, value]) => name.startsWith('AWS_') && value !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return JSON.stringify([profileName, modelId, awsVariables]);
+  }
+
+  private async run(profileName: string, model: ProfileModel, env: Environment, signal: AbortSignal): Promise<RoleSession> {
     const profile = model.byName.get(profileName);
+    // Declared out here so that the catch-all below can strip them from an unexpected error's text.
+    const secrets: (string | undefined)[] = [];
     try {
       if (!profile) {
         throw configError(profileName, 'there is no profile of that name in the AWS config files. Fix the name, or add the profile to the config file.');
@@ -157,16 +191,17 @@ export class SessionEngine {
         model,
         env,
         endpoint: resolveStsEndpoint(profile, model, env),
-        stsCalls: 0,
+        signal,
+        counted: { stsCalls: 0 },
         notices: [],
-        secrets: [],
+        secrets,
       };
       return await this.assumeChain(run);
     } catch (error) {
       const failure =
         error instanceof SessionError
           ? error
-          : new SessionError('unknown', `Profile "${profileName}": the assume failed: ${quoteForMessage(error instanceof Error ? error.message : String(error))}.`, profileName);
+          : new SessionError('unknown', `Profile "${profileName}": the assume failed: ${quoteForMessage(error instanceof Error ? error.message : String(error), secrets)}.`, profileName);
       if (failure.kind === 'cancelled') this.options.logger.info(failure.message);
       else this.options.logger.error(failure.message);
       throw failure;
@@ -182,6 +217,7 @@ export class SessionEngine {
 
     let source: Source = { credentials: await this.rootCredentials(run, root), profileName: root.profileName };
     run.secrets.push(source.credentials.secretAccessKey, source.credentials.sessionToken);
+    throwIfCancelled(run);
     const region = resolveRegion([run.profile], run.env);
 
     if (roleHops.length === 0) {
@@ -293,7 +329,7 @@ export class SessionEngine {
 
   /** The first hop over long-term keys, through a (stored or new) MFA session instead of a code. */
   private async assumeWithMfaSession(run: Run, request: HopRequest, rootProfileName: string, mfaSerial: string, root: Source) {
-    const key = mfaSessionKey(rootProfileName, mfaSerial);
+    const key = mfaSessionKey(rootProfileName, mfaSerial, run.endpoint?.url);
     const viaSession = (credentials: AwsCredentials): Source => ({ credentials, profileName: rootProfileName });
     let lease = await this.mfaSession(run, request, key, mfaSerial, root);
     for (let retried = false; ; retried = true) {
@@ -301,7 +337,8 @@ export class SessionEngine {
         return await this.assumeHop(run, request, viaSession(lease.credentials), undefined, 'MFA session');
       } catch (error) {
         if (!(error instanceof SessionError) || (error.kind !== 'expired-credentials' && error.kind !== 'invalid-credentials')) throw error;
-        await this.discardMfaSession(key, lease.credentials.accessKeyId);
+        // Only if it is still the one STS refused: another run may have replaced it.
+        await this.mfaSessions.discard(key, lease.credentials.accessKeyId);
         // Retry once, and only for a stored session: one made a moment ago will not fare better.
         if (!lease.reused || retried) throw error;
         this.options.logger.warn(
@@ -312,22 +349,21 @@ export class SessionEngine {
     }
   }
 
-  /** The MFA session for `key`: shared with any run already getting it, else stored, else new. */
+  /**
+   * The MFA session for `key`: shared with any run already getting it over the same root key,
+   * else stored, else new. The GetSessionToken (and its prompt) stops only when every run
+   * waiting for it has been cancelled.
+   */
   private async mfaSession(run: Run, request: HopRequest, key: string, mfaSerial: string, root: Source): Promise<MfaLease> {
-    const running = this.mfaSessionsInFlight.get(key);
-    const lease = running ? await running : await this.startMfaSession(run, request, key, mfaSerial, root);
+    const lease = await this.mfaSessionsInFlight.join(
+      JSON.stringify([key, root.credentials.accessKeyId]),
+      // The same run, but stopped only by the shared signal: another run may still want this session.
+      (signal) => this.loadOrObtainMfaSession({ ...run, signal }, request, key, mfaSerial, root),
+      run.signal,
+      () => cancelledError(run.profileName),
+    );
     run.secrets.push(lease.credentials.secretAccessKey, lease.credentials.sessionToken);
     return lease;
-  }
-
-  private async startMfaSession(run: Run, request: HopRequest, key: string, mfaSerial: string, root: Source): Promise<MfaLease> {
-    const promise = this.loadOrObtainMfaSession(run, request, key, mfaSerial, root);
-    this.mfaSessionsInFlight.set(key, promise);
-    try {
-      return await promise;
-    } finally {
-      if (this.mfaSessionsInFlight.get(key) === promise) this.mfaSessionsInFlight.delete(key);
-    }
   }
 
   private async loadOrObtainMfaSession(run: Run, request: HopRequest, key: string, mfaSerial: string, root: Source): Promise<MfaLease> {
@@ -376,17 +412,17 @@ export class SessionEngine {
       throw new SessionError('unknown', `Profile "${run.profileName}": STS answered GetSessionToken without a session token.`, run.profileName, request.hop.profileName);
     }
     const lease: MfaLease = { credentials: { ...credentials, sessionToken: credentials.sessionToken }, reused: false };
-    if (generation === this.generation) {
-      await this.mfaSessions.save(key, { credentials: lease.credentials, rootAccessKeyId: root.credentials.accessKeyId });
-    }
-    log(`MFA session for ${name} obtained with key ${shortKeyId(credentials.accessKeyId)}, expires ${credentials.expiration.toISOString()}`);
+    // Asked in the store's queue right before the write: a sign-out (or a cancel) that came
+    // while the code was asked for or the write waited must leave nothing stored.
+    const saved = await this.mfaSessions.save(
+      key,
+      { credentials: lease.credentials, rootAccessKeyId: root.credentials.accessKeyId },
+      () => generation === this.generation && !run.signal.aborted,
+    );
+    log(
+      `MFA session for ${name} obtained with key ${shortKeyId(credentials.accessKeyId)}, expires ${credentials.expiration.toISOString()}${saved ? '' : ' (not stored: signed out or cancelled meanwhile)'}`,
+    );
     return lease;
-  }
-
-  /** Deletes the stored session only if it is still the one STS refused (another run may have replaced it). */
-  private async discardMfaSession(key: string, accessKeyId: string): Promise<void> {
-    const stored = await this.mfaSessions.load(key);
-    if (stored?.credentials.accessKeyId === accessKeyId) await this.mfaSessions.discard(key);
   }
 
   /** One AssumeRole, logged, counted and with its failure mapped. */
@@ -424,14 +460,19 @@ export class SessionEngine {
     );
   }
 
-  /** Counts the call and maps its failure to a `SessionError`. */
+  /** Counts the call and maps its failure to a `SessionError`; a cancelled run makes no more calls. */
   private async stsCall<T>(run: Run, context: Omit<StsErrorContext, 'profileName' | 'endpoint' | 'redact'>, call: () => Promise<T>): Promise<T> {
-    run.stsCalls += 1;
+    throwIfCancelled(run);
+    run.counted.stsCalls += 1;
+    let result: T;
     try {
-      return await call();
+      result = await call();
     } catch (error) {
+      throwIfCancelled(run);
       throw toSessionError(error, { ...context, profileName: run.profileName, endpoint: run.endpoint?.url, redact: run.secrets });
     }
+    throwIfCancelled(run);
+    return result;
   }
 
   private codeRequest(run: Run, hopProfileName: string, mfaSerial: string): MfaCodeRequest {
@@ -445,12 +486,13 @@ export class SessionEngine {
       mfaSerial,
       process,
       log: (message) => this.options.logger.info(`profile ${run.profileName}: ${message}`),
+      signal: run.signal,
     };
   }
 
   private session(run: Run, credentials: AwsCredentials, region: string, assumedRoleArn: string | undefined, identity: CallerIdentity): RoleSession {
     this.options.logger.info(
-      `profile ${run.profileName}: session ready as ${identity.arn}${credentials.expiration ? `, expires ${credentials.expiration.toISOString()}` : ''} (${run.stsCalls} STS call${run.stsCalls === 1 ? '' : 's'})`,
+      `profile ${run.profileName}: session ready as ${identity.arn}${credentials.expiration ? `, expires ${credentials.expiration.toISOString()}` : ''} (${run.counted.stsCalls} STS call${run.counted.stsCalls === 1 ? '' : 's'})`,
     );
     return {
       profileName: run.profileName,
@@ -459,11 +501,19 @@ export class SessionEngine {
       assumedRoleArn,
       identity,
       obtainedAt: this.options.clock.now(),
-      stsCalls: run.stsCalls,
+      stsCalls: run.counted.stsCalls,
       notices: [...run.notices],
       endpoint: run.endpoint?.url,
     };
   }
+}
+
+function cancelledError(profileName: string): SessionError {
+  return new SessionError('cancelled', `Profile "${profileName}": the assume was cancelled; nothing changed.`, profileName);
+}
+
+function throwIfCancelled(run: Run): void {
+  if (run.signal.aborted) throw cancelledError(run.profileName);
 }
 
 function configError(profileName: string, what: string): SessionError {

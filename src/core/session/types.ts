@@ -25,6 +25,8 @@ export interface RoleSession {
 /** Why an assume failed, so the UI can offer the right action. */
 export type SessionErrorKind =
   | 'cancelled'
+  /** A newer request (another assume, or Sign Out) replaced this one; not a failure. */
+  | 'superseded'
   | 'config'
   | 'mfa-invalid'
   | 'mfa-attempts-exhausted'

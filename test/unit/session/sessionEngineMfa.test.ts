@@ -281,8 +281,18 @@ describe('session engine: MFA codes', () => {
       h.sts.calls.slice(callsBefore).map((call) => (call.action === 'AssumeRole' ? call.request.tokenCode ?? null : call.action)),
       [null, OTHER_CODE],
     );
+    // 31 s later both codes have left the window: the first one is taken again without complaint.
     h.clock.advanceSeconds(31);
-    assert.deepEqual(h.prompt.requests.length, 3);
+    h.sts.validCode = CODE;
+    h.prompt.answer(CODE);
+    const beforeRetry = h.sts.count();
+    await h.engine.assume('guarded', h.model);
+    assert.deepEqual(
+      h.prompt.requests.slice(3).map((request) => [request.attempt, request.previousError, request.recentlyUsedCodes]),
+      [[1, undefined, []]],
+    );
+    assert.equal(h.sts.assumeRoleRequests.at(-1)?.tokenCode, CODE);
+    assert.equal(h.sts.count() - beforeRetry, 2, 'dev over the MFA session, then guarded with the code');
   });
 
   it('a cancelled prompt rejects with cancelled and changes nothing', async () => {
