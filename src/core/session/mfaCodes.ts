@@ -7,6 +7,7 @@
 
 import type { Clock, MfaProcessRunner, MfaPrompt } from './ports';
 import { describeWhere } from './stsErrors';
+import { describeProcessEnd, processFailureOf, programOf } from './processFailure';
 import { quoteForMessage } from './redaction';
 import { SessionError } from './types';
 
@@ -143,9 +144,8 @@ export class MfaCodes {
     try {
       return (await this.runner.run(process.command, process.profileName)).trim();
     } catch (error) {
-      // Only the exit status: what the command printed may hold the code.
-      const status = exitStatus(error);
-      throw this.processError(request, where, `failed${status ? ` (${status})` : ''}. Run the command yourself to check it, or remove mfa_process to type codes.`);
+      // How it ended, never its arguments or output: those may hold a password or the code.
+      throw this.processError(request, where, `(${programOf(process.command)}) ${howItEnded(error)}. Run the command yourself to check it, or remove mfa_process to type codes.`);
     }
   }
 
@@ -154,10 +154,8 @@ export class MfaCodes {
   }
 }
 
-function exitStatus(error: unknown): string | undefined {
-  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  if (record.killed === true) return 'timed out';
-  if (typeof record.code === 'number') return `exit code ${record.code}`;
-  if (typeof record.code === 'string' && /^E[A-Z]+$/.test(record.code)) return record.code;
-  return undefined;
+/** The runner's account of the failure; a runner that says nothing structured just "failed". */
+function howItEnded(error: unknown): string {
+  const facts = processFailureOf(error);
+  return facts ? describeProcessEnd(facts) : 'failed';
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { ChildProcessFailure } from '../../../src/core/session/processFailure';
 import { SessionEngine } from '../../../src/core/session/sessionEngine';
 import { MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/session/types';
 import { stsError } from '../../fakes/fakeSts';
@@ -334,13 +335,14 @@ describe('session engine: mfa_process', () => {
     assert.equal(h.sts.count(), 0);
   });
 
-  it('fails with mfa-process-failed when the command fails, giving only the exit status', async () => {
+  it('fails with mfa-process-failed when the command fails, giving only the program and its exit status', async () => {
     const h = harness({ config: withProcess('hop') });
-    h.mfaProcess.print(Object.assign(new Error('Command failed: op item get\nstdout: 123456'), { code: 1 }));
+    // What the real runner rejects with (test/unit/platform/childProcessMfaRunner.test.ts runs it).
+    h.mfaProcess.print(new ChildProcessFailure({ program: 'op', exitCode: 1 }));
     const error = await rejection(h.engine.assume('prod', h.model), 'mfa-process-failed');
     assert.equal(
       error.message,
-      'Profile "prod" (hop "dev"): mfa_process of profile "dev" failed (exit code 1). Run the command yourself to check it, or remove mfa_process to type codes.',
+      'Profile "prod" (hop "dev"): mfa_process of profile "dev" (op) exited with code 1. Run the command yourself to check it, or remove mfa_process to type codes.',
     );
   });
 
