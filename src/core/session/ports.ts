@@ -101,7 +101,13 @@ export interface RootCredentialsPort {
    * Credentials of a root that is not a pair of static keys: `credential_source`
    * (Environment, Ec2InstanceMetadata, EcsContainer), SSO, `credential_process`, web identity.
    */
-  resolve(request: { readonly profileName: string; readonly kind: string; readonly credentialSource?: string }): Promise<AwsCredentials>;
+  resolve(request: {
+    readonly profileName: string;
+    readonly kind: string;
+    readonly credentialSource?: string;
+    /** The `credential_process` command line, for kind `process`. */
+    readonly credentialProcess?: string;
+  }): Promise<AwsCredentials>;
 }
 
 /** The output channel. Messages must never contain a secret, token or code. */

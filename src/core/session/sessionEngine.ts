@@ -277,7 +277,13 @@ export class SessionEngine {
     const what = root.kind === 'credentialSource' ? `credential_source ${root.credentialSource}` : root.kind;
     log(`root credentials: ${what} of profile "${root.profileName}"`);
     try {
-      const credentials = await this.options.roots.resolve({ profileName: root.profileName, kind: root.kind, credentialSource: root.credentialSource });
+      const credentials = await this.options.roots.resolve({
+        profileName: root.profileName,
+        kind: root.kind,
+        credentialSource: root.credentialSource,
+        // The command, so the adapter can run it and say how it ended without quoting it.
+        ...(root.kind === 'process' ? { credentialProcess: run.model.byName.get(root.profileName)?.settings.get('credential_process')?.value } : {}),
+      });
       log(`root credentials: got key ${shortKeyId(credentials.accessKeyId)}${credentials.expiration ? `, expires ${credentials.expiration.toISOString()}` : ''}`);
       return credentials;
     } catch (error) {

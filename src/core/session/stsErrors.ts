@@ -5,6 +5,7 @@
  */
 
 import { SessionError, type SessionErrorKind } from './types';
+import { describeProcessEnd, processFailureOf } from './processFailure';
 import { quoteForMessage, shortKeyId } from './redaction';
 
 /** The STS actions the engine calls. */
@@ -258,6 +259,13 @@ export function toRootCredentialsError(error: unknown, context: RootErrorContext
     const whose = root === context.profileName ? `Profile "${root}"` : `Profile "${context.profileName}" (through profile "${root}")`;
     return make('sso-login-required', `${whose} needs a fresh SSO sign-in: run "aws sso login --profile ${root}".`);
   }
+  if (context.kind === 'process') {
+    // The program and how it ended, never the SDK's or the runner's text: that quotes the
+    // command line (with any --password=…) and its stderr.
+    const failure = processFailureOf(error);
+    const what = failure ? `(${failure.program}) ${describeProcessEnd(failure)}` : `failed${facts.name && facts.name !== 'Error' ? ` (${facts.name})` : ''}`;
+    return make('root-credentials', `${where}: credential_process of profile "${root}" ${what}. ${rootHint(context.kind, context.credentialSource, root)}`);
+  }
   const quoted = quoteForMessage(facts.message || facts.name || 'no message', context.redact);
   return make('root-credentials', `${where}: could not get the ${label} credentials of profile "${root}": ${quoted}. ${rootHint(context.kind, context.credentialSource, root)}`);
 }
@@ -280,7 +288,7 @@ function rootLabel(kind: string, credentialSource: string | undefined): string {
 }
 
 function rootHint(kind: string, credentialSource: string | undefined, root: string): string {
-  if (kind === 'process') return 'Run its credential_process command yourself to see why.';
+  if (kind === 'process') return 'Run the credential_process command yourself to see why.';
   if (kind === 'webIdentity') return `Check web_identity_token_file and role_arn in profile "${root}".`;
   if (kind === 'sso') return `Run "aws sso login --profile ${root}" and check its SSO settings.`;
   if (kind === 'login') return `Sign in again with "aws login --profile ${root}".`;
