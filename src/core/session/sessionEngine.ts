@@ -28,7 +28,7 @@ import type {
   SessionLogger,
   StsPort,
 } from './ports';
-import { quoteForMessage, shortKeyId } from './redaction';
+import { quoteForMessage, shortKeyId, withoutUserInfo } from './redaction';
 import { resolveStsEndpoint, type Environment, type ResolvedStsEndpoint } from './stsEndpoint';
 import { toRootCredentialsError, toSessionError, type StsErrorContext } from './stsErrors';
 import { SessionError, type RoleSession } from './types';
@@ -178,7 +178,7 @@ export class SessionEngine {
     const root = hops[hops.length - 1];
     const roleHops = hops.slice(0, -1).reverse();
     const log = (message: string) => this.options.logger.info(`profile ${run.profileName}: ${message}`);
-    if (run.endpoint) log(`STS endpoint ${run.endpoint.url} (from ${run.endpoint.source})`);
+    if (run.endpoint) log(`STS endpoint ${withoutUserInfo(run.endpoint.url)} (from ${run.endpoint.source})`);
 
     let source: Source = { credentials: await this.rootCredentials(run, root), profileName: root.profileName };
     run.secrets.push(source.credentials.secretAccessKey, source.credentials.sessionToken);

@@ -6,7 +6,7 @@
 
 import { SessionError, type SessionErrorKind } from './types';
 import { describeProcessEnd, processFailureOf } from './processFailure';
-import { quoteForMessage, shortKeyId } from './redaction';
+import { quoteForMessage, shortKeyId, withoutUserInfo } from './redaction';
 
 /** The STS actions the engine calls. */
 export type StsAction = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
@@ -217,11 +217,6 @@ export function toSessionError(error: unknown, context: StsErrorContext): Sessio
     return make('unknown', `${where}: STS failed with an internal error during ${context.action} (${facts.name || facts.status}). Try again in a moment.`);
   }
   return make('unknown', `${where}: ${context.action} failed: ${quoted}${facts.name && facts.name !== 'Error' ? ` (${facts.name})` : ''}.`);
-}
-
-/** An endpoint without `user:password@`, which has no place in a message. */
-function withoutUserInfo(endpoint: string): string {
-  return endpoint.replace(/\/\/[^/@]*@/, '//');
 }
 
 /** Where root credentials failed. */

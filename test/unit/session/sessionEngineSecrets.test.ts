@@ -68,3 +68,32 @@ describe('session engine: no secret in any log line or error', () => {
     assert.match(everything, /Odd failure for …\w{4} \[redacted\] \[redacted\] code \[redacted\] root \[redacted\]/);
   });
 });
+
+describe('session engine: no endpoint credentials in any log line or error', () => {
+  const PASSWORD = 'pr0xyP@ssw0rd';
+  const ENDPOINT = `https://alice:${PASSWORD}@sts.example.test:8443/`;
+
+  it('logs and reports an endpoint by its host only, whatever its user:password', async () => {
+    const h = harness({ env: { AWS_ENDPOINT_URL_STS: ENDPOINT } });
+    h.prompt.answer(CODE);
+    await h.engine.assume('dev', h.model);
+    assert.equal(h.sts.assumeRoleRequests[0].endpoint, ENDPOINT, 'calls still go to the URL as configured');
+
+    h.sts.failNext('AssumeRole', Object.assign(new Error(`connect ECONNREFUSED while calling ${ENDPOINT}`), { code: 'ECONNREFUSED' }));
+    const unreachable = await h.engine.assume('dev-readonly', h.model).then(
+      () => assert.fail('expected a failure'),
+      (error: Error) => error,
+    );
+    h.sts.failNext('AssumeRole', stsError('OddError', `The endpoint ${ENDPOINT} said no`, 400));
+    const odd = await h.engine.assume('dev', h.model).then(
+      () => assert.fail('expected a failure'),
+      (error: Error) => error,
+    );
+
+    const everything = [h.logger.text(), unreachable.message, odd.message].join('\n');
+    assert.match(h.logger.text(), /STS endpoint https:\/\/sts\.example\.test:8443\/ \(from AWS_ENDPOINT_URL_STS\)/);
+    assert.match(unreachable.message, /could not reach STS at https:\/\/sts\.example\.test:8443\/ /);
+    assert.match(odd.message, /The endpoint https:\/\/sts\.example\.test:8443\/ said no/);
+    assert.ok(!everything.includes(PASSWORD) && !everything.includes('//alice'), everything);
+  });
+});
