@@ -1,15 +1,16 @@
 /** The MFA prompt: VS Code's input box, refusing anything but a fresh 6-digit code. */
 
 import * as vscode from 'vscode';
+import { mfaPromptText } from '../core/session/mfaCodes';
 import type { MfaPrompt, MfaPromptRequest } from '../core/session/ports';
 
 export const inputBoxMfaPrompt: MfaPrompt = {
   askForCode(request: MfaPromptRequest): Promise<string | undefined> {
-    const attempt = request.attempt > 1 ? ` (attempt ${request.attempt} of 3)` : '';
+    const { title, prompt } = mfaPromptText(request);
     return Promise.resolve(
       vscode.window.showInputBox({
-        title: `MFA code for profile ${request.profileName}${attempt}`,
-        prompt: `${request.previousError ? `${request.previousError} ` : ''}Enter the 6-digit code from MFA device ${request.mfaSerial}.`,
+        title,
+        prompt,
         placeHolder: '123456',
         ignoreFocusOut: true,
         validateInput: (value) => validateMfaCode(value, request.recentlyUsedCodes),

@@ -5,7 +5,7 @@
  * small budget. Codes live in memory only and are never logged.
  */
 
-import type { Clock, MfaProcessRunner, MfaPrompt } from './ports';
+import type { Clock, MfaProcessRunner, MfaPrompt, MfaPromptRequest } from './ports';
 import { describeWhere } from './stsErrors';
 import { describeProcessEnd, processFailureOf, programOf } from './processFailure';
 import { quoteForMessage } from './redaction';
@@ -117,7 +117,8 @@ export class MfaCodes {
     let answer: string | undefined;
     try {
       answer = await this.prompt.askForCode({
-        profileName: request.hopProfileName,
+        profileName: request.profileName,
+        hopProfileName: request.hopProfileName,
         mfaSerial: request.mfaSerial,
         attempt,
         previousError,
@@ -158,4 +159,23 @@ export class MfaCodes {
 function howItEnded(error: unknown): string {
   const facts = processFailureOf(error);
   return facts ? describeProcessEnd(facts) : 'failed';
+}
+
+/**
+ * The prompt's words: the title names the profile the user picked, the text the hop and the
+ * device that need the code (a chain's MFA device often sits on a hop below the picked profile).
+ */
+export function mfaPromptText(request: Pick<MfaPromptRequest, 'profileName' | 'hopProfileName' | 'mfaSerial' | 'attempt' | 'previousError'>): {
+  readonly title: string;
+  readonly prompt: string;
+} {
+  const attempt = request.attempt > 1 ? ` (attempt ${request.attempt} of ${MAX_PROMPT_ATTEMPTS})` : '';
+  const who =
+    request.hopProfileName === request.profileName
+      ? `Enter the 6-digit code from MFA device ${request.mfaSerial}.`
+      : `Profile ${request.hopProfileName} in the chain of ${request.profileName} needs the 6-digit code from MFA device ${request.mfaSerial}.`;
+  return {
+    title: `MFA code for profile ${request.profileName}${attempt}`,
+    prompt: `${request.previousError ? `${request.previousError} ` : ''}${who}`,
+  };
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { mfaPromptText } from '../../../src/core/session/mfaCodes';
 import { ChildProcessFailure } from '../../../src/core/session/processFailure';
 import { SessionEngine } from '../../../src/core/session/sessionEngine';
 import { MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/session/types';
@@ -302,6 +303,39 @@ describe('session engine: MFA codes', () => {
     assert.equal(h.sts.count(), callsBefore);
     assert.ok(h.logger.lines.some((line) => line.level === 'info' && line.message === error.message));
     assert.ok(!h.logger.lines.some((line) => line.level === 'error'));
+  });
+});
+
+describe('session engine: the MFA prompt', () => {
+  it('names the profile the user picked in its title, and the hop and device that need the code', async () => {
+    const h = harness();
+    h.prompt.answer('000000', CODE);
+    await h.engine.assume('prod', h.model);
+    assert.deepEqual(
+      h.prompt.requests.map((request) => [request.profileName, request.hopProfileName, request.mfaSerial, request.attempt]),
+      [
+        ['prod', 'dev', MFA_SERIAL, 1],
+        ['prod', 'dev', MFA_SERIAL, 2],
+      ],
+    );
+    assert.deepEqual(mfaPromptText(h.prompt.requests[0]), {
+      title: 'MFA code for profile prod',
+      prompt: `Profile dev in the chain of prod needs the 6-digit code from MFA device ${MFA_SERIAL}.`,
+    });
+    assert.deepEqual(mfaPromptText(h.prompt.requests[1]), {
+      title: 'MFA code for profile prod (attempt 2 of 3)',
+      prompt: `STS refused that code: it is wrong or was already used. Wait for the next code. Profile dev in the chain of prod needs the 6-digit code from MFA device ${MFA_SERIAL}.`,
+    });
+  });
+
+  it('says only the device when the picked profile is the one that needs the code', async () => {
+    const h = harness();
+    h.prompt.answer(CODE);
+    await h.engine.assume('dev', h.model);
+    assert.deepEqual(mfaPromptText(h.prompt.requests[0]), {
+      title: 'MFA code for profile dev',
+      prompt: `Enter the 6-digit code from MFA device ${MFA_SERIAL}.`,
+    });
   });
 });
 
