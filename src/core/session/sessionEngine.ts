@@ -125,15 +125,20 @@ export class SessionEngine {
     try {
       return await this.options.sts.getCallerIdentity({ credentials, region: session.region, endpoint: session.endpoint });
     } catch (error) {
-      throw toSessionError(error, {
+      const failure = toSessionError(error, {
         profileName: session.profileName,
         hopProfileName: session.profileName,
         action: 'GetCallerIdentity',
         accessKeyId: credentials.accessKeyId,
         region: session.region,
         endpoint: session.endpoint,
+        // Credentials with an end time came from STS or a provider, not the config file.
+        obtainedSession: credentials.expiration !== undefined,
         redact: [credentials.secretAccessKey, credentials.sessionToken],
       });
+      // The engine logs every failure it reports, so the command does not log it again.
+      this.options.logger.error(failure.message);
+      throw failure;
     }
   }
 

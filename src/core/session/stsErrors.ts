@@ -29,6 +29,12 @@ export interface StsErrorContext {
   readonly durationSeconds?: number;
   readonly region?: string;
   readonly endpoint?: string;
+  /**
+   * Set when the signing credentials are a session the extension obtained for `profileName`
+   * (Show Identity on an assumed role, or an SSO or process root): if STS rejects them, the
+   * fix is to assume the profile again, not to check keys in the config.
+   */
+  readonly obtainedSession?: boolean;
   /** Secrets in play (secret keys, tokens, codes) to strip verbatim from quoted SDK text. */
   readonly redact?: readonly (string | undefined)[];
 }
@@ -167,6 +173,13 @@ export function toSessionError(error: unknown, context: StsErrorContext): Sessio
       'mfa-invalid',
       `${where}: STS refused the MFA code for ${context.mfaSerial ?? 'the MFA device'}: it is wrong or was already used. Wait for the next code and try again.`,
     );
+  }
+  const assumeAgain = `Assume profile "${context.profileName}" again to get a new one.`;
+  if (context.obtainedSession && (is(facts, EXPIRED_NAMES) || /security token included in the request is expired/i.test(facts.message))) {
+    return make('expired-credentials', `${where}: the session has expired. ${assumeAgain}`);
+  }
+  if (context.obtainedSession && (is(facts, INVALID_NAMES) || facts.name === 'SignatureDoesNotMatch' || /security token included in the request is invalid/i.test(facts.message))) {
+    return make('invalid-credentials', `${where}: STS no longer accepts the session (${facts.name || 'InvalidClientTokenId'}); it may have been revoked. ${assumeAgain}`);
   }
   if (is(facts, EXPIRED_NAMES) || /security token included in the request is expired/i.test(facts.message)) {
     return make('expired-credentials', `${where}: the credentials of profile "${source}"${keyTail} have expired. Refresh the source keys or sign in again, then try again.`);
