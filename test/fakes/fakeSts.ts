@@ -48,6 +48,8 @@ export class FakeSts implements StsPort {
   private readonly rolesNeedingMfa = new Set<string>();
   private readonly scripted: { action: FakeStsAction; error: unknown }[] = [];
   private issued = 0;
+  /** Every credential issued (GetSessionToken and AssumeRole), for tests that search for leaks. */
+  readonly issuedCredentials: (AwsCredentials & { readonly expiration: Date })[] = [];
 
   constructor(private readonly clock: Clock) {}
 
@@ -165,6 +167,7 @@ export class FakeSts implements StsPort {
       sessionToken: `IQoJb3JpZ2luX2VjEIssuedToken${n}AaBbCcDdEeFfGgHhIiJjKkLlMmNnOoPp`,
       expiration: new Date(this.clock.now() + durationSeconds * 1000),
     };
+    this.issuedCredentials.push(credentials);
     this.principals.set(credentials.accessKeyId, {
       secretAccessKey: credentials.secretAccessKey,
       sessionToken: credentials.sessionToken,

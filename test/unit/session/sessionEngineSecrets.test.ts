@@ -57,7 +57,10 @@ describe('session engine: no secret in any log line or error', () => {
     const late = await h.engine.assume('staging', h.model);
     await h.engine.getCallerIdentity(prod).catch((error: Error) => messages.push(error.message));
 
-    const issued = [...h.sts.assumeRoleRequests.map((request) => request.credentials), prod.credentials, late.credentials];
+    // Everything STS issued, the MFA sessions (GetSessionToken) that the engine stores included.
+    const issued = h.sts.issuedCredentials;
+    assert.ok(h.sts.getSessionTokenRequests.length >= 2, 'the run made MFA sessions');
+    assert.ok([prod.credentials, late.credentials].every((credentials) => issued.some((known) => known.secretAccessKey === credentials.secretAccessKey)));
     const everything = [h.logger.text(), ...messages, ...h.prompt.requests.map((request) => request.previousError ?? '')].join('\n');
     assert.ok(h.logger.lines.length > 20, 'the run was logged');
     for (const secret of forbidden(issued, codes)) {
