@@ -12,9 +12,12 @@ export function describePrincipal(arn: string | undefined): string | undefined {
   return `${what} in account ${account}`;
 }
 
-/** `59 min`, `2 h`, `7 h 59 min`; `0 min` at worst. */
+/**
+ * `59 min`, `2 h`, `7 h 59 min`; `0 min` at worst. Rounded to the nearest minute: a one-hour
+ * session obtained a moment after STS stamped it still reads `1 h`, not `59 min`.
+ */
 export function formatRemaining(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;

@@ -14,7 +14,7 @@ describe('the notification after an assume', () => {
     // The fake clock starts at 09:00 UTC; prod's chained hop lasts one hour.
     assert.equal(describeAssumed(session, session.obtainedAt, hhmm), 'Assumed prod: role Prod in account 444444444444 until 10:00 (1 h).');
     h.clock.advanceSeconds(61);
-    assert.equal(describeAssumed(session, h.clock.now(), hhmm), 'Assumed prod: role Prod in account 444444444444 until 10:00 (58 min).');
+    assert.equal(describeAssumed(session, h.clock.now(), hhmm), 'Assumed prod: role Prod in account 444444444444 until 10:00 (59 min).');
   });
 
   it('names a user for static keys, and leaves out the end time when there is none', async () => {
@@ -41,6 +41,9 @@ describe('the notification after an assume', () => {
     assert.equal(describePrincipal('arn:aws:iam::111111111111:user/division/alice'), 'user alice in account 111111111111');
     assert.equal(describePrincipal('arn:aws:iam::111111111111:root'), 'the root user in account 111111111111');
     assert.equal(describePrincipal('not an arn'), undefined);
-    assert.deepEqual([0, 59_999, 60_000, 3_600_000, 3_660_000, -5].map(formatRemaining), ['0 min', '0 min', '1 min', '1 h', '1 h 1 min', '0 min']);
+    assert.deepEqual(
+      [0, 29_999, 30_000, 3_599_000, 3_600_000, 3_660_000, -5].map(formatRemaining),
+      ['0 min', '0 min', '1 min', '1 h', '1 h', '1 h 1 min', '0 min'],
+    );
   });
 });
