@@ -127,7 +127,8 @@ describe('MFA prompt in the browser', function () {
   }
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
+    // The last test closes the browser itself: nothing left to photograph then.
+    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
       fs.mkdirSync(resultsDir, { recursive: true });
       await page.screenshot({ path: path.join(resultsDir, `e2e-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) });
     }

@@ -336,7 +336,9 @@ describe('Assuming roles against the local STS', function () {
       }
     };
     // Everything the local STS issued, the MFA sessions (GetSessionToken) that are kept in
-    // SecretStorage included: only a search for those tells SecretStorage from a plain file.
+    // SecretStorage included. This covers the server side (logs, files the extension might
+    // write); under code-server, globalState and SecretStorage live in the browser, which the
+    // browser suite (test/e2e/mfaPrompt.test.ts) scans for the same secrets.
     const issued = sts.issuedCredentials();
     assert.ok(issued.some((credentials) => credentials.issuedBy === 'GetSessionToken'), 'the suite made MFA sessions');
     for (const credentials of issued) {
