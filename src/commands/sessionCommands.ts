@@ -7,6 +7,7 @@ import { sortProfiles } from '../core/config/profileModel';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile } from '../core/config/types';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
+import { describeAssumed } from '../core/session/sessionMessages';
 import { SessionError, type RoleSession } from '../core/session/types';
 import type { ProfileTreeNode } from '../tree/profileNodes';
 
@@ -74,13 +75,20 @@ async function assumeRole(deps: SessionCommandDeps, target?: ProfileTreeNode | s
     );
     await remember(deps.globalState, profileName);
     for (const notice of session.notices) void vscode.window.showWarningMessage(notice);
-    const who = session.identity?.arn ?? session.assumedRoleArn ?? profileName;
-    const until = session.credentials.expiration ? `, until ${formatTime(session.credentials.expiration)}` : '';
-    void vscode.window.showInformationMessage(`Assumed ${profileName} as ${who}${until}.`);
+    void showAssumed(session);
     return session;
   } catch (error) {
     return reportFailure(deps, profileName, error, () => assumeRole(deps, profileName));
   }
+}
+
+/** Profile, role, account and end time first; the ARN (also in the log) one click away. */
+async function showAssumed(session: RoleSession): Promise<void> {
+  const arn = session.assumedRoleArn ?? session.identity?.arn;
+  const copy = 'Copy ARN';
+  // The session was obtained a moment ago: its clock reading is "now" for the minutes left.
+  const answer = await vscode.window.showInformationMessage(describeAssumed(session, session.obtainedAt, formatTime), ...(arn ? [copy] : []));
+  if (answer === copy && arn) await vscode.env.clipboard.writeText(arn);
 }
 
 async function reportFailure(
@@ -89,17 +97,15 @@ async function reportFailure(
   error: unknown,
   retry: () => Promise<RoleSession | undefined>,
 ): Promise<undefined> {
-  if (error instanceof SessionError && error.kind === 'cancelled') {
-    deps.log.info(`Assume of profile ${profileName} cancelled; nothing changed.`);
-    return undefined;
-  }
+  // The engine has logged every SessionError it raised (a cancel included); only what it never saw goes to the log here.
+  if (error instanceof SessionError && error.kind === 'cancelled') return undefined;
   if (error instanceof SessionError && error.kind === 'superseded') {
     // The user asked for something newer (another profile, or Sign Out): that is what they see.
     deps.log.info(`Assume of profile ${profileName} replaced by a newer request; nothing changed.`);
     return undefined;
   }
   const message = error instanceof SessionError ? error.message : `Assuming profile ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
-  deps.log.error(error instanceof SessionError ? `${message} (${error.kind}${error.causeName ? `, ${error.causeName}` : ''})` : `Unexpected failure assuming ${profileName}: ${error instanceof Error ? error.name : typeof error}`);
+  if (!(error instanceof SessionError)) deps.log.error(`Unexpected failure assuming ${profileName}: ${error instanceof Error ? error.name : typeof error}`);
   const actions: string[] = [];
   if (error instanceof SessionError && error.retryable) actions.push('Retry');
   if (error instanceof SessionError && error.kind === 'sso-login-required') actions.push('Run aws sso login');

@@ -9,10 +9,10 @@ import {
   fromEnv,
   fromIni,
   fromInstanceMetadata,
-  fromProcess,
   fromSSO,
 } from '@aws-sdk/credential-providers';
 import type { AwsCredentials, RootCredentialsPort, StsPort, StsTarget } from '../core/session/ports';
+import { runCredentialProcess } from './credentialProcess';
 
 /** The SDK retries throttling and 5xx with backoff; four attempts in all before we report it. */
 const MAX_ATTEMPTS = 4;
@@ -96,7 +96,9 @@ export function createStsPort(): StsPort {
 /** Root credentials other than static keys, through `@aws-sdk/credential-providers`. */
 export function createRootCredentials(): RootCredentialsPort {
   return {
-    async resolve({ profileName, kind, credentialSource }) {
+    async resolve({ profileName, kind, credentialSource, credentialProcess }) {
+      // Run by us, not the SDK's fromProcess, whose errors quote the command line and stderr.
+      if (kind === 'process' && credentialProcess) return runCredentialProcess(credentialProcess);
       // ignoreCache: the SDK would otherwise keep the files it read first for the whole process.
       const profile = { profile: profileName, ignoreCache: true };
       let provider: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
@@ -109,10 +111,9 @@ export function createRootCredentials(): RootCredentialsPort {
               : fromInstanceMetadata();
       } else if (kind === 'sso') {
         provider = fromSSO(profile);
-      } else if (kind === 'process') {
-        provider = fromProcess(profile);
       } else {
-        // Web identity and console-login roots: the SDK's own profile resolution.
+        // Web identity and console-login roots (and a process root whose command we were not
+        // given): the SDK's own profile resolution.
         provider = fromIni(profile);
       }
       const identity = await provider();

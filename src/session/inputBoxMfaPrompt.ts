@@ -1,6 +1,7 @@
 /** The MFA prompt: VS Code's input box, refusing anything but a fresh 6-digit code. */
 
 import * as vscode from 'vscode';
+import { mfaPromptText } from '../core/session/mfaCodes';
 import type { MfaPrompt, MfaPromptRequest } from '../core/session/ports';
 
 export const inputBoxMfaPrompt: MfaPrompt = {
@@ -9,10 +10,10 @@ export const inputBoxMfaPrompt: MfaPrompt = {
     const closing = new vscode.CancellationTokenSource();
     signal?.addEventListener('abort', () => closing.cancel(), { once: true });
     if (signal?.aborted) closing.cancel();
-    const attempt = request.attempt > 1 ? ` (attempt ${request.attempt} of 3)` : '';
+    const { title, prompt } = mfaPromptText(request);
     const options: vscode.InputBoxOptions = {
-      title: `MFA code for profile ${request.profileName}${attempt}`,
-      prompt: `${request.previousError ? `${request.previousError} ` : ''}Enter the 6-digit code from MFA device ${request.mfaSerial}.`,
+      title,
+      prompt,
       placeHolder: '123456',
       ignoreFocusOut: true,
       validateInput: (value) => validateMfaCode(value, request.recentlyUsedCodes),

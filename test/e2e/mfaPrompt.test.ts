@@ -140,7 +140,8 @@ describe('MFA prompt in the browser', function () {
   }
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
+    // The last test closes the browser itself: nothing left to photograph then.
+    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
       fs.mkdirSync(resultsDir, { recursive: true });
       await page.screenshot({ path: path.join(resultsDir, `e2e-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) });
     }
@@ -171,7 +172,9 @@ describe('MFA prompt in the browser', function () {
     codesUsed.push(right);
     await input().fill(right);
     await input().press('Enter');
-    await notification(/Assumed dev-readonly as arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//).waitFor({ timeout: 30_000 });
+    // Profile, role, account and end time lead; the ARN is behind "Copy ARN".
+    await notification(/Assumed dev-readonly: role DevReadOnly in account 222222222222 until .+ \((1 h|59 min)\)\./).waitFor({ timeout: 30_000 });
+    assert.equal(await notification('Assumed dev-readonly').getByRole('button', { name: 'Copy ARN' }).count(), 1);
     fs.mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: path.join(resultsDir, 'e2e-assumed.png') });
   });
@@ -198,14 +201,14 @@ describe('MFA prompt in the browser', function () {
     codesUsed.push(next);
     await input().fill(next);
     await input().press('Enter');
-    await notification(/Assumed dev as /).waitFor({ timeout: 30_000 });
+    await notification(/Assumed dev: role Dev in account 222222222222 until /).waitFor({ timeout: 30_000 });
 
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await waitUntilReady();
     const before = stsCalls();
     await startAssume('dev-readonly');
-    await notification(/Assumed dev-readonly as /).waitFor({ timeout: 30_000 });
+    await notification(/Assumed dev-readonly: role DevReadOnly /).waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code' }).count(), 0, 'no prompt after the reload');
     assert.deepEqual(sts.calls.list().slice(before).map((call) => call.action), ['AssumeRole']);
   });
@@ -213,8 +216,15 @@ describe('MFA prompt in the browser', function () {
   it('stores no secret, token or code in code-server\'s data or the browser profile outside SecretStorage', async () => {
     // Close the browser so it flushes its storage to disk, then read every file.
     await context.close();
+    // Every secret the run created: the root secret, each credential the local STS issued (the
+    // MFA session from GetSessionToken, kept in SecretStorage, included: only a search for it
+    // tells SecretStorage from a plain file) and the codes that worked. The wrong code 000000
+    // is left out: it is also a colour (#000000) in the workbench's own files.
+    const issued = sts.issuedCredentials();
+    assert.ok(issued.some((credentials) => credentials.issuedBy === 'GetSessionToken'), 'the run made an MFA session');
+    const secrets = [ALICE.secret, ...issued.flatMap((credentials) => [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken])];
     // A 6-digit code counts only as a run of exactly six digits, so a longer number is no match.
-    const needles = [ALICE.secret, ...codesUsed].map((value) => (/^\d{6}$/.test(value) ? new RegExp(`(?<!\\d)${value}(?!\\d)`) : value));
+    const needles = [...secrets, ...codesUsed].map((value) => (/^\d{6}$/.test(value) ? new RegExp(`(?<!\\d)${value}(?!\\d)`) : value));
     const leaks: string[] = [];
     let scanned = 0;
     for (const dir of [server.userDataDir, browserProfile]) {
@@ -224,7 +234,7 @@ describe('MFA prompt in the browser', function () {
         scanned++;
         const text = fs.readFileSync(full).toString('latin1');
         for (const needle of needles) {
-          if (typeof needle === 'string' ? text.includes(needle) : needle.test(text)) leaks.push(`${full} (${typeof needle === 'string' ? 'a secret key' : 'an MFA code'})`);
+          if (typeof needle === 'string' ? text.includes(needle) : needle.test(text)) leaks.push(`${full} (${typeof needle === 'string' ? 'a key, secret or token' : 'an MFA code'})`);
         }
       }
     }

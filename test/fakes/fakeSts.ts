@@ -55,6 +55,8 @@ export class FakeSts implements StsPort {
   private readonly scripted: { action: FakeStsAction; error: unknown }[] = [];
   private readonly held: { action: FakeStsAction; gate: Gate }[] = [];
   private issued = 0;
+  /** Every credential issued (GetSessionToken and AssumeRole), for tests that search for leaks. */
+  readonly issuedCredentials: (AwsCredentials & { readonly expiration: Date })[] = [];
 
   constructor(private readonly clock: Clock) {}
 
@@ -181,6 +183,7 @@ export class FakeSts implements StsPort {
       sessionToken: this.plainSecrets ? `issued-token-${n}` : `IQoJb3JpZ2luX2VjEIssuedToken${n}AaBbCcDdEeFfGgHhIiJjKkLlMmNnOoPp`,
       expiration: new Date(this.clock.now() + durationSeconds * 1000),
     };
+    this.issuedCredentials.push(credentials);
     this.principals.set(credentials.accessKeyId, {
       secretAccessKey: credentials.secretAccessKey,
       sessionToken: credentials.sessionToken,

@@ -113,6 +113,19 @@ async function assume(profile: string): Promise<RoleSession> {
   return remember(await api.sessions.assume(profile));
 }
 
+/** The output channel as VS Code wrote it to disk ('' before its first line). */
+async function readLog(): Promise<string> {
+  const userDataDir = process.env.AWS_ROLE_SESSIONS_TEST_USER_DATA ?? '';
+  const file = fs.readdirSync(userDataDir, { recursive: true, encoding: 'utf8' }).find((name) => name.endsWith('AWS Role Sessions.log'));
+  return file ? fs.promises.readFile(path.join(userDataDir, file), 'utf8') : '';
+}
+
+function countMatches(text: string, pattern: RegExp): number {
+  return text.split('\n').filter((line) => pattern.test(line)).length;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function callsSince(mark: number, action?: string): number {
   return sts.calls.list().slice(mark).filter((call) => !action || call.action === action).length;
 }
@@ -190,6 +203,19 @@ describe('Assuming roles against the local STS', function () {
       return true;
     });
     assert.equal(api.sessions.current?.profileName, 'prod', 'nothing the user had is lost');
+  });
+
+  it('logs a refusal once when Assume Role… reports it', async () => {
+    const refusal = /Profile "admin": .* is not allowed to assume arn:aws:iam::555555555555:role\/Admin\./;
+    const before = countMatches(await readLog(), refusal);
+    // The command shows the error and waits for an answer: leave it waiting, read the log.
+    void vscode.commands.executeCommand('awsRoles.assumeRole', 'admin');
+    const deadline = Date.now() + 20_000;
+    while (countMatches(await readLog(), refusal) === before && Date.now() < deadline) await sleep(250);
+    // Give a second line, if one were coming, time to reach the file too.
+    await sleep(2_000);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assert.equal(countMatches(await readLog(), refusal) - before, 1);
   });
 
   it('reports a wrong MFA code clearly and changes nothing', async () => {
@@ -344,6 +370,15 @@ describe('Assuming roles against the local STS', function () {
         }
       }
     };
+    // Everything the local STS issued, the MFA sessions (GetSessionToken) that are kept in
+    // SecretStorage included. This covers the server side (logs, files the extension might
+    // write); under code-server, globalState and SecretStorage live in the browser, which the
+    // browser suite (test/e2e/mfaPrompt.test.ts) scans for the same secrets.
+    const issued = sts.issuedCredentials();
+    assert.ok(issued.some((credentials) => credentials.issuedBy === 'GetSessionToken'), 'the suite made MFA sessions');
+    for (const credentials of issued) {
+      for (const value of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) secretsSeen.add(value);
+    }
     walk(userDataDir);
     assert.ok(scanned > 5, `scanned ${scanned} files`);
     const logs = fs.readdirSync(userDataDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('AWS Role Sessions.log'));

@@ -179,6 +179,16 @@ describe('local STS: protocol and rules (raw requests)', () => {
       assert.notEqual(a.sessionToken, b.sessionToken);
     });
 
+    it('lists every credential it issued, for tests that search for leaked secrets', async () => {
+      const before = sts.issuedCredentials().length;
+      const a = credentialsOf(await call({ Action: 'GetSessionToken' }));
+      const b = credentialsOf(await call({ Action: 'GetSessionToken' }));
+      assert.deepEqual(
+        sts.issuedCredentials().slice(before),
+        [a, b].map(({ accessKeyId, secretAccessKey, sessionToken }) => ({ accessKeyId, secretAccessKey, sessionToken, issuedBy: 'GetSessionToken' })),
+      );
+    });
+
     it('reports Expiration from the defaults: 43200 s for GetSessionToken, 3600 s for AssumeRole', async () => {
       const t0 = Math.floor(clock.now() / 1000) * 1000;
       const gst = credentialsOf(await call({ Action: 'GetSessionToken' }));

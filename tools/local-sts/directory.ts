@@ -164,6 +164,11 @@ export class Directory {
     return this.roles.get(arn);
   }
 
+  /** Every session issued so far, oldest first (expired ones included). */
+  issuedSessions(): readonly Session[] {
+    return [...this.sessions.values()];
+  }
+
   /** Issues and remembers fresh temporary credentials. */
   issueSession(fields: Omit<Session, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>): Session {
     let accessKeyId = newTemporaryAccessKeyId();

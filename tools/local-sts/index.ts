@@ -3,7 +3,7 @@
  * try-it-now mode. It verifies SigV4 signatures, MFA codes, trust and session
  * durations like real STS, and can inject faults.
  */
-export { startLocalSts, LOOPBACK, type LocalSts, type LocalStsOptions } from './server';
+export { startLocalSts, LOOPBACK, type IssuedCredentials, type LocalSts, type LocalStsOptions } from './server';
 export { loadFixture, parseFixture, FixtureError, type Fixture, type FixtureUser, type FixtureRole, type FixtureAccessKey, type FixtureMfaDevice } from './fixture';
 export { FaultController, parseFaultSpec, type FaultKind, type FaultSpec } from './faults';
 export { CallLog, type RecordedCall } from './calls';

@@ -42,6 +42,14 @@ export interface LocalStsOptions {
   log?: (line: string) => void;
 }
 
+/** Temporary credentials the server handed out, and by which action. */
+export interface IssuedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly issuedBy: 'GetSessionToken' | 'AssumeRole';
+}
+
 /** A running local STS. */
 export interface LocalSts {
   /** Endpoint URL, e.g. `http://127.0.0.1:49152`, to give clients as their STS endpoint. */
@@ -51,6 +59,11 @@ export interface LocalSts {
   readonly faults: FaultController;
   /** Every request answered so far. */
   readonly calls: CallLog;
+  /**
+   * Test-only: every temporary credential issued so far (GetSessionToken and AssumeRole), so a
+   * test can search for each secret it created. Read-only copies; never logged.
+   */
+  issuedCredentials(): readonly IssuedCredentials[];
   /** Changes the test-only lifetime cap for credentials issued from now on. */
   setLifetimeSeconds(seconds: number | undefined): void;
   /** Stops listening and closes every connection. */
@@ -226,6 +239,9 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     port,
     faults,
     calls,
+    issuedCredentials() {
+      return settings.directory.issuedSessions().map(({ accessKeyId, secretAccessKey, sessionToken, issuedBy }) => ({ accessKeyId, secretAccessKey, sessionToken, issuedBy }));
+    },
     setLifetimeSeconds(seconds) {
       lifetimeSeconds = seconds;
     },

@@ -5,8 +5,9 @@
  * small budget. Codes live in memory only and are never logged.
  */
 
-import type { Clock, MfaProcessRunner, MfaPrompt } from './ports';
+import type { Clock, MfaProcessRunner, MfaPrompt, MfaPromptRequest } from './ports';
 import { describeWhere } from './stsErrors';
+import { describeProcessEnd, processFailureOf, programOf } from './processFailure';
 import { quoteForMessage } from './redaction';
 import { SessionError } from './types';
 
@@ -120,7 +121,8 @@ export class MfaCodes {
     try {
       const asking = this.prompt.askForCode(
         {
-          profileName: request.hopProfileName,
+          profileName: request.profileName,
+          hopProfileName: request.hopProfileName,
           mfaSerial: request.mfaSerial,
           attempt,
           previousError,
@@ -157,9 +159,8 @@ export class MfaCodes {
     } catch (error) {
       // Killed because the assume was cancelled: that is no failure of the command.
       this.throwIfCancelled(request, where);
-      // Only the exit status: what the command printed may hold the code.
-      const status = exitStatus(error);
-      throw this.processError(request, where, `failed${status ? ` (${status})` : ''}. Run the command yourself to check it, or remove mfa_process to type codes.`);
+      // How it ended, never its arguments or output: those may hold a password or the code.
+      throw this.processError(request, where, `(${programOf(process.command)}) ${howItEnded(error)}. Run the command yourself to check it, or remove mfa_process to type codes.`);
     }
   }
 
@@ -194,10 +195,27 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
-function exitStatus(error: unknown): string | undefined {
-  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-  if (record.killed === true) return 'timed out';
-  if (typeof record.code === 'number') return `exit code ${record.code}`;
-  if (typeof record.code === 'string' && /^E[A-Z]+$/.test(record.code)) return record.code;
-  return undefined;
+/** The runner's account of the failure; a runner that says nothing structured just "failed". */
+function howItEnded(error: unknown): string {
+  const facts = processFailureOf(error);
+  return facts ? describeProcessEnd(facts) : 'failed';
+}
+
+/**
+ * The prompt's words: the title names the profile the user picked, the text the hop and the
+ * device that need the code (a chain's MFA device often sits on a hop below the picked profile).
+ */
+export function mfaPromptText(request: Pick<MfaPromptRequest, 'profileName' | 'hopProfileName' | 'mfaSerial' | 'attempt' | 'previousError'>): {
+  readonly title: string;
+  readonly prompt: string;
+} {
+  const attempt = request.attempt > 1 ? ` (attempt ${request.attempt} of ${MAX_PROMPT_ATTEMPTS})` : '';
+  const who =
+    request.hopProfileName === request.profileName
+      ? `Enter the 6-digit code from MFA device ${request.mfaSerial}.`
+      : `Profile ${request.hopProfileName} in the chain of ${request.profileName} needs the 6-digit code from MFA device ${request.mfaSerial}.`;
+  return {
+    title: `MFA code for profile ${request.profileName}${attempt}`,
+    prompt: `${request.previousError ? `${request.previousError} ` : ''}${who}`,
+  };
 }

@@ -58,9 +58,12 @@ export interface StsPort {
   getCallerIdentity(target: StsTarget): Promise<CallerIdentity>;
 }
 
-/** What the MFA prompt tells the user. */
+/** What the MFA prompt tells the user (`mfaPromptText` words it). */
 export interface MfaPromptRequest {
+  /** The profile the user picked. */
   readonly profileName: string;
+  /** The profile in its chain whose `mfa_serial` needs the code (the picked one, or a hop below it). */
+  readonly hopProfileName: string;
   readonly mfaSerial: string;
   /** 1 for the first prompt, 2 and 3 after a wrong code. */
   readonly attempt: number;
@@ -108,7 +111,13 @@ export interface RootCredentialsPort {
    * Credentials of a root that is not a pair of static keys: `credential_source`
    * (Environment, Ec2InstanceMetadata, EcsContainer), SSO, `credential_process`, web identity.
    */
-  resolve(request: { readonly profileName: string; readonly kind: string; readonly credentialSource?: string }): Promise<AwsCredentials>;
+  resolve(request: {
+    readonly profileName: string;
+    readonly kind: string;
+    readonly credentialSource?: string;
+    /** The `credential_process` command line, for kind `process`. */
+    readonly credentialProcess?: string;
+  }): Promise<AwsCredentials>;
 }
 
 /** The output channel. Messages must never contain a secret, token or code. */

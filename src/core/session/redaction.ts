@@ -29,9 +29,22 @@ export function redact(text: string, known: readonly (string | undefined)[] = []
   for (const secret of [...new Set(secrets)].sort((a, b) => b.length - a.length)) {
     result = result.split(secret).join(REDACTED);
   }
+  result = withoutUserInfo(result);
   result = result.replace(AWS_ID, (id) => shortKeyId(id));
   result = result.replace(ARN_OR_LONG_RUN, (run, arn: string | undefined) => (arn === undefined && looksRandom(run) ? REDACTED : run));
   return result;
+}
+
+// `scheme://user:password@`: the user part runs to the last `@` before the path or a space,
+// so a password holding an unencoded `@` goes too.
+const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi;
+
+/**
+ * `text` with the `user:password@` of every URL in it removed: an endpoint URL may carry
+ * credentials, and no message or log line needs them.
+ */
+export function withoutUserInfo(text: string): string {
+  return text.replace(URL_USER_INFO, '$1');
 }
 
 /** `redact`, trimmed, without a final full stop, and cut to a readable length. */

@@ -31,7 +31,7 @@ import type {
   SessionLogger,
   StsPort,
 } from './ports';
-import { quoteForMessage, shortKeyId } from './redaction';
+import { quoteForMessage, shortKeyId, withoutUserInfo } from './redaction';
 import { resolveStsEndpoint, type Environment, type ResolvedStsEndpoint } from './stsEndpoint';
 import { toRootCredentialsError, toSessionError, type StsErrorContext } from './stsErrors';
 import { SessionError, type RoleSession } from './types';
@@ -139,15 +139,20 @@ export class SessionEngine {
     try {
       return await this.options.sts.getCallerIdentity({ credentials, region: session.region, endpoint: session.endpoint });
     } catch (error) {
-      throw toSessionError(error, {
+      const failure = toSessionError(error, {
         profileName: session.profileName,
         hopProfileName: session.profileName,
         action: 'GetCallerIdentity',
         accessKeyId: credentials.accessKeyId,
         region: session.region,
         endpoint: session.endpoint,
+        // Credentials with an end time came from STS or a provider, not the config file.
+        obtainedSession: credentials.expiration !== undefined,
         redact: [credentials.secretAccessKey, credentials.sessionToken],
       });
+      // The engine logs every failure it reports, so the command does not log it again.
+      this.options.logger.error(failure.message);
+      throw failure;
     }
   }
 
@@ -213,7 +218,7 @@ export class SessionEngine {
     const root = hops[hops.length - 1];
     const roleHops = hops.slice(0, -1).reverse();
     const log = (message: string) => this.options.logger.info(`profile ${run.profileName}: ${message}`);
-    if (run.endpoint) log(`STS endpoint ${run.endpoint.url} (from ${run.endpoint.source})`);
+    if (run.endpoint) log(`STS endpoint ${withoutUserInfo(run.endpoint.url)} (from ${run.endpoint.source})`);
 
     let source: Source = { credentials: await this.rootCredentials(run, root), profileName: root.profileName };
     run.secrets.push(source.credentials.secretAccessKey, source.credentials.sessionToken);
@@ -313,7 +318,13 @@ export class SessionEngine {
     const what = root.kind === 'credentialSource' ? `credential_source ${root.credentialSource}` : root.kind;
     log(`root credentials: ${what} of profile "${root.profileName}"`);
     try {
-      const credentials = await this.options.roots.resolve({ profileName: root.profileName, kind: root.kind, credentialSource: root.credentialSource });
+      const credentials = await this.options.roots.resolve({
+        profileName: root.profileName,
+        kind: root.kind,
+        credentialSource: root.credentialSource,
+        // The command, so the adapter can run it and say how it ended without quoting it.
+        ...(root.kind === 'process' ? { credentialProcess: run.model.byName.get(root.profileName)?.settings.get('credential_process')?.value } : {}),
+      });
       log(`root credentials: got key ${shortKeyId(credentials.accessKeyId)}${credentials.expiration ? `, expires ${credentials.expiration.toISOString()}` : ''}`);
       return credentials;
     } catch (error) {

@@ -5,7 +5,8 @@
  */
 
 import { SessionError, type SessionErrorKind } from './types';
-import { quoteForMessage, shortKeyId } from './redaction';
+import { describeProcessEnd, processFailureOf } from './processFailure';
+import { quoteForMessage, shortKeyId, withoutUserInfo } from './redaction';
 
 /** The STS actions the engine calls. */
 export type StsAction = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
@@ -28,6 +29,12 @@ export interface StsErrorContext {
   readonly durationSeconds?: number;
   readonly region?: string;
   readonly endpoint?: string;
+  /**
+   * Set when the signing credentials are a session the extension obtained for `profileName`
+   * (Show Identity on an assumed role, or an SSO or process root): if STS rejects them, the
+   * fix is to assume the profile again, not to check keys in the config.
+   */
+  readonly obtainedSession?: boolean;
   /** Secrets in play (secret keys, tokens, codes) to strip verbatim from quoted SDK text. */
   readonly redact?: readonly (string | undefined)[];
 }
@@ -167,6 +174,13 @@ export function toSessionError(error: unknown, context: StsErrorContext): Sessio
       `${where}: STS refused the MFA code for ${context.mfaSerial ?? 'the MFA device'}: it is wrong or was already used. Wait for the next code and try again.`,
     );
   }
+  const assumeAgain = `Assume profile "${context.profileName}" again to get a new one.`;
+  if (context.obtainedSession && (is(facts, EXPIRED_NAMES) || /security token included in the request is expired/i.test(facts.message))) {
+    return make('expired-credentials', `${where}: the session has expired. ${assumeAgain}`);
+  }
+  if (context.obtainedSession && (is(facts, INVALID_NAMES) || facts.name === 'SignatureDoesNotMatch' || /security token included in the request is invalid/i.test(facts.message))) {
+    return make('invalid-credentials', `${where}: STS no longer accepts the session (${facts.name || 'InvalidClientTokenId'}); it may have been revoked. ${assumeAgain}`);
+  }
   if (is(facts, EXPIRED_NAMES) || /security token included in the request is expired/i.test(facts.message)) {
     return make('expired-credentials', `${where}: the credentials of profile "${source}"${keyTail} have expired. Refresh the source keys or sign in again, then try again.`);
   }
@@ -218,11 +232,6 @@ export function toSessionError(error: unknown, context: StsErrorContext): Sessio
   return make('unknown', `${where}: ${context.action} failed: ${quoted}${facts.name && facts.name !== 'Error' ? ` (${facts.name})` : ''}.`);
 }
 
-/** An endpoint without `user:password@`, which has no place in a message. */
-function withoutUserInfo(endpoint: string): string {
-  return endpoint.replace(/\/\/[^/@]*@/, '//');
-}
-
 /** Where root credentials failed. */
 export interface RootErrorContext {
   readonly profileName: string;
@@ -258,6 +267,13 @@ export function toRootCredentialsError(error: unknown, context: RootErrorContext
     const whose = root === context.profileName ? `Profile "${root}"` : `Profile "${context.profileName}" (through profile "${root}")`;
     return make('sso-login-required', `${whose} needs a fresh SSO sign-in: run "aws sso login --profile ${root}".`);
   }
+  if (context.kind === 'process') {
+    // The program and how it ended, never the SDK's or the runner's text: that quotes the
+    // command line (with any --password=…) and its stderr.
+    const failure = processFailureOf(error);
+    const what = failure ? `(${failure.program}) ${describeProcessEnd(failure)}` : `failed${facts.name && facts.name !== 'Error' ? ` (${facts.name})` : ''}`;
+    return make('root-credentials', `${where}: credential_process of profile "${root}" ${what}. ${rootHint(context.kind, context.credentialSource, root)}`);
+  }
   const quoted = quoteForMessage(facts.message || facts.name || 'no message', context.redact);
   return make('root-credentials', `${where}: could not get the ${label} credentials of profile "${root}": ${quoted}. ${rootHint(context.kind, context.credentialSource, root)}`);
 }
@@ -280,7 +296,7 @@ function rootLabel(kind: string, credentialSource: string | undefined): string {
 }
 
 function rootHint(kind: string, credentialSource: string | undefined, root: string): string {
-  if (kind === 'process') return 'Run its credential_process command yourself to see why.';
+  if (kind === 'process') return 'Run the credential_process command yourself to see why.';
   if (kind === 'webIdentity') return `Check web_identity_token_file and role_arn in profile "${root}".`;
   if (kind === 'sso') return `Run "aws sso login --profile ${root}" and check its SSO settings.`;
   if (kind === 'login') return `Sign in again with "aws login --profile ${root}".`;

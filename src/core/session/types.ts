@@ -10,7 +10,11 @@ export interface RoleSession {
   readonly region: string;
   /** The assumed-role ARN STS reported for the last hop (`arn:aws:sts::…:assumed-role/…`). */
   readonly assumedRoleArn?: string;
-  /** Confirmed with GetCallerIdentity right after assuming. */
+  /**
+   * Whose credentials these are. For a role, read from the AssumeRole answer (its
+   * `AssumedRoleUser`: no extra STS call); for a profile that is not a role, from the
+   * GetCallerIdentity that checked its credentials. Show Identity asks STS afresh.
+   */
   readonly identity?: CallerIdentity;
   /** When the session was obtained (clock milliseconds). */
   readonly obtainedAt: number;

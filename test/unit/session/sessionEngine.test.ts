@@ -77,7 +77,7 @@ describe('session engine: role chains', () => {
       endpoint: undefined,
     });
     assert.equal(h.prompt.requests.length, 1);
-    assert.deepEqual(h.prompt.requests[0], { profileName: 'dev', mfaSerial: MFA_SERIAL, attempt: 1, previousError: undefined, recentlyUsedCodes: [] });
+    assert.deepEqual(h.prompt.requests[0], { profileName: 'prod', hopProfileName: 'dev', mfaSerial: MFA_SERIAL, attempt: 1, previousError: undefined, recentlyUsedCodes: [] });
   });
 
   it('logs each step with shortened key ids', async () => {
@@ -173,7 +173,29 @@ describe('session engine: role chains', () => {
     });
     h.clock.advanceSeconds(3600);
     const expired = await rejection(h.engine.getCallerIdentity(session), 'expired-credentials');
-    assert.match(expired.message, /^Profile "dev": the credentials of profile "dev" \(key …02XY\) have expired\./);
+    // A role session the extension assumed: the fix is to assume again, not to touch the source keys.
+    assert.equal(expired.message, 'Profile "dev": the session has expired. Assume profile "dev" again to get a new one.');
+    assert.equal(h.logger.lines.filter((line) => line.message === expired.message).length, 1, 'logged once, by the engine');
+  });
+
+  it('Show Identity on a revoked role session advises assuming again, not checking keys', async () => {
+    const h = harness();
+    h.prompt.answer(CODE);
+    const session = await h.engine.assume('prod', h.model);
+    h.sts.failNext('GetCallerIdentity', stsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403));
+    const revoked = await rejection(h.engine.getCallerIdentity(session), 'invalid-credentials');
+    assert.equal(
+      revoked.message,
+      'Profile "prod": STS no longer accepts the session (InvalidClientTokenId); it may have been revoked. Assume profile "prod" again to get a new one.',
+    );
+  });
+
+  it('Show Identity on a profile\'s own static keys still points at the keys', async () => {
+    const h = harness();
+    const session = await h.engine.assume('base', h.model);
+    h.sts.failNext('GetCallerIdentity', stsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403));
+    const invalid = await rejection(h.engine.getCallerIdentity(session), 'invalid-credentials');
+    assert.match(invalid.message, /Check aws_access_key_id and aws_secret_access_key in profile "base"/);
   });
 });
 

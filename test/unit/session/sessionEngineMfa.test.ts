@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mfaPromptText } from '../../../src/core/session/mfaCodes';
+import { ChildProcessFailure } from '../../../src/core/session/processFailure';
 import { SessionEngine } from '../../../src/core/session/sessionEngine';
 import { MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/session/types';
 import { stsError } from '../../fakes/fakeSts';
@@ -314,6 +316,39 @@ describe('session engine: MFA codes', () => {
   });
 });
 
+describe('session engine: the MFA prompt', () => {
+  it('names the profile the user picked in its title, and the hop and device that need the code', async () => {
+    const h = harness();
+    h.prompt.answer('000000', CODE);
+    await h.engine.assume('prod', h.model);
+    assert.deepEqual(
+      h.prompt.requests.map((request) => [request.profileName, request.hopProfileName, request.mfaSerial, request.attempt]),
+      [
+        ['prod', 'dev', MFA_SERIAL, 1],
+        ['prod', 'dev', MFA_SERIAL, 2],
+      ],
+    );
+    assert.deepEqual(mfaPromptText(h.prompt.requests[0]), {
+      title: 'MFA code for profile prod',
+      prompt: `Profile dev in the chain of prod needs the 6-digit code from MFA device ${MFA_SERIAL}.`,
+    });
+    assert.deepEqual(mfaPromptText(h.prompt.requests[1]), {
+      title: 'MFA code for profile prod (attempt 2 of 3)',
+      prompt: `STS refused that code: it is wrong or was already used. Wait for the next code. Profile dev in the chain of prod needs the 6-digit code from MFA device ${MFA_SERIAL}.`,
+    });
+  });
+
+  it('says only the device when the picked profile is the one that needs the code', async () => {
+    const h = harness();
+    h.prompt.answer(CODE);
+    await h.engine.assume('dev', h.model);
+    assert.deepEqual(mfaPromptText(h.prompt.requests[0]), {
+      title: 'MFA code for profile dev',
+      prompt: `Enter the 6-digit code from MFA device ${MFA_SERIAL}.`,
+    });
+  });
+});
+
 describe('session engine: mfa_process', () => {
   const withProcess = (where: 'hop' | 'picked') =>
     where === 'hop'
@@ -344,13 +379,14 @@ describe('session engine: mfa_process', () => {
     assert.equal(h.sts.count(), 0);
   });
 
-  it('fails with mfa-process-failed when the command fails, giving only the exit status', async () => {
+  it('fails with mfa-process-failed when the command fails, giving only the program and its exit status', async () => {
     const h = harness({ config: withProcess('hop') });
-    h.mfaProcess.print(Object.assign(new Error('Command failed: op item get\nstdout: 123456'), { code: 1 }));
+    // What the real runner rejects with (test/unit/platform/childProcessMfaRunner.test.ts runs it).
+    h.mfaProcess.print(new ChildProcessFailure({ program: 'op', exitCode: 1 }));
     const error = await rejection(h.engine.assume('prod', h.model), 'mfa-process-failed');
     assert.equal(
       error.message,
-      'Profile "prod" (hop "dev"): mfa_process of profile "dev" failed (exit code 1). Run the command yourself to check it, or remove mfa_process to type codes.',
+      'Profile "prod" (hop "dev"): mfa_process of profile "dev" (op) exited with code 1. Run the command yourself to check it, or remove mfa_process to type codes.',
     );
   });
 

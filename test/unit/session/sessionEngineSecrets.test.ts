@@ -57,7 +57,10 @@ describe('session engine: no secret in any log line or error', () => {
     const late = await h.engine.assume('staging', h.model);
     await h.engine.getCallerIdentity(prod).catch((error: Error) => messages.push(error.message));
 
-    const issued = [...h.sts.assumeRoleRequests.map((request) => request.credentials), prod.credentials, late.credentials];
+    // Everything STS issued, the MFA sessions (GetSessionToken) that the engine stores included.
+    const issued = h.sts.issuedCredentials;
+    assert.ok(h.sts.getSessionTokenRequests.length >= 2, 'the run made MFA sessions');
+    assert.ok([prod.credentials, late.credentials].every((credentials) => issued.some((known) => known.secretAccessKey === credentials.secretAccessKey)));
     const everything = [h.logger.text(), ...messages, ...h.prompt.requests.map((request) => request.previousError ?? '')].join('\n');
     assert.ok(h.logger.lines.length > 20, 'the run was logged');
     for (const secret of forbidden(issued, codes)) {
@@ -66,5 +69,34 @@ describe('session engine: no secret in any log line or error', () => {
     // What the log does say: key ids by their last four characters.
     assert.match(everything, /…MXYZ/);
     assert.match(everything, /Odd failure for …\w{4} \[redacted\] \[redacted\] code \[redacted\] root \[redacted\]/);
+  });
+});
+
+describe('session engine: no endpoint credentials in any log line or error', () => {
+  const PASSWORD = 'pr0xyP@ssw0rd';
+  const ENDPOINT = `https://alice:${PASSWORD}@sts.example.test:8443/`;
+
+  it('logs and reports an endpoint by its host only, whatever its user:password', async () => {
+    const h = harness({ env: { AWS_ENDPOINT_URL_STS: ENDPOINT } });
+    h.prompt.answer(CODE);
+    await h.engine.assume('dev', h.model);
+    assert.equal(h.sts.assumeRoleRequests[0].endpoint, ENDPOINT, 'calls still go to the URL as configured');
+
+    h.sts.failNext('AssumeRole', Object.assign(new Error(`connect ECONNREFUSED while calling ${ENDPOINT}`), { code: 'ECONNREFUSED' }));
+    const unreachable = await h.engine.assume('dev-readonly', h.model).then(
+      () => assert.fail('expected a failure'),
+      (error: Error) => error,
+    );
+    h.sts.failNext('AssumeRole', stsError('OddError', `The endpoint ${ENDPOINT} said no`, 400));
+    const odd = await h.engine.assume('dev', h.model).then(
+      () => assert.fail('expected a failure'),
+      (error: Error) => error,
+    );
+
+    const everything = [h.logger.text(), unreachable.message, odd.message].join('\n');
+    assert.match(h.logger.text(), /STS endpoint https:\/\/sts\.example\.test:8443\/ \(from AWS_ENDPOINT_URL_STS\)/);
+    assert.match(unreachable.message, /could not reach STS at https:\/\/sts\.example\.test:8443\/ /);
+    assert.match(odd.message, /The endpoint https:\/\/sts\.example\.test:8443\/ said no/);
+    assert.ok(!everything.includes(PASSWORD) && !everything.includes('//alice'), everything);
   });
 });

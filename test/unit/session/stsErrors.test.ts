@@ -8,6 +8,7 @@ import {
   toSessionError,
   type StsErrorContext,
 } from '../../../src/core/session/stsErrors';
+import { ChildProcessFailure } from '../../../src/core/session/processFailure';
 import { SessionError } from '../../../src/core/session/types';
 import { stsError } from '../../fakes/fakeSts';
 
@@ -254,11 +255,11 @@ describe('root credential error mapping', () => {
   });
 
   it('other root failures name the profile and say what to check', () => {
-    const mapped = toRootCredentialsError(new Error('credential_process exited with code 1'), { ...base, rootProfileName: 'vault', kind: 'process' });
+    const mapped = toRootCredentialsError(new ChildProcessFailure({ program: 'vault-helper', exitCode: 1 }), { ...base, rootProfileName: 'vault', kind: 'process' });
     assert.equal(mapped.kind, 'root-credentials');
     assert.equal(
       mapped.message,
-      'Profile "prod" (hop "vault"): could not get the credential_process credentials of profile "vault": credential_process exited with code 1. Run its credential_process command yourself to see why.',
+      'Profile "prod" (hop "vault"): credential_process of profile "vault" (vault-helper) exited with code 1. Run the credential_process command yourself to see why.',
     );
     const env = toRootCredentialsError(new Error('Unable to find environment variable credentials.'), {
       profileName: 'ci',
@@ -272,6 +273,19 @@ describe('root credential error mapping', () => {
     );
     // A process whose output mentions a token is not an SSO problem.
     assert.equal(toRootCredentialsError(new Error('token missing'), { ...base, kind: 'process' }).kind, 'root-credentials');
+  });
+
+  it('a credential_process failure in the SDK\'s words never quotes its command line or stderr', () => {
+    // What @aws-sdk/credential-provider-process throws: Node's "Command failed: CMD\nSTDERR".
+    const sdkError = Object.assign(new Error('Command failed: vault-helper export --password=hunter2-Sup3r\nwrong password hunter2-Sup3r\n'), {
+      name: 'CredentialsProviderError',
+    });
+    const mapped = toRootCredentialsError(sdkError, { ...base, rootProfileName: 'vault', kind: 'process' });
+    assert.equal(mapped.kind, 'root-credentials');
+    assert.equal(
+      mapped.message,
+      'Profile "prod" (hop "vault"): credential_process of profile "vault" failed (CredentialsProviderError). Run the credential_process command yourself to see why.',
+    );
   });
 
   it('network failures while signing in are unreachable', () => {

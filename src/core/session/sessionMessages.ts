@@ -1,0 +1,37 @@
+/** What the user is told about a live session, worded once for every place that shows it. */
+
+import type { RoleSession } from './types';
+
+/** Who an ARN names, in words: `role Prod in account 444444444444`. */
+export function describePrincipal(arn: string | undefined): string | undefined {
+  const match = /^arn:[\w-]+:(?:sts|iam)::(\d{12}):(.+)$/.exec(arn ?? '');
+  if (!match) return undefined;
+  const [, account, resource] = match;
+  const [type, name] = resource.split('/');
+  const what = type === 'assumed-role' ? `role ${name}` : type === 'user' ? `user ${resource.slice('user/'.length).split('/').pop()}` : resource === 'root' ? 'the root user' : resource;
+  return `${what} in account ${account}`;
+}
+
+/**
+ * `59 min`, `2 h`, `7 h 59 min`; `0 min` at worst. Rounded to the nearest minute: a one-hour
+ * session obtained a moment after STS stamped it still reads `1 h`, not `59 min`.
+ */
+export function formatRemaining(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/**
+ * The notification after an assume, leading with what a person checks: profile, role,
+ * account and when it ends. The full ARN is in the log (and behind "Copy ARN").
+ * `formatTime` is the UI's clock format (`16:42`); `now` the clock's milliseconds.
+ */
+export function describeAssumed(session: RoleSession, now: number, formatTime: (date: Date) => string): string {
+  const who = describePrincipal(session.assumedRoleArn ?? session.identity?.arn);
+  const expiration = session.credentials.expiration;
+  const until = expiration ? ` until ${formatTime(expiration)} (${formatRemaining(expiration.getTime() - now)})` : '';
+  return `Assumed ${session.profileName}${who ? `: ${who}` : ''}${until}.`;
+}
