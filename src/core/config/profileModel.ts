@@ -39,7 +39,7 @@ export function buildProfileModel(files: SharedConfigFiles): ProfileModel {
   const context: ProfileContext = { ssoSessions: files.ssoSessions };
   for (const profile of profiles) profile.ownProblems = findProfileProblems(profile, context);
 
-  const chains = new RoleChainBuilder(byName);
+  const chains = new RoleChainBuilder();
   for (const profile of profiles) {
     const { complete, problems: chainProblems, needsMfa } = chains.chainOfProfile(profile);
     const own = profile.ownProblems;

@@ -101,9 +101,27 @@ describe('profile model', () => {
     assert.equal(a.chain.complete, false);
     const cycle = a.problems.find((problem) => problem.code === 'source-cycle');
     assert.ok(cycle);
-    assert.match(cycle.message, /Detected a cycle attempting to resolve credentials for profile a\. Profiles visited: a → b → a/);
+    assert.equal(cycle.message, 'Detected a cycle attempting to resolve credentials for profile a. Profiles visited: a → b → a. Point one source_profile at a profile with credentials.');
     assert.deepEqual(cycle.location, { file: CONFIG, line: 2 });
     assert.ok(codes(profile(m, 'b')).includes('source-cycle'));
+  });
+
+  it('names a cycle exactly once: a three-profile loop, a self-reference, and a profile leading into a loop', () => {
+    const role = (name: string, source: string) => `[profile ${name}]\nrole_arn = arn:aws:iam::777777777777:role/${name}\nsource_profile = ${source}\n`;
+    const m = model(role('a', 'b') + role('b', 'c') + role('c', 'a') + role('y', 'y') + role('x', 'a'));
+    const visited = (name: string) => {
+      const cycle = profile(m, name).problems.find((problem) => problem.code === 'source-cycle');
+      assert.ok(cycle, `${name} reports the cycle`);
+      return /Profiles visited: (.*)\. Point/.exec(cycle.message)?.[1];
+    };
+    assert.equal(visited('a'), 'a → b → c → a');
+    assert.equal(visited('b'), 'b → c → a → b');
+    assert.equal(visited('y'), 'y → y');
+    assert.equal(visited('x'), 'x → a → b → c → a');
+    // The tree's hops agree with the message: the walk stops where the loop closes.
+    assert.deepEqual(profile(m, 'a').chain.hops.map((hop) => hop.profileName), ['a', 'b', 'c', 'a']);
+    assert.deepEqual(profile(m, 'y').chain.hops.map((hop) => hop.profileName), ['y', 'y']);
+    assert.deepEqual(profile(m, 'x').chain.hops.map((hop) => hop.profileName), ['x', 'a', 'b', 'c', 'a']);
   });
 
   it('walks a 20,000-profile chain and a 20,000-profile cycle without hanging or overflowing', () => {
@@ -112,12 +130,13 @@ describe('profile model', () => {
     for (let i = 0; i < count; i++) {
       lines.push(`[profile p${i}]`, `role_arn = arn:aws:iam::123456789012:role/R${i}`, `source_profile = p${(i + 1) % count}`);
     }
-    const cyclic = model(lines.join('\n'));
+    const cyclic = model([...lines, '[profile into]', 'role_arn = arn:aws:iam::123456789012:role/Into', 'source_profile = p0'].join('\n'));
     // The listing stops where the cycle closes: p0 … p19999, then p0 again.
     const cyclicHops = profile(cyclic, 'p0').chain.hops;
     assert.equal(cyclicHops.length, count + 1);
     assert.equal(cyclicHops[count].profileName, 'p0');
-    assert.match(profile(cyclic, 'p5').problems[0].message, /Profiles visited: p5 → p6 → p7 → p8 → p9 → p10 → p11 → p12 → … \(20000 profiles below p5\)/);
+    assert.match(profile(cyclic, 'p5').problems[0].message, / Profiles visited: p5 → p6 → p7 → … \(19997 more\) → p5\. /);
+    assert.match(profile(cyclic, 'into').problems[0].message, / Profiles visited: into → p0 → p1 → … \(19998 more\) → p0\. /);
     assert.ok(codes(profile(cyclic, 'p0')).includes('source-cycle'));
 
     lines.push(`[profile p${count}]`, 'aws_access_key_id = A', 'aws_secret_access_key = B');
