@@ -347,6 +347,28 @@ describe('profile model', () => {
     );
   });
 
+  it('names the real cause when the SDK rejects a header for its spacing or its characters', () => {
+    const headers = ['profile  dev', 'profile my dev', 'profile café', 'profile ops!', 'profile', 'sso-session\tcorp sso', 'café', ' profile dev'];
+    const m = model(headers.map((header) => `[${header}]\nregion = x\n`).join(''));
+    assert.deepEqual(m.profiles.map((p) => p.name), [], 'the SDK reads none of them');
+    const ignored = 'The AWS SDK ignores the section';
+    const nonAscii =
+      'its name has letters outside A–Z (é). The AWS CLI and boto3 read such names, but the AWS SDK for JavaScript, and so this extension, does not; rename the section with letters A–Z, digits and _-@+.%:/';
+    assert.deepEqual(
+      m.fileProblems.map((problem) => [problem.location?.line, problem.message]),
+      [
+        [0, `${ignored} [profile  dev]: more than one space between profile and the name; write [profile dev].`],
+        [2, `${ignored} [profile my dev]: its name holds a space, which the AWS SDK does not accept in a section name.`],
+        [4, `${ignored} [profile café]: ${nonAscii}.`],
+        [6, `${ignored} [profile ops!]: its name holds characters the AWS SDK does not accept (!); a name may hold letters A–Z, digits and _-@+.%:/.`],
+        [8, `${ignored} [profile]: it names no profile after "profile"; write [profile NAME].`],
+        [10, `${ignored} [sso-session\tcorp sso]: its name holds a space, which the AWS SDK does not accept in a section name.`],
+        [12, `${ignored} [café]: in the config file a profile is written [profile café], and even then: ${nonAscii}.`],
+        [14, `${ignored} [ profile dev]: spaces inside the brackets; write [profile dev].`],
+      ],
+    );
+  });
+
   it('lets [profile default] replace [default] as the SDK does', () => {
     const m = model('[default]\nregion = a\noutput = json\n[profile default]\nregion = b\n');
     const d = profile(m, 'default');
