@@ -127,6 +127,10 @@ class ModelProfile implements Profile, ChainProfile, CheckedProfile {
     return section === undefined ? undefined : section.document.settingAt(section.entryOf(key));
   }
 
+  headerHolding(key: number): SourceLocation | undefined {
+    return this.sectionHolding(key)?.header;
+  }
+
   /** The header of its config-file section, else of its credentials-file section. */
   get header(): SourceLocation | undefined {
     return (this.config ?? this.credentials)?.header;

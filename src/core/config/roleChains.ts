@@ -30,6 +30,8 @@ export interface ChainProfile extends KnownSettings {
   readonly kind: ProfileKind;
   /** Its kind when reached through a `source_profile` (`toProfileKind(mask, true)`). */
   readonly sourceKind: ProfileKind;
+  /** The header of the section whose value of known key `key` counts (the credentials file's first). */
+  headerHolding(key: number): SourceLocation | undefined;
   /** Its own problems; an error among them breaks every chain through it. */
   readonly ownProblems: readonly ConfigProblem[];
   /** What lies below it as a source: filled in (once) by the builder of its model. */
@@ -300,7 +302,7 @@ function roleHop(name: string, profile: ChainProfile, chained: boolean): ChainHo
     role: roleArn === undefined ? undefined : parseRoleArn(roleArn),
     mfaSerial: profile.valueOf(KEY.mfa_serial),
     chained,
-    location: profile.header,
+    location: hopLocation('role', profile),
   };
 }
 
@@ -311,8 +313,32 @@ function rootHop(name: string, kind: ProfileKind, profile: ChainProfile): ChainH
     credentialSource: kind === 'credentialSource' ? profile.valueOf(KEY.credential_source) : undefined,
     roleArn: kind === 'webIdentity' ? profile.valueOf(KEY.role_arn) : undefined,
     chained: false,
-    location: profile.header,
+    location: hopLocation(kind, profile),
   };
+}
+
+/** The keys that make a profile a hop of each kind, most telling first. */
+const DEFINING_KEYS: Record<ProfileKind, readonly number[]> = {
+  role: [KEY.role_arn],
+  staticKeys: [KEY.aws_access_key_id],
+  webIdentity: [KEY.web_identity_token_file],
+  process: [KEY.credential_process],
+  sso: [KEY.sso_session, KEY.sso_start_url, KEY.sso_account_id, KEY.sso_role_name, KEY.sso_region],
+  login: [KEY.login_session],
+  credentialSource: [KEY.credential_source],
+  none: [],
+};
+
+/**
+ * Where a hop is defined: the header of the section holding the keys that make it this kind of
+ * hop. A profile may be split over both files (region in the config file, keys in the
+ * credentials file); its keys' section is the one a person wants to open.
+ */
+function hopLocation(kind: ProfileKind, profile: ChainProfile): SourceLocation | undefined {
+  for (const key of DEFINING_KEYS[kind]) {
+    if (hasKey(profile.mask, key)) return profile.headerHolding(key) ?? profile.header;
+  }
+  return profile.header;
 }
 
 function isTemporaryRoot(kind: ProfileKind, profile: ChainProfile): boolean {

@@ -92,7 +92,10 @@ export interface ChainHop {
   readonly mfaSerial?: string;
   /** True when this role is assumed with temporary credentials, so STS caps it at one hour. */
   readonly chained: boolean;
-  /** The header of the profile's section (the config file's when it has one). */
+  /**
+   * The header of the section holding the settings that make this hop (`role_arn` for a role,
+   * the keys for static keys, …): the credentials file's when they are written there.
+   */
   readonly location?: SourceLocation;
 }
 

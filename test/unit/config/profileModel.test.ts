@@ -88,6 +88,22 @@ describe('profile model', () => {
     assert.deepEqual(prod.problems, []);
   });
 
+  it('points each hop at the section holding its keys: the credentials file when the keys are written there', () => {
+    const m = model(
+      '[profile dev]\nrole_arn = arn:aws:iam::222222222222:role/Dev\nsource_profile = base\n[profile base]\nregion = eu-west-1\n',
+      '[other]\naws_access_key_id = A\naws_secret_access_key = B\n' + BASE_KEYS,
+    );
+    assert.deepEqual(
+      profile(m, 'dev').chain.hops.map((hop) => [hop.profileName, hop.kind, hop.location]),
+      [
+        ['dev', 'role', { file: CONFIG, line: 0 }],
+        ['base', 'staticKeys', { file: CREDENTIALS, line: 3 }],
+      ],
+    );
+    // The profile itself is still listed at both of its sections, the config file first.
+    assert.deepEqual(profile(m, 'base').locations, [{ file: CONFIG, line: 3 }, { file: CREDENTIALS, line: 3 }]);
+  });
+
   it('treats a profile that is its own source_profile with keys as a role over those keys, not a cycle', () => {
     const m = model('[profile self]\nrole_arn = arn:aws:iam::666666666666:role/Self\nsource_profile = self\naws_access_key_id = A\naws_secret_access_key = B\n');
     const self = profile(m, 'self');
