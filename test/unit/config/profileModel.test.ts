@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildProfileModelFromContents, sortProfiles } from '../../../src/core/config/profileModel';
+import { buildProfileModelFromContents, compareNaturally, sortProfiles } from '../../../src/core/config/profileModel';
 import type { FileContent } from '../../../src/core/config/sharedConfigFiles';
 import type { Profile, ProfileModel } from '../../../src/core/config/types';
 
@@ -49,10 +49,22 @@ describe('profile model', () => {
     assert.ok(!json.includes('AKIAEXAMPLEBASE00001'), 'no access key id');
   });
 
-  it('lists profiles in file order, config file first; sortProfiles orders them by name ignoring case, default first', () => {
+  it('lists profiles in file order, config file first; sortProfiles orders them by name ignoring case, numbers by value, default first', () => {
     const m = model('[profile b2]\nregion=x\n[profile B10]\nregion=x\n[default]\nregion=x\n[profile a]\nregion=x\n[profile A]\nregion=x\n', '[creds]\naws_access_key_id = A\naws_secret_access_key = B\n[a]\nregion = y\n');
     assert.deepEqual(m.profiles.map((p) => p.name), ['b2', 'B10', 'default', 'a', 'A', 'creds']);
-    assert.deepEqual(sortProfiles([...m.profiles]).map((p) => p.name), ['default', 'A', 'a', 'B10', 'b2', 'creds']);
+    assert.deepEqual(sortProfiles([...m.profiles]).map((p) => p.name), ['default', 'A', 'a', 'b2', 'B10', 'creds']);
+  });
+
+  it('sorts names with numbers as people expect: h2 before h10, v1.9 before v1.10', () => {
+    const names = ['h10', 'h100', 'h0', 'h2', 'h1', 'v1.10', 'v1.9', 'h01', 'h', 'app-10-prod', 'app-9-prod', 'App-9-dev', 'default', 'x007y', 'x7x'];
+    assert.deepEqual(
+      sortProfiles(names.map((name) => ({ name }))).map((p) => p.name),
+      ['default', 'App-9-dev', 'app-9-prod', 'app-10-prod', 'h', 'h0', 'h01', 'h1', 'h2', 'h10', 'h100', 'v1.9', 'v1.10', 'x7x', 'x007y'],
+    );
+    assert.equal(compareNaturally('h2', 'h10') < 0, true);
+    assert.equal(compareNaturally('h10', 'h2') > 0, true);
+    assert.equal(compareNaturally('h01', 'h1'), 0, 'leading zeros do not count; sortProfiles breaks the tie by exact name');
+    assert.equal(compareNaturally('h1', 'h1a') < 0, true);
   });
 
   it('builds a three-hop chain down to static keys, marking chained hops and MFA', () => {
