@@ -102,7 +102,9 @@ export class ProfileNode extends BaseNode {
 
   toTreeItem(): vscode.TreeItem {
     const { profile } = this;
-    const expandable = profile.problems.length > 0 || profile.chain.hops.length > 1;
+    // A role always has a hop below it, or a problem saying why not; asking the chain for its
+    // length would list every hop of every row (a thousand each in a thousand-profile cycle).
+    const expandable = profile.problems.length > 0 || profile.kind === 'role';
     const item = new vscode.TreeItem(
       profile.name,
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,

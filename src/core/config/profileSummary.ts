@@ -76,7 +76,7 @@ export function describeProfile(profile: Profile): string {
     return others > 0 ? `${describeProblem(error)} (+${others} more)` : describeProblem(error);
   }
   const region = profile.settings.get('region')?.value;
-  return [...describeHopParts(profile.chain.hops[0], profile), region].filter(Boolean).join(' · ');
+  return [...describeHopParts(profile.chain.first, profile), region].filter(Boolean).join(' · ');
 }
 
 /**
@@ -173,7 +173,7 @@ export function formatLocation(location: SourceLocation): string {
 export function matchesFilter(profile: Profile, filter: string): boolean {
   const needle = filter.trim().toLowerCase();
   if (needle === '') return true;
-  const first = profile.chain.hops[0];
+  const first = profile.chain.first;
   const haystack = [profile.name, first?.role?.accountId, first?.role?.roleName, profile.settings.get('region')?.value];
   return haystack.some((text) => text !== undefined && text.toLowerCase().includes(needle));
 }

@@ -163,14 +163,10 @@ export class RoleChainBuilder {
 
   /** Lists the hops of a profile's chain as the user picks it, down to the root or to where a cycle closes. */
   listHops(startProfile: ChainProfile): ChainHop[] {
-    const start = startProfile.name;
-    if (startProfile.kind !== 'role') return [rootHop(start, startProfile.kind, startProfile)];
-    const startSource = startProfile.valueOf(KEY.credential_source);
-    if (startSource !== undefined) {
-      const chained = TEMPORARY_CREDENTIAL_SOURCES.has(startSource);
-      return [roleHop(start, startProfile, chained), rootHop(start, 'credentialSource', startProfile)];
-    }
-    const hops: ChainHop[] = [roleHop(start, startProfile, this.temporaryBelow(startProfile))];
+    const first = this.firstHop(startProfile);
+    if (startProfile.kind !== 'role') return [first];
+    if (hasKey(startProfile.mask, KEY.credential_source)) return [first, rootHop(startProfile.name, 'credentialSource', startProfile)];
+    const hops: ChainHop[] = [first];
     for (const profile of sourcesOf(startProfile)) {
       const name = profile.name;
       const kind = profile.sourceKind;
@@ -186,6 +182,15 @@ export class RoleChainBuilder {
       hops.push(roleHop(name, profile, this.temporaryBelow(profile)));
     }
     return hops;
+  }
+
+  /** The profile itself as the first hop of its chain: O(1), the rest of the chain is not walked. */
+  firstHop(startProfile: ChainProfile): ChainHop {
+    const start = startProfile.name;
+    if (startProfile.kind !== 'role') return rootHop(start, startProfile.kind, startProfile);
+    const credentialSource = startProfile.valueOf(KEY.credential_source);
+    const chained = credentialSource !== undefined ? TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource) : this.temporaryBelow(startProfile);
+    return roleHop(start, startProfile, chained);
   }
 
   /**
@@ -281,11 +286,17 @@ function brokenProblem(brokenAt: ChainProfile): ConfigProblem {
 /** A chain whose hops are listed on first use and then kept. */
 class LazyChain implements RoleChain {
   private listed: readonly ChainHop[] | undefined;
+  private head: ChainHop | undefined;
   constructor(
     private readonly builder: RoleChainBuilder,
     private readonly start: ChainProfile,
     readonly complete: boolean,
   ) {}
+
+  get first(): ChainHop {
+    this.head ??= this.listed?.[0] ?? this.builder.firstHop(this.start);
+    return this.head;
+  }
 
   get hops(): readonly ChainHop[] {
     this.listed ??= this.builder.listHops(this.start);

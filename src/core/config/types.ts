@@ -101,6 +101,8 @@ export interface ChainHop {
 
 /** The hops from a role profile down to its root credentials. */
 export interface RoleChain {
+  /** The profile itself as the first hop, without listing the rest (a tree row needs only this). */
+  readonly first: ChainHop;
   readonly hops: readonly ChainHop[];
   /** False when the walk stopped at a missing profile, a cycle, or a profile with no credentials. */
   readonly complete: boolean;

@@ -98,6 +98,8 @@ describe('profile model', () => {
     assert.equal(prod.needsMfa, true);
     assert.equal(prod.chain.hops[0].role?.path, '/ops/');
     assert.deepEqual(prod.problems, []);
+    // A tree row reads only the first hop; it must be the listing's first, for every kind.
+    for (const p of m.profiles) assert.deepEqual(m.byName.get(p.name)!.chain.first, p.chain.hops[0], p.name);
   });
 
   it('points each hop at the section holding its keys: the credentials file when the keys are written there', () => {
