@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildProfileModelFromContents, compareNaturally, sortProfiles } from '../../../src/core/config/profileModel';
+import { buildProfileModelFromContents, naturalSortKey, sortProfiles } from '../../../src/core/config/profileModel';
 import type { FileContent } from '../../../src/core/config/sharedConfigFiles';
 import type { Profile, ProfileModel } from '../../../src/core/config/types';
 
@@ -61,10 +61,11 @@ describe('profile model', () => {
       sortProfiles(names.map((name) => ({ name }))).map((p) => p.name),
       ['default', 'App-9-dev', 'app-9-prod', 'app-10-prod', 'h', 'h0', 'h01', 'h1', 'h2', 'h10', 'h100', 'v1.9', 'v1.10', 'x7x', 'x007y'],
     );
-    assert.equal(compareNaturally('h2', 'h10') < 0, true);
-    assert.equal(compareNaturally('h10', 'h2') > 0, true);
-    assert.equal(compareNaturally('h01', 'h1'), 0, 'leading zeros do not count; sortProfiles breaks the tie by exact name');
-    assert.equal(compareNaturally('h1', 'h1a') < 0, true);
+    assert.ok(naturalSortKey('h2') < naturalSortKey('h10'));
+    assert.equal(naturalSortKey('h01'), naturalSortKey('H1'), 'case and leading zeros do not count; sortProfiles breaks the tie by exact name');
+    assert.ok(naturalSortKey('h1') < naturalSortKey('h1a'));
+    assert.ok(naturalSortKey('prod-999999999999') < naturalSortKey('prod-1000000000000'), 'account-id-sized numbers by value too');
+    assert.ok(naturalSortKey('h0') < naturalSortKey('h00a'));
   });
 
   it('builds a three-hop chain down to static keys, marking chained hops and MFA', () => {
