@@ -195,7 +195,7 @@ export class RoleChainBuilder {
 
   /**
    * "Profiles visited: a → b → c → a", the cycle named once. A cycle of thousands is
-   * abbreviated ("p5 → p6 → p7 → … (19996 more) → p5"): the names come from the first steps
+   * abbreviated ("p5 → p6 → p7 → … (19997 more) → p5" for a cycle of 20,000): the names come from the first steps
    * of the walk, the count and the closing profile from the memo, so this stays O(1) per profile.
    */
   private cycleProblem(start: ChainProfile, below: Below): ConfigProblem {
