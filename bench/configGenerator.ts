@@ -321,3 +321,31 @@ export function writeGeneratedConfig(dir: string, profiles: number, seed: number
     bytes: Buffer.byteLength(generated.configText) + Buffer.byteLength(generated.credentialsText),
   };
 }
+
+/**
+ * `profiles` roles in one `source_profile` cycle (h0 → h1 → … → h(n-1) → h0), with an empty
+ * credentials file: the config that made the tree's first row take seconds when every row
+ * carried a tooltip naming the whole cycle.
+ */
+export function writeCycleConfig(dir: string, profiles: number): GeneratedFiles {
+  const lines: string[] = [];
+  for (let i = 0; i < profiles; i++) {
+    lines.push(`[profile h${i}]`, `role_arn = arn:aws:iam::123456789012:role/Hop${i}`, `source_profile = h${(i + 1) % profiles}`, 'region = eu-west-1', '');
+  }
+  const configText = lines.join('\n');
+  fs.mkdirSync(dir, { recursive: true });
+  const configFile = path.join(dir, 'config');
+  const credentialsFile = path.join(dir, 'credentials');
+  fs.writeFileSync(configFile, configText);
+  fs.writeFileSync(credentialsFile, '');
+  return {
+    configText,
+    credentialsText: '',
+    profileCount: profiles,
+    rolesByChainLength: [],
+    mix: { cycleRoles: profiles },
+    configFile,
+    credentialsFile,
+    bytes: Buffer.byteLength(configText),
+  };
+}

@@ -12,6 +12,17 @@
  * activation (nothing has asked for the model yet). Later samples build new instances of the
  * same bundled classes (`ProfileStore`, `ProfileTreeModel`, `ProfileTreeProvider`, reached
  * through the API objects' constructors) so every sample starts from an unloaded store.
+ *
+ * Then, with `firstRow`, the first-row phase: what a person waits for after opening the view.
+ * The bench's page driver (bench/vscodeBench.ts, in the harness process, driving the
+ * workbench page) and this probe take turns through files in `firstRow.dir`. For each step the
+ * driver names a side; the probe takes down the current tree view of the Profiles view, the
+ * driver waits until the view shows no row, arms an observer in the page, and says "show";
+ * the probe notes the time and registers a new tree view on the same view: ours (a fresh store,
+ * so reading and modelling the files counts) or the baseline, a bare TreeDataProvider of
+ * plain labelled items, as many as our roots, with our labels. The driver notes when the first
+ * row lands in the page's DOM. Both clocks are the machine's wall clock
+ * (`performance.timeOrigin + performance.now()`), so the difference is the wait.
  */
 
 import * as fs from 'node:fs';
@@ -23,6 +34,7 @@ import type { ExtensionApi } from '../src/extension';
 import type { ProfileNode, ProfileTreeNode } from '../src/tree/profileNodes';
 import type { ProfileTreeModel } from '../src/tree/profileTreeModel';
 import type { ProfileTreeProvider } from '../src/tree/profileTreeProvider';
+import { PROFILES_VIEW_ID, readHandshake, wallClockMs, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
 import { OUR_EXTENSION_ID, readProbeParams, writeProbeResult } from './probeIo';
 
 export interface TreeProbeParams {
@@ -32,6 +44,8 @@ export interface TreeProbeParams {
   readonly samples: number;
   /** How many profiles the generated files hold, to check the tree shows them all. */
   readonly profiles: number;
+  /** The first-row phase's handshake folder; no phase without it. */
+  readonly firstRow?: { readonly dir: string };
 }
 
 export interface TreeSample {
@@ -114,6 +128,51 @@ export async function run(): Promise<void> {
     // Let the event loop run between samples, as between user actions.
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  if (params.firstRow) {
+    const labels = (await provider0Labels(api.profileView.provider)).labels;
+    api.profileView.dispose();
+    const showOurs = (): vscode.Disposable => {
+      const store = new Store(reader, quietWatcher, paths);
+      const model = new Model(store);
+      const provider = new Provider(model);
+      const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+      return { dispose: () => [view, provider, model, store].forEach((part) => part.dispose()) };
+    };
+    await firstRowPhase(params.firstRow.dir, labels, showOurs);
+  }
   const result: TreeProbeResult = { first, samples, activateMs };
   writeProbeResult(result);
+}
+
+/** The labels of the roots our provider shows, in order (the baseline shows the same). */
+async function provider0Labels(provider: ProfileTreeProvider): Promise<{ labels: string[] }> {
+  const roots = await provider.getChildren();
+  return { labels: roots.map((node) => String(provider.getTreeItem(node).label ?? '')) };
+}
+
+/** The baseline: a bare TreeDataProvider of plain labelled items. */
+function showBaseline(labels: readonly string[]): vscode.Disposable {
+  const indexes = labels.map((_, index) => index);
+  const provider: vscode.TreeDataProvider<number> = {
+    getChildren: (element?: number) => (element === undefined ? indexes : []),
+    getTreeItem: (index: number) => new vscode.TreeItem(labels[index]),
+  };
+  return vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: provider });
+}
+
+async function firstRowPhase(dir: string, labels: readonly string[], showOurs: () => vscode.Disposable): Promise<void> {
+  let current: vscode.Disposable | undefined;
+  writeHandshake(dir, 'ready.json', { rows: labels.length });
+  for (let step = 0; ; step++) {
+    const { show } = await readHandshake<FirstRowStep>(dir, `step-${step}.json`);
+    current?.dispose();
+    current = undefined;
+    if (show === 'done') return;
+    writeHandshake(dir, `cleared-${step}.json`, {});
+    await readHandshake<object>(dir, `show-${step}.json`);
+    const registeredAt = wallClockMs();
+    current = show === 'ours' ? showOurs() : showBaseline(labels);
+    const shown: FirstRowShown = { registeredAt, rows: labels.length };
+    writeHandshake(dir, `shown-${step}.json`, shown);
+  }
 }

@@ -7,12 +7,14 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { makeTempDir, projectRoot, removeTempDir, runExtensionTests, type CodeServerInstall } from '../test/harness/codeServer';
 import type { ActivationProbeParams, ActivationProbeResult } from './activationProbe';
 import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchLog as log } from './log';
 import { OUR_EXTENSION_ID, PARAMS_FILE_VARIABLE, RESULT_FILE_VARIABLE } from './probeIo';
 import { median, round, withBaseline, type BenchResult } from './stats';
+import { readHandshake, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
 import type { TreeProbeParams, TreeProbeResult } from './treeProbe';
 
 /** The no-op extension the bench installs next to ours, as `publisher.name-version`. */
@@ -49,6 +51,8 @@ interface WindowOptions {
   /** Populates the server's fresh extensions dir. */
   readonly populateExtensions?: (extensionsDir: string) => void;
   readonly timeoutMs: number;
+  /** Drives the workbench page while the probe runs. */
+  readonly whileRunning?: (page: Page) => Promise<void>;
 }
 
 /** Runs one probe in one fresh window and returns its JSON result. Throws when it fails. */
@@ -83,6 +87,7 @@ async function runProbeWindow<T>(options: WindowOptions): Promise<T> {
         AWS_SESSION_TOKEN: undefined,
       },
       timeoutMs: options.timeoutMs,
+      whileRunning: options.whileRunning,
       consoleLogFile: path.join(root, 'test-results', `bench-${options.probe}-workbench.log`),
     });
     if (code !== 0) throw new Error(`${options.probe} failed in the extension host (exit code ${code}); see the output above`);
@@ -99,48 +104,130 @@ export interface TreeBenchOptions {
   readonly files: GeneratedFiles;
   readonly expand: number;
   readonly samples: number;
+  /** First-row measurements per side, ours and the baseline alternating. */
+  readonly firstRowSamples: number;
 }
 
-/** `tree-10k`: roots on a fresh store plus expanding the longest chains. No baseline. */
+/** The first-row figures of one window: ms from registering the tree view to its first row in the page. */
+interface FirstRows {
+  readonly ours: number[];
+  readonly baseline: number[];
+  readonly rows: number;
+}
+
+/**
+ * Drives the first-row phase of bench/treeProbe.ts from the page's side: opens the AWS Roles
+ * view, then per step waits for the probe to take the view down, for the view to show no row,
+ * arms a MutationObserver that notes the wall-clock time the first row is inserted, and lets
+ * the probe register the next tree view. Sides alternate ours, baseline, baseline, ours, …
+ */
+async function driveFirstRows(page: Page, dir: string, samples: number, into: { result?: FirstRows }): Promise<void> {
+  const { rows } = await readHandshake<{ rows: number }>(dir, 'ready.json', 5 * 60_000);
+  const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+  await page.locator('.activitybar [aria-label^="AWS Roles"]').first().click({ timeout: 60_000 });
+  const result: FirstRows = { ours: [], baseline: [], rows };
+  for (let step = 0; step < samples * 2; step++) {
+    const pairStartsWithOurs = Math.floor(step / 2) % 2 === 0;
+    const show: FirstRowStep['show'] = (step % 2 === 0) === pairStartsWithOurs ? 'ours' : 'baseline';
+    writeHandshake(dir, `step-${step}.json`, { show } satisfies FirstRowStep);
+    await readHandshake<object>(dir, `cleared-${step}.json`);
+    await sidebar.locator('.monaco-list-row').first().waitFor({ state: 'detached', timeout: 60_000 });
+    await page.evaluate(ARM_FIRST_ROW_OBSERVER);
+    writeHandshake(dir, `show-${step}.json`, {});
+    const firstRowAt = (await page.evaluate('window.__benchFirstRow')) as number;
+    const shown = await readHandshake<FirstRowShown>(dir, `shown-${step}.json`);
+    const ms = firstRowAt - shown.registeredAt;
+    log(`first row (${show}): ${round(ms)} ms`);
+    result[show === 'ours' ? 'ours' : 'baseline'].push(ms);
+  }
+  writeHandshake(dir, `step-${samples * 2}.json`, { show: 'done' } satisfies FirstRowStep);
+  into.result = result;
+}
+
+/** In the page: a promise of the wall-clock ms when a list row first appears in the side bar. */
+const ARM_FIRST_ROW_OBSERVER = `(() => {
+  const sidebar = document.getElementById('workbench.parts.sidebar');
+  window.__benchFirstRow = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no row within 120 s')); }, 120000);
+    const observer = new MutationObserver(() => {
+      if (!sidebar.querySelector('.monaco-list-row')) return;
+      const at = performance.timeOrigin + performance.now();
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(at);
+    });
+    observer.observe(sidebar, { childList: true, subtree: true });
+  });
+})()`;
+
+/** Runs the tree probe in one fresh window, with the first-row phase driven from the page. */
+async function runTreeWindow(options: TreeBenchOptions, expand: readonly string[], samples: number): Promise<{ probe: TreeProbeResult; firstRows: FirstRows }> {
+  const handshake = makeTempDir('aws-role-sessions-bench-rows-');
+  try {
+    const params: TreeProbeParams = { expand, samples, profiles: options.files.profileCount, firstRow: { dir: handshake } };
+    const driven: { result?: FirstRows } = {};
+    const probe = await runProbeWindow<TreeProbeResult>({
+      install: options.install,
+      extensionPath: options.extensionPath,
+      probe: 'treeProbe',
+      params,
+      aws: options.files,
+      timeoutMs: 10 * 60_000,
+      whileRunning: (page) => driveFirstRows(page, handshake, options.firstRowSamples, driven),
+    });
+    if (!driven.result) throw new Error('the first-row phase did not finish');
+    return { probe, firstRows: driven.result };
+  } finally {
+    removeTempDir(handshake);
+  }
+}
+
+const FIRST_ROW_BASELINE = 'a bare TreeDataProvider of as many plain labelled items (our labels), in the same view, alternating with ours';
+const FIRST_ROW_DEFINITION =
+  'ms from registering a tree view on the Profiles view (ours: a fresh store, so reading and modelling the files counts) to its first row in the workbench DOM; median over alternating samples in one window';
+
+/** `tree-10k`: the first row of 10,000 profiles against a bare provider; roots and expanding the longest chains as params. */
 export async function benchTree(options: TreeBenchOptions): Promise<BenchResult> {
   const expand = options.files.rolesByChainLength.slice(0, options.expand);
   if (expand.length < options.expand) throw new Error(`only ${expand.length} role profiles to expand`);
-  const params: TreeProbeParams = { expand: expand.map((role) => role.name), samples: options.samples, profiles: options.files.profileCount };
-  const result = await runProbeWindow<TreeProbeResult>({
-    install: options.install,
-    extensionPath: options.extensionPath,
-    probe: 'treeProbe',
-    params,
-    aws: options.files,
-    timeoutMs: 5 * 60_000,
-  });
+  const { probe: result, firstRows } = await runTreeWindow(options, expand.map((role) => role.name), options.samples);
   const totals = result.samples.map((s) => s.rootsMs + s.expandMs);
-  const ours = median(totals);
   log(`tree-10k: first (fresh from activation) roots ${round(result.first.rootsMs)} ms + expand ${round(result.first.expandMs)} ms; ` +
-    `median of ${totals.length} fresh stores ${round(ours)} ms`);
-  return {
-    name: 'tree-10k',
-    unit: 'ms',
-    ours: round(ours),
-    baseline: null,
-    baselineName: null,
-    ratio: null,
-    params: {
-      profiles: options.files.profileCount,
-      expanded: expand.length,
-      expandedHops: expand.map((role) => role.hops).reduce((a, b) => Math.max(a, b), 0),
-      expandedChildren: result.samples[0]?.expandedChildren,
-      bytes: options.files.bytes,
-      samples: totals.length,
-      rootsMs: round(median(result.samples.map((s) => s.rootsMs))),
-      rootsGetChildrenMs: round(median(result.samples.map((s) => s.getChildrenMs))),
-      rootsGetTreeItemMs: round(median(result.samples.map((s) => s.rootsMs - s.getChildrenMs))),
-      expandMs: round(median(result.samples.map((s) => s.expandMs))),
-      firstSampleRootsMs: round(result.first.rootsMs),
-      firstSampleExpandMs: round(result.first.expandMs),
-      definition: 'fresh store: await getChildren() (includes reading + modelling both files) + getTreeItem for every root, then getChildren(node) + getTreeItem per child for the profiles with the longest chains; median over fresh stores in one window',
-    },
-  };
+    `median of ${totals.length} fresh stores ${round(median(totals))} ms`);
+  return withBaseline('tree-10k', firstRows.ours, firstRows.baseline, FIRST_ROW_BASELINE, {
+    profiles: options.files.profileCount,
+    rows: firstRows.rows,
+    definition: FIRST_ROW_DEFINITION,
+    oursRunsMs: firstRows.ours.map((t) => round(t, 1)),
+    baselineRunsMs: firstRows.baseline.map((t) => round(t, 1)),
+    providerMs: round(median(totals)),
+    providerDefinition: 'in the extension host only: fresh store, await getChildren() (reading + modelling both files) + getTreeItem for every root, then getChildren(node) + getTreeItem per child for the profiles with the longest chains; median over fresh stores',
+    expanded: expand.length,
+    expandedHops: expand.map((role) => role.hops).reduce((a, b) => Math.max(a, b), 0),
+    expandedChildren: result.samples[0]?.expandedChildren,
+    bytes: options.files.bytes,
+    samples: totals.length,
+    rootsMs: round(median(result.samples.map((s) => s.rootsMs))),
+    rootsGetChildrenMs: round(median(result.samples.map((s) => s.getChildrenMs))),
+    rootsGetTreeItemMs: round(median(result.samples.map((s) => s.rootsMs - s.getChildrenMs))),
+    expandMs: round(median(result.samples.map((s) => s.expandMs))),
+    firstSampleRootsMs: round(result.first.rootsMs),
+    firstSampleExpandMs: round(result.first.expandMs),
+  });
+}
+
+/** `tree-cycle-1000`: the first row for 1,000 profiles in one source_profile cycle, against the same baseline. */
+export async function benchTreeCycle(options: TreeBenchOptions): Promise<BenchResult> {
+  const { probe, firstRows } = await runTreeWindow(options, [], 1);
+  return withBaseline('tree-cycle-1000', firstRows.ours, firstRows.baseline, FIRST_ROW_BASELINE, {
+    profiles: options.files.profileCount,
+    rows: firstRows.rows,
+    definition: FIRST_ROW_DEFINITION,
+    oursRunsMs: firstRows.ours.map((t) => round(t, 1)),
+    baselineRunsMs: firstRows.baseline.map((t) => round(t, 1)),
+    rootsMs: round(probe.samples[0]?.rootsMs ?? probe.first.rootsMs),
+    bytes: options.files.bytes,
+  });
 }
 
 export interface ActivationBenchOptions {

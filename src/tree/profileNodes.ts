@@ -2,6 +2,10 @@
  * The nodes of the Profiles tree. Each turns one piece of the profile model into a TreeItem;
  * `contextValue` carries space-separated tokens that package.json menus match on
  * (`viewItem =~ /\blocated\b/` shows "Open in Config File").
+ *
+ * Tooltips are built only when VS Code asks for them on hover (`tooltip()`, through the
+ * provider's `resolveTreeItem`): a tree of thousands of profiles sent every tooltip up front,
+ * megabytes of Markdown, and its first row took seconds to appear.
  */
 
 import * as vscode from 'vscode';
@@ -9,7 +13,8 @@ import { COMMANDS } from '../constants';
 import {
   describeHop,
   describeKind,
-  describeProfile,
+  describeProblem,
+  describeProfileRow,
   formatLocation,
   isAssumable,
   primaryProblem,
@@ -34,7 +39,10 @@ export type ProfileTreeNode = ProfileNode | HopNode | ProblemNode;
 abstract class BaseNode {
   /** Where "Open in Config File" goes for this node. */
   abstract readonly location: SourceLocation | undefined;
+  /** The row, without its tooltip. */
   abstract toTreeItem(): vscode.TreeItem;
+  /** The tooltip, built when the row is hovered. */
+  abstract tooltip(): vscode.MarkdownString | string;
   getChildren(): ProfileTreeNode[] {
     return [];
   }
@@ -62,10 +70,14 @@ export class ProblemNode extends BaseNode {
     const item = new vscode.TreeItem(this.problem.message, vscode.TreeItemCollapsibleState.None);
     item.id = `${this.parentId}/problem:${this.index}`;
     item.iconPath = problemIcon(this.problem);
-    item.tooltip = this.location ? `${this.problem.message}\n${formatLocation(this.location)}` : this.problem.message;
     item.contextValue = this.contextValue('problem', this.problem.code);
     if (this.location) item.command = openCommand(this.location);
     return item;
+  }
+
+  tooltip(): string {
+    const kind = `${this.problem.severity === 'error' ? 'Error' : 'Warning'}: ${describeProblem(this.problem)}`;
+    return [kind, this.problem.message, ...(this.location ? [formatLocation(this.location)] : [])].join('\n');
   }
 }
 
@@ -90,14 +102,15 @@ export class ProfileNode extends BaseNode {
 
   toTreeItem(): vscode.TreeItem {
     const { profile } = this;
-    const expandable = profile.problems.length > 0 || profile.chain.hops.length > 1;
+    // A role always has a hop below it, or a problem saying why not; asking the chain for its
+    // length would list every hop of every row (a thousand each in a thousand-profile cycle).
+    const expandable = profile.problems.length > 0 || profile.kind === 'role';
     const item = new vscode.TreeItem(
       profile.name,
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
-    item.description = (this.active ? 'active · ' : '') + describeProfile(profile);
-    item.tooltip = profileTooltip(profile, this.active);
+    item.description = describeProfileRow(profile, this.active);
     const problem = primaryProblem(profile.problems);
     item.iconPath = this.active
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
@@ -107,9 +120,14 @@ export class ProfileNode extends BaseNode {
     const tokens = ['profile', profile.kind];
     if (problem) tokens.push('hasProblems');
     if (isAssumable(profile)) tokens.push('assumable');
+    if (profile.needsMfa) tokens.push('needsMfa');
     if (this.active) tokens.push('active');
     item.contextValue = this.contextValue(...tokens);
     return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    return profileTooltip(this.profile, this.active);
   }
 
   override getChildren(): ProfileTreeNode[] {
@@ -147,6 +165,14 @@ export class HopNode extends BaseNode {
     item.id = `${this.parentId}/hop:${this.depth}:${hop.profileName}`;
     item.description =
       describeHop(hop, hopProfile) + (isRoot ? ' · root' : '') + (hop.chained ? ' · chained' : '') + (this.inActiveChain ? ' · in use' : '');
+    item.iconPath = new vscode.ThemeIcon(KIND_ICONS[hop.kind]);
+    item.contextValue = this.contextValue('hop', hop.kind);
+    return item;
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const { hop } = this;
+    const isRoot = hop.kind !== 'role';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${isRoot ? 'Root credentials' : 'Role'}** · profile `).appendText(hop.profileName);
     if (hop.roleArn) tooltip.appendMarkdown('\n\nRole ARN: ').appendText(hop.roleArn);
@@ -154,10 +180,7 @@ export class HopNode extends BaseNode {
     if (hop.chained) tooltip.appendMarkdown('\n\nAssumed with temporary credentials: STS caps the session at one hour.');
     if (!isRoot) tooltip.appendMarkdown('\n\nKind: ').appendText(describeKind(hop.kind));
     if (hop.location) tooltip.appendMarkdown('\n\nDefined in ').appendText(formatLocation(hop.location));
-    item.tooltip = tooltip;
-    item.iconPath = new vscode.ThemeIcon(KIND_ICONS[hop.kind]);
-    item.contextValue = this.contextValue('hop', hop.kind);
-    return item;
+    return tooltip;
   }
 }
 

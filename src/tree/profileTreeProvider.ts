@@ -17,6 +17,12 @@ export class ProfileTreeProvider implements vscode.TreeDataProvider<ProfileTreeN
     return node.toTreeItem();
   }
 
+  /** VS Code asks on hover: the tooltip is built then, not for every row up front. */
+  resolveTreeItem(item: vscode.TreeItem, node: ProfileTreeNode): vscode.TreeItem {
+    item.tooltip ??= node.tooltip();
+    return item;
+  }
+
   async getChildren(node?: ProfileTreeNode): Promise<ProfileTreeNode[]> {
     if (node) return node.getChildren();
     const { model, profiles } = await this.model.getVisibleProfiles();

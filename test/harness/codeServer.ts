@@ -729,6 +729,11 @@ export interface ExtensionTestOptions {
   /** Writes everything the workbench logged (unfiltered) here. */
   consoleLogFile?: string;
   install?: CodeServerInstall;
+  /**
+   * Drives or watches the workbench page while the test module runs (the benchmarks time what
+   * the page shows); started once the page has loaded. A rejection fails the run.
+   */
+  whileRunning?: (page: Page) => Promise<void>;
 }
 
 /** `vscode-remote://127.0.0.1:PORT/abs/path`, the form the workbench resolves on the server. */
@@ -820,7 +825,13 @@ async function driveTests(
   try {
     log(`opening the workbench and running ${options.extensionTestsPath}`);
     await Promise.race([page.goto(url, { timeout: 0 }), timeout]);
+    let drivingError: unknown;
+    const driving = options.whileRunning?.(page).catch((error: unknown) => {
+      drivingError = error ?? new Error('whileRunning failed');
+    });
     const code = await Promise.race([exit, timeout]);
+    await Promise.race([driving, timeout]);
+    if (drivingError !== undefined) throw drivingError;
     log(`extension tests exited with code ${code} after ${seconds(started)}`);
     return code;
   } catch (error) {

@@ -57,6 +57,8 @@ interface ShownItem {
   icon: string;
   contextValue: string;
   tooltip: string;
+  /** True when the item carried its tooltip before it was hovered. */
+  tooltipUpFront: boolean;
 }
 
 let api: ExtensionApi;
@@ -64,10 +66,13 @@ let api: ExtensionApi;
 async function shown(node?: ProfileTreeNode): Promise<ShownItem[]> {
   const provider = api.profileView.provider;
   const children = await provider.getChildren(node);
-  return children.map((child) => {
+  return Promise.all(children.map(async (child) => {
     const item = provider.getTreeItem(child);
+    const tooltipUpFront = item.tooltip !== undefined;
+    // What VS Code does on hover: the provider fills in the tooltip then.
+    const hovered = (await provider.resolveTreeItem(item, child)) ?? item;
     // Read the Markdown as a person sees it: appendText escapes spaces and punctuation.
-    const markdown = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+    const markdown = hovered.tooltip instanceof vscode.MarkdownString ? hovered.tooltip.value : String(hovered.tooltip ?? '');
     const tooltip = markdown.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!])/g, '$1');
     return {
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
@@ -75,8 +80,9 @@ async function shown(node?: ProfileTreeNode): Promise<ShownItem[]> {
       icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : String(item.iconPath),
       contextValue: item.contextValue ?? '',
       tooltip,
+      tooltipUpFront,
     };
-  });
+  }));
 }
 
 async function rootNode(label: string): Promise<ProfileTreeNode> {
@@ -143,16 +149,21 @@ describe('Profiles tree', function () {
     assert.equal(items.default.icon, 'key');
     assert.equal(items.default.description, 'static keys …AB12 · eu-west-1');
     assert.equal(items.dev.icon, 'shield');
-    assert.equal(items.dev.description, '222222222222 · Developer · eu-central-1');
+    assert.equal(items.dev.description, '222222222222 · Developer · eu-central-1 · MFA');
     assert.match(items.dev.tooltip, /MFA device: arn:aws:iam::111111111111:mfa\/alice/);
     assert.match(items.dev.tooltip, new RegExp(`Defined in: ${configFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5`));
     assert.equal(items.orphan.icon, 'error');
-    assert.match(items.orphan.description, /The source_profile "ghost" referenced in the profile "orphan" does not exist/);
+    // The row says what kind of problem in a few words; the tooltip (and the child row) says it all.
+    assert.equal(items.orphan.description, 'source profile missing');
+    assert.match(items.orphan.tooltip, /The source_profile "ghost" referenced in the profile "orphan" does not exist/);
     assert.equal(items['loop-a'].icon, 'error');
-    assert.match(items['loop-a'].description, /Detected a cycle .* Profiles visited: loop-a → loop-b → loop-a/);
+    assert.equal(items['loop-a'].description, 'source_profile cycle');
+    assert.match(items['loop-a'].tooltip, /Detected a cycle .* Profiles visited: loop-a → loop-b → loop-a\. Point/);
     assert.equal(items.prod.icon, 'warning', 'a chained duration over an hour is a warning');
-    assert.equal(items.prod.description, '444444444444 · Prod');
+    assert.equal(items.prod.description, '444444444444 · Prod · MFA', 'an MFA device further down the chain counts');
+    assert.equal(items.default.description, 'static keys …AB12 · eu-west-1', 'no MFA mark without an MFA device');
     for (const item of Object.values(items)) {
+      assert.equal(item.tooltipUpFront, false, `${item.label} builds its tooltip on hover, not up front`);
       assert.ok(!item.tooltip.includes('do-not-show-this-secret'), `${item.label}'s tooltip shows no secret`);
       assert.ok(!item.tooltip.includes('AKIAEXAMPLEDEFAULTAB12'), `${item.label}'s tooltip shows no full key id`);
     }
@@ -169,9 +180,13 @@ describe('Profiles tree', function () {
         ['3. default', 'static keys …AB12 · root', 'key'],
       ],
     );
+    // The root's keys are in the credentials file: that is where the hop is defined.
+    assert.match(hops[3].tooltip, new RegExp(`Defined in ${credentialsFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1`));
     const orphan = await shown(await rootNode('orphan'));
     assert.equal(orphan[0].icon, 'error');
-    assert.match(orphan[0].label, /does not exist/);
+    assert.match(orphan[0].label, /^The source_profile "ghost" referenced in the profile "orphan" does not exist/);
+    assert.equal(orphan[0].description, '', 'the child row does not repeat the message');
+    assert.match(orphan[0].tooltip, /^Error: source profile missing\nThe source_profile "ghost"/);
   });
 
   it('opens the config file at the profile\'s line, and at a problem\'s line', async () => {

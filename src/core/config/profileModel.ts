@@ -39,7 +39,7 @@ export function buildProfileModel(files: SharedConfigFiles): ProfileModel {
   const context: ProfileContext = { ssoSessions: files.ssoSessions };
   for (const profile of profiles) profile.ownProblems = findProfileProblems(profile, context);
 
-  const chains = new RoleChainBuilder(byName);
+  const chains = new RoleChainBuilder();
   for (const profile of profiles) {
     const { complete, problems: chainProblems, needsMfa } = chains.chainOfProfile(profile);
     const own = profile.ownProblems;
@@ -125,6 +125,10 @@ class ModelProfile implements Profile, ChainProfile, CheckedProfile {
   settingOf(key: number): Setting | undefined {
     const section = this.sectionHolding(key);
     return section === undefined ? undefined : section.document.settingAt(section.entryOf(key));
+  }
+
+  headerHolding(key: number): SourceLocation | undefined {
+    return this.sectionHolding(key)?.header;
   }
 
   /** The header of its config-file section, else of its credentials-file section. */
@@ -225,15 +229,35 @@ class ProfileSettingsView implements ReadonlyMap<string, Setting> {
 }
 
 /**
- * Sorts in place: `default` first, then by name ignoring case (ties by exact name, so the order
- * is stable). Each name is lower-cased once: a locale collator made sorting 10,000 profiles
- * cost more than parsing them.
+ * Sorts in place: `default` first, then by name as people read names: ignoring case, and with
+ * numbers by their value (`h2` before `h10`); ties by exact name, so the order is stable.
+ * Each name gets its sort key once (`naturalSortKey`), and keys compare as plain strings: a
+ * locale collator, or a compare that walks digit runs on every call, made sorting 10,000
+ * profiles cost more than parsing them.
  */
 export function sortProfiles<T extends { readonly name: string }>(profiles: T[]): T[] {
-  const keyed = profiles.map((profile) => ({ profile, key: profile.name === 'default' ? '' : profile.name.toLowerCase() }));
+  const keyed = profiles.map((profile) => ({ profile, key: profile.name === 'default' ? '' : naturalSortKey(profile.name) }));
   keyed.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.profile.name, b.profile.name));
   for (let i = 0; i < keyed.length; i++) profiles[i] = keyed[i].profile;
   return profiles;
+}
+
+/** Digits a number may have and still sort by its value (a 12-digit account id fits). */
+const NUMBER_WIDTH = 24;
+const DIGIT_RUN = /\d+/g;
+
+/**
+ * A key whose plain string order is the natural order of names: lower-cased, each run of digits
+ * without its leading zeros and left-padded with zeros to one width, so "h2" < "h10" and
+ * "v1.9" < "v1.10" ("h01" and "h1" get the same key).
+ */
+export function naturalSortKey(name: string): string {
+  return name.toLowerCase().replace(DIGIT_RUN, (run) => {
+    let start = 0;
+    while (start < run.length - 1 && run.charCodeAt(start) === 48 /* 0 */) start++;
+    const digits = start === 0 ? run : run.slice(start);
+    return digits.length >= NUMBER_WIDTH ? digits : '0'.repeat(NUMBER_WIDTH - digits.length) + digits;
+  });
 }
 
 function compareKeys(a: string, b: string): number {

@@ -3,7 +3,8 @@
  * filter. Pure functions, so what a user reads is unit-tested without VS Code.
  */
 
-import type { ChainHop, ConfigProblem, Profile, ProfileKind, SourceLocation } from './types';
+import { CHAIN_HEAD_LENGTH, joinChainNames } from './chainNames';
+import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProblemCode, SourceLocation } from './types';
 
 const KIND_LABELS: Record<ProfileKind, string> = {
   role: 'role',
@@ -35,15 +36,56 @@ export function primaryProblem(problems: readonly ConfigProblem[]): ConfigProble
   return problems.find((problem) => problem.severity === 'error') ?? problems[0];
 }
 
+/** What kind of problem each code is, in a few words: a row's description must fit a narrow side bar. */
+const PROBLEM_LABELS: Record<ProblemCode, string> = {
+  'file-unreadable': 'unreadable file',
+  'file-unparsable': 'file ignored by the AWS SDK',
+  'section-ignored': 'section ignored by the AWS SDK',
+  'source-profile-missing': 'source profile missing',
+  'source-cycle': 'source_profile cycle',
+  'source-both': 'both source_profile and credential_source',
+  'source-neither': 'no source_profile or credential_source',
+  'credential-source-unknown': 'unknown credential_source',
+  'role-arn-malformed': 'malformed role_arn',
+  'mfa-serial-malformed': 'malformed mfa_serial',
+  'duration-not-a-number': 'duration_seconds not a number',
+  'duration-out-of-range': 'duration_seconds out of range',
+  'duration-capped-when-chained': 'duration capped at 1 h',
+  'role-session-name-malformed': 'malformed role_session_name',
+  'static-keys-incomplete': 'half a key pair',
+  'sso-session-missing': 'sso-session missing',
+  'sso-settings-incomplete': 'SSO settings incomplete',
+  'no-credentials': 'no credentials',
+  'chain-broken': 'broken source profile',
+};
+
+/** The kind of a problem in a few words ("source profile missing"); the message says the rest. */
+export function describeProblem(problem: ConfigProblem): string {
+  return PROBLEM_LABELS[problem.code];
+}
+
 /**
  * "222222222222 · Developer · eu-west-1", or what fits the kind. An error takes the place of
- * the description; a warning leaves it (the icon and tooltip tell).
+ * the description, named in a few words ("source profile missing", "+1 more" when there are
+ * others); a warning leaves it (the icon and tooltip tell).
  */
 export function describeProfile(profile: Profile): string {
   const error = profile.problems.find((problem) => problem.severity === 'error');
-  if (error) return error.message;
+  if (error) {
+    const others = profile.problems.length - 1;
+    return others > 0 ? `${describeProblem(error)} (+${others} more)` : describeProblem(error);
+  }
   const region = profile.settings.get('region')?.value;
-  return [...describeHopParts(profile.chain.hops[0], profile), region].filter(Boolean).join(' · ');
+  return [...describeHopParts(profile.chain.first, profile), region].filter(Boolean).join(' · ');
+}
+
+/**
+ * A tree row's description: the profile's, marked "active" for the window's session and
+ * "MFA" when assuming it asks for a code (as the Assume Role picker marks it).
+ */
+export function describeProfileRow(profile: Profile, active: boolean): string {
+  const assumable = isAssumable(profile);
+  return [active ? 'active' : undefined, describeProfile(profile), assumable && profile.needsMfa ? 'MFA' : undefined].filter(Boolean).join(' · ');
 }
 
 /** A hop's one-line description: account and role for a role, the kind for a root. */
@@ -101,8 +143,12 @@ export function summarizeProfile(profile: Profile): SummaryFact[] {
   add('SSO role', get('sso_role_name'));
   add('Credential process', get('credential_process') !== undefined ? 'set' : undefined);
   add('Web identity token file', get('web_identity_token_file'));
-  if (profile.chain.hops.length > 1) {
-    add('Chain', profile.chain.hops.map((hop) => hop.profileName + (hop.kind === 'role' ? '' : ` (${describeKind(hop.kind)})`)).join(' → '));
+  add('MFA', profile.needsMfa && get('mfa_serial') === undefined ? 'a role further down the chain asks for a code' : undefined);
+  const hops = profile.chain.hops;
+  if (hops.length > 1) {
+    // A chain of a thousand hops is abbreviated: the tooltip stays one readable line.
+    const name = (hop: ChainHop) => hop.profileName + (hop.kind === 'role' ? '' : ` (${describeKind(hop.kind)})`);
+    add('Chain', joinChainNames(hops.slice(0, CHAIN_HEAD_LENGTH + 1).map(name), hops.length, name(hops[hops.length - 1])));
   }
   for (const location of profile.locations) add('Defined in', formatLocation(location));
   return facts;
@@ -127,7 +173,7 @@ export function formatLocation(location: SourceLocation): string {
 export function matchesFilter(profile: Profile, filter: string): boolean {
   const needle = filter.trim().toLowerCase();
   if (needle === '') return true;
-  const first = profile.chain.hops[0];
+  const first = profile.chain.first;
   const haystack = [profile.name, first?.role?.accountId, first?.role?.roleName, profile.settings.get('region')?.value];
   return haystack.some((text) => text !== undefined && text.toLowerCase().includes(needle));
 }

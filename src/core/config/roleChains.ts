@@ -6,10 +6,16 @@
  * (complete? a cycle? temporary credentials? MFA? the nearest broken profile?) is computed
  * once per profile with an explicit stack and memoised, so the whole model costs O(profiles)
  * however long the chains or cycles are, and nothing recurses. The hops themselves are only
- * listed when someone asks (a tree node expanding), one walk per chain.
+ * listed when someone asks (a tree node expanding).
+ *
+ * Every walk follows one rule (`sourcesOf`): each profile once, the picked one included, and a
+ * walk that comes back to a profile it has seen stops there, naming it once more as the place
+ * the cycle closes. The memo's `cycleEntry` is that same profile, so the cycle message, the
+ * listed hops and the memoised facts cannot disagree about where a cycle is.
  */
 
 import { parseRoleArn } from './arn';
+import { joinChainNames, CHAIN_HEAD_LENGTH } from './chainNames';
 import { CHAINED_ROLE_MAX_DURATION_SECONDS, locationOf } from './profileProblems';
 import { hasKey, KEY, type KnownSettings } from './knownKeys';
 import type { ChainHop, ConfigProblem, ProfileKind, RoleChain, SourceLocation } from './types';
@@ -24,6 +30,8 @@ export interface ChainProfile extends KnownSettings {
   readonly kind: ProfileKind;
   /** Its kind when reached through a `source_profile` (`toProfileKind(mask, true)`). */
   readonly sourceKind: ProfileKind;
+  /** The header of the section whose value of known key `key` counts (the credentials file's first). */
+  headerHolding(key: number): SourceLocation | undefined;
   /** Its own problems; an error among them breaks every chain through it. */
   readonly ownProblems: readonly ConfigProblem[];
   /** What lies below it as a source: filled in (once) by the builder of its model. */
@@ -44,8 +52,6 @@ const NO_PROBLEMS: readonly ConfigProblem[] = Object.freeze([]);
 /** Root kinds whose credentials are always temporary, so a role assumed with them is chained. */
 const TEMPORARY_KINDS: ReadonlySet<ProfileKind> = new Set(['role', 'sso', 'webIdentity', 'login']);
 const TEMPORARY_CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Ec2InstanceMetadata', 'EcsContainer']);
-/** How many profile names a cycle message lists before it abbreviates. */
-const CYCLE_PREVIEW_LENGTH = 8;
 
 /** What lies below a profile reached through `source_profile`, memoised per profile. */
 export interface Below {
@@ -59,19 +65,17 @@ export interface Below {
   readonly needsMfa: boolean;
   /** The nearest profile from here down whose own problems break the chain. */
   readonly brokenAt?: ChainProfile;
+  /**
+   * When the walk runs into a cycle: the profile it meets twice, where the cycle closes. For a
+   * profile on the cycle that is itself; for one that leads into it, the first one on it.
+   */
+  readonly cycleEntry?: ChainProfile;
   /** Distinct profiles from here to the end of the walk. */
   readonly length: number;
 }
 
 /** Builds chains over one set of profiles; create one per model (it memoises on the profiles). */
 export class RoleChainBuilder {
-  /** @param profiles the merged profiles by name */
-  constructor(private readonly profiles: ReadonlyMap<string, ChainProfile>) {}
-
-  private lookup(name: string): ChainProfile | undefined {
-    return this.profiles.get(name);
-  }
-
   /** The chain of one of this builder's profiles, as the user picks it (role preferred over static keys). */
   chainOfProfile(profile: ChainProfile): ChainFacts {
     const name = profile.name;
@@ -89,7 +93,7 @@ export class RoleChainBuilder {
     let problems = durationProblems(name, profile, chained);
     if (below !== undefined && (below.cycle || below.brokenAt !== undefined)) {
       const more = [...problems];
-      if (below.cycle) more.push(this.cycleProblem(name, profile));
+      if (below.cycle) more.push(this.cycleProblem(profile, below));
       if (below.brokenAt !== undefined) more.push(brokenProblem(below.brokenAt));
       problems = more;
     }
@@ -120,9 +124,8 @@ export class RoleChainBuilder {
         result = memo;
         break;
       }
-      const kind = profile.sourceKind;
-      if (kind !== 'role' || hasKey(profile.mask, KEY.credential_source)) {
-        result = rootBelow(kind, profile);
+      if (endsWalk(profile)) {
+        result = rootBelow(profile.sourceKind, profile);
         profile.below = result;
         break;
       }
@@ -131,7 +134,7 @@ export class RoleChainBuilder {
         // Everything from the first visit on is the cycle; what led here runs into it.
         const cycleLength = path.length - seenAt;
         for (let i = path.length - 1; i >= seenAt; i--) {
-          path[i].below = { complete: false, cycle: true, temporary: true, needsMfa: false, length: cycleLength };
+          path[i].below = { complete: false, cycle: true, temporary: true, needsMfa: false, cycleEntry: path[i], length: cycleLength };
         }
         path.length = seenAt;
         result = profile.below!;
@@ -150,6 +153,7 @@ export class RoleChainBuilder {
         temporary: true,
         needsMfa: hasKey(current.mask, KEY.mfa_serial) || result.needsMfa,
         brokenAt: breaksChain(current) ? current : result.brokenAt,
+        cycleEntry: result.cycleEntry,
         length: result.length + 1,
       };
       current.below = result;
@@ -157,70 +161,87 @@ export class RoleChainBuilder {
     return start.below!;
   }
 
-  /** Lists the hops of a profile's chain as the user picks it: one walk, stopping at the first repeat. */
+  /** Lists the hops of a profile's chain as the user picks it, down to the root or to where a cycle closes. */
   listHops(startProfile: ChainProfile): ChainHop[] {
-    const start = startProfile.name;
-    if (startProfile.kind !== 'role') return [rootHop(start, startProfile.kind, startProfile)];
-    const startSource = startProfile.valueOf(KEY.credential_source);
-    if (startSource !== undefined) {
-      const chained = TEMPORARY_CREDENTIAL_SOURCES.has(startSource);
-      return [roleHop(start, startProfile, chained), rootHop(start, 'credentialSource', startProfile)];
-    }
-    const hops: ChainHop[] = [];
-    const source = startProfile.valueOf(KEY.source_profile) ?? '';
-    hops.push(roleHop(start, startProfile, this.temporaryBelow(source)));
-    const seen = new Set<string>();
-    let name = source;
-    for (;;) {
-      const profile = this.lookup(name);
-      if (!profile || seen.has(name)) break;
-      seen.add(name);
+    const first = this.firstHop(startProfile);
+    if (startProfile.kind !== 'role') return [first];
+    if (hasKey(startProfile.mask, KEY.credential_source)) return [first, rootHop(startProfile.name, 'credentialSource', startProfile)];
+    const hops: ChainHop[] = [first];
+    for (const profile of sourcesOf(startProfile)) {
+      const name = profile.name;
       const kind = profile.sourceKind;
       if (kind !== 'role') {
         hops.push(rootHop(name, kind, profile));
-        break;
+        continue;
       }
       const credentialSource = profile.valueOf(KEY.credential_source);
       if (credentialSource !== undefined) {
         hops.push(roleHop(name, profile, TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource)), rootHop(name, 'credentialSource', profile));
-        break;
+        continue;
       }
-      const next = profile.valueOf(KEY.source_profile) ?? '';
-      hops.push(roleHop(name, profile, this.temporaryBelow(next)));
-      name = next;
+      hops.push(roleHop(name, profile, this.temporaryBelow(profile)));
     }
     return hops;
   }
 
-  private cycleProblem(start: string, profile: ChainProfile): ConfigProblem {
-    // Name the first profiles of the walk; a cycle of thousands is abbreviated, not listed.
-    const names = [start];
-    const seen = new Set<string>();
-    let name = profile.valueOf(KEY.source_profile) ?? '';
-    let repeated = false;
-    while (names.length < CYCLE_PREVIEW_LENGTH) {
-      names.push(name);
-      if (seen.has(name)) {
-        repeated = true;
-        break;
-      }
-      seen.add(name);
-      name = this.lookup(name)?.valueOf(KEY.source_profile) ?? '';
+  /** The profile itself as the first hop of its chain: O(1), the rest of the chain is not walked. */
+  firstHop(startProfile: ChainProfile): ChainHop {
+    const start = startProfile.name;
+    if (startProfile.kind !== 'role') return rootHop(start, startProfile.kind, startProfile);
+    const credentialSource = startProfile.valueOf(KEY.credential_source);
+    const chained = credentialSource !== undefined ? TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource) : this.temporaryBelow(startProfile);
+    return roleHop(start, startProfile, chained);
+  }
+
+  /**
+   * "Profiles visited: a → b → c → a", the cycle named once. A cycle of thousands is
+   * abbreviated ("p5 → p6 → p7 → … (19997 more) → p5" for a cycle of 20,000): the names come from the first steps
+   * of the walk, the count and the closing profile from the memo, so this stays O(1) per profile.
+   */
+  private cycleProblem(start: ChainProfile, below: Below): ConfigProblem {
+    const startIsOnCycle = start.below?.cycleEntry === start;
+    const closing = startIsOnCycle ? start : below.cycleEntry!;
+    // The distinct profiles before the walk meets `closing` again.
+    const distinct = startIsOnCycle ? below.length : below.length + 1;
+    const first = [start.name];
+    for (const profile of sourcesOf(start)) {
+      if (first.length > CHAIN_HEAD_LENGTH || first.length === distinct) break;
+      first.push(profile.name);
     }
-    const visited = repeated ? names.join(' → ') : `${names.join(' → ')} → … (${this.belowOf(this.lookup(names[1])!).length} profiles below ${start})`;
+    const visited = joinChainNames(first, distinct + 1, closing.name);
     return {
       code: 'source-cycle',
       severity: 'error',
-      message: `Detected a cycle attempting to resolve credentials for profile ${start}. Profiles visited: ${visited}. Point one source_profile at a profile with credentials.`,
-      location: locationOf(profile.settingOf(KEY.source_profile)) ?? profile.header,
+      message: `Detected a cycle attempting to resolve credentials for profile ${start.name}. Profiles visited: ${visited}. Point one source_profile at a profile with credentials.`,
+      location: locationOf(start.settingOf(KEY.source_profile)) ?? start.header,
     };
   }
 
-  /** Whether the credentials `name` yields as a source are temporary. */
-  private temporaryBelow(name: string): boolean {
-    const profile = this.lookup(name);
-    return profile ? this.belowOf(profile).temporary : false;
+  /** Whether the credentials that `profile`'s source_profile yields are temporary. */
+  private temporaryBelow(profile: ChainProfile): boolean {
+    const source = profile.source;
+    return source ? this.belowOf(source).temporary : false;
   }
+}
+
+/**
+ * The profiles a chain walk visits after `start` (a role over a source_profile), each once:
+ * it ends after a root (a profile that yields credentials as a source, or a role over a
+ * credential_source), at a missing source_profile, or after yielding the first profile it had
+ * seen already (`start` included), which is where the cycle closes.
+ */
+function* sourcesOf(start: ChainProfile): Generator<ChainProfile, void, undefined> {
+  const seen = new Set<ChainProfile>([start]);
+  for (let profile = start.source; profile !== undefined; profile = profile.source) {
+    yield profile;
+    if (seen.has(profile) || endsWalk(profile)) return;
+    seen.add(profile);
+  }
+}
+
+/** A profile reached as a source whose credentials come from itself, not from another profile. */
+function endsWalk(profile: ChainProfile): boolean {
+  return profile.sourceKind !== 'role' || hasKey(profile.mask, KEY.credential_source);
 }
 
 function rootBelow(kind: ProfileKind, profile: ChainProfile): Below {
@@ -265,11 +286,17 @@ function brokenProblem(brokenAt: ChainProfile): ConfigProblem {
 /** A chain whose hops are listed on first use and then kept. */
 class LazyChain implements RoleChain {
   private listed: readonly ChainHop[] | undefined;
+  private head: ChainHop | undefined;
   constructor(
     private readonly builder: RoleChainBuilder,
     private readonly start: ChainProfile,
     readonly complete: boolean,
   ) {}
+
+  get first(): ChainHop {
+    this.head ??= this.listed?.[0] ?? this.builder.firstHop(this.start);
+    return this.head;
+  }
 
   get hops(): readonly ChainHop[] {
     this.listed ??= this.builder.listHops(this.start);
@@ -286,7 +313,7 @@ function roleHop(name: string, profile: ChainProfile, chained: boolean): ChainHo
     role: roleArn === undefined ? undefined : parseRoleArn(roleArn),
     mfaSerial: profile.valueOf(KEY.mfa_serial),
     chained,
-    location: profile.header,
+    location: hopLocation('role', profile),
   };
 }
 
@@ -297,8 +324,32 @@ function rootHop(name: string, kind: ProfileKind, profile: ChainProfile): ChainH
     credentialSource: kind === 'credentialSource' ? profile.valueOf(KEY.credential_source) : undefined,
     roleArn: kind === 'webIdentity' ? profile.valueOf(KEY.role_arn) : undefined,
     chained: false,
-    location: profile.header,
+    location: hopLocation(kind, profile),
   };
+}
+
+/** The keys that make a profile a hop of each kind, most telling first. */
+const DEFINING_KEYS: Record<ProfileKind, readonly number[]> = {
+  role: [KEY.role_arn],
+  staticKeys: [KEY.aws_access_key_id],
+  webIdentity: [KEY.web_identity_token_file],
+  process: [KEY.credential_process],
+  sso: [KEY.sso_session, KEY.sso_start_url, KEY.sso_account_id, KEY.sso_role_name, KEY.sso_region],
+  login: [KEY.login_session],
+  credentialSource: [KEY.credential_source],
+  none: [],
+};
+
+/**
+ * Where a hop is defined: the header of the section holding the keys that make it this kind of
+ * hop. A profile may be split over both files (region in the config file, keys in the
+ * credentials file); its keys' section is the one a person wants to open.
+ */
+function hopLocation(kind: ProfileKind, profile: ChainProfile): SourceLocation | undefined {
+  for (const key of DEFINING_KEYS[kind]) {
+    if (hasKey(profile.mask, key)) return profile.headerHolding(key) ?? profile.header;
+  }
+  return profile.header;
 }
 
 function isTemporaryRoot(kind: ProfileKind, profile: ChainProfile): boolean {

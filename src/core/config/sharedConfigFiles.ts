@@ -5,6 +5,7 @@
  * count; in the credentials file every section is a profile of that exact name.
  */
 
+import { whyConfigSectionIsIgnored } from './ignoredSections';
 import { KEY_SEPARATOR, parseIni, type IniSection, type ParsedIni } from './iniParser';
 import type { ConfigFileKind, ConfigFileState, ConfigProblem, ConfigSection, Setting, SourceLocation } from './types';
 
@@ -105,7 +106,7 @@ export function toSharedConfigFiles(config: FileContent, credentials: FileConten
         services.set(name, section);
       } else {
         const line = section.firstHeaderLine;
-        problems.push(ignoredSection(section.key, { file: path, line }, `in the config file a profile is written [profile ${section.key}]`));
+        problems.push(ignoredSection(section.key, { file: path, line }, whyConfigSectionIsIgnored(section.key)));
       }
     }
   }

@@ -92,12 +92,17 @@ export interface ChainHop {
   readonly mfaSerial?: string;
   /** True when this role is assumed with temporary credentials, so STS caps it at one hour. */
   readonly chained: boolean;
-  /** The header of the profile's section (the config file's when it has one). */
+  /**
+   * The header of the section holding the settings that make this hop (`role_arn` for a role,
+   * the keys for static keys, …): the credentials file's when they are written there.
+   */
   readonly location?: SourceLocation;
 }
 
 /** The hops from a role profile down to its root credentials. */
 export interface RoleChain {
+  /** The profile itself as the first hop, without listing the rest (a tree row needs only this). */
+  readonly first: ChainHop;
   readonly hops: readonly ChainHop[];
   /** False when the walk stopped at a missing profile, a cycle, or a profile with no credentials. */
   readonly complete: boolean;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildProfileModelFromContents, sortProfiles } from '../../../src/core/config/profileModel';
+import { buildProfileModelFromContents, naturalSortKey, sortProfiles } from '../../../src/core/config/profileModel';
 import type { FileContent } from '../../../src/core/config/sharedConfigFiles';
 import type { Profile, ProfileModel } from '../../../src/core/config/types';
 import { HEAVY_TEST_TIMEOUT_MS } from '../timeouts';
@@ -50,10 +50,23 @@ describe('profile model', () => {
     assert.ok(!json.includes('AKIAEXAMPLEBASE00001'), 'no access key id');
   });
 
-  it('lists profiles in file order, config file first; sortProfiles orders them by name ignoring case, default first', () => {
+  it('lists profiles in file order, config file first; sortProfiles orders them by name ignoring case, numbers by value, default first', () => {
     const m = model('[profile b2]\nregion=x\n[profile B10]\nregion=x\n[default]\nregion=x\n[profile a]\nregion=x\n[profile A]\nregion=x\n', '[creds]\naws_access_key_id = A\naws_secret_access_key = B\n[a]\nregion = y\n');
     assert.deepEqual(m.profiles.map((p) => p.name), ['b2', 'B10', 'default', 'a', 'A', 'creds']);
-    assert.deepEqual(sortProfiles([...m.profiles]).map((p) => p.name), ['default', 'A', 'a', 'B10', 'b2', 'creds']);
+    assert.deepEqual(sortProfiles([...m.profiles]).map((p) => p.name), ['default', 'A', 'a', 'b2', 'B10', 'creds']);
+  });
+
+  it('sorts names with numbers as people expect: h2 before h10, v1.9 before v1.10', () => {
+    const names = ['h10', 'h100', 'h0', 'h2', 'h1', 'v1.10', 'v1.9', 'h01', 'h', 'app-10-prod', 'app-9-prod', 'App-9-dev', 'default', 'x007y', 'x7x'];
+    assert.deepEqual(
+      sortProfiles(names.map((name) => ({ name }))).map((p) => p.name),
+      ['default', 'App-9-dev', 'app-9-prod', 'app-10-prod', 'h', 'h0', 'h01', 'h1', 'h2', 'h10', 'h100', 'v1.9', 'v1.10', 'x7x', 'x007y'],
+    );
+    assert.ok(naturalSortKey('h2') < naturalSortKey('h10'));
+    assert.equal(naturalSortKey('h01'), naturalSortKey('H1'), 'case and leading zeros do not count; sortProfiles breaks the tie by exact name');
+    assert.ok(naturalSortKey('h1') < naturalSortKey('h1a'));
+    assert.ok(naturalSortKey('prod-999999999999') < naturalSortKey('prod-1000000000000'), 'account-id-sized numbers by value too');
+    assert.ok(naturalSortKey('h0') < naturalSortKey('h00a'));
   });
 
   it('builds a three-hop chain down to static keys, marking chained hops and MFA', () => {
@@ -87,6 +100,24 @@ describe('profile model', () => {
     assert.equal(prod.needsMfa, true);
     assert.equal(prod.chain.hops[0].role?.path, '/ops/');
     assert.deepEqual(prod.problems, []);
+    // A tree row reads only the first hop; it must be the listing's first, for every kind.
+    for (const p of m.profiles) assert.deepEqual(m.byName.get(p.name)!.chain.first, p.chain.hops[0], p.name);
+  });
+
+  it('points each hop at the section holding its keys: the credentials file when the keys are written there', () => {
+    const m = model(
+      '[profile dev]\nrole_arn = arn:aws:iam::222222222222:role/Dev\nsource_profile = base\n[profile base]\nregion = eu-west-1\n',
+      '[other]\naws_access_key_id = A\naws_secret_access_key = B\n' + BASE_KEYS,
+    );
+    assert.deepEqual(
+      profile(m, 'dev').chain.hops.map((hop) => [hop.profileName, hop.kind, hop.location]),
+      [
+        ['dev', 'role', { file: CONFIG, line: 0 }],
+        ['base', 'staticKeys', { file: CREDENTIALS, line: 3 }],
+      ],
+    );
+    // The profile itself is still listed at both of its sections, the config file first.
+    assert.deepEqual(profile(m, 'base').locations, [{ file: CONFIG, line: 3 }, { file: CREDENTIALS, line: 3 }]);
   });
 
   it('treats a profile that is its own source_profile with keys as a role over those keys, not a cycle', () => {
@@ -102,9 +133,27 @@ describe('profile model', () => {
     assert.equal(a.chain.complete, false);
     const cycle = a.problems.find((problem) => problem.code === 'source-cycle');
     assert.ok(cycle);
-    assert.match(cycle.message, /Detected a cycle attempting to resolve credentials for profile a\. Profiles visited: a → b → a/);
+    assert.equal(cycle.message, 'Detected a cycle attempting to resolve credentials for profile a. Profiles visited: a → b → a. Point one source_profile at a profile with credentials.');
     assert.deepEqual(cycle.location, { file: CONFIG, line: 2 });
     assert.ok(codes(profile(m, 'b')).includes('source-cycle'));
+  });
+
+  it('names a cycle exactly once: a three-profile loop, a self-reference, and a profile leading into a loop', () => {
+    const role = (name: string, source: string) => `[profile ${name}]\nrole_arn = arn:aws:iam::777777777777:role/${name}\nsource_profile = ${source}\n`;
+    const m = model(role('a', 'b') + role('b', 'c') + role('c', 'a') + role('y', 'y') + role('x', 'a'));
+    const visited = (name: string) => {
+      const cycle = profile(m, name).problems.find((problem) => problem.code === 'source-cycle');
+      assert.ok(cycle, `${name} reports the cycle`);
+      return /Profiles visited: (.*)\. Point/.exec(cycle.message)?.[1];
+    };
+    assert.equal(visited('a'), 'a → b → c → a');
+    assert.equal(visited('b'), 'b → c → a → b');
+    assert.equal(visited('y'), 'y → y');
+    assert.equal(visited('x'), 'x → a → b → c → a');
+    // The tree's hops agree with the message: the walk stops where the loop closes.
+    assert.deepEqual(profile(m, 'a').chain.hops.map((hop) => hop.profileName), ['a', 'b', 'c', 'a']);
+    assert.deepEqual(profile(m, 'y').chain.hops.map((hop) => hop.profileName), ['y', 'y']);
+    assert.deepEqual(profile(m, 'x').chain.hops.map((hop) => hop.profileName), ['x', 'a', 'b', 'c', 'a']);
   });
 
   it('walks a 20,000-profile chain and a 20,000-profile cycle without hanging or overflowing', function () {
@@ -115,12 +164,13 @@ describe('profile model', () => {
     for (let i = 0; i < count; i++) {
       lines.push(`[profile p${i}]`, `role_arn = arn:aws:iam::123456789012:role/R${i}`, `source_profile = p${(i + 1) % count}`);
     }
-    const cyclic = model(lines.join('\n'));
+    const cyclic = model([...lines, '[profile into]', 'role_arn = arn:aws:iam::123456789012:role/Into', 'source_profile = p0'].join('\n'));
     // The listing stops where the cycle closes: p0 … p19999, then p0 again.
     const cyclicHops = profile(cyclic, 'p0').chain.hops;
     assert.equal(cyclicHops.length, count + 1);
     assert.equal(cyclicHops[count].profileName, 'p0');
-    assert.match(profile(cyclic, 'p5').problems[0].message, /Profiles visited: p5 → p6 → p7 → p8 → p9 → p10 → p11 → p12 → … \(20000 profiles below p5\)/);
+    assert.match(profile(cyclic, 'p5').problems[0].message, / Profiles visited: p5 → p6 → p7 → … \(19997 more\) → p5\. /);
+    assert.match(profile(cyclic, 'into').problems[0].message, / Profiles visited: into → p0 → p1 → … \(19998 more\) → p0\. /);
     assert.ok(codes(profile(cyclic, 'p0')).includes('source-cycle'));
 
     lines.push(`[profile p${count}]`, 'aws_access_key_id = A', 'aws_secret_access_key = B');
@@ -327,6 +377,28 @@ describe('profile model', () => {
       [
         ['section-ignored', 2, 'The AWS SDK ignores the section [foo bar]: its prefix is not profile, sso-session or services.'],
         ['section-ignored', 0, 'The AWS SDK ignores the section [dev]: in the config file a profile is written [profile dev].'],
+      ],
+    );
+  });
+
+  it('names the real cause when the SDK rejects a header for its spacing or its characters', () => {
+    const headers = ['profile  dev', 'profile my dev', 'profile café', 'profile ops!', 'profile', 'sso-session\tcorp sso', 'café', ' profile dev'];
+    const m = model(headers.map((header) => `[${header}]\nregion = x\n`).join(''));
+    assert.deepEqual(m.profiles.map((p) => p.name), [], 'the SDK reads none of them');
+    const ignored = 'The AWS SDK ignores the section';
+    const nonAscii =
+      'its name has letters outside A–Z (é). The AWS CLI and boto3 read such names, but the AWS SDK for JavaScript, and so this extension, does not; rename the section with letters A–Z, digits and _-@+.%:/';
+    assert.deepEqual(
+      m.fileProblems.map((problem) => [problem.location?.line, problem.message]),
+      [
+        [0, `${ignored} [profile  dev]: more than one space between profile and the name; write [profile dev].`],
+        [2, `${ignored} [profile my dev]: its name holds a space, which the AWS SDK does not accept in a section name.`],
+        [4, `${ignored} [profile café]: ${nonAscii}.`],
+        [6, `${ignored} [profile ops!]: its name holds characters the AWS SDK does not accept (!); a name may hold letters A–Z, digits and _-@+.%:/.`],
+        [8, `${ignored} [profile]: it names no profile after "profile"; write [profile NAME].`],
+        [10, `${ignored} [sso-session\tcorp sso]: its name holds a space, which the AWS SDK does not accept in a section name.`],
+        [12, `${ignored} [café]: in the config file a profile is written [profile café], and even then: ${nonAscii}.`],
+        [14, `${ignored} [ profile dev]: spaces inside the brackets; write [profile dev].`],
       ],
     );
   });

@@ -1,10 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { buildProfileModelFromContents } from '../../../src/core/config/profileModel';
-import { describeHop, describeProfile, formatDuration, matchesFilter, summarizeProfile } from '../../../src/core/config/profileSummary';
+import { describeHop, describeProfile, describeProfileRow, formatDuration, matchesFilter, summarizeProfile } from '../../../src/core/config/profileSummary';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'FQoGZXIvYXdzEXAMPLETOKEN';
 const EXTERNAL_ID = 'ext-id-do-not-show';
+
+const DEV_SECTION = [
+  '[profile dev]',
+  'role_arn = arn:aws:iam::222222222222:role/Developer',
+  'source_profile = base',
+  'mfa_serial = arn:aws:iam::111111111111:mfa/alice',
+].join('\n');
 
 const model = buildProfileModelFromContents(
   {
@@ -39,8 +46,36 @@ describe('what the tree says about a profile', () => {
     assert.equal(describeHop(dev.chain.hops[1], base), 'temporary keys …WXYZ');
   });
 
-  it('shows the problem in place of the description', () => {
-    assert.match(describeProfile(model.byName.get('broken')!), /^The source_profile "ghost" referenced in the profile "broken" does not exist/);
+  it('names the kind of problem in place of the description, in a few words', () => {
+    assert.equal(describeProfile(model.byName.get('broken')!), 'source profile missing');
+    const twice = buildProfileModelFromContents(
+      { status: 'ok', path: '/h/.aws/config', text: '[profile two]\nrole_arn = nope\nsource_profile = ghost\n' },
+      { status: 'missing', path: '/h/.aws/credentials' },
+    ).byName.get('two')!;
+    assert.equal(describeProfile(twice), 'malformed role_arn (+1 more)');
+  });
+
+  it('marks a row active, and marks roles that ask for an MFA code, as the Assume Role picker does', () => {
+    assert.equal(describeProfileRow(dev, false), '222222222222 · Developer · eu-west-1 · MFA');
+    assert.equal(describeProfileRow(dev, true), 'active · 222222222222 · Developer · eu-west-1 · MFA');
+    assert.equal(describeProfileRow(base, false), 'temporary keys …WXYZ');
+    const chained = buildProfileModelFromContents(
+      { status: 'ok', path: '/h/.aws/config', text: '[profile top]\nrole_arn = arn:aws:iam::222222222222:role/Top\nsource_profile = dev\n' + DEV_SECTION },
+      { status: 'ok', path: '/h/.aws/credentials', text: '[base]\naws_access_key_id = AKIAEXAMPLEBASE0WXYZ\naws_secret_access_key = s\n' },
+    ).byName.get('top')!;
+    assert.equal(describeProfileRow(chained, false), '222222222222 · Top · MFA', 'an MFA device further down the chain counts');
+    assert.equal(Object.fromEntries(summarizeProfile(chained).map((fact) => [fact.label, fact.value])).MFA, 'a role further down the chain asks for a code');
+  });
+
+  it('abbreviates a long chain in the tooltip: its first hops, how many more, and its root', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 1000; i++) lines.push(`[profile h${i}]`, `role_arn = arn:aws:iam::222222222222:role/H${i}`, `source_profile = h${i + 1}`);
+    lines.push('[profile h1000]', 'aws_access_key_id = AKIAEXAMPLEBASE0WXYZ', 'aws_secret_access_key = s');
+    const long = buildProfileModelFromContents({ status: 'ok', path: '/h/.aws/config', text: lines.join('\n') }, { status: 'missing', path: '/h/.aws/credentials' });
+    const facts = Object.fromEntries(summarizeProfile(long.byName.get('h0')!).map((fact) => [fact.label, fact.value]));
+    assert.equal(facts.Chain, 'h0 → h1 → h2 → … (997 more) → h1000 (static keys)');
+    const short = Object.fromEntries(summarizeProfile(long.byName.get('h997')!).map((fact) => [fact.label, fact.value]));
+    assert.equal(short.Chain, 'h997 → h998 → h999 → h1000 (static keys)');
   });
 
   it('lists role ARN, source, MFA device, external id presence, duration and place in the tooltip, never a secret', () => {
