@@ -181,7 +181,7 @@ describe('MFA prompt in the browser', function () {
 
   it('refuses a code used in the last 30 seconds, and a cancelled prompt changes nothing', async () => {
     await runCommand('AWS Roles: Sign Out');
-    await notification(/Signed out of dev-readonly/).waitFor({ timeout: 10_000 });
+    await notification(/Signed out of dev-readonly/).waitFor({ timeout: 30_000 });
     const before = stsCalls();
     await startAssume('dev');
     await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code for profile dev' }).waitFor({ timeout: 30_000 });

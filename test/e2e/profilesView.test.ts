@@ -100,7 +100,7 @@ describe('Profiles view in the browser', function () {
   it('expands a role into its chain hop by hop', async () => {
     await row('prod').click();
     await page.keyboard.press('ArrowRight');
-    await row('3. default').waitFor({ timeout: 10_000 });
+    await row('3. default').waitFor({ timeout: 30_000 });
     const labels = await rowLabels();
     const prodAt = labels.indexOf('prod');
     assert.deepEqual(labels.slice(prodAt, prodAt + 4), ['prod', '1. staging', '2. dev', '3. default']);
@@ -117,7 +117,7 @@ describe('Profiles view in the browser', function () {
     await input.press('Enter');
     await sideBar().locator('.monaco-list-row').nth(1).waitFor({ state: 'detached' });
     assert.deepEqual(await rowLabels(), ['staging']);
-    await sideBar().getByText('Showing 1 of 9 profiles that match "stag".').waitFor({ timeout: 5_000 });
+    await sideBar().getByText('Showing 1 of 9 profiles that match "stag".').waitFor({ timeout: 30_000 });
     await sideBar().getByRole('button', { name: 'Clear Profile Filter' }).click();
     await row('admin').waitFor();
     assert.equal((await rowLabels()).length, 9);
@@ -131,7 +131,7 @@ describe('Profiles view in the browser', function () {
     // swallowed by the workbench's menu guard, the keyboard is not.
     await menuItem.hover();
     await page.keyboard.press('Enter');
-    await page.locator('.statusbar').getByText(/Ln 22, Col 1/).waitFor({ timeout: 10_000 });
+    await page.locator('.statusbar').getByText(/Ln 22, Col 1/).waitFor({ timeout: 30_000 });
     const tab = page.locator('.tabs-container .tab.active');
     assert.match(await tab.innerText(), /config/);
     // The cursor's line is the section header (the editor renders spaces as no-break spaces).
@@ -148,7 +148,7 @@ describe('Profiles view in the browser', function () {
     fs.rmSync(configFile);
     fs.rmSync(path.join(awsDir, 'credentials'));
     const welcome = sideBar().getByText('No AWS config file was found');
-    await welcome.waitFor({ timeout: 5_000 });
+    await welcome.waitFor({ timeout: 30_000 });
     await sideBar().getByRole('button', { name: 'Open AWS Config File' }).click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor();
@@ -157,8 +157,8 @@ describe('Profiles view in the browser', function () {
     assert.equal(fs.existsSync(configFile), false, 'cancelling creates nothing');
     await sideBar().getByRole('button', { name: 'Open AWS Config File' }).click();
     await dialog.getByRole('button', { name: 'Create Empty File' }).click();
-    await page.locator('.tabs-container .tab.active').filter({ hasText: 'config' }).waitFor({ timeout: 10_000 });
+    await page.locator('.tabs-container .tab.active').filter({ hasText: 'config' }).waitFor({ timeout: 30_000 });
     assert.equal(fs.readFileSync(configFile, 'utf8'), '', 'the new file is empty');
-    await sideBar().getByText('Your AWS config files hold no profiles yet').waitFor({ timeout: 5_000 });
+    await sideBar().getByText('Your AWS config files hold no profiles yet').waitFor({ timeout: 30_000 });
   });
 });
