@@ -186,6 +186,17 @@ const FIRST_ROW_BASELINE = 'a bare TreeDataProvider of as many plain labelled it
 const FIRST_ROW_DEFINITION =
   'ms from registering a tree view on the Profiles view (ours: a fresh store, so reading and modelling the files counts) to its first row in the workbench DOM; median over alternating samples in one window';
 
+/** What both tree benchmarks report about their first-row samples. */
+function firstRowParams(options: TreeBenchOptions, firstRows: FirstRows) {
+  return {
+    profiles: options.files.profileCount,
+    rows: firstRows.rows,
+    definition: FIRST_ROW_DEFINITION,
+    oursRunsMs: firstRows.ours.map((t) => round(t, 1)),
+    baselineRunsMs: firstRows.baseline.map((t) => round(t, 1)),
+  };
+}
+
 /** `tree-10k`: the first row of 10,000 profiles against a bare provider; roots and expanding the longest chains as params. */
 export async function benchTree(options: TreeBenchOptions): Promise<BenchResult> {
   const expand = options.files.rolesByChainLength.slice(0, options.expand);
@@ -195,11 +206,7 @@ export async function benchTree(options: TreeBenchOptions): Promise<BenchResult>
   log(`tree-10k: first (fresh from activation) roots ${round(result.first.rootsMs)} ms + expand ${round(result.first.expandMs)} ms; ` +
     `median of ${totals.length} fresh stores ${round(median(totals))} ms`);
   return withBaseline('tree-10k', firstRows.ours, firstRows.baseline, FIRST_ROW_BASELINE, {
-    profiles: options.files.profileCount,
-    rows: firstRows.rows,
-    definition: FIRST_ROW_DEFINITION,
-    oursRunsMs: firstRows.ours.map((t) => round(t, 1)),
-    baselineRunsMs: firstRows.baseline.map((t) => round(t, 1)),
+    ...firstRowParams(options, firstRows),
     providerMs: round(median(totals)),
     providerDefinition: 'in the extension host only: fresh store, await getChildren() (reading + modelling both files) + getTreeItem for every root, then getChildren(node) + getTreeItem per child for the profiles with the longest chains; median over fresh stores',
     expanded: expand.length,
@@ -220,11 +227,7 @@ export async function benchTree(options: TreeBenchOptions): Promise<BenchResult>
 export async function benchTreeCycle(options: TreeBenchOptions): Promise<BenchResult> {
   const { probe, firstRows } = await runTreeWindow(options, [], 1);
   return withBaseline('tree-cycle-1000', firstRows.ours, firstRows.baseline, FIRST_ROW_BASELINE, {
-    profiles: options.files.profileCount,
-    rows: firstRows.rows,
-    definition: FIRST_ROW_DEFINITION,
-    oursRunsMs: firstRows.ours.map((t) => round(t, 1)),
-    baselineRunsMs: firstRows.baseline.map((t) => round(t, 1)),
+    ...firstRowParams(options, firstRows),
     rootsMs: round(probe.samples[0]?.rootsMs ?? probe.first.rootsMs),
     bytes: options.files.bytes,
   });
