@@ -20,10 +20,17 @@ export const SETTINGS = {
   section: 'awsRoles',
   /** Seconds an MFA session from GetSessionToken lasts (900 to 129600). */
   mfaSessionDuration: 'mfaSessionDuration',
+  /** Seconds before the session ends at which the status bar turns to the warning colour. */
+  warnBefore: 'warnBefore',
+  /** Whether the status bar shows a muted `AWS` item when the window has no session. */
+  statusBarShowWhenIdle: 'statusBar.showWhenIdle',
 } as const;
 
 /** Eight hours: a working day behind one MFA code, as aws-vault defaults to. */
 export const DEFAULT_MFA_SESSION_SECONDS = 28_800;
+
+/** Ten minutes: the warning colour, and the seconds countdown, start together by default. */
+export const DEFAULT_WARN_BEFORE_SECONDS = 600;
 
 export const CONTEXT_KEYS = {
   /** `missing` when neither AWS file exists, `empty` when they hold no profile, else `loaded`. */

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
-import { DEFAULT_MFA_SESSION_SECONDS, SETTINGS } from './constants';
+import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
 import { ActiveSessionService } from './core/session/activeSessionService';
@@ -17,6 +17,7 @@ import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { createLazyRootCredentials, createLazyStsPort } from './platform/lazyAwsPorts';
 import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
+import { systemTime } from './platform/systemTime';
 import { inputBoxMfaPrompt } from './session/inputBoxMfaPrompt';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
@@ -45,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     roots: createLazyRootCredentials(),
     mfaPrompt: inputBoxMfaPrompt,
     mfaProcess: childProcessMfaRunner,
-    clock: { now: () => Date.now() },
+    clock: systemTime,
     secrets: context.secrets,
     logger: log,
     env: () => process.env,
@@ -53,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
     userName: safeUserName(),
   });
-  const sessions = new ActiveSessionService(engine, () => profileStore.getModel());
+  const sessions = new ActiveSessionService(engine, () => profileStore.getModel(), {
+    time: systemTime,
+    warnBeforeSeconds: () => vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
+  });
   const activeProfile = new vscode.EventEmitter<string | undefined>();
   const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event);
   const profileView = new ProfileView(profileTreeModel);
@@ -62,7 +66,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     profileStore,
     sessions,
     activeProfile,
-    sessions.onDidChangeSession((change) => activeProfile.fire(change.session?.profileName)),
+    // An expired session is no longer the active one.
+    sessions.onDidChangeSession((change) => activeProfile.fire(change.reason === 'expired' ? undefined : change.session?.profileName)),
+    // A laptop that slept past a deadline: tell the truth as soon as the person is back.
+    vscode.window.onDidChangeWindowState((state) => state.focused && sessions.checkNow()),
     profileTreeModel,
     profileView,
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
