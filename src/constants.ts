@@ -14,6 +14,8 @@ export const COMMANDS = {
   assumeRole: 'awsRoles.assumeRole',
   signOut: 'awsRoles.signOut',
   showIdentity: 'awsRoles.showIdentity',
+  /** The status bar item's menu: Switch Role…, Show Identity, Copy Role ARN, Sign Out, Open Settings. */
+  showSessionMenu: 'awsRoles.showSessionMenu',
 } as const;
 
 export const SETTINGS = {
@@ -31,6 +33,9 @@ export const DEFAULT_MFA_SESSION_SECONDS = 28_800;
 
 /** Ten minutes: the warning colour, and the seconds countdown, start together by default. */
 export const DEFAULT_WARN_BEFORE_SECONDS = 600;
+
+/** The status bar item's id (for the status bar's own hide/show menu). */
+export const STATUS_BAR_ITEM_ID = 'awsRoles.session';
 
 export const CONTEXT_KEYS = {
   /** `missing` when neither AWS file exists, `empty` when they hold no profile, else `loaded`. */

@@ -11,6 +11,7 @@ import { registerSessionCommands } from './commands/sessionCommands';
 import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
+import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/session/activeProfileMark';
 import { ActiveSessionService } from './core/session/activeSessionService';
 import { SessionEngine } from './core/session/sessionEngine';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
@@ -19,6 +20,8 @@ import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
 import { systemTime } from './platform/systemTime';
 import { inputBoxMfaPrompt } from './session/inputBoxMfaPrompt';
+import { registerSessionMenu } from './statusBar/sessionMenu';
+import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
 
@@ -34,6 +37,7 @@ export interface ExtensionApi {
   readonly profileTreeModel: ProfileTreeModel;
   readonly profileView: ProfileView;
   readonly sessions: ActiveSessionService;
+  readonly statusBar: SessionStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -58,24 +62,36 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     time: systemTime,
     warnBeforeSeconds: () => vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
   });
-  const activeProfile = new vscode.EventEmitter<string | undefined>();
+  const statusBar = new SessionStatusBar(sessions, systemTime);
+  // The tree marks the active profile with its time left; it re-renders only when that text changes (once a minute).
+  const activeProfile = new vscode.EventEmitter<ActiveProfileMark | undefined>();
+  let lastMark: ActiveProfileMark | undefined;
+  const markActiveProfile = () => {
+    const mark = activeProfileMark(sessions.state, systemTime.now());
+    if (sameMark(mark, lastMark)) return;
+    lastMark = mark;
+    activeProfile.fire(mark);
+  };
   const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event);
   const profileView = new ProfileView(profileTreeModel);
   context.subscriptions.push(
     log,
     profileStore,
     sessions,
+    statusBar,
     activeProfile,
-    // An expired session is no longer the active one.
-    sessions.onDidChangeSession((change) => activeProfile.fire(change.reason === 'expired' ? undefined : change.session?.profileName)),
+    sessions.onDidChangeState(markActiveProfile),
+    sessions.onDidCheckClock(markActiveProfile),
     // A laptop that slept past a deadline: tell the truth as soon as the person is back.
     vscode.window.onDidChangeWindowState((state) => state.focused && sessions.checkNow()),
+    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.warnBefore}`) && sessions.checkNow()),
     profileTreeModel,
     profileView,
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
+    registerSessionMenu(sessions),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, statusBar } : undefined;
 }
 
 export function deactivate(): void {
