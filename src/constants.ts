@@ -14,6 +14,8 @@ export const COMMANDS = {
   assumeRole: 'awsRoles.assumeRole',
   signOut: 'awsRoles.signOut',
   showIdentity: 'awsRoles.showIdentity',
+  /** Fresh credentials for the window's session (the status bar's Renew Now). */
+  renewSession: 'awsRoles.renewSession',
   /** The status bar item's menu: Switch Role…, Show Identity, Copy Role ARN, Sign Out, Open Settings. */
   showSessionMenu: 'awsRoles.showSessionMenu',
 } as const;

@@ -7,6 +7,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { registerProfileCommands } from './commands/profileCommands';
+import { registerRenewCommand } from './commands/renewCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
     registerSessionMenu(sessions),
+    registerRenewCommand(sessions, log),
   );
   return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, statusBar } : undefined;
 }

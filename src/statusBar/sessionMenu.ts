@@ -16,7 +16,7 @@ async function showSessionMenu(sessions: ActiveSessionService): Promise<void> {
   const session = sessions.state.session;
   const roleArn = session?.chain?.filter((hop) => hop.roleArn).pop()?.roleArn;
   const items: MenuItem[] = [];
-  // Renew Now joins this menu with renewal (issue 8 §3).
+  if (session) items.push({ label: '$(refresh) Renew Now', run: () => vscode.commands.executeCommand(COMMANDS.renewSession) });
   items.push({
     label: session ? '$(arrow-swap) Switch Role…' : '$(play) Assume Role…',
     run: () => vscode.commands.executeCommand(COMMANDS.assumeRole),

@@ -11,7 +11,7 @@ import type { Clock } from '../core/session/ports';
 import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/session/statusBarView';
 
 /** The commands the tooltip's links may run: only these are trusted. */
-const TOOLTIP_COMMANDS = [COMMANDS.assumeRole, COMMANDS.signOut];
+const TOOLTIP_COMMANDS = [COMMANDS.assumeRole, COMMANDS.signOut, COMMANDS.renewSession];
 
 export class SessionStatusBar implements vscode.Disposable {
   /** Exposed for the integration tests (through the test-mode handles of `activate`). */
@@ -69,10 +69,9 @@ function readSettings(): StatusBarSettings {
   return {
     warnBeforeSeconds: config.get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
     showWhenIdle: config.get<boolean>(SETTINGS.statusBarShowWhenIdle, true),
-    // Renewal comes with issue 8 §3; until then the item offers no Renew link.
-    canRenew: false,
+    canRenew: true,
     formatLocalTime: (date) => date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
-    commands: { assume: COMMANDS.assumeRole, signOut: COMMANDS.signOut },
+    commands: { assume: COMMANDS.assumeRole, signOut: COMMANDS.signOut, renew: COMMANDS.renewSession },
   };
 }
 

@@ -80,6 +80,10 @@ export type SessionStateChangeReason =
   | 'assuming'
   /** An assume failed or was cancelled; the previous session (if any) stands. */
   | 'assume-ended'
+  /** A renewal started. */
+  | 'renewing'
+  /** A renewal failed or was cancelled; the session keeps its credentials until they end. */
+  | 'renew-ended'
   /** Less than the warning time is left. */
   | 'expiring'
   /** The wall clock was set back, out of the warning time again. */
@@ -98,6 +102,15 @@ export interface SessionLifecycleOptions {
 }
 
 /** An assume that has not settled yet. */
+/** A renewal under way: one for every caller. */
+interface PendingRenewal {
+  /** The generation it started in: a newer assume or a sign-out makes its result stale. */
+  readonly generation: number;
+  readonly session: RoleSession;
+  readonly controller: AbortController;
+  readonly promise: Promise<RoleSession>;
+}
+
 interface PendingAssume {
   readonly generation: number;
   readonly profileName: string;
@@ -127,6 +140,8 @@ export class ActiveSessionService implements Disposable {
   private newest: PendingAssume | undefined;
   /** The newest assume while it runs: the state is `assuming`. */
   private assuming: PendingAssume | undefined;
+  /** The renewal under way, shared by every caller of `renew()`. */
+  private renewal: PendingRenewal | undefined;
   /** The state listeners last heard of. */
   private published: SessionState = { status: 'none', session: undefined };
   private timer: ScheduledTimer | undefined;
@@ -175,6 +190,8 @@ export class ActiveSessionService implements Disposable {
     const generation = ++this.generation;
     // The older request lost: stop waiting for it (its STS work stops unless shared).
     this.newest?.controller.abort();
+    // A renewal of the session being replaced is of no use any more.
+    this.stopRenewal();
     const controller = new AbortController();
     let settle!: { resolve: (session: RoleSession) => void; reject: (error: unknown) => void };
     const outcome = new Promise<RoleSession>((resolve, reject) => (settle = { resolve, reject }));
@@ -187,6 +204,60 @@ export class ActiveSessionService implements Disposable {
     const run = this.run(pending, signal);
     run.then(settle.resolve, settle.reject);
     return run;
+  }
+
+  /**
+   * Replaces the session's credentials with fresh ones for the same profile (also once it has
+   * expired). Every caller while one is under way shares it: one run, one STS call per hop
+   * (the engine rides a live MFA session; without one it asks for a code). On failure the
+   * session keeps its credentials until they end, and the promise rejects with the
+   * `SessionError`. Rejects `superseded` when an assume or a sign-out came meanwhile: its
+   * result never becomes active. Rejects `config` when there is no session to renew.
+   *
+   * When to renew (the renew window, auto-renew, backoff) is decided by the caller.
+   */
+  renew(): Promise<RoleSession> {
+    if (this.renewal) return this.renewal.promise;
+    const session = this.active;
+    if (!session) {
+      return Promise.reject(new SessionError('config', 'There is no session to renew in this window. Assume a role first.', ''));
+    }
+    const controller = new AbortController();
+    const generation = this.generation;
+    const promise = this.runRenewal(session, generation, controller);
+    this.renewal = { generation, session, controller, promise };
+    promise.catch(() => undefined);
+    this.update('renewing');
+    return promise;
+  }
+
+  private async runRenewal(session: RoleSession, generation: number, controller: AbortController): Promise<RoleSession> {
+    const profileName = session.profileName;
+    let renewed: RoleSession;
+    try {
+      const model = await this.model();
+      if (controller.signal.aborted) throw supersededRenewal(profileName);
+      renewed = await this.engine.assume(profileName, model, controller.signal);
+    } catch (error) {
+      if (this.renewal?.controller === controller) {
+        this.renewal = undefined;
+        this.update('renew-ended');
+      }
+      throw controller.signal.aborted ? supersededRenewal(profileName) : error;
+    }
+    if (this.renewal?.controller === controller) this.renewal = undefined;
+    // A newer assume or a sign-out came meanwhile: they win, this result is dropped.
+    if (generation !== this.generation || this.active !== session) throw supersededRenewal(profileName);
+    this.active = renewed;
+    this.expiredSession = undefined;
+    this.update('renewed');
+    return renewed;
+  }
+
+  private stopRenewal(): void {
+    const renewal = this.renewal;
+    this.renewal = undefined;
+    renewal?.controller.abort();
   }
 
   /** Who the active session's credentials belong to, asked of STS now. */
@@ -202,6 +273,7 @@ export class ActiveSessionService implements Disposable {
   async signOut(): Promise<void> {
     this.generation += 1;
     this.newest?.controller.abort();
+    this.stopRenewal();
     this.newest = undefined;
     const wasAssuming = this.assuming !== undefined;
     this.assuming = undefined;
@@ -216,6 +288,7 @@ export class ActiveSessionService implements Disposable {
 
   dispose(): void {
     this.newest?.controller.abort();
+    this.stopRenewal();
     this.timer?.dispose();
     this.timer = undefined;
     this.changed.dispose();
@@ -283,6 +356,7 @@ export class ActiveSessionService implements Disposable {
     const session = this.active;
     if (this.assuming) return { status: 'assuming', session, assumingProfileName: this.assuming.profileName };
     if (!session) return { status: 'none', session };
+    if (this.renewal) return { status: 'renewing', session };
     if (session === this.expiredSession) return { status: 'expired', session };
     if (left !== undefined && left < this.lifecycle.warnBeforeSeconds() * 1000) return { status: 'expiring', session };
     return { status: 'active', session };
@@ -322,6 +396,10 @@ const SESSION_CHANGE_REASONS: ReadonlySet<string> = new Set<SessionChangeReason>
 
 function isSessionChange(reason: SessionStateChangeReason): reason is SessionChangeReason {
   return SESSION_CHANGE_REASONS.has(reason);
+}
+
+function supersededRenewal(profileName: string): SessionError {
+  return new SessionError('superseded', `The renewal of profile "${profileName}" was replaced by a newer request (an assume, or Sign Out); nothing changed.`, profileName);
 }
 
 function cancelledError(profileName: string): SessionError {

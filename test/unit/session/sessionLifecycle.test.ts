@@ -201,3 +201,94 @@ describe('session lifecycle: time', function () {
     assert.equal(s.clock.pendingTimers, 0);
   });
 });
+
+describe('session lifecycle: renew()', function () {
+  this.timeout(10_000);
+
+  it('renews a chain behind a live MFA session with one STS call per hop and no prompt', async () => {
+    const s = lifecycle();
+    const first = await s.sessions.assume('prod');
+    assert.equal(s.prompt.requests.length, 1);
+    s.clock.advanceSeconds(40 * 60);
+    const mark = s.sts.calls.length;
+    const renewing = s.sessions.renew();
+    assert.equal(s.sessions.state.status, 'renewing');
+    assert.equal(s.sessions.current, first, 'the old credentials serve while the renewal runs');
+    const renewed = await renewing;
+    assert.deepEqual(s.sts.calls.slice(mark).map((call) => call.action), ['AssumeRole', 'AssumeRole', 'AssumeRole']);
+    assert.equal(s.prompt.requests.length, 1, 'no new prompt');
+    assert.equal(renewed.credentials.expiration?.toISOString(), '2026-03-01T10:40:00.000Z');
+    assert.equal(s.sessions.current, renewed);
+    assert.equal(s.sessions.state.status, 'active');
+    assert.deepEqual(s.changes, ['assumed prod', 'renewed prod']);
+    assert.deepEqual(s.states.slice(-2), ['renewing→renewing', 'renewed→active']);
+  });
+
+  it('many callers at once share one renewal', async () => {
+    const s = lifecycle();
+    await s.sessions.assume('dev');
+    const mark = s.sts.calls.length;
+    const all = await Promise.all(Array.from({ length: 10 }, () => s.sessions.renew()));
+    assert.equal(new Set(all).size, 1);
+    assert.deepEqual(s.sts.calls.slice(mark).map((call) => call.action), ['AssumeRole']);
+    assert.deepEqual(s.changes, ['assumed dev', 'renewed dev']);
+  });
+
+  it('a failed renewal keeps the current credentials until they end', async () => {
+    const s = lifecycle();
+    const dev = await s.sessions.assume('dev');
+    s.clock.advanceSeconds(55 * 60);
+    s.sts.failNext('AssumeRole', stsError('Throttling', 'Rate exceeded', 400));
+    await rejection(s.sessions.renew(), 'throttled');
+    assert.equal(s.sessions.current, dev);
+    assert.equal(s.sessions.state.status, 'expiring');
+    s.clock.advanceSeconds(5 * 60);
+    assert.equal(s.sessions.state.status, 'expired');
+    assert.equal(s.sessions.current, undefined);
+    assert.deepEqual(s.states.slice(2), ['expiring→expiring', 'renewing→renewing', 'renew-ended→expiring', 'expired→expired']);
+  });
+
+  it('renews an expired session back to active', async () => {
+    const s = lifecycle();
+    await s.sessions.assume('dev');
+    s.clock.advanceSeconds(3700);
+    assert.equal(s.sessions.state.status, 'expired');
+    const renewed = await s.sessions.renew();
+    assert.equal(s.sessions.current, renewed);
+    assert.equal(s.sessions.state.status, 'active');
+    assert.deepEqual(s.changes, ['assumed dev', 'expired dev', 'renewed dev']);
+  });
+
+  it('a renewal racing a switch: the switch wins, the renewal never becomes active', async () => {
+    const s = lifecycle();
+    await s.sessions.assume('dev');
+    const held = s.sts.holdNext('AssumeRole');
+    const renewing = s.sessions.renew();
+    await held.reached;
+    const readonly = await s.sessions.assume('dev-readonly');
+    held.open();
+    await rejection(renewing, 'superseded');
+    assert.equal(s.sessions.current, readonly);
+    assert.deepEqual(s.changes, ['assumed dev', 'switched dev-readonly']);
+  });
+
+  it('a renewal racing a sign-out: signed out stays signed out', async () => {
+    const s = lifecycle();
+    await s.sessions.assume('dev');
+    const held = s.sts.holdNext('AssumeRole');
+    const renewing = s.sessions.renew();
+    await held.reached;
+    await s.sessions.signOut();
+    held.open();
+    await rejection(renewing, 'superseded');
+    assert.equal(s.sessions.current, undefined);
+    assert.equal(s.sessions.state.status, 'none');
+    assert.deepEqual(s.changes, ['assumed dev', 'signed-out -']);
+  });
+
+  it('with no session there is nothing to renew', async () => {
+    const s = lifecycle();
+    await rejection(s.sessions.renew(), 'config');
+    assert.deepEqual(s.states, []);
+  });
+});
