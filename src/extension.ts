@@ -4,6 +4,7 @@
  * the AWS SDK is loaded when the first session is assumed.
  */
 
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { registerProfileCommands } from './commands/profileCommands';
@@ -15,6 +16,7 @@ import { ProfileStore } from './core/config/profileStore';
 import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/session/activeProfileMark';
 import { ActiveSessionService } from './core/session/activeSessionService';
 import { SessionEngine } from './core/session/sessionEngine';
+import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { createLazyRootCredentials, createLazyStsPort } from './platform/lazyAwsPorts';
 import { nodeTextFileReader } from './platform/nodeTextFileReader';
@@ -63,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     time: systemTime,
     warnBeforeSeconds: () => vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
   });
+  // The session survives a reload in SecretStorage only, one per workspace.
+  const vault = new SessionVault(context.secrets, workspaceId());
   const statusBar = new SessionStatusBar(sessions, systemTime);
   // The tree marks the active profile with its time left; it re-renders only when that text changes (once a minute).
   const activeProfile = new vscode.EventEmitter<ActiveProfileMark | undefined>();
@@ -92,12 +96,27 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
     registerSessionMenu(sessions),
     registerRenewCommand(sessions, log),
+    keepSessionInVault(sessions, vault, (error) => log.warn(`could not keep the session for the next reload: ${error instanceof Error ? error.name : typeof error}`)),
+  );
+  // One secret read; no STS call and no AWS SDK load. Off the activation path: activate returns first.
+  void sessions.restore(() => vault.load()).then(
+    (restored) => restored && log.info(`restored the session of profile ${restored.profileName} kept from before the reload${restored.credentials.expiration ? `, expires ${restored.credentials.expiration.toISOString()}` : ''}`),
+    (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
   );
   return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, statusBar } : undefined;
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/**
+ * Which workspace this window has open, as a short stable id: two windows on different folders
+ * keep different sessions. A hash, so no folder path lands in the secret's key.
+ */
+function workspaceId(): string {
+  const where = vscode.workspace.workspaceFile?.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? 'no-folder';
+  return createHash('sha256').update(where).digest('hex').slice(0, 16);
 }
 
 /** The OS user name for default role session names; some containers have none. */

@@ -260,6 +260,22 @@ export class ActiveSessionService implements Disposable {
     renewal?.controller.abort();
   }
 
+  /**
+   * Brings back the session kept from before a reload (`load` reads it from the vault: no STS
+   * call). It becomes the window's session only if nothing else happened meanwhile (no assume
+   * or sign-out): the person's newer request wins. A session that ended meanwhile comes back
+   * as expired. Resolves with the restored session, or `undefined`.
+   */
+  async restore(load: () => Promise<RoleSession | undefined>): Promise<RoleSession | undefined> {
+    const generation = this.generation;
+    const session = await load();
+    if (!session || generation !== this.generation || this.active || this.assuming) return undefined;
+    this.active = session;
+    this.expiredSession = undefined;
+    this.update('restored');
+    return session;
+  }
+
   /** Who the active session's credentials belong to, asked of STS now. */
   identity(): Promise<CallerIdentity> | undefined {
     const session = this.current;
