@@ -94,6 +94,23 @@ describe('session vault: surviving a reload', function () {
     assert.deepEqual(after.changes, ['assumed dev']);
   });
 
+  it('a Sign Out while the kept session is read wins over it: nothing comes back', async () => {
+    const before = window();
+    await before.sessions.assume('base');
+    await settle();
+    const after = window(harness(), before.h.secrets);
+    let release!: () => void;
+    const restoring = after.sessions.restore(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return after.vault.load();
+    });
+    await after.sessions.signOut();
+    release();
+    assert.equal(await restoring, undefined);
+    assert.equal(after.sessions.state.status, 'none');
+    assert.deepEqual(after.changes, []);
+  });
+
   it('a damaged entry is ignored and deleted; each workspace has its own key', async () => {
     const secrets = new FakeSecretStore();
     await secrets.store(KEY, '{not json');
