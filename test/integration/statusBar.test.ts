@@ -97,6 +97,20 @@ describe('The status bar item of the session', function () {
     assert.doesNotMatch(String(items.find((treeItem) => treeItem.label === 'short')?.description), /active/);
   });
 
+  it('Renew Session brings the expired session back: a new countdown, the expiry STS gave', async () => {
+    const item = api.statusBar.item;
+    assert.equal(item.text, '$(shield) short · expired');
+    const mark = sts.calls.list().length;
+    await vscode.commands.executeCommand('awsRoles.renewSession');
+    const renewed = api.sessions.current;
+    assert.ok(renewed?.credentials.expiration, 'renewed');
+    assert.ok(renewed.credentials.expiration.getTime() > Date.now());
+    assert.deepEqual(sts.calls.list().slice(mark).map((call) => call.action), ['AssumeRole'], 'one STS call for the one hop');
+    assert.match(item.text, /^\$\(shield\) short · 0:[0-3]\d$/);
+    assert.equal(background(), 'statusBarItem.warningBackground');
+    assert.equal(api.sessions.state.status, 'expiring');
+  });
+
   it('goes back to idle on Sign Out', async () => {
     await api.sessions.signOut();
     assert.equal(api.statusBar.item.text, '$(shield) AWS');

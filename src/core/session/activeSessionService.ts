@@ -6,7 +6,9 @@
  * Requests are ordered by a generation number: each assume and each sign-out takes the next
  * one, and an assume's result becomes active only if no newer request came since. So the
  * newest request always wins, whatever order the STS answers arrive in, and a sign-out is
- * never undone by an assume that was under way.
+ * never undone by an assume that was under way. A renewal (and a restore after a reload) takes
+ * no number of its own: it applies only if no assume or sign-out came since it started, so a
+ * renewal in the background never cancels what the person asked for.
  *
  * Time: the session's states (see `SessionStatus`) are checked against the wall clock at short
  * ticks (once a minute, every second in the last ten minutes, never without a deadline), and
@@ -62,6 +64,8 @@ export interface SessionChange {
  * - `expiring`: less than the warning time left.
  * - `expired`: the credentials ended; nothing hands them out any more. Stays so until the next
  *   assume, renewal or sign-out, even if the wall clock is set back.
+ * `assuming` and `renewing` say what is under way; the session's end is still watched meanwhile
+ * (its `expired` session event fires, and `current` refuses its credentials).
  */
 export type SessionStatus = 'none' | 'assuming' | 'active' | 'renewing' | 'expiring' | 'expired';
 
