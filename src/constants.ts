@@ -14,16 +14,30 @@ export const COMMANDS = {
   assumeRole: 'awsRoles.assumeRole',
   signOut: 'awsRoles.signOut',
   showIdentity: 'awsRoles.showIdentity',
+  /** Fresh credentials for the window's session (the status bar's Renew Now). */
+  renewSession: 'awsRoles.renewSession',
+  /** The status bar item's menu: Switch Role…, Show Identity, Copy Role ARN, Sign Out, Open Settings. */
+  showSessionMenu: 'awsRoles.showSessionMenu',
 } as const;
 
 export const SETTINGS = {
   section: 'awsRoles',
   /** Seconds an MFA session from GetSessionToken lasts (900 to 129600). */
   mfaSessionDuration: 'mfaSessionDuration',
+  /** Seconds before the session ends at which the status bar turns to the warning colour. */
+  warnBefore: 'warnBefore',
+  /** Whether the status bar shows a muted `AWS` item when the window has no session. */
+  statusBarShowWhenIdle: 'statusBar.showWhenIdle',
 } as const;
 
 /** Eight hours: a working day behind one MFA code, as aws-vault defaults to. */
 export const DEFAULT_MFA_SESSION_SECONDS = 28_800;
+
+/** Ten minutes: the warning colour, and the seconds countdown, start together by default. */
+export const DEFAULT_WARN_BEFORE_SECONDS = 600;
+
+/** The status bar item's id (for the status bar's own hide/show menu). */
+export const STATUS_BAR_ITEM_ID = 'awsRoles.session';
 
 export const CONTEXT_KEYS = {
   /** `missing` when neither AWS file exists, `empty` when they hold no profile, else `loaded`. */

@@ -4,20 +4,27 @@
  * the AWS SDK is loaded when the first session is assumed.
  */
 
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { registerProfileCommands } from './commands/profileCommands';
+import { registerRenewCommand } from './commands/renewCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
-import { DEFAULT_MFA_SESSION_SECONDS, SETTINGS } from './constants';
+import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
+import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/session/activeProfileMark';
 import { ActiveSessionService } from './core/session/activeSessionService';
 import { SessionEngine } from './core/session/sessionEngine';
+import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { createLazyRootCredentials, createLazyStsPort } from './platform/lazyAwsPorts';
 import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
+import { systemTime } from './platform/systemTime';
 import { inputBoxMfaPrompt } from './session/inputBoxMfaPrompt';
+import { registerSessionMenu } from './statusBar/sessionMenu';
+import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
 
@@ -33,6 +40,7 @@ export interface ExtensionApi {
   readonly profileTreeModel: ProfileTreeModel;
   readonly profileView: ProfileView;
   readonly sessions: ActiveSessionService;
+  readonly statusBar: SessionStatusBar;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -45,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     roots: createLazyRootCredentials(),
     mfaPrompt: inputBoxMfaPrompt,
     mfaProcess: childProcessMfaRunner,
-    clock: { now: () => Date.now() },
+    clock: systemTime,
     secrets: context.secrets,
     logger: log,
     env: () => process.env,
@@ -53,26 +61,62 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
     userName: safeUserName(),
   });
-  const sessions = new ActiveSessionService(engine, () => profileStore.getModel());
-  const activeProfile = new vscode.EventEmitter<string | undefined>();
+  const sessions = new ActiveSessionService(engine, () => profileStore.getModel(), {
+    time: systemTime,
+    warnBeforeSeconds: () => vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
+  });
+  // The session survives a reload in SecretStorage only, one per workspace.
+  const vault = new SessionVault(context.secrets, workspaceId());
+  const statusBar = new SessionStatusBar(sessions, systemTime);
+  // The tree marks the active profile with its time left; it re-renders only when that text changes (once a minute).
+  const activeProfile = new vscode.EventEmitter<ActiveProfileMark | undefined>();
+  let lastMark: ActiveProfileMark | undefined;
+  const markActiveProfile = () => {
+    const mark = activeProfileMark(sessions.state, systemTime.now());
+    if (sameMark(mark, lastMark)) return;
+    lastMark = mark;
+    activeProfile.fire(mark);
+  };
   const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event);
   const profileView = new ProfileView(profileTreeModel);
   context.subscriptions.push(
     log,
     profileStore,
     sessions,
+    statusBar,
     activeProfile,
-    sessions.onDidChangeSession((change) => activeProfile.fire(change.session?.profileName)),
+    sessions.onDidChangeState(markActiveProfile),
+    sessions.onDidCheckClock(markActiveProfile),
+    // A laptop that slept past a deadline: tell the truth as soon as the person is back.
+    vscode.window.onDidChangeWindowState((state) => state.focused && sessions.checkNow()),
+    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.warnBefore}`) && sessions.checkNow()),
     profileTreeModel,
     profileView,
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
+    registerSessionMenu(sessions),
+    registerRenewCommand(sessions, log),
+    keepSessionInVault(sessions, vault, (error) => log.warn(`could not keep the session for the next reload: ${error instanceof Error ? error.name : typeof error}`)),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions } : undefined;
+  // One secret read; no STS call and no AWS SDK load. Off the activation path: activate returns first.
+  void sessions.restore(() => vault.load()).then(
+    (restored) => restored && log.info(`restored the session of profile ${restored.profileName} kept from before the reload${restored.credentials.expiration ? `, expires ${restored.credentials.expiration.toISOString()}` : ''}`),
+    (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
+  );
+  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, statusBar } : undefined;
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/**
+ * Which workspace this window has open, as a short stable id: two windows on different folders
+ * keep different sessions. A hash, so no folder path lands in the secret's key.
+ */
+function workspaceId(): string {
+  const where = vscode.workspace.workspaceFile?.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? 'no-folder';
+  return createHash('sha256').update(where).digest('hex').slice(0, 16);
 }
 
 /** The OS user name for default role session names; some containers have none. */

@@ -88,6 +88,8 @@ export class ProfileNode extends BaseNode {
     private readonly model: ProfileModel,
     /** True for the profile of the window's active session. */
     readonly active = false,
+    /** The active session's time left, e.g. `42 min left`. */
+    private readonly timeLeft?: string,
   ) {
     super();
   }
@@ -110,7 +112,7 @@ export class ProfileNode extends BaseNode {
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
-    item.description = describeProfileRow(profile, this.active);
+    item.description = describeProfileRow(profile, this.active, this.timeLeft);
     const problem = primaryProblem(profile.problems);
     item.iconPath = this.active
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
@@ -185,9 +187,12 @@ export class HopNode extends BaseNode {
 }
 
 /** The nodes at the top of the tree: file problems first, then the profiles. */
-export function toRootNodes(model: ProfileModel, profiles: readonly Profile[], activeProfileName?: string): (ProfileNode | ProblemNode)[] {
+export function toRootNodes(model: ProfileModel, profiles: readonly Profile[], activeProfileName?: string, activeTimeLeft?: string): (ProfileNode | ProblemNode)[] {
   const fileProblems = model.fileProblems.map((problem, index) => new ProblemNode(problem, 'files', index));
-  return [...fileProblems, ...profiles.map((profile) => new ProfileNode(profile, model, profile.name === activeProfileName))];
+  return [
+    ...fileProblems,
+    ...profiles.map((profile) => (profile.name === activeProfileName ? new ProfileNode(profile, model, true, activeTimeLeft) : new ProfileNode(profile, model))),
+  ];
 }
 
 function profileTooltip(profile: Profile, active: boolean): vscode.MarkdownString {

@@ -8,6 +8,7 @@ import { sortProfiles } from '../core/config/profileModel';
 import { matchesFilter } from '../core/config/profileSummary';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile, ProfileModel } from '../core/config/types';
+import type { ActiveProfileMark } from '../core/session/activeProfileMark';
 
 /** The profiles to show and how many there are in all. */
 export interface VisibleProfiles {
@@ -23,17 +24,17 @@ export class ProfileTreeModel implements Disposable {
   private sorted: { model: ProfileModel; profiles: readonly Profile[] } | undefined;
   private readonly subscription: Disposable;
 
-  private activeName: string | undefined;
+  private activeMark: ActiveProfileMark | undefined;
 
   constructor(
     private readonly store: ProfileStore,
-    onDidChangeActiveProfile?: Event<string | undefined>,
+    onDidChangeActiveProfile?: Event<ActiveProfileMark | undefined>,
   ) {
     const subscriptions = [store.onDidChange(() => this.changed.fire())];
     if (onDidChangeActiveProfile) {
       subscriptions.push(
-        onDidChangeActiveProfile((name) => {
-          this.activeName = name;
+        onDidChangeActiveProfile((mark) => {
+          this.activeMark = mark;
           this.changed.fire();
         }),
       );
@@ -43,7 +44,12 @@ export class ProfileTreeModel implements Disposable {
 
   /** The profile of the window's active session, marked in the tree. */
   get activeProfileName(): string | undefined {
-    return this.activeName;
+    return this.activeMark?.profileName;
+  }
+
+  /** How long the active session has left, e.g. `42 min left`; absent with no end. */
+  get activeTimeLeft(): string | undefined {
+    return this.activeMark?.timeLeft;
   }
 
   get filter(): string {

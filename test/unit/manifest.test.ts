@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, CONTEXT_KEYS, SETTINGS, VIEW_PROFILES } from '../../src/constants';
+import { COMMANDS, CONTEXT_KEYS, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, VIEW_PROFILES } from '../../src/constants';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 
@@ -19,8 +19,26 @@ describe('package.json and src/constants.ts agree', () => {
     assert.ok(manifest.contributes.configuration.properties[`${SETTINGS.section}.${SETTINGS.mfaSessionDuration}`]);
   });
 
-  it('activates lazily: no "*" and no startup activation', () => {
-    assert.deepEqual(manifest.activationEvents, []);
+  it('contributes every setting the code reads, with the default the code falls back to', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    const { section, ...keys } = SETTINGS;
+    const expectedDefaults: Record<keyof typeof keys, unknown> = {
+      mfaSessionDuration: DEFAULT_MFA_SESSION_SECONDS,
+      warnBefore: DEFAULT_WARN_BEFORE_SECONDS,
+      statusBarShowWhenIdle: true,
+    };
+    assert.deepEqual(
+      Object.keys(properties).sort(),
+      Object.values(keys).map((key) => `${section}.${key}`).sort(),
+      'package.json contributes exactly the settings in SETTINGS',
+    );
+    for (const [name, key] of Object.entries(keys) as [keyof typeof keys, string][]) {
+      assert.equal(properties[`${section}.${key}`].default, expectedDefaults[name], key);
+    }
+  });
+
+  it('activates after start-up, never with "*": the kept session comes back without slowing the window\'s start', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
   });
 });
 

@@ -80,12 +80,15 @@ export function describeProfile(profile: Profile): string {
 }
 
 /**
- * A tree row's description: the profile's, marked "active" for the window's session and
- * "MFA" when assuming it asks for a code (as the Assume Role picker marks it).
+ * A tree row's description: the profile's, marked "active" (and the time left, when known) for
+ * the window's session and "MFA" when assuming it asks for a code (as the Assume Role picker
+ * marks it).
  */
-export function describeProfileRow(profile: Profile, active: boolean): string {
+export function describeProfileRow(profile: Profile, active: boolean, timeLeft?: string): string {
   const assumable = isAssumable(profile);
-  return [active ? 'active' : undefined, describeProfile(profile), assumable && profile.needsMfa ? 'MFA' : undefined].filter(Boolean).join(' · ');
+  return [active ? 'active' : undefined, active ? timeLeft : undefined, describeProfile(profile), assumable && profile.needsMfa ? 'MFA' : undefined]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** A hop's one-line description: account and role for a role, the kind for a root. */

@@ -1,17 +1,26 @@
 /**
- * The one owner of the window's active session. Every feature that needs the session (the
- * tree's marks, and later the status bar, renewal and injection) listens to
- * `onDidChangeSession`; only this service assumes, replaces or ends it.
+ * The one owner of the window's active session and of its lifecycle. Every feature that needs
+ * the session (the tree's marks, the status bar, and later renewal and injection) listens to
+ * `onDidChangeSession` or `onDidChangeState`; only this service assumes, replaces or ends it.
  *
  * Requests are ordered by a generation number: each assume and each sign-out takes the next
  * one, and an assume's result becomes active only if no newer request came since. So the
  * newest request always wins, whatever order the STS answers arrive in, and a sign-out is
- * never undone by an assume that was under way.
+ * never undone by an assume that was under way. A renewal (and a restore after a reload) takes
+ * no number of its own: it applies only if no assume or sign-out came since it started, so a
+ * renewal in the background never cancels what the person asked for.
+ *
+ * Time: the session's states (see `SessionStatus`) are checked against the wall clock at short
+ * ticks (once a minute, every second in the last ten minutes, never without a deadline), and
+ * at once when `checkNow()` is called (the window regained focus, a setting changed). No
+ * deadline waits on one long timer, whose monotonic clock would stop while a laptop sleeps.
+ * `current`, which hands out the credentials, compares their end with the wall clock itself.
  */
 
 import { Emitter, type Disposable, type Event } from '../events';
 import type { ProfileModel } from '../config/types';
-import type { CallerIdentity } from './ports';
+import { msLeft, nextCheckDelayMs } from './expiryTiming';
+import type { CallerIdentity, ScheduledTimer, TimeSource } from './ports';
 import { SessionError, type RoleSession } from './types';
 
 /** What the service needs from the session engine. */
@@ -28,16 +37,84 @@ export type SessionChangeReason =
   | 'assumed'
   /** A session replaced another one. */
   | 'switched'
+  /** The same profile's session was replaced by fresh credentials (`renew()`, issue 8 §3). */
+  | 'renewed'
+  /** The session's credentials ended; it is kept for display, but its credentials are no longer handed out. */
+  | 'expired'
   /** The user signed out. */
-  | 'signed-out';
+  | 'signed-out'
+  /** A session kept from before a window reload was brought back (issue 8 §1). */
+  | 'restored';
 
 export interface SessionChange {
-  /** The active session now; `undefined` when there is none. */
+  /**
+   * The window's session now: `undefined` when there is none; for `expired`, the session that
+   * ended (`current` no longer returns it).
+   */
   readonly session: RoleSession | undefined;
   readonly reason: SessionChangeReason;
 }
 
+/**
+ * Where the window's session stands.
+ * - `none`: no session, no assume under way.
+ * - `assuming`: an assume is under way; `session` is the one still in use, if any.
+ * - `active`: credentials valid for longer than the warning time (`warnBefore`), or with no end.
+ * - `renewing`: a renewal of the session is under way (issue 8 §3); the session stays usable.
+ * - `expiring`: less than the warning time left.
+ * - `expired`: the credentials ended; nothing hands them out any more. Stays so until the next
+ *   assume, renewal or sign-out, even if the wall clock is set back.
+ * `assuming` and `renewing` say what is under way; the session's end is still watched meanwhile
+ * (its `expired` session event fires, and `current` refuses its credentials).
+ */
+export type SessionStatus = 'none' | 'assuming' | 'active' | 'renewing' | 'expiring' | 'expired';
+
+export interface SessionState {
+  readonly status: SessionStatus;
+  /** The session the window acts as, or the one that expired; `undefined` when there is none. */
+  readonly session: RoleSession | undefined;
+  /** The profile being assumed, in `assuming` only. */
+  readonly assumingProfileName?: string;
+}
+
+/** Why the state changed: a session change, or one of the steps between them. */
+export type SessionStateChangeReason =
+  | SessionChangeReason
+  /** An assume started. */
+  | 'assuming'
+  /** An assume failed or was cancelled; the previous session (if any) stands. */
+  | 'assume-ended'
+  /** A renewal started. */
+  | 'renewing'
+  /** A renewal failed or was cancelled; the session keeps its credentials until they end. */
+  | 'renew-ended'
+  /** Less than the warning time is left. */
+  | 'expiring'
+  /** The wall clock was set back, out of the warning time again. */
+  | 'clock-changed';
+
+export interface SessionStateChange {
+  readonly state: SessionState;
+  readonly reason: SessionStateChangeReason;
+}
+
+/** Time and the settings that decide the session's states. */
+export interface SessionLifecycleOptions {
+  readonly time: TimeSource;
+  /** `awsRoles.warnBefore`: seconds before the end at which the session turns `expiring`. */
+  readonly warnBeforeSeconds: () => number;
+}
+
 /** An assume that has not settled yet. */
+/** A renewal under way: one for every caller. */
+interface PendingRenewal {
+  /** The generation it started in: a newer assume or a sign-out makes its result stale. */
+  readonly generation: number;
+  readonly session: RoleSession;
+  readonly controller: AbortController;
+  readonly promise: Promise<RoleSession>;
+}
+
 interface PendingAssume {
   readonly generation: number;
   readonly profileName: string;
@@ -49,21 +126,60 @@ interface PendingAssume {
 
 export class ActiveSessionService implements Disposable {
   private readonly changed = new Emitter<SessionChange>();
-  /** Fires when the active session starts, changes or ends, with the reason. */
+  /** Fires when the session starts, changes, expires or ends, with the reason. */
   readonly onDidChangeSession: Event<SessionChange> = this.changed.event;
+  private readonly stateChanged = new Emitter<SessionStateChange>();
+  /** Fires once for every change of `state` (each session change, and the steps between them). */
+  readonly onDidChangeState: Event<SessionStateChange> = this.stateChanged.event;
+  private readonly checked = new Emitter<number>();
+  /** Fires at every look at the wall clock (a tick or `checkNow()`), with the time, after any state change it caused: countdowns re-render on it. */
+  readonly onDidCheckClock: Event<number> = this.checked.event;
+  /** The window's session; still set once expired (for display and renewal), cleared by sign-out. */
   private active: RoleSession | undefined;
+  /** Set when `active` was seen past its end; sticky until the session is replaced or ended. */
+  private expiredSession: RoleSession | undefined;
   /** Taken by every assume and sign-out; only the newest one may change the active session. */
   private generation = 0;
   /** The newest assume (running or settled); cleared by sign-out. */
   private newest: PendingAssume | undefined;
+  /** The newest assume while it runs: the state is `assuming`. */
+  private assuming: PendingAssume | undefined;
+  /** The renewal under way, shared by every caller of `renew()`. */
+  private renewal: PendingRenewal | undefined;
+  /** The state listeners last heard of. */
+  private published: SessionState = { status: 'none', session: undefined };
+  private timer: ScheduledTimer | undefined;
 
   constructor(
     private readonly engine: SessionAssumer,
     private readonly model: () => Promise<ProfileModel>,
+    private readonly lifecycle: SessionLifecycleOptions,
   ) {}
 
+  /**
+   * The active session, only while its credentials are valid by the wall clock at this moment
+   * (or have no end). Once they end it is `undefined`, even before the next tick notices:
+   * whatever hands out credentials asks here. The expired session stays visible in `state`.
+   */
   get current(): RoleSession | undefined {
-    return this.active;
+    const session = this.active;
+    if (!session || session === this.expiredSession) return undefined;
+    const left = msLeft(session.credentials.expiration, this.lifecycle.time.now());
+    return left === undefined || left > 0 ? session : undefined;
+  }
+
+  /** Where the session stands, as last checked against the wall clock. */
+  get state(): SessionState {
+    return this.published;
+  }
+
+  /**
+   * Looks at the wall clock now and publishes any change (expiring, expired), then sets the next
+   * tick. For moments when time may have jumped: the window regained focus, the machine woke.
+   */
+  checkNow(): void {
+    this.update();
+    this.checked.fire(this.lifecycle.time.now());
   }
 
   /**
@@ -78,6 +194,8 @@ export class ActiveSessionService implements Disposable {
     const generation = ++this.generation;
     // The older request lost: stop waiting for it (its STS work stops unless shared).
     this.newest?.controller.abort();
+    // A renewal of the session being replaced is of no use any more.
+    this.stopRenewal();
     const controller = new AbortController();
     let settle!: { resolve: (session: RoleSession) => void; reject: (error: unknown) => void };
     const outcome = new Promise<RoleSession>((resolve, reject) => (settle = { resolve, reject }));
@@ -85,14 +203,87 @@ export class ActiveSessionService implements Disposable {
     outcome.catch(() => undefined);
     const pending: PendingAssume = { generation, profileName, controller, outcome };
     this.newest = pending;
+    this.assuming = pending;
+    this.update('assuming');
     const run = this.run(pending, signal);
     run.then(settle.resolve, settle.reject);
     return run;
   }
 
+  /**
+   * Replaces the session's credentials with fresh ones for the same profile (also once it has
+   * expired). Every caller while one is under way shares it: one run, one STS call per hop
+   * (the engine rides a live MFA session; without one it asks for a code). On failure the
+   * session keeps its credentials until they end, and the promise rejects with the
+   * `SessionError`. Rejects `superseded` when an assume or a sign-out came meanwhile: its
+   * result never becomes active. Rejects `config` when there is no session to renew.
+   *
+   * When to renew (the renew window, auto-renew, backoff) is decided by the caller.
+   */
+  renew(): Promise<RoleSession> {
+    if (this.renewal) return this.renewal.promise;
+    const session = this.active;
+    if (!session) {
+      return Promise.reject(new SessionError('config', 'There is no session to renew in this window. Assume a role first.', ''));
+    }
+    const controller = new AbortController();
+    const generation = this.generation;
+    const promise = this.runRenewal(session, generation, controller);
+    this.renewal = { generation, session, controller, promise };
+    promise.catch(() => undefined);
+    this.update('renewing');
+    return promise;
+  }
+
+  private async runRenewal(session: RoleSession, generation: number, controller: AbortController): Promise<RoleSession> {
+    const profileName = session.profileName;
+    let renewed: RoleSession;
+    try {
+      const model = await this.model();
+      if (controller.signal.aborted) throw supersededRenewal(profileName);
+      renewed = await this.engine.assume(profileName, model, controller.signal);
+    } catch (error) {
+      if (this.renewal?.controller === controller) {
+        this.renewal = undefined;
+        this.update('renew-ended');
+      }
+      throw controller.signal.aborted ? supersededRenewal(profileName) : error;
+    }
+    if (this.renewal?.controller === controller) this.renewal = undefined;
+    // A newer assume or a sign-out came meanwhile: they win, this result is dropped.
+    if (generation !== this.generation || this.active !== session) throw supersededRenewal(profileName);
+    this.active = renewed;
+    this.expiredSession = undefined;
+    this.update('renewed');
+    return renewed;
+  }
+
+  private stopRenewal(): void {
+    const renewal = this.renewal;
+    this.renewal = undefined;
+    renewal?.controller.abort();
+  }
+
+  /**
+   * Brings back the session kept from before a reload (`load` reads it from the vault: no STS
+   * call). It becomes the window's session only if nothing else happened meanwhile (no assume
+   * or sign-out): the person's newer request wins. A session that ended meanwhile comes back
+   * as expired. Resolves with the restored session, or `undefined`.
+   */
+  async restore(load: () => Promise<RoleSession | undefined>): Promise<RoleSession | undefined> {
+    const generation = this.generation;
+    const session = await load();
+    if (!session || generation !== this.generation || this.active || this.assuming) return undefined;
+    this.active = session;
+    this.expiredSession = undefined;
+    this.update('restored');
+    return session;
+  }
+
   /** Who the active session's credentials belong to, asked of STS now. */
   identity(): Promise<CallerIdentity> | undefined {
-    return this.active && this.engine.getCallerIdentity(this.active);
+    const session = this.current;
+    return session && this.engine.getCallerIdentity(session);
   }
 
   /**
@@ -102,17 +293,27 @@ export class ActiveSessionService implements Disposable {
   async signOut(): Promise<void> {
     this.generation += 1;
     this.newest?.controller.abort();
+    this.stopRenewal();
     this.newest = undefined;
+    const wasAssuming = this.assuming !== undefined;
+    this.assuming = undefined;
     const hadSession = this.active !== undefined;
     this.active = undefined;
+    this.expiredSession = undefined;
     // Tell listeners now, before anything else can start: a later assume's event must come after this one.
-    if (hadSession) this.changed.fire({ session: undefined, reason: 'signed-out' });
+    if (hadSession) this.update('signed-out');
+    else if (wasAssuming) this.update('assume-ended');
     await this.engine.forgetMfaSessions();
   }
 
   dispose(): void {
     this.newest?.controller.abort();
+    this.stopRenewal();
+    this.timer?.dispose();
+    this.timer = undefined;
     this.changed.dispose();
+    this.stateChanged.dispose();
+    this.checked.dispose();
   }
 
   private async run(pending: PendingAssume, signal: AbortSignal | undefined): Promise<RoleSession> {
@@ -134,11 +335,60 @@ export class ActiveSessionService implements Disposable {
       if (!this.isNewest(pending)) return await this.outcomeOfNewer(pending);
       const previous = this.active;
       this.active = session;
-      this.changed.fire({ session, reason: previous ? 'switched' : 'assumed' });
+      this.expiredSession = undefined;
+      this.assuming = undefined;
+      this.update(previous ? 'switched' : 'assumed');
       return session;
     } finally {
       signal?.removeEventListener('abort', cancel);
+      // Failed or cancelled while still the newest: back to the state before it started.
+      if (this.assuming === pending) {
+        this.assuming = undefined;
+        this.update('assume-ended');
+      }
     }
+  }
+
+  /**
+   * Works out the state from the session, the assume under way and the wall clock; publishes it
+   * when it changed (or when `reason` says the session itself changed), then sets the next tick.
+   */
+  private update(reason?: SessionStateChangeReason): void {
+    const now = this.lifecycle.time.now();
+    const session = this.active;
+    const left = session && msLeft(session.credentials.expiration, now);
+    const newlyExpired = session !== undefined && session !== this.expiredSession && left !== undefined && left <= 0;
+    if (newlyExpired) this.expiredSession = session;
+    const next = this.stateAt(left);
+    const previous = this.published;
+    this.published = next;
+    this.reschedule(left);
+    if (reason !== undefined && isSessionChange(reason)) this.changed.fire({ session: this.active, reason });
+    // Also when it ended while an assume was under way: the session's listeners hear of it all the same.
+    if (newlyExpired) this.changed.fire({ session, reason: 'expired' });
+    const same = previous.status === next.status && previous.session === next.session && previous.assumingProfileName === next.assumingProfileName;
+    if (reason === undefined && same) return;
+    const stateReason = reason ?? (newlyExpired ? 'expired' : next.status === 'expiring' ? 'expiring' : 'clock-changed');
+    this.stateChanged.fire({ state: next, reason: stateReason });
+  }
+
+  private stateAt(left: number | undefined): SessionState {
+    const session = this.active;
+    if (this.assuming) return { status: 'assuming', session, assumingProfileName: this.assuming.profileName };
+    if (!session) return { status: 'none', session };
+    if (this.renewal) return { status: 'renewing', session };
+    if (session === this.expiredSession) return { status: 'expired', session };
+    if (left !== undefined && left < this.lifecycle.warnBeforeSeconds() * 1000) return { status: 'expiring', session };
+    return { status: 'active', session };
+  }
+
+  /** The next look at the clock: none without a live deadline, so an idle window never wakes. */
+  private reschedule(left: number | undefined): void {
+    this.timer?.dispose();
+    this.timer = undefined;
+    const live = this.active !== undefined && this.active !== this.expiredSession;
+    const delay = live ? nextCheckDelayMs(left, this.lifecycle.warnBeforeSeconds() * 1000) : undefined;
+    if (delay !== undefined) this.timer = this.lifecycle.time.schedule(delay, () => this.checkNow());
   }
 
   private isNewest(pending: PendingAssume): boolean {
@@ -160,6 +410,16 @@ export class ActiveSessionService implements Disposable {
       ),
     );
   }
+}
+
+const SESSION_CHANGE_REASONS: ReadonlySet<string> = new Set<SessionChangeReason>(['assumed', 'switched', 'renewed', 'expired', 'signed-out', 'restored']);
+
+function isSessionChange(reason: SessionStateChangeReason): reason is SessionChangeReason {
+  return SESSION_CHANGE_REASONS.has(reason);
+}
+
+function supersededRenewal(profileName: string): SessionError {
+  return new SessionError('superseded', `The renewal of profile "${profileName}" was replaced by a newer request (an assume, or Sign Out); nothing changed.`, profileName);
 }
 
 function cancelledError(profileName: string): SessionError {

@@ -95,6 +95,24 @@ export interface Clock {
   now(): number;
 }
 
+/** A pending timer; disposing it before it fires cancels it. */
+export interface ScheduledTimer {
+  dispose(): void;
+}
+
+/**
+ * Timers. Node's timers run on a monotonic clock that stops while a laptop sleeps, so nothing
+ * may wait on one long timer for a deadline: schedule short ticks and compare `Clock.now()`
+ * (the wall clock) with the deadline at each one. The fake clock fires these when advanced.
+ */
+export interface Scheduler {
+  /** Calls `callback` once, about `delayMs` from now. */
+  schedule(delayMs: number, callback: () => void): ScheduledTimer;
+}
+
+/** The wall clock and timers together, for the session's lifecycle. */
+export interface TimeSource extends Clock, Scheduler {}
+
 /**
  * Secret storage that survives a reload (VS Code's `context.secrets`). Thenables, not Promises,
  * so VS Code's `SecretStorage` fits as it is; the engine only awaits them.

@@ -70,6 +70,8 @@ interface Run {
   readonly notices: string[];
   /** Secret keys, tokens and codes seen in this run, stripped from any quoted SDK text. */
   readonly secrets: (string | undefined)[];
+  /** When the MFA session the first hop rode ends, once one was used; kept on the session for renewal. */
+  mfaSessionExpiration?: Date;
 }
 
 /** Credentials that sign the next hop, and where they came from. */
@@ -234,7 +236,7 @@ export class SessionEngine {
         () => this.options.sts.getCallerIdentity({ credentials: source.credentials, region, endpoint: run.endpoint?.url }),
       );
       log(`credentials belong to ${identity.arn}`);
-      return this.session(run, source.credentials, region, identity.arn.includes(':assumed-role/') ? identity.arn : undefined, identity);
+      return this.session(run, source.credentials, region, identity.arn.includes(':assumed-role/') ? identity.arn : undefined, identity, hops);
     }
 
     let last: { assumedRoleArn: string; assumedRoleId?: string } | undefined;
@@ -285,7 +287,7 @@ export class SessionEngine {
     }
     const assumedRoleArn = last!.assumedRoleArn;
     const identity: CallerIdentity = { arn: assumedRoleArn, account: assumedRoleArn.split(':')[4] ?? '', userId: last!.assumedRoleId ?? '' };
-    return this.session(run, source.credentials, region, assumedRoleArn, identity);
+    return this.session(run, source.credentials, region, assumedRoleArn, identity, hops);
   }
 
   /** The hops of a profile that can be assumed; a `config` SessionError naming the first problem otherwise. */
@@ -345,7 +347,9 @@ export class SessionEngine {
     let lease = await this.mfaSession(run, request, key, mfaSerial, root);
     for (let retried = false; ; retried = true) {
       try {
-        return await this.assumeHop(run, request, viaSession(lease.credentials), undefined, 'MFA session');
+        const result = await this.assumeHop(run, request, viaSession(lease.credentials), undefined, 'MFA session');
+        run.mfaSessionExpiration = lease.credentials.expiration;
+        return result;
       } catch (error) {
         if (!(error instanceof SessionError) || (error.kind !== 'expired-credentials' && error.kind !== 'invalid-credentials')) throw error;
         // Only if it is still the one STS refused: another run may have replaced it.
@@ -501,7 +505,17 @@ export class SessionEngine {
     };
   }
 
-  private session(run: Run, credentials: AwsCredentials, region: string, assumedRoleArn: string | undefined, identity: CallerIdentity): RoleSession {
+  private session(
+    run: Run,
+    credentials: AwsCredentials,
+    region: string,
+    assumedRoleArn: string | undefined,
+    identity: CallerIdentity,
+    hops: readonly ChainHop[],
+  ): RoleSession {
+    // The config's hops run from the profile down to the root; a session lists them root first.
+    const chain = [...hops].reverse().map((hop) => ({ profileName: hop.profileName, kind: hop.kind, ...(hop.roleArn ? { roleArn: hop.roleArn } : {}) }));
+    const mfaSerial = hops.find((hop) => hop.mfaSerial !== undefined)?.mfaSerial;
     this.options.logger.info(
       `profile ${run.profileName}: session ready as ${identity.arn}${credentials.expiration ? `, expires ${credentials.expiration.toISOString()}` : ''} (${run.counted.stsCalls} STS call${run.counted.stsCalls === 1 ? '' : 's'})`,
     );
@@ -515,6 +529,9 @@ export class SessionEngine {
       stsCalls: run.counted.stsCalls,
       notices: [...run.notices],
       endpoint: run.endpoint?.url,
+      chain,
+      ...(mfaSerial ? { mfaSerial } : {}),
+      ...(run.mfaSessionExpiration ? { mfaSessionExpiration: run.mfaSessionExpiration } : {}),
     };
   }
 }

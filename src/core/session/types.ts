@@ -1,6 +1,16 @@
 /** What assuming a role yields, and how it fails. */
 
+import type { ProfileKind } from '../config/types';
 import type { AwsCredentials, CallerIdentity } from './ports';
+
+/** One hop of a session's chain, for display: the root first, the assumed role last. */
+export interface SessionHop {
+  readonly profileName: string;
+  /** The hop's kind: `role`, or the root's (`staticKeys`, `sso`, `process`…). */
+  readonly kind: ProfileKind;
+  /** The role this hop assumed; absent for the root. */
+  readonly roleArn?: string;
+}
 
 /** A live session for one profile: the credentials of its last hop and what they are. */
 export interface RoleSession {
@@ -24,6 +34,26 @@ export interface RoleSession {
   readonly notices: readonly string[];
   /** The explicit STS endpoint the session was obtained through; absent for the SDK's default. */
   readonly endpoint?: string;
+  /**
+   * What renewal will need (issue 8). Optional so that sessions made by older code or by
+   * tests still type-check; the engine always sets them.
+   *
+   * The chain, the root first: its root's kind says how renewal gets fresh root credentials
+   * (static keys, SSO, `credential_process`, web identity each renew differently).
+   */
+  readonly chain?: readonly SessionHop[];
+  /** The MFA device a renewal asks a code for, when the chain has one. */
+  readonly mfaSerial?: string;
+  /**
+   * When the MFA session that the first hop rode ends. While it is live, renewal needs no
+   * code; absent when no MFA session backs the session (then any MFA hop needs a code).
+   */
+  readonly mfaSessionExpiration?: Date;
+}
+
+/** The kind of the session's root, `undefined` when the session does not say. */
+export function rootKindOf(session: RoleSession): ProfileKind | undefined {
+  return session.chain?.[0]?.kind;
 }
 
 /** Why an assume failed, so the UI can offer the right action. */

@@ -8,7 +8,7 @@ const OTHER_CODE = '246810';
 /** The service over a real engine wired to fakes, and every event it fires as `reason profile`. */
 function service(options: Parameters<typeof harness>[0] = {}) {
   const h = harness(options);
-  const sessions = new ActiveSessionService(h.engine, async () => h.model);
+  const sessions = new ActiveSessionService(h.engine, async () => h.model, { time: h.clock, warnBeforeSeconds: () => 600 });
   const events: string[] = [];
   sessions.onDidChangeSession((change: SessionChange) => events.push(`${change.reason} ${change.session?.profileName ?? '-'}`));
   return { ...h, sessions, events };

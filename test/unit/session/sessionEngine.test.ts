@@ -75,6 +75,15 @@ describe('session engine: role chains', () => {
       stsCalls: 4,
       notices: ['Profile staging asked for 7200 s, but STS limits chained roles to 3600 s; the session lasts one hour.'],
       endpoint: undefined,
+      // What renewal needs: the chain root first, the MFA device, and when the MFA session it rode ends (8 h after the code).
+      chain: [
+        { profileName: 'base', kind: 'staticKeys' },
+        { profileName: 'dev', kind: 'role', roleArn: 'arn:aws:iam::222222222222:role/Dev' },
+        { profileName: 'staging', kind: 'role', roleArn: 'arn:aws:iam::333333333333:role/Staging' },
+        { profileName: 'prod', kind: 'role', roleArn: 'arn:aws:iam::444444444444:role/ops/Prod' },
+      ],
+      mfaSerial: MFA_SERIAL,
+      mfaSessionExpiration: new Date(h.clock.now() + 28_800_000),
     });
     assert.equal(h.prompt.requests.length, 1);
     assert.deepEqual(h.prompt.requests[0], { profileName: 'prod', hopProfileName: 'dev', mfaSerial: MFA_SERIAL, attempt: 1, previousError: undefined, recentlyUsedCodes: [] });
@@ -214,6 +223,7 @@ describe('session engine: profiles that are not roles', () => {
       stsCalls: 1,
       notices: [],
       endpoint: undefined,
+      chain: [{ profileName: 'base', kind: 'staticKeys' }],
     });
   });
 

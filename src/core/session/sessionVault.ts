@@ -1,0 +1,141 @@
+/**
+ * The window's session kept across a reload: its profile and credentials in SecretStore (VS
+ * Code's `context.secrets`, the OS keychain) under one key per workspace, and nowhere else.
+ * Restoring reads this one secret: no STS call, no AWS SDK.
+ *
+ * Writes run in one queue in the order the session changed, so a sign-out right after an
+ * assume ends with nothing stored.
+ */
+
+import type { Disposable } from '../events';
+import type { ActiveSessionService, SessionChange } from './activeSessionService';
+import type { SecretStore } from './ports';
+import type { RoleSession } from './types';
+
+/** The key prefix; the workspace's id follows it. */
+export const ACTIVE_SESSION_KEY_PREFIX = 'awsRoles.activeSession:';
+
+/** What is stored: the session with its dates as ISO strings, and a version for later changes. */
+interface StoredSession {
+  readonly version: 1;
+  readonly profileName: string;
+  readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: string };
+  readonly region: string;
+  readonly assumedRoleArn?: string;
+  readonly identity?: RoleSession['identity'];
+  readonly obtainedAt: number;
+  readonly endpoint?: string;
+  readonly chain?: RoleSession['chain'];
+  readonly mfaSerial?: string;
+  readonly mfaSessionExpiration?: string;
+}
+
+export class SessionVault {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** `workspaceId`: one window's workspace (folder, workspace file, or the empty window). */
+  constructor(
+    private readonly secrets: SecretStore,
+    workspaceId: string,
+  ) {
+    this.key = `${ACTIVE_SESSION_KEY_PREFIX}${workspaceId}`;
+  }
+
+  readonly key: string;
+
+  /** The stored session, or `undefined` when there is none or it cannot be read (then it is deleted). */
+  async load(): Promise<RoleSession | undefined> {
+    const text = await this.secrets.get(this.key);
+    if (text === undefined) return undefined;
+    const session = parse(text);
+    if (!session) await this.enqueue(() => this.secrets.delete(this.key));
+    return session;
+  }
+
+  /** Stores the session, or deletes it for `undefined`; after every write queued before it. */
+  save(session: RoleSession | undefined): Promise<void> {
+    return this.enqueue(() => (session ? this.secrets.store(this.key, JSON.stringify(toStored(session))) : this.secrets.delete(this.key)));
+  }
+
+  private enqueue(write: () => PromiseLike<void>): Promise<void> {
+    const next = this.queue.then(write);
+    // A failed write must not stop the ones after it; the caller still sees its own failure.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/**
+ * Keeps the vault in step with the service: a new, switched or renewed session is stored, a
+ * sign-out deletes it. An expired session stays stored, so a reload shows it expired with Renew
+ * offered. `onError` hears of a failed write (a locked keychain); the session itself goes on.
+ */
+export function keepSessionInVault(sessions: ActiveSessionService, vault: SessionVault, onError: (error: unknown) => void): Disposable {
+  return sessions.onDidChangeSession((change: SessionChange) => {
+    if (change.reason === 'assumed' || change.reason === 'switched' || change.reason === 'renewed') {
+      vault.save(change.session).catch(onError);
+    } else if (change.reason === 'signed-out') {
+      vault.save(undefined).catch(onError);
+    }
+  });
+}
+
+function toStored(session: RoleSession): StoredSession {
+  const { credentials } = session;
+  return {
+    version: 1,
+    profileName: session.profileName,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
+      ...(credentials.expiration === undefined ? {} : { expiration: credentials.expiration.toISOString() }),
+    },
+    region: session.region,
+    assumedRoleArn: session.assumedRoleArn,
+    identity: session.identity,
+    obtainedAt: session.obtainedAt,
+    endpoint: session.endpoint,
+    chain: session.chain,
+    mfaSerial: session.mfaSerial,
+    mfaSessionExpiration: session.mfaSessionExpiration?.toISOString(),
+  };
+}
+
+/** The session stored by `toStored`, or `undefined` for anything else (another version, a damaged entry). */
+function parse(text: string): RoleSession | undefined {
+  let stored: StoredSession;
+  try {
+    stored = JSON.parse(text) as StoredSession;
+  } catch {
+    return undefined;
+  }
+  const credentials = stored?.credentials;
+  if (stored?.version !== 1 || typeof stored.profileName !== 'string' || typeof credentials?.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string') {
+    return undefined;
+  }
+  const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
+  const expiration = date(credentials.expiration);
+  if (expiration && Number.isNaN(expiration.getTime())) return undefined;
+  const mfaSessionExpiration = date(stored.mfaSessionExpiration);
+  return {
+    profileName: stored.profileName,
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
+      ...(expiration ? { expiration } : {}),
+    },
+    region: stored.region,
+    assumedRoleArn: stored.assumedRoleArn,
+    identity: stored.identity,
+    obtainedAt: stored.obtainedAt,
+    // Nothing was asked of STS to bring it back.
+    stsCalls: 0,
+    notices: [],
+    endpoint: stored.endpoint,
+    ...(stored.chain ? { chain: stored.chain } : {}),
+    ...(stored.mfaSerial ? { mfaSerial: stored.mfaSerial } : {}),
+    ...(mfaSessionExpiration && !Number.isNaN(mfaSessionExpiration.getTime()) ? { mfaSessionExpiration } : {}),
+  };
+}

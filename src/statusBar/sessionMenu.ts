@@ -1,0 +1,40 @@
+/** The status bar item's menu: what a person may want to do with the window's session. */
+
+import * as vscode from 'vscode';
+import { COMMANDS, EXTENSION_ID } from '../constants';
+import type { ActiveSessionService } from '../core/session/activeSessionService';
+
+interface MenuItem extends vscode.QuickPickItem {
+  readonly run: () => Thenable<unknown>;
+}
+
+export function registerSessionMenu(sessions: ActiveSessionService): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMANDS.showSessionMenu, () => showSessionMenu(sessions));
+}
+
+async function showSessionMenu(sessions: ActiveSessionService): Promise<void> {
+  const session = sessions.state.session;
+  const roleArn = session?.chain?.filter((hop) => hop.roleArn).pop()?.roleArn;
+  const items: MenuItem[] = [];
+  if (session) items.push({ label: '$(refresh) Renew Now', run: () => vscode.commands.executeCommand(COMMANDS.renewSession) });
+  items.push({
+    label: session ? '$(arrow-swap) Switch Role…' : '$(play) Assume Role…',
+    run: () => vscode.commands.executeCommand(COMMANDS.assumeRole),
+  });
+  if (sessions.current) items.push({ label: '$(account) Show Identity', run: () => vscode.commands.executeCommand(COMMANDS.showIdentity) });
+  if (roleArn) {
+    items.push({
+      label: '$(copy) Copy Role ARN',
+      description: roleArn,
+      run: async () => {
+        await vscode.env.clipboard.writeText(roleArn);
+        void vscode.window.setStatusBarMessage(`Copied ${roleArn}`, 3000);
+      },
+    });
+  }
+  if (session) items.push({ label: '$(sign-out) Sign Out', run: () => vscode.commands.executeCommand(COMMANDS.signOut) });
+  items.push({ label: '$(settings-gear) Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`) });
+  const title = session ? `AWS Role Session: ${session.profileName}${sessions.state.status === 'expired' ? ' (expired)' : ''}` : 'AWS Role Session';
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'What to do with this window’s AWS session' });
+  await picked?.run();
+}

@@ -1,0 +1,87 @@
+/**
+ * The status bar item of the window's session: the one owner of it. It renders whatever
+ * `statusBarView` (core) says for the session's state and the wall clock, on every state
+ * change and every tick of the session's lifecycle; it runs no timer of its own.
+ */
+
+import * as vscode from 'vscode';
+import { COMMANDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, STATUS_BAR_ITEM_ID } from '../constants';
+import type { ActiveSessionService } from '../core/session/activeSessionService';
+import type { Clock } from '../core/session/ports';
+import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/session/statusBarView';
+
+/** The commands the tooltip's links may run: only these are trusted. */
+const TOOLTIP_COMMANDS = [COMMANDS.assumeRole, COMMANDS.signOut, COMMANDS.renewSession];
+
+export class SessionStatusBar implements vscode.Disposable {
+  /** Exposed for the integration tests (through the test-mode handles of `activate`). */
+  readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** What was rendered last, so an unchanged tick touches nothing. */
+  private last: StatusBarView | undefined;
+
+  constructor(
+    private readonly sessions: ActiveSessionService,
+    private readonly clock: Clock,
+  ) {
+    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 0);
+    // The name the status bar's own context menu lists, where people can hide the item.
+    this.item.name = 'AWS Role Session';
+    this.disposables.push(
+      this.item,
+      sessions.onDidChangeState(() => this.render()),
+      sessions.onDidCheckClock(() => this.render()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SETTINGS.section)) this.render();
+      }),
+    );
+    this.render();
+  }
+
+  render(): void {
+    const view = statusBarView(this.sessions.state, this.clock.now(), readSettings());
+    if (this.last && sameView(this.last, view)) return;
+    this.last = view;
+    const item = this.item;
+    item.text = view.text;
+    const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    tooltip.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: view.accessibilityLabel, role: 'button' };
+    item.backgroundColor =
+      view.background === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : view.background === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
+    item.command = view.click === 'assume' ? COMMANDS.assumeRole : COMMANDS.showSessionMenu;
+    if (view.visible) item.show();
+    else item.hide();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function readSettings(): StatusBarSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS.section);
+  return {
+    warnBeforeSeconds: config.get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
+    showWhenIdle: config.get<boolean>(SETTINGS.statusBarShowWhenIdle, true),
+    canRenew: true,
+    formatLocalTime: (date) => date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
+    commands: { assume: COMMANDS.assumeRole, signOut: COMMANDS.signOut, renew: COMMANDS.renewSession },
+  };
+}
+
+function sameView(a: StatusBarView, b: StatusBarView): boolean {
+  return (
+    a.text === b.text &&
+    a.tooltip === b.tooltip &&
+    a.background === b.background &&
+    a.accessibilityLabel === b.accessibilityLabel &&
+    a.visible === b.visible &&
+    a.click === b.click
+  );
+}
