@@ -1,24 +1,20 @@
 /**
- * The session engine: turns a profile into live credentials by resolving its root credentials
- * and assuming each role of its chain from the bottom up, with MFA codes, reusable MFA
- * sessions, the one-hour cap on chained roles, clear errors and a log without secrets.
+ * The session engine: turns a profile into live credentials. It orchestrates one assume: the
+ * chain's root credentials, then each hop of the plan (`hopPlan.ts`: durations, the chaining cap,
+ * how each hop proves MFA) from the bottom up, with codes from `MfaCodes` and MFA sessions from
+ * the broker (`mfaSessionBroker.ts`), clear errors and a log without secrets.
  *
- * It caches nothing but MFA sessions (in SecretStore). Concurrent assumes of one profile, with
- * the same config and environment, share one run; concurrent runs that need the same MFA
- * session share one GetSessionToken and prompt. A caller may cancel its wait with an
+ * It caches nothing but MFA sessions (through the broker, in SecretStore). Concurrent assumes of
+ * one profile, with the same config and environment, share one run; concurrent runs that need
+ * the same MFA session share one GetSessionToken and prompt. A caller may cancel its wait with an
  * AbortSignal; shared work stops only when every caller waiting for it has cancelled.
  */
 
 import type { ChainHop, Profile, ProfileModel } from '../config/types';
-import { CHAINED_ROLE_MAX_DURATION_SECONDS } from '../config/profileProblems';
-import {
-  clampMfaSessionSeconds,
-  requestedDurationSeconds,
-  resolveRegion,
-  roleSessionNameFor,
-} from './hopSettings';
+import { resolveRegion } from './hopSettings';
+import { assumableHops, cannotAssume, planRoleHops, type PlannedHop } from './hopPlan';
 import { MfaCodes, type MfaCodeRequest } from './mfaCodes';
-import { MfaSessionStore, mfaSessionKey } from './mfaSessionStore';
+import { MfaSessionBroker, type MfaSessionCredentials } from './mfaSessionBroker';
 import { SharedTasks } from './sharedTasks';
 import type {
   AwsCredentials,
@@ -36,6 +32,12 @@ import { resolveStsEndpoint, type Environment, type ResolvedStsEndpoint } from '
 import { toRootCredentialsError, toSessionError, type StsErrorContext } from './stsErrors';
 import { SessionError, type RoleSession } from './types';
 
+/**
+ * The margin before an MFA session's end after which it is no longer used. The rule lives with
+ * the broker; it is re-exported here because callers (auto-renew) read it from the engine.
+ */
+export { MFA_SESSION_EXPIRY_MARGIN_MS } from './mfaSessionBroker';
+
 /** Everything the engine needs, as ports (see `ports.ts`). */
 export interface SessionEngineOptions {
   readonly sts: StsPort;
@@ -52,9 +54,6 @@ export interface SessionEngineOptions {
   /** The OS user, for default role session names (`alice-vscode`). */
   readonly userName: string;
 }
-
-/** A stored MFA session is treated as ended this long before STS ends it. */
-export const MFA_SESSION_EXPIRY_MARGIN_MS = 60_000;
 
 /** State of one assume: what it counted, noticed and must never print. */
 interface Run {
@@ -81,37 +80,39 @@ interface Source {
   readonly callerArn?: string;
 }
 
-/** An MFA session ready to use. */
-interface MfaLease {
-  readonly credentials: AwsCredentials & { readonly sessionToken: string; readonly expiration: Date };
-  /** True when it came from SecretStore rather than a GetSessionToken just now. */
-  readonly reused: boolean;
+/** How one AssumeRole is signed: whose credentials, and with which MFA code if any. */
+interface Signer {
+  readonly source: Source;
+  readonly mfaCode?: { readonly serialNumber: string; readonly tokenCode: string };
+  /** What the credentials are, for the log, when they are not the source profile's own keys. */
+  readonly via?: string;
 }
 
-/** What one hop sends to STS, before credentials and MFA. */
-interface HopRequest {
-  readonly hop: ChainHop;
-  readonly roleArn: string;
-  readonly roleSessionName: string;
-  readonly durationSeconds: number;
-  readonly externalId?: string;
+/** The last hop's credentials and whose they are: what a session is made of. */
+interface Outcome {
+  readonly credentials: AwsCredentials;
   readonly region: string;
-  readonly label: string;
+  readonly assumedRoleArn?: string;
+  readonly identity: CallerIdentity;
 }
+
+type AssumedRole = Awaited<ReturnType<StsPort['assumeRole']>>;
 
 export class SessionEngine {
   private readonly inFlight = new SharedTasks<RoleSession>();
-  private readonly mfaSessionsInFlight = new SharedTasks<MfaLease>();
   /** A number per model object, so a run is shared only by assumes of the same config. */
   private readonly modelIds = new WeakMap<ProfileModel, number>();
   private modelCount = 0;
-  private readonly mfaSessions: MfaSessionStore;
+  private readonly mfaSessions: MfaSessionBroker;
   private readonly codes: MfaCodes;
-  /** Bumped by `forgetMfaSessions()`, so a GetSessionToken already under way does not store its result. */
-  private generation = 0;
 
   constructor(private readonly options: SessionEngineOptions) {
-    this.mfaSessions = new MfaSessionStore(options.secrets);
+    this.mfaSessions = new MfaSessionBroker({
+      secrets: options.secrets,
+      clock: options.clock,
+      logger: options.logger,
+      durationSeconds: options.mfaSessionDurationSeconds,
+    });
     this.codes = new MfaCodes(options.mfaPrompt, options.mfaProcess, options.clock);
   }
 
@@ -160,10 +161,8 @@ export class SessionEngine {
 
   /** Deletes every MFA session the engine stored; the next assume that needs one asks for a code. */
   async forgetMfaSessions(): Promise<void> {
-    this.generation += 1;
     // Runs under way go on for those waiting, but nothing started from now on joins them.
     this.inFlight.forgetAll();
-    this.mfaSessionsInFlight.forgetAll();
     const count = await this.mfaSessions.forgetAll();
     this.options.logger.info(`forgot ${count} stored MFA session${count === 1 ? '' : 's'}`);
   }
@@ -190,7 +189,7 @@ export class SessionEngine {
     const secrets: (string | undefined)[] = [];
     try {
       if (!profile) {
-        throw configError(profileName, 'there is no profile of that name in the AWS config files. Fix the name, or add the profile to the config file.');
+        throw cannotAssume(profileName, 'there is no profile of that name in the AWS config files. Fix the name, or add the profile to the config file.');
       }
       const run: Run = {
         profileName,
@@ -215,10 +214,10 @@ export class SessionEngine {
     }
   }
 
+  /** Root credentials first, then each planned hop from the root up, each signed by the one before. */
   private async assumeChain(run: Run): Promise<RoleSession> {
-    const hops = this.checkedHops(run.profile);
+    const hops = assumableHops(run.profile);
     const root = hops[hops.length - 1];
-    const roleHops = hops.slice(0, -1).reverse();
     const log = (message: string) => this.options.logger.info(`profile ${run.profileName}: ${message}`);
     if (run.endpoint) log(`STS endpoint ${withoutUserInfo(run.endpoint.url)} (from ${run.endpoint.source})`);
 
@@ -226,81 +225,61 @@ export class SessionEngine {
     run.secrets.push(source.credentials.secretAccessKey, source.credentials.sessionToken);
     throwIfCancelled(run);
     const region = resolveRegion([run.profile], run.env);
+    const plan = planRoleHops({
+      profile: run.profile,
+      model: run.model,
+      hops,
+      env: run.env,
+      userName: this.options.userName,
+      rootHasSessionToken: source.credentials.sessionToken !== undefined,
+    });
 
-    if (roleHops.length === 0) {
+    if (plan.length === 0) {
       // Not a role: confirm the credentials work and say whose they are.
       log(`checking the credentials of profile "${root.profileName}" with GetCallerIdentity`);
+      const { credentials } = source;
       const identity = await this.stsCall(
         run,
-        { hopProfileName: root.profileName, action: 'GetCallerIdentity', sourceProfileName: root.profileName, accessKeyId: source.credentials.accessKeyId, region },
-        () => this.options.sts.getCallerIdentity({ credentials: source.credentials, region, endpoint: run.endpoint?.url }),
+        { hopProfileName: root.profileName, action: 'GetCallerIdentity', sourceProfileName: root.profileName, accessKeyId: credentials.accessKeyId, region },
+        () => this.options.sts.getCallerIdentity({ credentials, region, endpoint: run.endpoint?.url }),
       );
       log(`credentials belong to ${identity.arn}`);
-      return this.session(run, source.credentials, region, identity.arn.includes(':assumed-role/') ? identity.arn : undefined, identity, hops);
+      return this.session(run, hops, { credentials, region, assumedRoleArn: identity.arn.includes(':assumed-role/') ? identity.arn : undefined, identity });
     }
 
-    let last: { assumedRoleArn: string; assumedRoleId?: string } | undefined;
-    for (let i = 0; i < roleHops.length; i++) {
-      const hop = roleHops[i];
-      const hopProfile = run.model.byName.get(hop.profileName);
-      const requested = requestedDurationSeconds(hopProfile);
-      const mfaSerial = hop.mfaSerial;
-      const longTermRoot = root.kind === 'staticKeys' && !source.credentials.sessionToken;
-      const useMfaSession = i === 0 && mfaSerial !== undefined && longTermRoot && requested <= CHAINED_ROLE_MAX_DURATION_SECONDS;
-      const chained = i > 0 || hop.chained || source.credentials.sessionToken !== undefined || useMfaSession;
-      const durationSeconds = chained ? Math.min(requested, CHAINED_ROLE_MAX_DURATION_SECONDS) : requested;
-      if (durationSeconds < requested) {
-        const notice = `Profile ${hop.profileName} asked for ${requested} s, but STS limits chained roles to ${CHAINED_ROLE_MAX_DURATION_SECONDS} s; the session lasts one hour.`;
-        run.notices.push(notice);
-        this.options.logger.warn(`profile ${run.profileName}: ${notice}`);
+    let last: AssumedRole | undefined;
+    for (const hop of plan) {
+      if (hop.notice) {
+        run.notices.push(hop.notice);
+        this.options.logger.warn(`profile ${run.profileName}: ${hop.notice}`);
       }
-      const request: HopRequest = {
-        hop,
-        roleArn: hop.roleArn!,
-        roleSessionName: roleSessionNameFor(hopProfile, this.options.userName),
-        durationSeconds,
-        externalId: hopProfile?.settings.get('external_id')?.value,
-        region: resolveRegion([hopProfile, run.profile], run.env),
-        label: `hop ${i + 1}/${roleHops.length}`,
-      };
-
-      let result: Awaited<ReturnType<StsPort['assumeRole']>>;
-      if (useMfaSession) {
-        result = await this.assumeWithMfaSession(run, request, root.profileName, mfaSerial, source);
-      } else if (mfaSerial !== undefined) {
-        log(`${request.label} needs an MFA code for ${mfaSerial}`);
-        result = await this.codes.withCode(this.codeRequest(run, hop.profileName, mfaSerial), (code) => {
-          run.secrets.push(code);
-          return this.assumeHop(run, request, source, { serialNumber: mfaSerial, tokenCode: code });
-        });
-      } else {
-        result = await this.assumeHop(run, request, source);
-      }
+      const result = await this.assumePlannedHop(run, hop, source);
       run.secrets.push(result.secretAccessKey, result.sessionToken);
-      log(`${request.label} assumed ${result.assumedRoleArn} with key ${shortKeyId(result.accessKeyId)}, expires ${result.expiration.toISOString()}`);
-      source = {
-        credentials: copyCredentials(result),
-        profileName: hop.profileName,
-        callerArn: result.assumedRoleArn,
-      };
+      log(`${hop.label} assumed ${result.assumedRoleArn} with key ${shortKeyId(result.accessKeyId)}, expires ${result.expiration.toISOString()}`);
+      source = { credentials: copyCredentials(result), profileName: hop.profileName, callerArn: result.assumedRoleArn };
       last = result;
     }
     const assumedRoleArn = last!.assumedRoleArn;
     const identity: CallerIdentity = { arn: assumedRoleArn, account: assumedRoleArn.split(':')[4] ?? '', userId: last!.assumedRoleId ?? '' };
-    return this.session(run, source.credentials, region, assumedRoleArn, identity, hops);
+    return this.session(run, hops, { credentials: source.credentials, region, assumedRoleArn, identity });
   }
 
-  /** The hops of a profile that can be assumed; a `config` SessionError naming the first problem otherwise. */
-  private checkedHops(profile: Profile): readonly ChainHop[] {
-    const problem = profile.problems.find((candidate) => candidate.severity === 'error') ?? (profile.chain.complete ? undefined : profile.problems[0]);
-    if (problem) throw configError(profile.name, `${problem.message} Fix it in the AWS config file, then try again.`);
-    const hops = profile.chain.hops;
-    if (!profile.chain.complete || hops.length === 0 || hops[hops.length - 1].kind === 'role' || hops[hops.length - 1].kind === 'none') {
-      throw configError(profile.name, 'its role chain does not end at credentials. Fix it in the AWS config file, then try again.');
+  /** One hop, proving MFA the way the plan says. */
+  private assumePlannedHop(run: Run, hop: PlannedHop, source: Source): Promise<AssumedRole> {
+    switch (hop.mfa) {
+      case 'none':
+        return this.assumeHop(run, hop, { source });
+      case 'mfa-session':
+        return this.assumeWithMfaSession(run, hop, source);
+      case 'code': {
+        const serialNumber = hop.mfaSerial;
+        this.options.logger.info(`profile ${run.profileName}: ${hop.label} needs an MFA code for ${serialNumber}`);
+        return this.codes.withCode(this.codeRequest(run, hop.profileName, serialNumber), (tokenCode) => {
+          run.secrets.push(tokenCode);
+          return this.assumeHop(run, hop, { source, mfaCode: { serialNumber, tokenCode } });
+        });
+      }
     }
-    const broken = hops.slice(0, -1).find((hop) => hop.kind !== 'role' || !hop.roleArn);
-    if (broken) throw configError(profile.name, `profile "${broken.profileName}" in its chain has no role_arn. Fix it in the AWS config file, then try again.`);
-    return hops;
   }
 
   /** The chain's root credentials: static keys from the profile, anything else through `roots`. */
@@ -312,7 +291,7 @@ export class SessionEngine {
       const secretAccessKey = settings?.get('aws_secret_access_key')?.value;
       const sessionToken = settings?.get('aws_session_token')?.value || undefined;
       if (!accessKeyId || !secretAccessKey) {
-        throw configError(run.profileName, `profile "${root.profileName}" lacks aws_access_key_id or aws_secret_access_key. Fix it in the AWS config file, then try again.`);
+        throw cannotAssume(run.profileName, `profile "${root.profileName}" lacks aws_access_key_id or aws_secret_access_key. Fix it in the AWS config file, then try again.`);
       }
       log(`root credentials: static keys ${shortKeyId(accessKeyId)} of profile "${root.profileName}" (${sessionToken ? 'temporary' : 'long-term'})`);
       return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
@@ -340,137 +319,79 @@ export class SessionEngine {
     }
   }
 
-  /** The first hop over long-term keys, through a (stored or new) MFA session instead of a code. */
-  private async assumeWithMfaSession(run: Run, request: HopRequest, rootProfileName: string, mfaSerial: string, root: Source) {
-    const key = mfaSessionKey(rootProfileName, mfaSerial, run.endpoint?.url);
-    const viaSession = (credentials: AwsCredentials): Source => ({ credentials, profileName: rootProfileName });
-    let lease = await this.mfaSession(run, request, key, mfaSerial, root);
-    for (let retried = false; ; retried = true) {
-      try {
-        const result = await this.assumeHop(run, request, viaSession(lease.credentials), undefined, 'MFA session');
-        run.mfaSessionExpiration = lease.credentials.expiration;
-        return result;
-      } catch (error) {
-        if (!(error instanceof SessionError) || (error.kind !== 'expired-credentials' && error.kind !== 'invalid-credentials')) throw error;
-        // Only if it is still the one STS refused: another run may have replaced it.
-        await this.mfaSessions.discard(key, lease.credentials.accessKeyId);
-        // Retry once, and only for a stored session: one made a moment ago will not fare better.
-        if (!lease.reused || retried) throw error;
-        this.options.logger.warn(
-          `profile ${run.profileName}: STS rejected the stored MFA session for ${rootProfileName}/${mfaSerial} (${error.causeName}); it was deleted, asking for a new code`,
-        );
-        lease = await this.mfaSession(run, request, key, mfaSerial, root);
-      }
-    }
-  }
-
-  /**
-   * The MFA session for `key`: shared with any run already getting it over the same root key,
-   * else stored, else new. The GetSessionToken (and its prompt) stops only when every run
-   * waiting for it has been cancelled.
-   */
-  private async mfaSession(run: Run, request: HopRequest, key: string, mfaSerial: string, root: Source): Promise<MfaLease> {
-    const lease = await this.mfaSessionsInFlight.join(
-      JSON.stringify([key, root.credentials.accessKeyId]),
-      // The same run, but stopped only by the shared signal: another run may still want this session.
-      (signal) => this.loadOrObtainMfaSession({ ...run, signal }, request, key, mfaSerial, root),
-      run.signal,
-      () => cancelledError(run.profileName),
+  /** The first hop over long-term keys, through the root's (stored, shared or new) MFA session instead of a code. */
+  private async assumeWithMfaSession(run: Run, hop: PlannedHop & { readonly mfaSerial: string }, root: Source): Promise<AssumedRole> {
+    const { result, expiration } = await this.mfaSessions.withMfaSession(
+      {
+        profileName: run.profileName,
+        rootProfileName: root.profileName,
+        rootCredentials: root.credentials,
+        mfaSerial: hop.mfaSerial,
+        endpoint: run.endpoint?.url,
+        signal: run.signal,
+        cancelled: () => cancelledError(run.profileName),
+        // The same run, but stopped only by the shared signal: another run may still want this session.
+        obtain: (durationSeconds, sharedSignal) => this.getSessionToken({ ...run, signal: sharedSignal }, hop, root, durationSeconds),
+      },
+      (credentials) => {
+        run.secrets.push(credentials.secretAccessKey, credentials.sessionToken);
+        return this.assumeHop(run, hop, { source: { credentials, profileName: root.profileName }, via: 'MFA session' });
+      },
     );
-    run.secrets.push(lease.credentials.secretAccessKey, lease.credentials.sessionToken);
-    return lease;
+    run.mfaSessionExpiration = expiration;
+    return result;
   }
 
-  private async loadOrObtainMfaSession(run: Run, request: HopRequest, key: string, mfaSerial: string, root: Source): Promise<MfaLease> {
-    const name = `${root.profileName}/${mfaSerial}`;
-    const log = (message: string) => this.options.logger.info(`profile ${run.profileName}: ${message}`);
-    const stored = await this.mfaSessions.load(key);
-    if (stored) {
-      const usableUntil = stored.credentials.expiration.getTime() - MFA_SESSION_EXPIRY_MARGIN_MS;
-      if (stored.rootAccessKeyId !== root.credentials.accessKeyId) {
-        log(`MFA session for ${name} was made with other keys of profile "${root.profileName}"; a new one is needed`);
-      } else if (usableUntil > this.options.clock.now()) {
-        log(`MFA session for ${name} reused, expires ${stored.credentials.expiration.toISOString()}`);
-        return { credentials: stored.credentials, reused: true };
-      } else {
-        log(`MFA session for ${name} expired at ${stored.credentials.expiration.toISOString()}; a new one is needed`);
-      }
-    }
-    const generation = this.generation;
-    const durationSeconds = clampMfaSessionSeconds(this.options.mfaSessionDurationSeconds());
-    log(`MFA session for ${name}: GetSessionToken (${durationSeconds} s) with key ${shortKeyId(root.credentials.accessKeyId)}`);
-    const credentials = await this.codes.withCode(this.codeRequest(run, request.hop.profileName, mfaSerial), (code) => {
-      run.secrets.push(code);
+  /** A new MFA session for the root's long-term keys: a code, then one GetSessionToken. */
+  private async getSessionToken(run: Run, hop: PlannedHop & { readonly mfaSerial: string }, root: Source, durationSeconds: number): Promise<MfaSessionCredentials> {
+    const serialNumber = hop.mfaSerial;
+    const credentials = await this.codes.withCode(this.codeRequest(run, hop.profileName, serialNumber), (tokenCode) => {
+      run.secrets.push(tokenCode);
       return this.stsCall(
         run,
-        {
-          hopProfileName: request.hop.profileName,
-          action: 'GetSessionToken',
-          sourceProfileName: root.profileName,
-          accessKeyId: root.credentials.accessKeyId,
-          mfaSerial,
-          region: request.region,
-        },
+        { hopProfileName: hop.profileName, action: 'GetSessionToken', sourceProfileName: root.profileName, accessKeyId: root.credentials.accessKeyId, mfaSerial: serialNumber, region: hop.region },
         () =>
-          this.options.sts.getSessionToken({
-            credentials: root.credentials,
-            region: request.region,
-            endpoint: run.endpoint?.url,
-            durationSeconds,
-            serialNumber: mfaSerial,
-            tokenCode: code,
-          }),
+          this.options.sts.getSessionToken({ credentials: root.credentials, region: hop.region, endpoint: run.endpoint?.url, durationSeconds, serialNumber, tokenCode }),
       );
     });
     run.secrets.push(credentials.secretAccessKey, credentials.sessionToken);
     if (!credentials.sessionToken) {
-      throw new SessionError('unknown', `Profile "${run.profileName}": STS answered GetSessionToken without a session token.`, run.profileName, request.hop.profileName);
+      throw new SessionError('unknown', `Profile "${run.profileName}": STS answered GetSessionToken without a session token.`, run.profileName, hop.profileName);
     }
-    const lease: MfaLease = { credentials: { ...credentials, sessionToken: credentials.sessionToken }, reused: false };
-    // Asked in the store's queue right before the write: a sign-out (or a cancel) that came
-    // while the code was asked for or the write waited must leave nothing stored.
-    const saved = await this.mfaSessions.save(
-      key,
-      { credentials: lease.credentials, rootAccessKeyId: root.credentials.accessKeyId },
-      () => generation === this.generation && !run.signal.aborted,
-    );
-    log(
-      `MFA session for ${name} obtained with key ${shortKeyId(credentials.accessKeyId)}, expires ${credentials.expiration.toISOString()}${saved ? '' : ' (not stored: signed out or cancelled meanwhile)'}`,
-    );
-    return lease;
+    return { ...credentials, sessionToken: credentials.sessionToken };
   }
 
   /** One AssumeRole, logged, counted and with its failure mapped. */
-  private assumeHop(run: Run, request: HopRequest, source: Source, mfa?: { serialNumber: string; tokenCode: string }, via?: string) {
+  private assumeHop(run: Run, hop: PlannedHop, { source, mfaCode, via }: Signer): Promise<AssumedRole> {
     const keys = via ?? `keys ${shortKeyId(source.credentials.accessKeyId)}`;
-    const withMfa = mfa ? ` and an MFA code for ${mfa.serialNumber}` : '';
+    const withMfa = mfaCode ? ` and an MFA code for ${mfaCode.serialNumber}` : '';
     this.options.logger.info(
-      `profile ${run.profileName}: ${request.label} assume ${request.roleArn} as ${request.roleSessionName} (${request.durationSeconds} s) with ${keys}${via ? ` ${shortKeyId(source.credentials.accessKeyId)}` : ''}${withMfa} in ${request.region}`,
+      `profile ${run.profileName}: ${hop.label} assume ${hop.roleArn} as ${hop.roleSessionName} (${hop.durationSeconds} s) with ${keys}${via ? ` ${shortKeyId(source.credentials.accessKeyId)}` : ''}${withMfa} in ${hop.region}`,
     );
     return this.stsCall(
       run,
       {
-        hopProfileName: request.hop.profileName,
+        hopProfileName: hop.profileName,
         action: 'AssumeRole',
-        roleArn: request.roleArn,
+        roleArn: hop.roleArn,
         callerArn: source.callerArn,
         sourceProfileName: source.profileName,
         accessKeyId: source.credentials.accessKeyId,
-        mfaSerial: mfa?.serialNumber,
-        durationSeconds: request.durationSeconds,
-        region: request.region,
+        mfaSerial: mfaCode?.serialNumber,
+        durationSeconds: hop.durationSeconds,
+        region: hop.region,
       },
       () =>
         this.options.sts.assumeRole({
           credentials: source.credentials,
-          region: request.region,
+          region: hop.region,
           endpoint: run.endpoint?.url,
-          roleArn: request.roleArn,
-          roleSessionName: request.roleSessionName,
-          durationSeconds: request.durationSeconds,
-          externalId: request.externalId,
-          serialNumber: mfa?.serialNumber,
-          tokenCode: mfa?.tokenCode,
+          roleArn: hop.roleArn,
+          roleSessionName: hop.roleSessionName,
+          durationSeconds: hop.durationSeconds,
+          externalId: hop.externalId,
+          serialNumber: mfaCode?.serialNumber,
+          tokenCode: mfaCode?.tokenCode,
         }),
     );
   }
@@ -505,14 +426,7 @@ export class SessionEngine {
     };
   }
 
-  private session(
-    run: Run,
-    credentials: AwsCredentials,
-    region: string,
-    assumedRoleArn: string | undefined,
-    identity: CallerIdentity,
-    hops: readonly ChainHop[],
-  ): RoleSession {
+  private session(run: Run, hops: readonly ChainHop[], { credentials, region, assumedRoleArn, identity }: Outcome): RoleSession {
     // The config's hops run from the profile down to the root; a session lists them root first.
     const chain = [...hops].reverse().map((hop) => ({ profileName: hop.profileName, kind: hop.kind, ...(hop.roleArn ? { roleArn: hop.roleArn } : {}) }));
     const mfaSerial = hops.find((hop) => hop.mfaSerial !== undefined)?.mfaSerial;
@@ -542,10 +456,6 @@ function cancelledError(profileName: string): SessionError {
 
 function throwIfCancelled(run: Run): void {
   if (run.signal.aborted) throw cancelledError(run.profileName);
-}
-
-function configError(profileName: string, what: string): SessionError {
-  return new SessionError('config', `Profile "${profileName}" cannot be assumed: ${what}`, profileName);
 }
 
 /** Just the credentials (no ARNs or ids riding along), without keys whose value is absent. */
