@@ -1,14 +1,15 @@
 /**
  * How the Profiles tree marks the window's session: the same truth as the status bar, in
- * whole minutes so the tree re-renders at most once a minute.
+ * whole minutes counted as the status bar counts them (whole minutes gone, not rounded up), so
+ * the two never disagree and the tree re-renders at most once a minute.
  */
 
 import type { SessionState } from './activeSessionService';
-import { msLeft } from './expiryTiming';
+import { msLeft, secondsLeft } from './expiryTiming';
 
 export interface ActiveProfileMark {
   readonly profileName: string;
-  /** `42 min left`, `1 min left`; absent for credentials with no end. */
+  /** `42 min left`, `under 1 min left`; absent for credentials with no end. */
   readonly timeLeft?: string;
 }
 
@@ -19,8 +20,9 @@ export function activeProfileMark(state: SessionState, now: number): ActiveProfi
   const left = msLeft(session.credentials.expiration, now);
   if (left === undefined) return { profileName: session.profileName };
   if (left <= 0) return undefined;
-  const minutes = Math.ceil(left / 60_000);
-  return { profileName: session.profileName, timeLeft: minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min left` : `${minutes} min left` };
+  const minutes = Math.floor(secondsLeft(left) / 60);
+  const timeLeft = minutes === 0 ? 'under 1 min left' : minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min left` : `${minutes} min left`;
+  return { profileName: session.profileName, timeLeft };
 }
 
 export function sameMark(a: ActiveProfileMark | undefined, b: ActiveProfileMark | undefined): boolean {
