@@ -4,14 +4,17 @@
  * extension, cold and in the order the bench asks, timing each `await extension.activate()`
  * (which loads the extension's main module, builds its ExtensionContext and runs `activate`).
  *
- * Then, in the same window, the restore path a reload takes (issue 8 §1) with a session really
- * stored in this window's SecretStorage: `sessions.restore(() => vault.load())`, timed until the
- * session is active and the status bar item shows it. The activation itself cannot be measured
- * with a stored session in these windows: code-server keeps SecretStorage in the page's memory
- * (no encryption in the browser), so nothing stored survives into a fresh window or a reload,
- * and within one window the extension activates only once.
+ * With a stored session (`storedMarkerFile`), the probe runs twice in one window: the first run
+ * stores a session in our SecretStorage, the bench reloads the page, and the second run measures
+ * the activation that restores it (and how long until the restored session is active, since the
+ * restore runs after `activate` returns).
+ *
+ * Then, in the same window, the restore path alone, repeated: a session stored through the vault,
+ * `sessions.restore(() => vault.load())` timed until the session is active and the status bar
+ * item shows it.
  */
 
+import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../src/extension';
@@ -22,6 +25,13 @@ export interface ActivationProbeParams {
   /** Which to activate first; the bench alternates it between windows. */
   readonly order: readonly ('ours' | 'noop')[];
   readonly ids: { readonly ours: string; readonly noop: string };
+  /**
+   * Activate with a stored session to restore: the probe runs twice in the window. First (this
+   * file missing) it activates ours untimed, stores a session through its vault and writes this
+   * file; the bench then reloads the page (SecretStorage keeps what was stored), and the second
+   * run measures as usual, ours restoring the stored session.
+   */
+  readonly storedMarkerFile?: string;
 }
 
 export interface ActivationProbeResult {
@@ -29,6 +39,13 @@ export interface ActivationProbeResult {
   /** Milliseconds of `await activate()`, by extension. */
   readonly ms: { ours: number; noop: number };
   readonly restore: RestoreFigures;
+  /** With a stored session: what the activation after the reload brought back. */
+  readonly restoredOnActivation?: {
+    /** ms from the start of ours' activate() until the stored session was active (restore runs after activate returns). */
+    readonly msFromActivateStart: number;
+    readonly statusBarText: string;
+    readonly sdkLoaded: boolean;
+  };
 }
 
 export interface RestoreFigures {
@@ -96,8 +113,39 @@ async function measureRestore(api: ExtensionApi): Promise<RestoreFigures> {
   return { runsMs, sdkLoaded: sdkLoaded(), statusBarText };
 }
 
+/** The first run of a stored-session window: store a session for the run after the reload. */
+async function storeForReload(ours: vscode.Extension<unknown>, markerFile: string): Promise<void> {
+  const api = (await ours.activate()) as ExtensionApi;
+  await api.vault.save(storedSession());
+  const back = await api.vault.load();
+  if (back?.profileName !== 'bench-restored') throw new Error('activation probe: the session stored for the reload does not read back');
+  fs.writeFileSync(markerFile, JSON.stringify({ storedAt: Date.now() }));
+}
+
+/** Resolves with ms since `started` once the service has restored a session (it may have already). */
+function whenRestored(api: ExtensionApi, started: number): Promise<number> {
+  if (api.sessions.state.status !== 'none') return Promise.resolve(performance.now() - started);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`activation probe: no session restored within 30 s of activation (state ${api.sessions.state.status})`));
+    }, 30_000);
+    const listener = api.sessions.onDidChangeSession((change) => {
+      if (change.reason !== 'restored') return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(performance.now() - started);
+    });
+  });
+}
+
 export async function run(): Promise<void> {
   const params = readProbeParams<ActivationProbeParams>();
+  if (params.storedMarkerFile && !fs.existsSync(params.storedMarkerFile)) {
+    const ours = vscode.extensions.getExtension(params.ids.ours);
+    if (!ours) throw new Error(`activation probe: extension ${params.ids.ours} is not loaded`);
+    return storeForReload(ours, params.storedMarkerFile);
+  }
   const extensions = {
     ours: vscode.extensions.getExtension(params.ids.ours),
     noop: vscode.extensions.getExtension(params.ids.noop),
@@ -116,10 +164,12 @@ export async function run(): Promise<void> {
 
   const ms = { ours: NaN, noop: NaN };
   let api: ExtensionApi | undefined;
+  let restoredOnActivation: Promise<number> | undefined;
   for (const which of params.order) {
     const extension = extensions[which]!;
     const started = performance.now();
     const exports: unknown = await extension.activate();
+    if (which === 'ours' && params.storedMarkerFile) restoredOnActivation = whenRestored(exports as ExtensionApi, started);
     ms[which] = performance.now() - started;
     if (!extension.isActive) throw new Error(`activation probe: ${extension.id} is not active after activate()`);
     if (which === 'ours' && !(exports && typeof exports === 'object' && 'profileStore' in exports)) {
@@ -127,7 +177,18 @@ export async function run(): Promise<void> {
     }
     if (which === 'ours') api = exports as ExtensionApi;
   }
+  let restored: ActivationProbeResult['restoredOnActivation'];
+  if (restoredOnActivation) {
+    const msFromActivateStart = await restoredOnActivation;
+    const statusBarText = api!.statusBar.item.text;
+    if (api!.sessions.state.session?.profileName !== 'bench-restored' || !statusBarText.includes('bench-restored')) {
+      throw new Error(`activation probe: the reload restored "${api!.sessions.state.session?.profileName}", status bar "${statusBarText}"`);
+    }
+    restored = { msFromActivateStart, statusBarText, sdkLoaded: sdkLoaded() };
+    // The in-window restore timing below starts from no session.
+    await api!.sessions.signOut();
+  }
   const restore = await measureRestore(api!);
-  const result: ActivationProbeResult = { order: params.order, ms, restore };
+  const result: ActivationProbeResult = { order: params.order, ms, restore, ...(restored ? { restoredOnActivation: restored } : {}) };
   writeProbeResult(result);
 }
