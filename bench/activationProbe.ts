@@ -113,6 +113,18 @@ async function measureRestore(api: ExtensionApi): Promise<RestoreFigures> {
   return { runsMs, sdkLoaded: sdkLoaded(), statusBarText };
 }
 
+/**
+ * Waits until every extension that activates on `onStartupFinished` is active (at most 30 s),
+ * then a moment more: activations running meanwhile would share the extension host's thread
+ * with the measured one. (The bench loads ours with no activation event, so it waits its turn.)
+ */
+async function startupActivationsSettled(): Promise<void> {
+  const atStartup = vscode.extensions.all.filter((e) => ((e.packageJSON as { activationEvents?: string[] }).activationEvents ?? []).includes('onStartupFinished'));
+  const deadline = Date.now() + 30_000;
+  while (atStartup.some((e) => !e.isActive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
 /** The first run of a stored-session window: store a session for the run after the reload. */
 async function storeForReload(ours: vscode.Extension<unknown>, markerFile: string): Promise<void> {
   const api = (await ours.activate()) as ExtensionApi;
@@ -162,11 +174,13 @@ export async function run(): Promise<void> {
     }
   }
 
+  await startupActivationsSettled();
   const ms = { ours: NaN, noop: NaN };
   let api: ExtensionApi | undefined;
   let restoredOnActivation: Promise<number> | undefined;
   for (const which of params.order) {
     const extension = extensions[which]!;
+    if (extension.isActive) throw new Error(`activation probe: ${extension.id} was activated by something else before its turn`);
     const started = performance.now();
     const exports: unknown = await extension.activate();
     if (which === 'ours' && params.storedMarkerFile) restoredOnActivation = whenRestored(exports as ExtensionApi, started);
