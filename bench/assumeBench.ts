@@ -41,7 +41,7 @@ import { startLocalSts, totpFor, type Fixture } from '../tools/local-sts';
 import { benchLog as log } from './log';
 import { collectGarbage, median, round, withBaseline, type BenchResult } from './stats';
 
-const HOPS = 3;
+export const HOPS = 3;
 const REGION = 'us-east-1';
 const USER_NAME = 'bench';
 /** What the engine sends as RoleSessionName for this user (`${user}-vscode`); the baseline sends the same. */
@@ -58,7 +58,7 @@ const ROLES = {
 const CHAIN = [ROLES.dev, ROLES.staging, ROLES.prod];
 
 /** A fake IAM user of the local STS: keys and one virtual MFA device. */
-interface BenchUser {
+export interface BenchUser {
   readonly name: string;
   readonly arn: string;
   readonly accessKeyId: string;
@@ -80,14 +80,14 @@ function benchUser(name: string, index: number): BenchUser {
 }
 
 /** alice, plus one user per MFA round (a TOTP step can be used once per device). */
-function makeUsers(mfaRounds: number): { alice: BenchUser; mfaUsers: BenchUser[] } {
+export function makeUsers(mfaRounds: number): { alice: BenchUser; mfaUsers: BenchUser[] } {
   return {
     alice: benchUser('alice', 0),
     mfaUsers: Array.from({ length: mfaRounds }, (_, i) => benchUser(`mfa-user-${i + 1}`, i + 1)),
   };
 }
 
-function fixtureFor(users: readonly BenchUser[]): Fixture {
+export function fixtureFor(users: readonly BenchUser[]): Fixture {
   const everyone = users.map((user) => user.arn);
   return {
     users: users.map((user) => ({
@@ -109,7 +109,7 @@ function fixtureFor(users: readonly BenchUser[]): Fixture {
  * alice's chain is `dev` → `staging` → `prod` (and `dev-readonly`); each MFA-round user `u`
  * has `u-dev` → `u-staging` → `u-prod`.
  */
-function modelFor(stsUrl: string, users: readonly BenchUser[]): ProfileModel {
+export function modelFor(stsUrl: string, users: readonly BenchUser[]): ProfileModel {
   const config = ['[services local-sts]', 'sts =', `  endpoint_url = ${stsUrl}`];
   for (const user of users) {
     const prefix = user.name === 'alice' ? '' : `${user.name}-`;
@@ -189,7 +189,7 @@ class TimedStsPort implements StsPort {
 }
 
 /** The current TOTP code of the device asked for, like a person reading their phone; its time is kept apart. */
-class TotpPrompt implements MfaPrompt {
+export class TotpPrompt implements MfaPrompt {
   prompts = 0;
   ms = 0;
 
@@ -220,7 +220,7 @@ class MemorySecretStore implements SecretStore {
 }
 
 /** Keeps the lines like an output channel would receive them (the engine builds them either way). */
-class MemoryLogger implements SessionLogger {
+export class MemoryLogger implements SessionLogger {
   lines = 0;
   readonly errors: string[] = [];
   info(): void {
@@ -235,7 +235,7 @@ class MemoryLogger implements SessionLogger {
   }
 }
 
-function makeEngine(sts: StsPort, prompt: MfaPrompt, logger: SessionLogger): SessionEngine {
+export function makeEngine(sts: StsPort, prompt: MfaPrompt, logger: SessionLogger): SessionEngine {
   return new SessionEngine({
     sts,
     mfaPrompt: prompt,

@@ -6,11 +6,17 @@
  *                    TreeDataProvider of as many plain items (goal ratio <= 2); roots + 100 longest
  *                    chains expanded in the extension host as params
  *   tree-cycle-1000  the first row for 1,000 profiles in one source_profile cycle, same baseline (goal ratio <= 2)
- *   activation       activate() of ours vs a no-op extension, cold, fresh windows (goal ratio <= 2)
+ *   activation       activate() of ours vs a no-op extension, cold, fresh windows, each side timed where it
+ *                    is activated first; ours restores a session stored in SecretStorage before a page
+ *                    reload (goal ratio <= 2)
  *   bundle-bytes     size of the production dist/extension.js (goal < 1 MB)
  *   assume-3hop-overhead   the session engine's time beyond STS per hop of a 3-hop chain, real SDK
  *                          against the local STS, vs a direct SDK AssumeRole per hop (goal < 10 ms/hop)
  *   sts-calls-role-switch  STS calls to switch to a sibling role within a live MFA session (goal 1)
+ *   renew-sts-calls  STS calls of one ActiveSessionService.renew() of the 3-hop chain with a live
+ *                    MFA session, real SDK against the local STS (goal: one per hop, no prompt)
+ *   idle-wakeups-1h  timer wake-ups in one fake hour of a live one-hour session (goal: one a minute,
+ *                    one a second in the last 10 minutes, + 5 slack); with no session, none
  *
  * Benchmarks report; they are not tests: a missed goal still exits 0. Only a crash exits 1
  * (after the other benchmarks have run and the results so far are written).
@@ -31,6 +37,7 @@ import * as path from 'node:path';
 import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../test/harness/codeServer';
 import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
+import { benchIdleWakeups, benchRenewStsCalls, IDLE_WAKEUPS_LIMIT } from './sessionBench';
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { round, type BenchResult, type Goal } from './stats';
@@ -54,6 +61,15 @@ const GOALS: Record<string, Goal> = {
   'assume-3hop-overhead': { text: '< 10 ms/hop', met: (r) => r.ours < ASSUME_OVERHEAD_GOAL_MS },
   // The engine's own count must agree with the local STS's log, or the figure is not trusted.
   'sts-calls-role-switch': { text: '1 call', met: (r) => r.ours === 1 && r.params.countsAgree === true },
+  // One AssumeRole per hop, the engine's count agreeing with the STS's log, and nobody asked for a code.
+  'renew-sts-calls': {
+    text: '1 call/hop, no prompt',
+    met: (r) => r.ours === r.params.hops && r.params.countsAgree === true && r.params.mfaPromptsDuringRenew === 0,
+  },
+  'idle-wakeups-1h': {
+    text: `<= ${IDLE_WAKEUPS_LIMIT}; 0 idle`,
+    met: (r) => r.ours <= IDLE_WAKEUPS_LIMIT && r.params.noSessionWakeups === 0,
+  },
 };
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -159,6 +175,8 @@ async function main(): Promise<number> {
       },
     },
     { name: 'sts-calls-role-switch', run: () => benchRoleSwitchCalls() },
+    { name: 'renew-sts-calls', run: () => benchRenewStsCalls() },
+    { name: 'idle-wakeups-1h', run: () => benchIdleWakeups() },
   ];
   for (const name of only ?? []) {
     if (!benches.some((bench) => bench.name === name)) throw new Error(`BENCH_ONLY names an unknown benchmark: ${name}`);
@@ -226,6 +244,7 @@ function formatValue(value: number | null, unit: string): string {
   if (value === null) return '—';
   if (unit === 'bytes') return `${value.toLocaleString('en-US')} B`;
   if (unit === 'calls') return `${value} call${value === 1 ? '' : 's'}`;
+  if (unit === 'wakeups') return `${value} wake-up${value === 1 ? '' : 's'}`;
   return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
 }
 
@@ -273,6 +292,14 @@ function formatTable(results: readonly BenchResult[], crashed: readonly string[]
   if (activation) {
     const p = activation.params;
     baselines.push(`  activation: ours ${p.oursWhenFirstMs} ms when activated first, ${p.oursWhenSecondMs} ms second; no-op ${p.baselineWhenFirstMs} / ${p.baselineWhenSecondMs} ms (medians)`);
+    const r = p.restore as { firstMs: number; laterMs: number; activationPlusFirstRestoreMs: number; sdkLoadedInAnyWindow: boolean; statusBarText: string };
+    baselines.push(
+      `    restore of a stored session (SecretStorage read → active → status bar "${r.statusBarText}"): first ${r.firstMs} ms, later ${r.laterMs} ms;` +
+        ` activate + first restore ${r.activationPlusFirstRestoreMs} ms; AWS SDK loaded: ${r.sdkLoadedInAnyWindow ? 'YES !!!' : 'no'}` +
+        ' (repeated in the window after the timed activation)',
+      `    with a stored session: it was active ${p.restoredOnActivationMs} ms after ours' activate() began (median; restore runs after activate returns);` +
+        ` status bar "${p.restoredStatusBarText}"; AWS SDK loaded: ${p.sdkLoadedByRestore ? 'YES !!!' : 'no'}`,
+    );
   }
   const assume = results.find((result) => result.name === 'assume-3hop-overhead');
   if (assume) {
@@ -290,6 +317,25 @@ function formatTable(results: readonly BenchResult[], crashed: readonly string[]
     const p = switched.params;
     const agree = p.countsAgree === true ? 'agrees' : `DISAGREES (counted ${p.engineStsCalls}) !!!`;
     baselines.push(`  sts-calls-role-switch: local STS saw ${(p.switchCalls as string[]).join(', ') || 'nothing'}; the engine's count ${agree}; MFA prompts during the switch: ${p.mfaPromptsDuringSwitch}`);
+  }
+  const renewal = results.find((result) => result.name === 'renew-sts-calls');
+  if (renewal) {
+    const p = renewal.params;
+    const agree = p.countsAgree === true ? 'agrees' : `DISAGREES (counted ${p.engineStsCalls}) !!!`;
+    baselines.push(
+      `  renew-sts-calls: ${p.hops} hops; local STS saw ${(p.renewCalls as string[]).join(', ') || 'nothing'}; the engine's count ${agree};` +
+        ` MFA prompts during the renewal: ${p.mfaPromptsDuringRenew} (first assume: ${(p.firstAssumeCalls as string[]).length} calls, ${p.firstAssumeMfaPrompts} prompt)`,
+    );
+  }
+  const wakeups = results.find((result) => result.name === 'idle-wakeups-1h');
+  if (wakeups) {
+    const live = wakeups.params.liveSession as { wakeupsBeforeLast10Min: number; wakeupsInLast10Min: number; renders: number; distinctTexts: number; pendingAtEnd: number };
+    const idle = wakeups.params.noSession as { wakeups: number; pendingAtEnd: number };
+    baselines.push(
+      `  idle-wakeups-1h: live session ${wakeups.ours} = ${live.wakeupsBeforeLast10Min} in the first 50 min + ${live.wakeupsInLast10Min} in the last 10;` +
+        ` status bar view recomputed ${live.renders} times, ${live.distinctTexts} distinct texts; timers left at expiry ${live.pendingAtEnd};` +
+        ` no session: ${idle.wakeups} wake-ups, ${idle.pendingAtEnd} timers pending`,
+    );
   }
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
   baselines.push(`  machine: ${os.cpus().length} CPUs, load average now ${load} (other work on the machine makes every figure noisier)`);
