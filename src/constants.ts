@@ -26,6 +26,10 @@ export const SETTINGS = {
   mfaSessionDuration: 'mfaSessionDuration',
   /** Seconds before the session ends at which the status bar turns to the warning colour. */
   warnBefore: 'warnBefore',
+  /** Whether the session renews itself shortly before it ends. */
+  autoRenew: 'autoRenew',
+  /** Seconds before the session ends at which auto-renew renews it. */
+  renewBefore: 'renewBefore',
   /** Whether the status bar shows a muted `AWS` item when the window has no session. */
   statusBarShowWhenIdle: 'statusBar.showWhenIdle',
 } as const;
@@ -35,6 +39,9 @@ export const DEFAULT_MFA_SESSION_SECONDS = 28_800;
 
 /** Ten minutes: the warning colour, and the seconds countdown, start together by default. */
 export const DEFAULT_WARN_BEFORE_SECONDS = 600;
+
+/** Fifteen minutes: botocore starts its own refresh then, so renewing first means no process gets credentials about to end. */
+export const DEFAULT_RENEW_BEFORE_SECONDS = 900;
 
 /** The status bar item's id (for the status bar's own hide/show menu). */
 export const STATUS_BAR_ITEM_ID = 'awsRoles.session';

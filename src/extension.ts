@@ -10,11 +10,12 @@ import * as vscode from 'vscode';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerRenewCommand } from './commands/renewCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
-import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
+import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
 import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/session/activeProfileMark';
 import { ActiveSessionService } from './core/session/activeSessionService';
+import { AutoRenew } from './core/session/autoRenew';
 import { SessionEngine } from './core/session/sessionEngine';
 import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
@@ -23,6 +24,7 @@ import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
 import { systemTime } from './platform/systemTime';
 import { inputBoxMfaPrompt } from './session/inputBoxMfaPrompt';
+import { renewalNotifications } from './session/renewalNotifications';
 import { registerSessionMenu } from './statusBar/sessionMenu';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTreeModel } from './tree/profileTreeModel';
@@ -40,6 +42,7 @@ export interface ExtensionApi {
   readonly profileTreeModel: ProfileTreeModel;
   readonly profileView: ProfileView;
   readonly sessions: ActiveSessionService;
+  readonly autoRenew: AutoRenew;
   readonly statusBar: SessionStatusBar;
   /** The session kept for the next reload; the activation benchmark times restoring from it. */
   readonly vault: SessionVault;
@@ -67,6 +70,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     time: systemTime,
     warnBeforeSeconds: () => vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
   });
+  const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
+  // Renews before the end; silent when no code is needed, a notification (never a prompt) when one is.
+  const autoRenew = new AutoRenew(sessions, {
+    time: systemTime,
+    enabled: () => settings().get<boolean>(SETTINGS.autoRenew, true),
+    renewBeforeSeconds: () => settings().get<number>(SETTINGS.renewBefore, DEFAULT_RENEW_BEFORE_SECONDS),
+    model: () => profileStore.getModel(),
+    notices: renewalNotifications(log),
+    logger: log,
+  });
   // The session survives a reload in SecretStorage only, one per workspace.
   const vault = new SessionVault(context.secrets, workspaceId());
   const statusBar = new SessionStatusBar(sessions, systemTime);
@@ -85,13 +98,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     log,
     profileStore,
     sessions,
+    autoRenew,
     statusBar,
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),
     sessions.onDidCheckClock(markActiveProfile),
-    // A laptop that slept past a deadline: tell the truth as soon as the person is back.
-    vscode.window.onDidChangeWindowState((state) => state.focused && sessions.checkNow()),
-    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(`${SETTINGS.section}.${SETTINGS.warnBefore}`) && sessions.checkNow()),
+    // A laptop that slept past a deadline: tell the truth as soon as the person is back, and retry a failed renewal.
+    vscode.window.onDidChangeWindowState((state) => {
+      if (!state.focused) return;
+      sessions.checkNow();
+      autoRenew.windowFocused();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      const affects = (key: string) => event.affectsConfiguration(`${SETTINGS.section}.${key}`);
+      if (affects(SETTINGS.warnBefore) || affects(SETTINGS.autoRenew) || affects(SETTINGS.renewBefore)) sessions.checkNow();
+    }),
     profileTreeModel,
     profileView,
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
@@ -105,7 +126,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     (restored) => restored && log.info(`restored the session of profile ${restored.profileName} kept from before the reload${restored.credentials.expiration ? `, expires ${restored.credentials.expiration.toISOString()}` : ''}`),
     (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, statusBar, vault } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault } : undefined;
 }
 
 export function deactivate(): void {

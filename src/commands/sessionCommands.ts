@@ -114,14 +114,18 @@ async function reportFailure(
   if (answer === 'Retry') {
     await retry();
   } else if (answer === 'Run aws sso login') {
-    const hop = error instanceof SessionError ? (error.hopProfileName ?? profileName) : profileName;
-    const terminal = vscode.window.createTerminal({ name: `aws sso login (${hop})` });
-    terminal.show();
-    terminal.sendText(`aws sso login --profile ${shellQuote(hop)}`);
+    openSsoLoginTerminal(error instanceof SessionError ? (error.hopProfileName ?? profileName) : profileName);
   } else if (answer === 'Show Log') {
     deps.log.show(true);
   }
   return undefined;
+}
+
+/** Opens a terminal running `aws sso login` for the profile whose SSO token ended. */
+export function openSsoLoginTerminal(profileName: string): void {
+  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profileName})` });
+  terminal.show();
+  terminal.sendText(`aws sso login --profile ${shellQuote(profileName)}`);
 }
 
 async function signOut(deps: SessionCommandDeps): Promise<void> {

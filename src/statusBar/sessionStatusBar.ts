@@ -70,6 +70,7 @@ function readSettings(): StatusBarSettings {
     warnBeforeSeconds: config.get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
     showWhenIdle: config.get<boolean>(SETTINGS.statusBarShowWhenIdle, true),
     canRenew: true,
+    autoRenew: config.get<boolean>(SETTINGS.autoRenew, true),
     formatLocalTime: (date) => date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }),
     commands: { assume: COMMANDS.assumeRole, signOut: COMMANDS.signOut, renew: COMMANDS.renewSession },
   };

@@ -57,10 +57,13 @@ describe('The status bar item of the session', function () {
     api = await extension.activate();
     await api.profileStore.reload();
     await api.sessions.signOut();
+    // These tests watch a session end: auto-renew (on by default) would renew it first.
+    await vscode.workspace.getConfiguration('awsRoles').update('autoRenew', false, vscode.ConfigurationTarget.Workspace);
   });
 
   after(async () => {
     await api?.sessions.signOut();
+    await vscode.workspace.getConfiguration('awsRoles').update('autoRenew', undefined, vscode.ConfigurationTarget.Workspace);
     await sts?.stop();
   });
 
