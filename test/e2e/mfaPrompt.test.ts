@@ -11,8 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { CHROMIUM_PATH, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome } from '../harness/workbenchHome';
+import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -40,15 +41,9 @@ describe('MFA prompt in the browser', function () {
   const input = () => page.locator('.quick-input-widget input');
   const stsCalls = () => sts.calls.list().length;
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await input().waitFor();
-    // The palette's fuzzy match does not treat '…' as typed text; type the words only.
-    const words = title.replace(/…$/, '');
-    await input().fill(`>${words}`);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: words }).first().waitFor({ timeout: 30_000 });
-    await input().press('Enter');
-  }
+  const runCommand = (title: string) => runCommandIn(page, title);
+  /** Ready when the extension's view lists the profiles: its commands are in the palette then. */
+  const waitUntilReady = () => openProfilesView(page, 'dev-readonly');
 
   async function startAssume(profile: string): Promise<void> {
     await runCommand('AWS Roles: Assume Role…');
@@ -100,51 +95,14 @@ describe('MFA prompt in the browser', function () {
     });
     // A persistent profile of our own, so the test can read what the browser stored.
     browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(browserProfile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchPersistentChromium(browserProfile));
     await openWorkbench();
     await waitUntilReady();
   });
 
-  /**
-   * Ready when the extension's view lists the profiles: its commands are in the palette then.
-   * The view is opened with its focus command, never by clicking the activity-bar icon: after a
-   * reload the workbench restores the open view a moment later, and a click that lands after
-   * that closes the side bar again (seen on a busy machine).
-   */
-  async function waitUntilReady(): Promise<void> {
-    // The palette lists the view's focus command only once the workbench has read the
-    // extension's contributions, which the activity bar's cached icon does not tell: look for
-    // it again until it is there.
-    const focusCommand = 'AWS Roles: Focus on Profiles View';
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      await page.keyboard.press('F1');
-      await input().waitFor();
-      await input().fill(`>${focusCommand}`);
-      const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: focusCommand }).first();
-      if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
-        await input().press('Enter');
-        break;
-      }
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) assert.fail(`"${focusCommand}" never appeared in the command palette`);
-    }
-    await page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: 'dev-readonly' }).waitFor({ timeout: 60_000 });
-  }
-
   afterEach(async function () {
     // The last test closes the browser itself: nothing left to photograph then.
-    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      fs.mkdirSync(resultsDir, { recursive: true });
-      await page.screenshot({ path: path.join(resultsDir, `e2e-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) });
-    }
+    await screenshotIfFailed(this.currentTest, page, resultsDir);
   });
 
   after(async () => {

@@ -14,8 +14,9 @@ import * as path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/constants';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { CHROMIUM_PATH, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome } from '../harness/workbenchHome';
+import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -49,37 +50,9 @@ describe('Status bar in the browser', function () {
   const expiresAt = (tooltip: string) => tooltip.split('\n').find((line) => line.startsWith('Expires at ')) ?? '(no "Expires at" line)';
   const notification = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    await input().waitFor();
-    // The palette's fuzzy match does not treat '…' as typed text; type the words only.
-    const words = title.replace(/…$/, '');
-    await input().fill(`>${words}`);
-    await quickPickRow(words).waitFor({ timeout: 30_000 });
-    await input().press('Enter');
-  }
-
-  /**
-   * Ready when the extension's view lists the profiles (the same wait as the MFA prompt suite):
-   * the view is opened with its focus command from the palette, looked for until the workbench
-   * has read the extension's contributions.
-   */
-  async function waitUntilReady(): Promise<void> {
-    const focusCommand = 'AWS Roles: Focus on Profiles View';
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      await page.keyboard.press('F1');
-      await input().waitFor();
-      await input().fill(`>${focusCommand}`);
-      if (await quickPickRow(focusCommand).waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
-        await input().press('Enter');
-        break;
-      }
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) assert.fail(`"${focusCommand}" never appeared in the command palette`);
-    }
-    await page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: 'prod' }).first().waitFor({ timeout: 60_000 });
-  }
+  const runCommand = (title: string) => runCommandIn(page, title);
+  /** Ready when the extension's view lists the profiles (the same wait as the MFA prompt suite). */
+  const waitUntilReady = () => openProfilesView(page, 'prod');
 
   before(async () => {
     sts = await startLocalSts({ fixture: FIXTURE });
@@ -107,27 +80,16 @@ describe('Status bar in the browser', function () {
     const settingsFile = path.join(workbench.userDataDir, 'User', 'settings.json');
     fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'awsRoles.autoRenew': false }, null, 2));
     server = await startCodeServer({ folder: workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env: workbench.env });
-    // A persistent profile: SecretStorage in code-server lives in the browser's storage, so the
-    // kept session survives `page.reload()` only in a profile that is not thrown away.
+    // A persistent profile: the kept session survives `page.reload()` only in one not thrown away.
     browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(browserProfile, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchPersistentChromium(browserProfile));
     await page.goto(server.folderUrl(workspace));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await waitUntilReady();
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      fs.mkdirSync(resultsDir, { recursive: true });
-      await page.screenshot({ path: path.join(resultsDir, `e2e-failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) });
-    }
+    await screenshotIfFailed(this.currentTest, page, resultsDir);
   });
 
   after(async () => {
