@@ -239,9 +239,7 @@ export class ActiveSessionService implements Disposable {
     const profileName = session.profileName;
     let renewed: RoleSession;
     try {
-      const model = await this.model();
-      if (controller.signal.aborted) throw supersededRenewal(profileName);
-      renewed = await this.engine.assume(profileName, model, controller.signal);
+      renewed = await this.assumeOnCurrentModel(profileName, controller.signal, () => supersededRenewal(profileName));
     } catch (error) {
       if (this.renewal?.controller === controller) {
         this.renewal = undefined;
@@ -316,6 +314,17 @@ export class ActiveSessionService implements Disposable {
     this.checked.dispose();
   }
 
+  /**
+   * The engine's assume of `profileName` on the profiles as they are now. `stopped` is what to
+   * throw when `signal` aborted while the model was loading: a cancel for an assume, a
+   * superseded renewal for a renewal.
+   */
+  private async assumeOnCurrentModel(profileName: string, signal: AbortSignal, stopped: () => SessionError): Promise<RoleSession> {
+    const model = await this.model();
+    if (signal.aborted) throw stopped();
+    return this.engine.assume(profileName, model, signal);
+  }
+
   private async run(pending: PendingAssume, signal: AbortSignal | undefined): Promise<RoleSession> {
     const { profileName, controller } = pending;
     const cancel = () => controller.abort();
@@ -324,9 +333,7 @@ export class ActiveSessionService implements Disposable {
     try {
       let session: RoleSession;
       try {
-        const model = await this.model();
-        if (controller.signal.aborted) throw cancelledError(profileName);
-        session = await this.engine.assume(profileName, model, controller.signal);
+        session = await this.assumeOnCurrentModel(profileName, controller.signal, () => cancelledError(profileName));
       } catch (error) {
         if (this.isNewest(pending) || signal?.aborted) throw error;
         return await this.outcomeOfNewer(pending);
