@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
 import type { SessionChange } from '../../src/core/session/activeSessionService';
+import { until } from './waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const configFile = process.env.AWS_CONFIG_FILE ?? '';
@@ -31,15 +32,6 @@ const RENEW_BEFORE_SECONDS = 12;
 
 let api: ExtensionApi;
 let sts: LocalSts;
-
-/** Polls until `check` holds, every 200 ms, for at most `ms`; fails with what was seen last. */
-async function until(what: string, check: () => boolean, ms: number, seen: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${ms} ms; last seen ${seen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** Every session change from now on, with the wall-clock moment it came. */
 function recordChanges(): { readonly list: { reason: string; at: number; change: SessionChange }[]; dispose(): void } {

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
+import { until } from './waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const configFile = process.env.AWS_CONFIG_FILE ?? '';
@@ -25,15 +26,6 @@ const LIFETIME_SECONDS = 30;
 
 let api: ExtensionApi;
 let sts: LocalSts;
-
-/** Polls until `check` holds, every 200 ms, for at most `ms`; fails with what was seen last. */
-async function until(what: string, check: () => boolean, ms: number, seen: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${ms} ms; last seen ${seen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function background(): string | undefined {
   // ThemeColor keeps its id at run time; the typings do not declare it.
