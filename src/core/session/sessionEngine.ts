@@ -430,6 +430,7 @@ export class SessionEngine {
     // The config's hops run from the profile down to the root; a session lists them root first.
     const chain = [...hops].reverse().map((hop) => ({ profileName: hop.profileName, kind: hop.kind, ...(hop.roleArn ? { roleArn: hop.roleArn } : {}) }));
     const mfaSerial = hops.find((hop) => hop.mfaSerial !== undefined)?.mfaSerial;
+    const profileRegion = run.profile.settings.get('region')?.value;
     this.options.logger.info(
       `profile ${run.profileName}: session ready as ${identity.arn}${credentials.expiration ? `, expires ${credentials.expiration.toISOString()}` : ''} (${run.counted.stsCalls} STS call${run.counted.stsCalls === 1 ? '' : 's'})`,
     );
@@ -437,6 +438,7 @@ export class SessionEngine {
       profileName: run.profileName,
       credentials: copyCredentials(credentials),
       region,
+      ...(profileRegion ? { profileRegion } : {}),
       assumedRoleArn,
       identity,
       obtainedAt: this.options.clock.now(),

@@ -21,6 +21,7 @@ interface StoredSession {
   readonly profileName: string;
   readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: string };
   readonly region: string;
+  readonly profileRegion?: string;
   readonly assumedRoleArn?: string;
   readonly identity?: RoleSession['identity'];
   readonly obtainedAt: number;
@@ -92,6 +93,7 @@ function toStored(session: RoleSession): StoredSession {
       ...(credentials.expiration === undefined ? {} : { expiration: credentials.expiration.toISOString() }),
     },
     region: session.region,
+    profileRegion: session.profileRegion,
     assumedRoleArn: session.assumedRoleArn,
     identity: session.identity,
     obtainedAt: session.obtainedAt,
@@ -127,6 +129,7 @@ function parse(text: string): RoleSession | undefined {
       ...(expiration ? { expiration } : {}),
     },
     region: stored.region,
+    ...(typeof stored.profileRegion === 'string' ? { profileRegion: stored.profileRegion } : {}),
     assumedRoleArn: stored.assumedRoleArn,
     identity: stored.identity,
     obtainedAt: stored.obtainedAt,

@@ -18,6 +18,12 @@ export interface RoleSession {
   readonly credentials: AwsCredentials & { readonly expiration?: Date };
   /** The region the profile (or the environment) names, for clients that need one. */
   readonly region: string;
+  /**
+   * The region the profile itself names (its `region` setting), absent when `region` came from
+   * the environment or the fallback. Injection sets `AWS_REGION` only from this, so a terminal
+   * keeps the region the person chose elsewhere when the profile names none.
+   */
+  readonly profileRegion?: string;
   /** The assumed-role ARN STS reported for the last hop (`arn:aws:sts::…:assumed-role/…`). */
   readonly assumedRoleArn?: string;
   /**

@@ -69,6 +69,7 @@ describe('session engine: role chains', () => {
       profileName: 'prod',
       credentials: issued(4),
       region: 'eu-central-1',
+      profileRegion: 'eu-central-1',
       assumedRoleArn: 'arn:aws:sts::444444444444:assumed-role/Prod/alice-prod',
       identity: { arn: 'arn:aws:sts::444444444444:assumed-role/Prod/alice-prod', account: '444444444444', userId: 'AROA444444444444ROLE:alice-prod' },
       obtainedAt: h.clock.now(),
@@ -140,6 +141,8 @@ describe('session engine: role chains', () => {
     const withEnv = harness({ config, env: { AWS_DEFAULT_REGION: 'ca-central-1' }, userName: 'Alice Smith (CORP)' });
     const session = await withEnv.engine.assume('r', withEnv.model);
     assert.equal(session.region, 'ca-central-1');
+    // Only a region the profile names is injected into terminals; this one came from the environment.
+    assert.equal(session.profileRegion, undefined);
     assert.equal(withEnv.sts.assumeRoleRequests[0].region, 'ca-central-1');
     assert.equal(withEnv.sts.assumeRoleRequests[0].roleSessionName, 'Alice-Smith-CORP-vscode');
 
@@ -217,6 +220,7 @@ describe('session engine: profiles that are not roles', () => {
       profileName: 'base',
       credentials: BASE,
       region: 'eu-west-1',
+      profileRegion: 'eu-west-1',
       assumedRoleArn: undefined,
       identity: { account: '111111111111', arn: ALICE_ARN, userId: 'AIDA111111111111' },
       obtainedAt: h.clock.now(),

@@ -44,6 +44,7 @@ describe('session vault: surviving a reload', function () {
     assert.equal(after.sessions.current, restored);
     assert.deepEqual({ ...restored, stsCalls: prod.stsCalls, notices: prod.notices }, prod, 'the same session, dates and all');
     assert.equal(restored?.stsCalls, 0);
+    assert.equal(restored?.profileRegion, 'eu-central-1', 'the profile\'s own region comes back too: terminals get AWS_REGION from it');
     assert.equal(after.sessions.state.status, 'active');
     assert.deepEqual(after.changes, ['restored prod']);
   });
