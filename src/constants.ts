@@ -32,6 +32,12 @@ export const SETTINGS = {
   renewBefore: 'renewBefore',
   /** Whether the status bar shows a muted `AWS` item when the window has no session. */
   statusBarShowWhenIdle: 'statusBar.showWhenIdle',
+  /** How the session reaches terminals and debug sessions: `environment` (keys) or `endpoint` (a local credential endpoint). */
+  injection: 'injection',
+  /** Whether new integrated terminals get the session. */
+  injectIntoTerminals: 'injectIntoTerminals',
+  /** Whether debug sessions get the session through their launch `env`. */
+  injectIntoDebug: 'injectIntoDebug',
 } as const;
 
 /** Eight hours: a working day behind one MFA code, as aws-vault defaults to. */
@@ -42,6 +48,9 @@ export const DEFAULT_WARN_BEFORE_SECONDS = 600;
 
 /** Fifteen minutes: botocore starts its own refresh then, so renewing first means no process gets credentials about to end. */
 export const DEFAULT_RENEW_BEFORE_SECONDS = 900;
+
+/** Keys in the environment by default: every client takes them first, whatever the user's files hold. */
+export const DEFAULT_INJECTION_MODE = 'environment';
 
 /** The status bar item's id (for the status bar's own hide/show menu). */
 export const STATUS_BAR_ITEM_ID = 'awsRoles.session';

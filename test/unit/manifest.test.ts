@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, CONTEXT_KEYS, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, VIEW_PROFILES } from '../../src/constants';
+import { COMMANDS, CONTEXT_KEYS, DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, VIEW_PROFILES } from '../../src/constants';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 
@@ -28,6 +28,9 @@ describe('package.json and src/constants.ts agree', () => {
       autoRenew: true,
       renewBefore: DEFAULT_RENEW_BEFORE_SECONDS,
       statusBarShowWhenIdle: true,
+      injection: DEFAULT_INJECTION_MODE,
+      injectIntoTerminals: true,
+      injectIntoDebug: true,
     };
     assert.deepEqual(
       Object.keys(properties).sort(),
