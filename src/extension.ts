@@ -15,7 +15,7 @@ import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
 import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/session/activeProfileMark';
 import { ActiveSessionService } from './core/session/activeSessionService';
-import { AutoRenew } from './core/session/autoRenew';
+import { AutoRenew, renewWindowMs } from './core/session/autoRenew';
 import { SessionEngine } from './core/session/sessionEngine';
 import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
@@ -66,16 +66,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
     userName: safeUserName(),
   });
+  const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
+  const autoRenewEnabled = () => settings().get<boolean>(SETTINGS.autoRenew, true);
+  const renewBeforeSeconds = () => settings().get<number>(SETTINGS.renewBefore, DEFAULT_RENEW_BEFORE_SECONDS);
   const sessions = new ActiveSessionService(engine, () => profileStore.getModel(), {
     time: systemTime,
-    warnBeforeSeconds: () => vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
+    warnBeforeSeconds: () => settings().get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
+    // A tick lands on the opening of auto-renew's window, so renewal starts on time.
+    renewBeforeMs: (session) => (autoRenewEnabled() ? renewWindowMs(session, renewBeforeSeconds()) : undefined),
   });
-  const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
   // Renews before the end; silent when no code is needed, a notification (never a prompt) when one is.
   const autoRenew = new AutoRenew(sessions, {
     time: systemTime,
-    enabled: () => settings().get<boolean>(SETTINGS.autoRenew, true),
-    renewBeforeSeconds: () => settings().get<number>(SETTINGS.renewBefore, DEFAULT_RENEW_BEFORE_SECONDS),
+    enabled: autoRenewEnabled,
+    renewBeforeSeconds,
     model: () => profileStore.getModel(),
     notices: renewalNotifications(log),
     logger: log,

@@ -21,12 +21,12 @@ import { Emitter, type Disposable, type Event } from '../events';
 import type { ProfileModel } from '../config/types';
 import { msLeft, nextCheckDelayMs } from './expiryTiming';
 import type { CallerIdentity, ScheduledTimer, TimeSource } from './ports';
-import { SessionError, type RoleSession } from './types';
+import { SessionError, type AssumeOptions, type RoleSession } from './types';
 
 /** What the service needs from the session engine. */
 export interface SessionAssumer {
   /** Rejects with a `SessionError` of kind `cancelled` soon after `signal` aborts. */
-  assume(profileName: string, model: ProfileModel, signal?: AbortSignal): Promise<RoleSession>;
+  assume(profileName: string, model: ProfileModel, signal?: AbortSignal, options?: AssumeOptions): Promise<RoleSession>;
   getCallerIdentity(session: RoleSession): Promise<CallerIdentity>;
   forgetMfaSessions(): Promise<void>;
 }
@@ -103,6 +103,11 @@ export interface SessionLifecycleOptions {
   readonly time: TimeSource;
   /** `awsRoles.warnBefore`: seconds before the end at which the session turns `expiring`. */
   readonly warnBeforeSeconds: () => number;
+  /**
+   * How long before its end `session` is renewed (auto-renew's window), `undefined` when it is
+   * not: a tick lands on the window's opening, so the renewal starts on time, not up to a minute late.
+   */
+  readonly renewBeforeMs?: (session: RoleSession) => number | undefined;
 }
 
 /** An assume that has not settled yet. */
@@ -111,6 +116,8 @@ interface PendingRenewal {
   /** The generation it started in: a newer assume or a sign-out makes its result stale. */
   readonly generation: number;
   readonly session: RoleSession;
+  /** Whether it may prompt for an MFA code (a person's Renew) or not (auto-renew). */
+  readonly interactive: boolean;
   readonly controller: AbortController;
   readonly promise: Promise<RoleSession>;
 }
@@ -218,28 +225,40 @@ export class ActiveSessionService implements Disposable {
    * `SessionError`. Rejects `superseded` when an assume or a sign-out came meanwhile: its
    * result never becomes active. Rejects `config` when there is no session to renew.
    *
+   * With `interactive: false` (auto-renew) it never prompts: a renewal that needs a typed code
+   * rejects with `mfa-code-needed`. A person's renewal that arrives while such a one runs waits
+   * for it, and asks for the code only if it ended that way.
+   *
    * When to renew (the renew window, auto-renew, backoff) is decided by the caller.
    */
-  renew(): Promise<RoleSession> {
-    if (this.renewal) return this.renewal.promise;
+  renew(options: AssumeOptions = {}): Promise<RoleSession> {
+    const interactive = options.interactive ?? true;
+    const pending = this.renewal;
+    if (pending && (pending.interactive || !interactive)) return pending.promise;
+    if (pending) {
+      return pending.promise.catch((error: unknown) => {
+        if (error instanceof SessionError && error.kind === 'mfa-code-needed') return this.renew({ interactive: true });
+        throw error;
+      });
+    }
     const session = this.active;
     if (!session) {
       return Promise.reject(new SessionError('config', 'There is no session to renew in this window. Assume a role first.', ''));
     }
     const controller = new AbortController();
     const generation = this.generation;
-    const promise = this.runRenewal(session, generation, controller);
-    this.renewal = { generation, session, controller, promise };
+    const promise = this.runRenewal(session, generation, controller, interactive);
+    this.renewal = { generation, session, interactive, controller, promise };
     promise.catch(() => undefined);
     this.update('renewing');
     return promise;
   }
 
-  private async runRenewal(session: RoleSession, generation: number, controller: AbortController): Promise<RoleSession> {
+  private async runRenewal(session: RoleSession, generation: number, controller: AbortController, interactive: boolean): Promise<RoleSession> {
     const profileName = session.profileName;
     let renewed: RoleSession;
     try {
-      renewed = await this.assumeOnCurrentModel(profileName, controller.signal, () => supersededRenewal(profileName));
+      renewed = await this.assumeOnCurrentModel(profileName, controller.signal, () => supersededRenewal(profileName), { interactive });
     } catch (error) {
       if (this.renewal?.controller === controller) {
         this.renewal = undefined;
@@ -319,10 +338,10 @@ export class ActiveSessionService implements Disposable {
    * throw when `signal` aborted while the model was loading: a cancel for an assume, a
    * superseded renewal for a renewal.
    */
-  private async assumeOnCurrentModel(profileName: string, signal: AbortSignal, stopped: () => SessionError): Promise<RoleSession> {
+  private async assumeOnCurrentModel(profileName: string, signal: AbortSignal, stopped: () => SessionError, options?: AssumeOptions): Promise<RoleSession> {
     const model = await this.model();
     if (signal.aborted) throw stopped();
-    return this.engine.assume(profileName, model, signal);
+    return this.engine.assume(profileName, model, signal, options);
   }
 
   private async run(pending: PendingAssume, signal: AbortSignal | undefined): Promise<RoleSession> {
@@ -394,7 +413,7 @@ export class ActiveSessionService implements Disposable {
     this.timer?.dispose();
     this.timer = undefined;
     const live = this.active !== undefined && this.active !== this.expiredSession;
-    const delay = live ? nextCheckDelayMs(left, this.lifecycle.warnBeforeSeconds() * 1000) : undefined;
+    const delay = live ? nextCheckDelayMs(left, this.lifecycle.warnBeforeSeconds() * 1000, this.lifecycle.renewBeforeMs?.(this.active!)) : undefined;
     if (delay !== undefined) this.timer = this.lifecycle.time.schedule(delay, () => this.checkNow());
   }
 

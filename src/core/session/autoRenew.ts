@@ -15,13 +15,12 @@
  */
 
 import { Emitter, type Disposable, type Event } from '../events';
-import { CHAINED_ROLE_MAX_DURATION_SECONDS } from '../config/profileProblems';
 import type { ProfileModel } from '../config/types';
 import type { SessionChange, SessionState } from './activeSessionService';
 import { msLeft } from './expiryTiming';
-import { requestedDurationSeconds } from './hopSettings';
+import { assumableHops, planRoleHops, type PlannedHop } from './hopPlan';
+import { MFA_SESSION_EXPIRY_MARGIN_MS } from './mfaSessionBroker';
 import type { ScheduledTimer, SessionLogger, TimeSource } from './ports';
-import { MFA_SESSION_EXPIRY_MARGIN_MS } from './sessionEngine';
 import { SessionError, type RoleSession } from './types';
 
 /** What auto-renew needs of the session service (`ActiveSessionService` fits). */
@@ -29,7 +28,8 @@ export interface RenewableSessions {
   readonly state: SessionState;
   readonly onDidChangeSession: Event<SessionChange>;
   readonly onDidCheckClock: Event<number>;
-  renew(): Promise<RoleSession>;
+  /** Auto-renew always passes `interactive: false`: it must never prompt. */
+  renew(options: { readonly interactive: false }): Promise<RoleSession>;
 }
 
 /** Something auto-renew wants the person to know, worded here so it is unit-tested. */
@@ -82,32 +82,33 @@ export type RenewalNeed =
 
 /**
  * Whether renewing `session` at `now` needs a person to type an MFA code. No code is needed
- * when no hop asks for MFA, when the first hop rides an MFA session still live at `now`
- * (with the margin the engine uses), or when `mfa_process` gives the code. SSO, web identity,
+ * when no hop asks for MFA, when the hop that rides the MFA session finds it still live at `now`
+ * (with the broker's margin), or when `mfa_process` gives the code. SSO, web identity,
  * `credential_process` and other roots need no person (an ended SSO token makes the renewal
  * fail, and the failure offers `aws sso login`).
  *
- * Mirrors the engine's rule for riding the MFA session (the first hop, over long-term keys,
- * asking for at most an hour); a profile missing from the model needs no code (the renewal
- * will fail with a clear config error).
+ * The hops are planned exactly as the engine plans them (`planRoleHops`), so the two can never
+ * disagree on which hop rides the MFA session. A profile that cannot be assumed any more needs no
+ * code: the renewal fails with its clear config error. The engine enforces the same promise on
+ * its own: an auto-renewal that finds a code needed after all ends with `mfa-code-needed`.
  */
 export function renewalNeeds(session: RoleSession, model: ProfileModel, now: number): RenewalNeed {
   const profile = model.byName.get(session.profileName);
   if (!profile) return { code: false };
-  const hops = profile.chain.hops;
-  const root = hops[hops.length - 1];
-  const rootProfile = root && model.byName.get(root.profileName);
-  const longTermRoot = root?.kind === 'staticKeys' && !rootProfile?.settings.get('aws_session_token')?.value;
-  // The role hops from the root up, as the engine assumes them.
-  const roleHops = hops.slice(0, -1).reverse();
+  let plan: readonly PlannedHop[];
+  try {
+    const hops = assumableHops(profile);
+    const root = hops[hops.length - 1];
+    const rootHasSessionToken = root.kind !== 'staticKeys' || Boolean(model.byName.get(root.profileName)?.settings.get('aws_session_token')?.value);
+    // Region and user name do not change how a hop proves MFA.
+    plan = planRoleHops({ profile, model, hops, env: {}, userName: '', rootHasSessionToken });
+  } catch {
+    return { code: false };
+  }
   const mfaSessionLive = session.mfaSessionExpiration !== undefined && session.mfaSessionExpiration.getTime() - MFA_SESSION_EXPIRY_MARGIN_MS > now;
-  for (let i = 0; i < roleHops.length; i++) {
-    const hop = roleHops[i];
-    if (!hop.mfaSerial) continue;
-    const hopProfile = model.byName.get(hop.profileName);
-    const ridesMfaSession = i === 0 && longTermRoot && requestedDurationSeconds(hopProfile) <= CHAINED_ROLE_MAX_DURATION_SECONDS;
-    if (ridesMfaSession && mfaSessionLive) continue;
-    if (hopProfile?.settings.get('mfa_process')?.value || profile.settings.get('mfa_process')?.value) continue;
+  for (const hop of plan) {
+    if (hop.mfa === 'none' || (hop.mfa === 'mfa-session' && mfaSessionLive)) continue;
+    if (model.byName.get(hop.profileName)?.settings.get('mfa_process')?.value || profile.settings.get('mfa_process')?.value) continue;
     return { code: true, hopProfileName: hop.profileName, mfaSerial: hop.mfaSerial };
   }
   return { code: false };
@@ -225,7 +226,8 @@ export class AutoRenew implements Disposable {
     const started = this.options.time.now();
     let renewed: RoleSession;
     try {
-      renewed = await this.sessions.renew();
+      // Never a prompt from here: the engine refuses with `mfa-code-needed` if a code turns out to be needed.
+      renewed = await this.sessions.renew({ interactive: false });
     } catch (error) {
       this.renewalFailed(session, error);
       return;
@@ -246,6 +248,12 @@ export class AutoRenew implements Disposable {
     }
     // A newer session came meanwhile: its own renewals are its own business.
     if (this.sessions.state.session !== session) return;
+    if (error instanceof SessionError && error.kind === 'mfa-code-needed') {
+      // `renewalNeeds` thought no code was needed (the MFA session was deleted or refused meanwhile):
+      // offer Renew… as for any renewal that needs a code, once; no retry would get further.
+      this.offerRenewal(session, { code: true, hopProfileName: error.hopProfileName ?? profileName, mfaSerial: session.mfaSerial ?? 'its MFA device' });
+      return;
+    }
     this.failures += 1;
     const failure = error instanceof SessionError ? error : new SessionError('unknown', `Renewing profile "${profileName}" failed unexpectedly.`, profileName);
     const expired = this.sessions.state.status === 'expired';

@@ -26,14 +26,18 @@ export function secondsLeft(msRemaining: number): number {
 
 /**
  * How long to wait before looking at the wall clock again, for a session with `msRemaining`
- * left: once a minute, but never past a threshold (the warning or the last ten minutes), and
- * every second inside the last ten minutes, on the second boundary of the deadline so the
- * countdown moves in whole seconds. `undefined`: nothing will change by itself (no deadline, or
- * already past it), so no timer runs.
+ * left: once a minute, but never past a threshold (the last ten minutes, and each of
+ * `thresholdsMs`: the warning, the opening of auto-renew's window), so what starts there starts
+ * on time without extra wake-ups; and every second inside the last ten minutes, on the second
+ * boundary of the deadline so the countdown moves in whole seconds. `undefined`: nothing will
+ * change by itself (no deadline, or already past it), so no timer runs.
  */
-export function nextCheckDelayMs(msRemaining: number | undefined, warnBeforeMs: number): number | undefined {
+export function nextCheckDelayMs(msRemaining: number | undefined, ...thresholdsMs: readonly (number | undefined)[]): number | undefined {
   if (msRemaining === undefined || msRemaining <= 0) return undefined;
   if (msRemaining <= SECONDS_COUNTDOWN_MS) return msRemaining % SECOND_TICK_MS || SECOND_TICK_MS;
-  const untilThresholds = [msRemaining - SECONDS_COUNTDOWN_MS, msRemaining - warnBeforeMs].filter((ms) => ms > 0);
+  const untilThresholds = [SECONDS_COUNTDOWN_MS, ...thresholdsMs]
+    .filter((threshold): threshold is number => threshold !== undefined)
+    .map((threshold) => msRemaining - threshold)
+    .filter((ms) => ms > 0);
   return Math.min(MINUTE_TICK_MS, ...untilThresholds);
 }

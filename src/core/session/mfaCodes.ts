@@ -33,6 +33,11 @@ export interface MfaCodeRequest {
   readonly log: (message: string) => void;
   /** Aborts when nobody wants the code any more: the prompt closes, `mfa_process` is killed. */
   readonly signal?: AbortSignal;
+  /**
+   * `false` when no person asked for this (auto-renew): a code that would have to be typed
+   * ends the request with `mfa-code-needed` instead of a prompt. `mfa_process` still runs.
+   */
+  readonly interactive?: boolean;
 }
 
 export class MfaCodes {
@@ -52,6 +57,15 @@ export class MfaCodes {
     const fromProcess = request.process !== undefined;
     const budget = fromProcess ? MAX_PROCESS_ATTEMPTS : MAX_PROMPT_ATTEMPTS;
     const where = describeWhere(request.profileName, request.hopProfileName);
+    if (!fromProcess && request.interactive === false) {
+      request.log(`an MFA code for ${request.mfaSerial} would have to be typed, but nobody asked for this renewal; not prompting`);
+      throw new SessionError(
+        'mfa-code-needed',
+        `${where}: renewing needs an MFA code for ${request.mfaSerial}, and an automatic renewal never asks for one. Use Renew… to enter a code.`,
+        request.profileName,
+        request.hopProfileName,
+      );
+    }
     let previousError: string | undefined;
     for (let number = 1; number <= budget; number++) {
       this.throwIfCancelled(request, where);

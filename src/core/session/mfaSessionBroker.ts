@@ -41,6 +41,8 @@ export interface MfaSessionRequest {
   readonly mfaSerial: string;
   /** The STS endpoint it is sent to: a session is only ever sent back to the STS that issued it. */
   readonly endpoint?: string;
+  /** Whether the run may prompt: a GetSessionToken is shared only between runs that agree. */
+  readonly interactive: boolean;
   /** The run's cancel: it stops this run's wait; the shared GetSessionToken stops when every run waiting for it has cancelled. */
   readonly signal: AbortSignal;
   /** The error a cancelled wait rejects with. */
@@ -111,7 +113,7 @@ export class MfaSessionBroker {
    */
   private lease(request: MfaSessionRequest, key: string): Promise<MfaLease> {
     return this.inFlight.join(
-      JSON.stringify([key, request.rootCredentials.accessKeyId]),
+      JSON.stringify([key, request.rootCredentials.accessKeyId, request.interactive]),
       (sharedSignal) => this.loadOrObtain(request, key, sharedSignal),
       request.signal,
       request.cancelled,

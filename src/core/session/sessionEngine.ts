@@ -30,13 +30,7 @@ import type {
 import { quoteForMessage, shortKeyId, withoutUserInfo } from './redaction';
 import { resolveStsEndpoint, type Environment, type ResolvedStsEndpoint } from './stsEndpoint';
 import { toRootCredentialsError, toSessionError, type StsErrorContext } from './stsErrors';
-import { SessionError, type RoleSession } from './types';
-
-/**
- * The margin before an MFA session's end after which it is no longer used. The rule lives with
- * the broker; it is re-exported here because callers (auto-renew) read it from the engine.
- */
-export { MFA_SESSION_EXPIRY_MARGIN_MS } from './mfaSessionBroker';
+import { SessionError, type AssumeOptions, type RoleSession } from './types';
 
 /** Everything the engine needs, as ports (see `ports.ts`). */
 export interface SessionEngineOptions {
@@ -64,6 +58,8 @@ interface Run {
   readonly endpoint?: ResolvedStsEndpoint;
   /** Aborts when every caller waiting for this run has cancelled. */
   readonly signal: AbortSignal;
+  /** Whether a prompt may be shown (`AssumeOptions.interactive`). */
+  readonly interactive: boolean;
   /** STS calls made for this run, shared with the copy that gets its MFA session. */
   readonly counted: { stsCalls: number };
   readonly notices: string[];
@@ -126,11 +122,13 @@ export class SessionEngine {
    * caller's cancel ends only its own wait: the run stops (its prompt closes, its
    * `mfa_process` is killed) once every caller waiting for it has cancelled.
    */
-  assume(profileName: string, model: ProfileModel, signal?: AbortSignal): Promise<RoleSession> {
+  assume(profileName: string, model: ProfileModel, signal?: AbortSignal, options: AssumeOptions = {}): Promise<RoleSession> {
     const env = { ...this.options.env() };
+    const interactive = options.interactive ?? true;
     return this.inFlight.join(
-      this.runKey(profileName, model, env),
-      (runSignal) => this.run(profileName, model, env, runSignal),
+      // A run that may not prompt is never shared with one that may: each would get the wrong answer.
+      this.runKey(profileName, model, env, interactive),
+      (runSignal) => this.run(profileName, model, env, runSignal, interactive),
       signal,
       () => cancelledError(profileName),
     );
@@ -171,7 +169,7 @@ export class SessionEngine {
    * What a shared run depends on: the profile, the model object (a config edit makes a new one)
    * and the AWS variables of the environment (endpoint, region, credentials). Kept in memory only.
    */
-  private runKey(profileName: string, model: ProfileModel, env: Environment): string {
+  private runKey(profileName: string, model: ProfileModel, env: Environment, interactive: boolean): string {
     let modelId = this.modelIds.get(model);
     if (modelId === undefined) {
       modelId = ++this.modelCount;
@@ -180,10 +178,10 @@ export class SessionEngine {
     const awsVariables = Object.entries(env)
       .filter(([name, value]) => name.startsWith('AWS_') && value !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return JSON.stringify([profileName, modelId, awsVariables]);
+    return JSON.stringify([profileName, modelId, awsVariables, interactive]);
   }
 
-  private async run(profileName: string, model: ProfileModel, env: Environment, signal: AbortSignal): Promise<RoleSession> {
+  private async run(profileName: string, model: ProfileModel, env: Environment, signal: AbortSignal, interactive: boolean): Promise<RoleSession> {
     const profile = model.byName.get(profileName);
     // Declared out here so that the catch-all below can strip them from an unexpected error's text.
     const secrets: (string | undefined)[] = [];
@@ -198,6 +196,7 @@ export class SessionEngine {
         env,
         endpoint: resolveStsEndpoint(profile, model, env),
         signal,
+        interactive,
         counted: { stsCalls: 0 },
         notices: [],
         secrets,
@@ -208,7 +207,8 @@ export class SessionEngine {
         error instanceof SessionError
           ? error
           : new SessionError('unknown', `Profile "${profileName}": the assume failed: ${quoteForMessage(error instanceof Error ? error.message : String(error), secrets)}.`, profileName);
-      if (failure.kind === 'cancelled') this.options.logger.info(failure.message);
+      // Neither is a failure: the person cancelled, or auto-renew learnt it must offer Renew….
+      if (failure.kind === 'cancelled' || failure.kind === 'mfa-code-needed') this.options.logger.info(failure.message);
       else this.options.logger.error(failure.message);
       throw failure;
     }
@@ -329,6 +329,7 @@ export class SessionEngine {
         mfaSerial: hop.mfaSerial,
         endpoint: run.endpoint?.url,
         signal: run.signal,
+        interactive: run.interactive,
         cancelled: () => cancelledError(run.profileName),
         // The same run, but stopped only by the shared signal: another run may still want this session.
         obtain: (durationSeconds, sharedSignal) => this.getSessionToken({ ...run, signal: sharedSignal }, hop, root, durationSeconds),
@@ -423,6 +424,7 @@ export class SessionEngine {
       process,
       log: (message) => this.options.logger.info(`profile ${run.profileName}: ${message}`),
       signal: run.signal,
+      interactive: run.interactive,
     };
   }
 

@@ -62,6 +62,15 @@ export function rootKindOf(session: RoleSession): ProfileKind | undefined {
   return session.chain?.[0]?.kind;
 }
 
+/** How an assume may reach a person. */
+export interface AssumeOptions {
+  /**
+   * `false` for work nobody asked for (auto-renew): a hop that needs a typed MFA code ends the
+   * assume with `mfa-code-needed` instead of a prompt. Default `true`.
+   */
+  readonly interactive?: boolean;
+}
+
 /** Why an assume failed, so the UI can offer the right action. */
 export type SessionErrorKind =
   | 'cancelled'
@@ -71,6 +80,8 @@ export type SessionErrorKind =
   | 'mfa-invalid'
   | 'mfa-attempts-exhausted'
   | 'mfa-process-failed'
+  /** A renewal that may not prompt (auto-renew) needs a typed MFA code: offer Renew…, never ask. */
+  | 'mfa-code-needed'
   | 'access-denied'
   | 'expired-credentials'
   | 'invalid-credentials'

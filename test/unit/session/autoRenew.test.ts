@@ -40,7 +40,12 @@ function autoRenewed(options: HarnessOptions & { renewBeforeSeconds?: number; en
   const changes: string[] = [];
   /** A window: the service and auto-renew over the harness's engine (its SecretStore outlives a reload). */
   const openWindow = () => {
-    const sessions = new ActiveSessionService(h.engine, async () => h.model, { time: h.clock, warnBeforeSeconds: () => 600 });
+    const sessions = new ActiveSessionService(h.engine, async () => h.model, {
+      time: h.clock,
+      warnBeforeSeconds: () => 600,
+      // As the extension wires it: ticks land on the opening of the renew window.
+      renewBeforeMs: (session) => (settings.enabled ? renewWindowMs(session, settings.renewBeforeSeconds) : undefined),
+    });
     const autoRenew = new AutoRenew(sessions, {
       time: h.clock,
       enabled: () => settings.enabled,
@@ -115,6 +120,17 @@ describe('auto-renew: the renew window', function () {
     assert.equal(s.sts.calls.length, mark + 3);
     await s.advance(60);
     assert.equal(s.sts.calls.length, mark + 6);
+  });
+
+  it('starts on time when the window opens between two minute ticks (renewBefore 14.5 min), without extra wake-ups', async () => {
+    const s = autoRenewed({ renewBeforeSeconds: 870 });
+    await s.sessions.assume('dev');
+    const fired = s.clock.firedTimers;
+    // One jump to 09:45:30, the window's opening: only the timers due on the way fire.
+    s.clock.advanceMs(45 * 60_000 + 30_000);
+    await settle();
+    assert.equal(s.sessions.current?.credentials.expiration?.getTime(), at('10:45:30'), 'renewed at 09:45:30, not at the next minute');
+    assert.equal(s.clock.firedTimers - fired, 46, 'a tick a minute, plus the one at the opening');
   });
 
   it('awsRoles.renewBefore is read at each tick', async () => {
@@ -221,6 +237,50 @@ describe('auto-renew: when a code is needed', function () {
     const long = modelOf(CONFIG.replace(`mfa_serial = ${MFA_SERIAL}\nregion = eu-west-1`, `mfa_serial = ${MFA_SERIAL}\nregion = eu-west-1\nduration_seconds = 7200`), CREDENTIALS);
     assert.equal(long.byName.get('dev')?.settings.get('duration_seconds')?.value, '7200');
     assert.equal(renewalNeeds(session('dev'), long, now).code, true);
+  });
+
+  it('the MFA session deleted behind its back (another window signed out): the engine refuses to prompt; one notice; Renew… asks once', async () => {
+    const s = autoRenewed();
+    const first = await s.sessions.assume('prod');
+    // Another window's Sign Out forgot every stored MFA session; this window's session still says it has one.
+    await s.engine.forgetMfaSessions();
+    assert.equal(renewalNeeds(first, s.model, at('09:45:00')).code, false, 'auto-renew expects a silent renewal');
+    const mark = s.sts.calls.length;
+    await s.advance(45 * 60);
+    assert.equal(s.prompt.requests.length, 1, 'no prompt beyond the first assume');
+    assert.equal(s.sts.calls.length, mark, 'no STS call: the code was needed before the first one');
+    assert.deepEqual(
+      s.notices.map((notice) => [notice.kind, notice.message]),
+      [['code-needed', 'Session for prod ends in 15 min. Renewing it needs an MFA code.']],
+    );
+    assert.equal(s.sessions.current, first, 'the current credentials are kept');
+    assert.ok(
+      s.logger.lines.some((line) => line.level === 'info' && /automatic renewal never asks/.test(line.message)),
+      'the engine logs why it stopped, as information rather than an error',
+    );
+    // No retry storm: nothing more happens until the person acts.
+    await s.advance(5 * 60);
+    assert.equal(s.notices.length, 1);
+    assert.equal(s.prompt.requests.length, 1);
+    s.prompt.answer(CODE);
+    const renewed = await s.sessions.renew();
+    assert.equal(s.prompt.requests.length, 2, "the person's Renew… asks for the code");
+    assert.notEqual(renewed, first);
+  });
+
+  it("a person's Renew while an automatic renewal that needs a code runs: it waits, then asks once", async () => {
+    const s = autoRenewed();
+    const first = await s.sessions.assume('dev-late');
+    // Past the 30 s in which the same code is refused as already used.
+    s.clock.advanceSeconds(31);
+    s.prompt.answer(CODE);
+    const automatic = s.sessions.renew({ interactive: false });
+    const person = s.sessions.renew();
+    await assert.rejects(automatic, (error: Error & { kind?: string }) => error.kind === 'mfa-code-needed');
+    const renewed = await person;
+    assert.equal(s.prompt.requests.length, 2, "one prompt for the first assume, one for the person's renewal");
+    assert.notEqual(renewed, first);
+    assert.equal(s.sessions.current, renewed);
   });
 
   it('a chain whose MFA hop has mfa_process renews silently: the process gives the code, no prompt', async () => {

@@ -8,6 +8,9 @@ describe('expiry timing: when to look at the clock again', () => {
     assert.equal(nextCheckDelayMs(3_600_000, WARN), 60_000);
     assert.equal(nextCheckDelayMs(600_000 + 15_000, WARN), 15_000);
     assert.equal(nextCheckDelayMs(1_500_000, 1_470_000), 30_000, 'lands on a 24.5-minute warning');
+    assert.equal(nextCheckDelayMs(900_000, WARN, 870_000), 30_000, "lands on the opening of a 14.5-minute renew window");
+    assert.equal(nextCheckDelayMs(3_600_000, WARN, 870_000), 60_000, 'far from every threshold: once a minute');
+    assert.equal(nextCheckDelayMs(900_000, WARN, undefined), 60_000, 'no renew window (auto-renew off): only the warning counts');
   });
 
   it('every second inside the last ten minutes, on the deadline’s second boundary', () => {

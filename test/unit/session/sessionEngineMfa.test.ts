@@ -349,6 +349,48 @@ describe('session engine: the MFA prompt', () => {
   });
 });
 
+describe('session engine: assumes nobody asked for (interactive: false)', () => {
+  it('never prompts: a needed code ends the assume with mfa-code-needed, before any STS call', async () => {
+    const h = harness();
+    const error = await rejection(h.engine.assume('prod', h.model, undefined, { interactive: false }), 'mfa-code-needed');
+    assert.equal(
+      error.message,
+      'Profile "prod" (hop "dev"): renewing needs an MFA code for arn:aws:iam::111111111111:mfa/alice, and an automatic renewal never asks for one. Use Renew… to enter a code.',
+    );
+    assert.equal(h.prompt.requests.length, 0);
+    assert.equal(h.sts.count(), 0);
+    assert.equal(h.logger.lines.filter((line) => line.level === 'error').length, 0, 'not an error: auto-renew offers Renew… instead');
+  });
+
+  it('rides a live MFA session silently, and is not shared with a person\'s assume of the same profile', async () => {
+    const h = harness();
+    h.prompt.answer(CODE);
+    await h.engine.assume('dev', h.model);
+    const silent = await h.engine.assume('prod', h.model, undefined, { interactive: false });
+    assert.match(silent.assumedRoleArn ?? '', /assumed-role/);
+    assert.equal(h.prompt.requests.length, 1);
+
+    // A fresh harness with no MFA session: the person's assume may ask even while an automatic one is refused.
+    const fresh = harness();
+    fresh.prompt.answer(CODE);
+    const [automatic, person] = await Promise.allSettled([
+      fresh.engine.assume('dev', fresh.model, undefined, { interactive: false }),
+      fresh.engine.assume('dev', fresh.model),
+    ]);
+    assert.equal(automatic.status, 'rejected');
+    assert.equal(person.status, 'fulfilled');
+    assert.equal(fresh.prompt.requests.length, 1);
+  });
+
+  it('still runs mfa_process: no person is needed for it', async () => {
+    const h = harness({ config: CONFIG.replace('region = eu-west-1\n[profile dev-readonly]', 'region = eu-west-1\nmfa_process = op item get aws --otp\n[profile dev-readonly]') });
+    h.mfaProcess.print(CODE);
+    await h.engine.assume('prod', h.model, undefined, { interactive: false });
+    assert.equal(h.mfaProcess.runs.length, 1);
+    assert.equal(h.prompt.requests.length, 0);
+  });
+});
+
 describe('session engine: mfa_process', () => {
   const withProcess = (where: 'hop' | 'picked') =>
     where === 'hop'
