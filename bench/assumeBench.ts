@@ -206,7 +206,7 @@ export class TotpPrompt implements MfaPrompt {
   }
 }
 
-class MemorySecretStore implements SecretStore {
+export class MemorySecretStore implements SecretStore {
   private readonly data = new Map<string, string>();
   async get(key: string): Promise<string | undefined> {
     return this.data.get(key);

@@ -17,6 +17,9 @@
  *                    MFA session, real SDK against the local STS (goal: one per hop, no prompt)
  *   idle-wakeups-1h  timer wake-ups in one fake hour of a live one-hour session (goal: one a minute,
  *                    one a second in the last 10 minutes, + 5 slack); with no session, none
+ *   mfa-prompts-8h   MFA prompts in a fake 8-hour day: one assume of the 3-hop chain behind MFA,
+ *                    auto-renew, a reload at midday; engine and local STS on one fake clock (goal 1,
+ *                    the session usable all day, no STS call for the reload); the day's STS calls beside it
  *
  * Benchmarks report; they are not tests: a missed goal still exits 0. Only a crash exits 1
  * (after the other benchmarks have run and the results so far are written).
@@ -38,6 +41,7 @@ import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeSer
 import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
 import { benchIdleWakeups, benchRenewStsCalls, IDLE_WAKEUPS_LIMIT } from './sessionBench';
+import { benchMfaPrompts8h } from './workdayBench';
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { round, type BenchResult, type Goal } from './stats';
@@ -69,6 +73,11 @@ const GOALS: Record<string, Goal> = {
   'idle-wakeups-1h': {
     text: `<= ${IDLE_WAKEUPS_LIMIT}; 0 idle`,
     met: (r) => r.ours <= IDLE_WAKEUPS_LIMIT && r.params.noSessionWakeups === 0,
+  },
+  // One prompt, in the morning; the session usable the whole day; the reload restored without STS.
+  'mfa-prompts-8h': {
+    text: '1 prompt, no gap',
+    met: (r) => r.ours === 1 && r.params.secondsWithoutUsableSession === 0 && r.params.stsCallsDuringReload === 0,
   },
 };
 
@@ -177,6 +186,7 @@ async function main(): Promise<number> {
     { name: 'sts-calls-role-switch', run: () => benchRoleSwitchCalls() },
     { name: 'renew-sts-calls', run: () => benchRenewStsCalls() },
     { name: 'idle-wakeups-1h', run: () => benchIdleWakeups() },
+    { name: 'mfa-prompts-8h', run: () => benchMfaPrompts8h() },
   ];
   for (const name of only ?? []) {
     if (!benches.some((bench) => bench.name === name)) throw new Error(`BENCH_ONLY names an unknown benchmark: ${name}`);
@@ -245,6 +255,7 @@ function formatValue(value: number | null, unit: string): string {
   if (unit === 'bytes') return `${value.toLocaleString('en-US')} B`;
   if (unit === 'calls') return `${value} call${value === 1 ? '' : 's'}`;
   if (unit === 'wakeups') return `${value} wake-up${value === 1 ? '' : 's'}`;
+  if (unit === 'prompts') return `${value} prompt${value === 1 ? '' : 's'}`;
   return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
 }
 
@@ -335,6 +346,15 @@ function formatTable(results: readonly BenchResult[], crashed: readonly string[]
       `  idle-wakeups-1h: live session ${wakeups.ours} = ${live.wakeupsBeforeLast10Min} in the first 50 min + ${live.wakeupsInLast10Min} in the last 10;` +
         ` status bar view recomputed ${live.renders} times, ${live.distinctTexts} distinct texts; timers left at expiry ${live.pendingAtEnd};` +
         ` no session: ${idle.wakeups} wake-ups, ${idle.pendingAtEnd} timers pending`,
+    );
+  }
+  const workday = results.find((result) => result.name === 'mfa-prompts-8h');
+  if (workday) {
+    const p = workday.params;
+    baselines.push(
+      `  mfa-prompts-8h: ${workday.ours} prompt(s) at ${(p.prompts as { at: string }[]).map((prompt) => prompt.at.slice(11, 16)).join(', ') || 'none'};` +
+        ` ${p.autoRenewals} auto-renewals; ${p.stsCalls} STS calls in the day (${Object.entries(p.stsCallsByAction as Record<string, number>).map(([action, count]) => `${count} ${action}`).join(', ')});` +
+        ` ${p.stsCallsDuringReload} during the reload; ${p.secondsWithoutUsableSession} s without a usable session; ${(p.notices as string[]).length} notices`,
     );
   }
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
