@@ -100,7 +100,8 @@ export function sessionEnvironment(input: SessionEnvironmentInput): SessionEnvir
   return { variables, conflicts: inheritedConflicts(mode, inherited) };
 }
 
-function inheritedConflicts(mode: InjectionMode, inherited: InheritedEnvironment): EnvironmentConflict[] {
+/** What in VS Code's environment keeps clients from using the session in `mode`, whatever is injected. */
+export function inheritedConflicts(mode: InjectionMode, inherited: InheritedEnvironment): EnvironmentConflict[] {
   const conflicts: EnvironmentConflict[] = [];
   for (const variable of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] as const) {
     const profileName = inherited[variable];

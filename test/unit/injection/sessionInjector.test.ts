@@ -1,0 +1,202 @@
+/**
+ * The injector over the real session service (engine wired to fakes, fake clock): what the
+ * terminals' collection holds after each session change and settings change, when it is
+ * written, when the endpoint runs, and what the person is told.
+ */
+
+import * as assert from 'node:assert/strict';
+import { ActiveSessionService } from '../../../src/core/session/activeSessionService';
+import type { CredentialEndpoint, EndpointAddress } from '../../../src/core/injection/ports';
+import { SessionInjector, type InjectionSettings, type InjectionWarning } from '../../../src/core/injection/sessionInjector';
+import type { InheritedEnvironment } from '../../../src/core/injection/sessionEnvironment';
+import { CODE, harness } from '../session/engineHarness';
+
+const ADDRESS: EndpointAddress = { url: 'http://127.0.0.1:40999/fake-path', token: 'fake-endpoint-token' };
+
+/** Counts starts and stops; its address is stable from start to stop, like the real server's. */
+class FakeEndpoint implements CredentialEndpoint {
+  starts = 0;
+  stops = 0;
+  address: EndpointAddress | undefined;
+  async start(): Promise<EndpointAddress> {
+    if (!this.address) {
+      this.starts += 1;
+      this.address = ADDRESS;
+    }
+    return this.address;
+  }
+  async stop(): Promise<void> {
+    if (this.address) this.stops += 1;
+    this.address = undefined;
+  }
+  dispose(): void {
+    void this.stop();
+  }
+}
+
+function injected(options: { settings?: Partial<InjectionSettings>; inherited?: InheritedEnvironment; defaultKeys?: boolean } = {}) {
+  const h = harness();
+  h.prompt.answer(CODE);
+  const sessions = new ActiveSessionService(h.engine, async () => h.model, { time: h.clock, warnBeforeSeconds: () => 600 });
+  const settings: { -readonly [K in keyof InjectionSettings]: InjectionSettings[K] } = { mode: 'environment', terminals: true, debug: true, ...options.settings };
+  const endpoint = new FakeEndpoint();
+  const writes: { variables: Record<string, string>; description: string }[] = [];
+  const collection = { current: {} as Record<string, string>, description: '' };
+  const relaunches: string[] = [];
+  const warnings: InjectionWarning[] = [];
+  const injector = new SessionInjector(sessions, {
+    settings: () => settings,
+    endpoint,
+    terminals: {
+      replaceAll: (variables, description) => {
+        writes.push({ variables: { ...variables }, description });
+        collection.current = { ...variables };
+        collection.description = description;
+      },
+      clear: () => {
+        writes.push({ variables: {}, description: '' });
+        collection.current = {};
+        collection.description = '';
+      },
+    },
+    notices: { terminalsNeedRelaunch: (profileName) => relaunches.push(profileName), warn: (warning) => warnings.push(warning) },
+    inherited: () => options.inherited ?? { PATH: '/usr/bin' },
+    defaultProfileHasKeys: async () => options.defaultKeys ?? false,
+    logger: h.logger,
+  });
+  /** Lets the injector's queued refresh finish. */
+  const settled = () => injector.refresh('settings').then(() => undefined);
+  return { ...h, sessions, settings, endpoint, writes, collection, relaunches, warnings, injector, settled };
+}
+
+describe('session injector: terminals', () => {
+  it('environment mode: an assume writes the keys once and offers a relaunch; a renewal writes new keys silently', async () => {
+    const s = injected();
+    const session = await s.sessions.assume('prod');
+    await s.settled();
+    assert.deepEqual(s.collection.current, {
+      AWS_ACCESS_KEY_ID: session.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: session.credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: session.credentials.sessionToken,
+      AWS_CREDENTIAL_EXPIRATION: session.credentials.expiration!.toISOString(),
+      AWS_REGION: 'eu-central-1',
+      AWS_DEFAULT_REGION: 'eu-central-1',
+    });
+    assert.match(s.collection.description, /profile `prod` until \d\d:\d\d UTC, as environment keys/);
+    assert.equal(s.writes.length, 1, 'one write; the settings refresh that followed changed nothing');
+    assert.deepEqual(s.relaunches, ['prod']);
+
+    const renewed = await s.sessions.renew();
+    await s.settled();
+    assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, renewed.credentials.accessKeyId);
+    assert.notEqual(renewed.credentials.accessKeyId, session.credentials.accessKeyId);
+    assert.equal(s.writes.length, 2);
+    assert.deepEqual(s.relaunches, ['prod'], 'a renewal does not nag: the old keys stay valid until they end');
+    assert.equal(s.endpoint.starts, 0, 'no endpoint in environment mode');
+  });
+
+  it('a switch of role writes the new keys and offers a relaunch once', async () => {
+    const s = injected();
+    await s.sessions.assume('prod');
+    const dev = await s.sessions.assume('dev');
+    await s.settled();
+    assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, dev.credentials.accessKeyId);
+    assert.equal(s.collection.current.AWS_REGION, 'eu-west-1', "dev's own region, not prod's");
+    assert.deepEqual(s.relaunches, ['prod', 'dev']);
+  });
+
+  it('sign-out and expiry remove everything', async () => {
+    const s = injected();
+    await s.sessions.assume('prod');
+    await s.settled();
+    await s.sessions.signOut();
+    await s.settled();
+    assert.deepEqual(s.collection.current, {});
+
+    s.prompt.answer(CODE);
+    s.clock.advanceSeconds(31);
+    const again = await s.sessions.assume('prod');
+    await s.settled();
+    assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, again.credentials.accessKeyId);
+    s.clock.advanceMs(again.credentials.expiration!.getTime() - s.clock.now());
+    assert.equal(s.sessions.state.status, 'expired');
+    await s.settled();
+    assert.deepEqual(s.collection.current, {}, 'nothing ended is handed to a new terminal');
+  });
+
+  it('endpoint mode: the address and token only; the variables do not change on renewal or switch', async () => {
+    const s = injected({ settings: { mode: 'endpoint' }, inherited: { PATH: '/usr/bin', AWS_ACCESS_KEY_ID: 'AKIAINHERITED0000000', AWS_SECRET_ACCESS_KEY: 'inherited' } });
+    await s.sessions.assume('prod');
+    await s.settled();
+    assert.deepEqual(s.collection.current, {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: ADDRESS.url,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: ADDRESS.token,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_REGION: 'eu-central-1',
+      AWS_DEFAULT_REGION: 'eu-central-1',
+    });
+    assert.equal(s.endpoint.starts, 1);
+    const writes = s.writes.length;
+    await s.sessions.renew();
+    await s.settled();
+    assert.equal(s.writes.length, writes, 'a renewal leaves terminals as they are: the endpoint serves the new credentials');
+    assert.equal(s.endpoint.starts, 1);
+
+    // Sign-out: the collection is emptied, the endpoint keeps listening (it answers an error).
+    await s.sessions.signOut();
+    await s.settled();
+    assert.deepEqual(s.collection.current, {});
+    assert.equal(s.endpoint.stops, 0);
+    assert.ok(s.endpoint.address);
+  });
+
+  it('switching the mode rebuilds the collection, never leaving the other mode behind, and stops the endpoint', async () => {
+    const s = injected();
+    const session = await s.sessions.assume('prod');
+    await s.settled();
+    s.settings.mode = 'endpoint';
+    await s.injector.refresh('settings');
+    assert.deepEqual(Object.keys(s.collection.current).sort(), ['AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_DEFAULT_REGION', 'AWS_REGION']);
+    s.settings.mode = 'environment';
+    await s.injector.refresh('settings');
+    assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, session.credentials.accessKeyId);
+    assert.equal(s.collection.current.AWS_CONTAINER_CREDENTIALS_FULL_URI, undefined);
+    assert.deepEqual([s.endpoint.starts, s.endpoint.stops], [1, 1]);
+  });
+
+  it('injectIntoTerminals off: nothing in the collection; debug still gets the variables at launch', async () => {
+    const s = injected({ settings: { terminals: false } });
+    const session = await s.sessions.assume('prod');
+    await s.settled();
+    assert.deepEqual(s.collection.current, {});
+    assert.deepEqual(s.relaunches, []);
+    const launch = await s.injector.launchVariables();
+    assert.equal(launch?.variables.AWS_ACCESS_KEY_ID, session.credentials.accessKeyId);
+    s.settings.debug = false;
+    assert.equal(await s.injector.launchVariables(), undefined);
+  });
+
+  it('says once what shadows the session: AWS_PROFILE, and in endpoint mode [default] keys', async () => {
+    const s = injected({ settings: { mode: 'endpoint' }, inherited: { AWS_PROFILE: 'work' }, defaultKeys: true });
+    await s.sessions.assume('prod');
+    await s.settled();
+    assert.deepEqual(s.warnings.map((warning) => warning.id), ['profile-set', 'default-profile-keys']);
+    assert.match(s.warnings[0].message, /AWS_PROFILE=work is set in VS Code's environment/);
+    s.clock.advanceSeconds(31);
+    s.prompt.answer(CODE);
+    await s.sessions.assume('dev');
+    await s.settled();
+    assert.equal(s.warnings.length, 2, 'once per window');
+  });
+
+  it('never logs a secret or the endpoint token', async () => {
+    const s = injected({ settings: { mode: 'endpoint' } });
+    const session = await s.sessions.assume('prod');
+    s.settings.mode = 'environment';
+    await s.injector.refresh('settings');
+    const log = s.logger.text();
+    for (const secret of [session.credentials.secretAccessKey, session.credentials.sessionToken!, ADDRESS.token]) assert.ok(!log.includes(secret));
+    assert.match(log, /terminals: new terminals get profile prod as environment keys/);
+  });
+});
