@@ -10,15 +10,20 @@ import * as vscode from 'vscode';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerRenewCommand } from './commands/renewCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
-import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
+import { DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
+import type { InjectionMode } from './core/injection/ports';
+import { SessionInjector } from './core/injection/sessionInjector';
 import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/session/activeProfileMark';
 import { ActiveSessionService } from './core/session/activeSessionService';
 import { AutoRenew, renewWindowMs } from './core/session/autoRenew';
 import { SessionEngine } from './core/session/sessionEngine';
 import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
+import { registerDebugInjection } from './injection/debugInjection';
+import { injectionNotices, terminalVariables } from './injection/terminalInjection';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
+import { CredentialEndpointServer } from './platform/credentialEndpointServer';
 import { createLazyRootCredentials, createLazyStsPort } from './platform/lazyAwsPorts';
 import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
@@ -46,6 +51,8 @@ export interface ExtensionApi {
   readonly statusBar: SessionStatusBar;
   /** The session kept for the next reload; the activation benchmark times restoring from it. */
   readonly vault: SessionVault;
+  /** What terminals and debug launches get; `refresh()` resolves once the collection is up to date. */
+  readonly injector: SessionInjector;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -87,6 +94,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // The session survives a reload in SecretStorage only, one per workspace.
   const vault = new SessionVault(context.secrets, workspaceId());
   const statusBar = new SessionStatusBar(sessions, systemTime);
+  // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve.
+  const injector = new SessionInjector(sessions, {
+    settings: () => ({
+      mode: settings().get<InjectionMode>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
+      terminals: settings().get<boolean>(SETTINGS.injectIntoTerminals, true),
+      debug: settings().get<boolean>(SETTINGS.injectIntoDebug, true),
+    }),
+    endpoint: new CredentialEndpointServer(sessions, { time: systemTime, logger: log }),
+    terminals: terminalVariables(context.environmentVariableCollection),
+    notices: injectionNotices({ settingsSection: SETTINGS.section, credentialsFile: () => resolveConfigPaths(process.env, os.homedir()).credentialsFile }),
+    inherited: () => process.env,
+    // Keys in [default] (either file) come before the endpoint in every SDK's chain.
+    defaultProfileHasKeys: async () => Boolean((await profileStore.getModel()).byName.get('default')?.settings.get('aws_access_key_id')?.value),
+    logger: log,
+  });
   // The tree marks the active profile with its time left; it re-renders only when that text changes (once a minute).
   const activeProfile = new vscode.EventEmitter<ActiveProfileMark | undefined>();
   let lastMark: ActiveProfileMark | undefined;
@@ -104,6 +126,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     sessions,
     autoRenew,
     statusBar,
+    injector,
+    registerDebugInjection(injector, log),
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),
     sessions.onDidCheckClock(markActiveProfile),
@@ -116,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (key: string) => event.affectsConfiguration(`${SETTINGS.section}.${key}`);
       if (affects(SETTINGS.warnBefore) || affects(SETTINGS.autoRenew) || affects(SETTINGS.renewBefore)) sessions.checkNow();
+      if (affects(SETTINGS.injection) || affects(SETTINGS.injectIntoTerminals) || affects(SETTINGS.injectIntoDebug)) void injector.refresh('settings');
     }),
     profileTreeModel,
     profileView,
@@ -130,7 +155,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     (restored) => restored && log.info(`restored the session of profile ${restored.profileName} kept from before the reload${restored.credentials.expiration ? `, expires ${restored.credentials.expiration.toISOString()}` : ''}`),
     (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector } : undefined;
 }
 
 export function deactivate(): void {

@@ -54,7 +54,9 @@ async function main(): Promise<number> {
       `files in \`${awsDir}\` (fake keys; copied from test/fixtures/try-it-now/). Edit them and watch the tree update.\n\n` +
       'Run **AWS Roles: Assume Role…** and pick `prod`: three hops behind MFA, against a local STS on 127.0.0.1. ' +
       'The terminal that ran `npm start` prints the command that shows the current MFA code. ' +
-      'Then assume `dev-readonly`: the same MFA device, so no new code.\n',
+      'Then assume `dev-readonly`: the same MFA device, so no new code.\n\n' +
+      'Open a new terminal and run `aws sts get-caller-identity` (add `--endpoint-url $AWS_ENDPOINT_URL_STS` with an AWS CLI older than 2.13): ' +
+      'it names the role you assumed. `AWS_ENDPOINT_URL_STS` points every client in this demo at the local STS.\n',
   );
 
   const server = await startCodeServer({
@@ -71,6 +73,9 @@ async function main(): Promise<number> {
       AWS_ACCESS_KEY_ID: undefined,
       AWS_SECRET_ACCESS_KEY: undefined,
       AWS_SESSION_TOKEN: undefined,
+      // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this
+      // (older CLIs need --endpoint-url).
+      AWS_ENDPOINT_URL_STS: sts.url,
     },
   });
   const url = server.folderUrl(workspace);

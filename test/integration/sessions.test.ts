@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
 import type { RoleSession } from '../../src/core/session/types';
+import { until } from './waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const configFile = process.env.AWS_CONFIG_FILE ?? '';
@@ -128,6 +129,43 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function callsSince(mark: number, action?: string): number {
   return sts.calls.list().slice(mark).filter((call) => !action || call.action === action).length;
+}
+
+/**
+ * Opens a new integrated terminal (as a person would, after the assume) and runs the AWS CLI v2,
+ * boto3 and the JS SDK in it, each printing the ARN GetCallerIdentity names. STS is the local one,
+ * given to each client explicitly (Debian's CLI v2 predates AWS_ENDPOINT_URL_STS); the credentials
+ * come only from what the extension injected into the terminal.
+ */
+async function inNewTerminal(label: string, afterFirstRun?: () => Promise<void>): Promise<Record<string, string>[]> {
+  const out = path.join(workDir, `terminal-${label}`);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  const sdk = path.join(__dirname, '..', '..', '..', 'node_modules', '@aws-sdk', 'client-sts');
+  const js = `const s=require(${JSON.stringify(sdk)});new s.STSClient({endpoint:process.argv[2]}).send(new s.GetCallerIdentityCommand({})).then(r=>console.log(r.Arn),e=>console.log('ERROR '+e.name+': '+e.message))`;
+  const py = "import boto3,sys\ntry: print(boto3.client('sts',endpoint_url=sys.argv[1]).get_caller_identity()['Arn'])\nexcept Exception as e: print('ERROR', type(e).__name__, e)";
+  fs.writeFileSync(path.join(out, 'identity.js'), js);
+  fs.writeFileSync(path.join(out, 'identity.py'), py);
+  const terminal = vscode.window.createTerminal({ name: `identity (${label})`, cwd: out });
+  const runs: Record<string, string>[] = [];
+  try {
+    for (let round = 1; round <= (afterFirstRun ? 2 : 1); round++) {
+      if (round === 2) await afterFirstRun!();
+      terminal.sendText(
+        [
+          `/usr/bin/aws sts get-caller-identity --endpoint-url ${sts.url} --query Arn --output text > cli-${round}.txt 2>&1`,
+          `"${process.execPath}" identity.js ${sts.url} > js-${round}.txt 2>&1`,
+          `python3 identity.py ${sts.url} > boto3-${round}.txt 2>&1`,
+          `echo finished > done-${round}.txt`,
+        ].join('; '),
+      );
+      await until(`the terminal ran the three clients (round ${round})`, () => fs.existsSync(path.join(out, `done-${round}.txt`)), 90_000, () => fs.readdirSync(out).join(', '));
+      runs.push(Object.fromEntries(['cli', 'js', 'boto3'].map((client) => [client, fs.readFileSync(path.join(out, `${client}-${round}.txt`), 'utf8').trim()])));
+    }
+    return runs;
+  } finally {
+    terminal.dispose();
+  }
 }
 
 describe('Assuming roles against the local STS', function () {
@@ -345,6 +383,62 @@ describe('Assuming roles against the local STS', function () {
     const mark = sts.calls.list().length;
     await assume('dev-readonly');
     assert.equal(callsSince(mark, 'GetSessionToken'), 1);
+  });
+
+  // After the sign-out test: its assume left a live MFA session, so these assume prod with no code.
+  it('a new terminal acts as the role: the AWS CLI v2, boto3 and the JS SDK in it see the assumed role', async function () {
+    this.timeout(120_000);
+    const session = await assume('prod');
+    await api.injector.refresh('settings');
+    const [seen] = await inNewTerminal('environment');
+    for (const [client, arn] of Object.entries(seen)) assert.equal(arn, session.assumedRoleArn, `${client} in a new terminal`);
+  });
+
+  it('endpoint mode: a new terminal asks the local endpoint, and still works in the same terminal after a renewal', async function () {
+    this.timeout(120_000);
+    await vscode.workspace.getConfiguration('awsRoles').update('injection', 'endpoint', vscode.ConfigurationTarget.Global);
+    try {
+      const session = await assume('prod');
+      await api.injector.refresh('settings');
+      const log = () => readLog();
+      const servedBefore = countMatches(await log(), /credential endpoint: GET → 200 \(served prod\)/);
+      const rounds = await inNewTerminal('endpoint', async () => {
+        remember(await api.sessions.renew());
+      });
+      for (const [round, seen] of rounds.entries()) {
+        for (const [client, arn] of Object.entries(seen)) assert.equal(arn, session.assumedRoleArn, `${client} through the endpoint, ${round === 0 ? 'before' : 'after'} the renewal`);
+      }
+      // Each client process asked the endpoint (none found credentials anywhere else); the log reaches the disk shortly.
+      let served = 0;
+      for (let tries = 0; tries < 50 && served < 6; tries++) {
+        served = countMatches(await log(), /credential endpoint: GET → 200 \(served prod\)/) - servedBefore;
+        if (served < 6) await sleep(200);
+      }
+      assert.ok(served >= 6, `the endpoint served ${served} of the six client runs`);
+    } finally {
+      await vscode.workspace.getConfiguration('awsRoles').update('injection', undefined, vscode.ConfigurationTarget.Global);
+      await api.injector.refresh('settings');
+    }
+  });
+
+  it('F5 on a Node program: the debuggee acts as the role, through the JS SDK', async function () {
+    this.timeout(120_000);
+    const session = await assume('prod');
+    const out = path.join(workDir, 'debuggee');
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(out, { recursive: true });
+    const sdk = path.join(__dirname, '..', '..', '..', 'node_modules', '@aws-sdk', 'client-sts');
+    fs.writeFileSync(
+      path.join(out, 'app.js'),
+      `const s = require(${JSON.stringify(sdk)});\n` +
+        `const fs = require('fs');\n` +
+        `new s.STSClient({ endpoint: ${JSON.stringify(sts.url)} }).send(new s.GetCallerIdentityCommand({}))\n` +
+        `  .then((r) => fs.writeFileSync(${JSON.stringify(path.join(out, 'arn.txt'))}, r.Arn), (e) => fs.writeFileSync(${JSON.stringify(path.join(out, 'arn.txt'))}, 'ERROR ' + e.name));\n`,
+    );
+    const started = await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: 'identity', program: path.join(out, 'app.js'), console: 'internalConsole' });
+    assert.ok(started, 'the Node debugger started');
+    await until('the debuggee wrote its identity', () => fs.existsSync(path.join(out, 'arn.txt')), 90_000, () => fs.readdirSync(out).join(', '));
+    assert.equal(fs.readFileSync(path.join(out, 'arn.txt'), 'utf8'), session.assumedRoleArn);
   });
 
   it('leaves no secret, token or MFA code in the logs or anything VS Code stored', async () => {
