@@ -127,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     autoRenew,
     statusBar,
     injector,
-    registerDebugInjection(injector, log),
+    registerDebugInjection(injector, sessions, log),
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),
     sessions.onDidCheckClock(markActiveProfile),

@@ -3,23 +3,52 @@
  * after VS Code substituted `${…}` variables (so nothing of ours is ever substituted or shown in
  * launch.json). The rules are the pure `injectIntoLaunch`; this only asks the injector for the
  * variables at that moment and logs what was added, by name.
+ *
+ * `"awsProfile": "name"` in a configuration assumes that profile for the launch alone (an MFA
+ * prompt if one is needed); the window's session stays as it is. If the person cancels, or the
+ * assume fails, the launch does not start.
  */
 
 import * as vscode from 'vscode';
 import { injectIntoLaunch } from '../core/injection/debugLaunch';
 import type { SessionInjector } from '../core/injection/sessionInjector';
+import type { ActiveSessionService } from '../core/session/activeSessionService';
+import { SessionError, type RoleSession } from '../core/session/types';
 
-export function registerDebugInjection(injector: SessionInjector, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerDebugInjection(injector: SessionInjector, sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.debug.registerDebugConfigurationProvider('*', {
-    async resolveDebugConfigurationWithSubstitutedVariables(_folder, configuration) {
-      const launch = await injector.launchVariables();
+    async resolveDebugConfigurationWithSubstitutedVariables(_folder, configuration, token) {
+      const name = configuration.name ?? configuration.type;
+      let launchSession: RoleSession | undefined;
+      if (typeof configuration.awsProfile === 'string' && configuration.awsRoles !== false) {
+        if (configuration.console === 'integratedTerminal' || configuration.console === 'externalTerminal') {
+          // Its credentials could only travel in the launch's env, which would be typed into the terminal.
+          const message = `"awsProfile" needs "console": "internalConsole" (with ${String(configuration.console)} the credentials would be typed into the terminal).`;
+          log.warn(`debug "${name}": not started: ${message}`);
+          void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${message}`);
+          return undefined;
+        }
+        const controller = new AbortController();
+        const cancel = token?.onCancellationRequested(() => controller.abort());
+        try {
+          launchSession = await sessions.assumeForOneUse(configuration.awsProfile, controller.signal);
+        } catch (error) {
+          const message = error instanceof SessionError ? error.message : `Assuming profile "${configuration.awsProfile}" failed.`;
+          log.warn(`debug "${name}": not started: ${message}`);
+          // Undefined stops the launch; a cancel needs no message.
+          if (!(error instanceof SessionError && error.kind === 'cancelled')) void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${message}`);
+          return undefined;
+        } finally {
+          cancel?.dispose();
+        }
+      }
+      const launch = await injector.launchVariables(launchSession);
       if (!launch) return configuration;
       const result = injectIntoLaunch(configuration, launch.variables);
-      const name = configuration.name ?? configuration.type;
       if (result.withheld === 'opted-out') log.info(`debug "${name}": "awsRoles": false, nothing added`);
       else if (result.withheld === 'terminal-console') {
         log.info(`debug "${name}": runs through a terminal (console ${String(configuration.console)}): credentials come from the terminal's environment, not the launch; added ${result.added.join(', ') || 'nothing'}`);
-      } else log.info(`debug "${name}": profile ${launch.session.profileName}, added ${result.added.join(', ') || 'nothing (its env sets them all)'}`);
+      } else log.info(`debug "${name}": profile ${launch.session.profileName}${launchSession ? ' (assumed for this launch)' : ''}, added ${result.added.join(', ') || 'nothing (its env sets them all)'}`);
       return result.configuration as vscode.DebugConfiguration;
     },
   });

@@ -421,7 +421,7 @@ describe('Assuming roles against the local STS', function () {
     }
   });
 
-  it('F5 on a Node program: the debuggee acts as the role, through the JS SDK', async function () {
+  it('F5 on a Node program: the debuggee acts as the role; "awsProfile" assumes another for the launch alone; "awsRoles": false opts out', async function () {
     this.timeout(120_000);
     const session = await assume('prod');
     const out = path.join(workDir, 'debuggee');
@@ -432,13 +432,23 @@ describe('Assuming roles against the local STS', function () {
       path.join(out, 'app.js'),
       `const s = require(${JSON.stringify(sdk)});\n` +
         `const fs = require('fs');\n` +
-        `new s.STSClient({ endpoint: ${JSON.stringify(sts.url)} }).send(new s.GetCallerIdentityCommand({}))\n` +
-        `  .then((r) => fs.writeFileSync(${JSON.stringify(path.join(out, 'arn.txt'))}, r.Arn), (e) => fs.writeFileSync(${JSON.stringify(path.join(out, 'arn.txt'))}, 'ERROR ' + e.name));\n`,
+        `const file = process.argv[2];\n` +
+        `new s.STSClient({ endpoint: ${JSON.stringify(sts.url)}, region: 'us-east-1', maxAttempts: 1 }).send(new s.GetCallerIdentityCommand({}))\n` +
+        `  .then((r) => fs.writeFileSync(file, r.Arn), (e) => fs.writeFileSync(file, 'ERROR ' + e.name));\n`,
     );
-    const started = await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: 'identity', program: path.join(out, 'app.js'), console: 'internalConsole' });
-    assert.ok(started, 'the Node debugger started');
-    await until('the debuggee wrote its identity', () => fs.existsSync(path.join(out, 'arn.txt')), 90_000, () => fs.readdirSync(out).join(', '));
-    assert.equal(fs.readFileSync(path.join(out, 'arn.txt'), 'utf8'), session.assumedRoleArn);
+    const debugRun = async (label: string, extra: Record<string, unknown>): Promise<string> => {
+      const file = path.join(out, `${label}.txt`);
+      const started = await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: label, program: path.join(out, 'app.js'), args: [file], console: 'internalConsole', ...extra });
+      assert.ok(started, `the Node debugger started (${label})`);
+      await until(`the debuggee wrote its identity (${label})`, () => fs.existsSync(file), 90_000, () => fs.readdirSync(out).join(', '));
+      return fs.readFileSync(file, 'utf8');
+    };
+    assert.equal(await debugRun('window', {}), session.assumedRoleArn);
+    // dev-readonly rides the MFA session: no code. The window stays prod.
+    assert.match(await debugRun('own-profile', { awsProfile: 'dev-readonly' }), /^arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//);
+    assert.equal(api.sessions.current?.profileName, 'prod');
+    // Opted out: the program finds no credentials at all (the extension host has none of its own).
+    assert.match(await debugRun('opted-out', { awsRoles: false }), /^ERROR /);
   });
 
   it('leaves no secret, token or MFA code in the logs or anything VS Code stored', async () => {

@@ -297,6 +297,15 @@ export class ActiveSessionService implements Disposable {
     return session;
   }
 
+  /**
+   * Assumes `profileName` for one use (a debug launch's `"awsProfile"`) without touching the
+   * window's session: no state change, no event, nothing stored. Shares the engine's MFA
+   * sessions, so it asks for a code only when the window's own assume would.
+   */
+  async assumeForOneUse(profileName: string, signal?: AbortSignal): Promise<RoleSession> {
+    return this.engine.assume(profileName, await this.model(), signal);
+  }
+
   /** Who the active session's credentials belong to, asked of STS now. */
   identity(): Promise<CallerIdentity> | undefined {
     const session = this.current;
