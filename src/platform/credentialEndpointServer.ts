@@ -83,9 +83,11 @@ export class CredentialEndpointServer implements CredentialEndpoint {
       { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: REQUEST_TIMEOUT_MS },
       (request, response) => this.answer(request, response),
     );
-    server.on('clientError', (_error, socket) => {
-      // Oversized headers, a malformed request, a timeout: a bare 400, nothing logged of its content.
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      // Oversized headers, a malformed request, a timeout: a bare status line, nothing logged of its content.
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      this.options.logger.warn(`credential endpoint: refused a request (${status})`);
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {

@@ -152,6 +152,17 @@ describe('credential endpoint: real clients on loopback', function () {
     }
   });
 
+  it('after Sign Out the CLI gets a clear "no session", never the old credentials', async () => {
+    source.state = { status: 'none', session: undefined };
+    try {
+      const cli = await clients['AWS CLI v2'](clientEnv());
+      assert.notEqual(cli.code, 0);
+      assert.match(cli.stderr, /no AWS role session in this window/);
+    } finally {
+      source.state = { status: 'active', session };
+    }
+  });
+
   it('a renewal reaches a process that holds the same address, without a restart', async () => {
     const provider = fromContainerMetadata({ timeout: 2_000, maxRetries: 0 });
     const saved = { uri: process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, token: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN };
@@ -177,7 +188,7 @@ describe('credential endpoint: real clients on loopback', function () {
     }
   });
 
-  it('refuses what a web page could forge: another Host (DNS rebinding), POST, a body; no CORS header', async () => {
+  it('refuses what a web page could forge: another Host (DNS rebinding), POST, OPTIONS, a body, a wrong token of the right length, oversized headers; no CORS header', async () => {
     const { url, token } = server.address!;
     const rebound = await rawRequest(url, { headers: { Host: `attacker.example:${new URL(url).port}`, Authorization: token } });
     assert.equal(rebound.status, 421);
@@ -187,9 +198,15 @@ describe('credential endpoint: real clients on loopback', function () {
     assert.equal(posted.headers.allow, 'GET');
     const withBody = await rawRequest(url, { headers: { Authorization: token, 'Content-Type': 'text/plain', 'Content-Length': '64' }, body: 'x'.repeat(64) });
     assert.equal(withBody.status, 413);
+    const preflight = await rawRequest(url, { method: 'OPTIONS', headers: { Authorization: token, Origin: 'http://attacker.example', 'Access-Control-Request-Method': 'GET' } });
+    assert.equal(preflight.status, 405);
+    const sameLengthToken = await rawRequest(url, { headers: { Authorization: token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) } });
+    assert.equal(sameLengthToken.status, 403);
+    const huge = await rawRequest(url, { headers: { Authorization: token, 'X-Padding': 'p'.repeat(8_000) } });
+    assert.equal(huge.status, 431, 'headers over the bound are refused before anything is answered');
     const fine = await rawRequest(url, { headers: { Authorization: token, Origin: 'http://attacker.example' } });
     assert.equal(fine.status, 200);
-    for (const answer of [rebound, posted, withBody, fine]) {
+    for (const answer of [rebound, posted, withBody, preflight, sameLengthToken, fine]) {
       assert.ok(Object.keys(answer.headers).every((name) => !name.startsWith('access-control-')));
       assert.equal(answer.headers['cache-control'], 'no-store');
     }
