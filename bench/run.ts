@@ -17,6 +17,10 @@
  *                    MFA session, real SDK against the local STS (goal: one per hop, no prompt)
  *   idle-wakeups-1h  timer wake-ups in one fake hour of a live one-hour session (goal: one a minute,
  *                    one a second in the last 10 minutes, + 5 slack); with no session, none
+ *   endpoint-load    endpoint-rps and endpoint-p99: the credential endpoint under 50 keep-alive connections
+ *                    from a second process, vs a bare Node http server with the same JSON, alternated
+ *                    (goal: >= 0.8 of its throughput, p99 < 5 ms)
+ *   renewal-gap-failures  failed calls of a JS SDK loop in endpoint mode across three renewals (goal 0)
  *   mfa-prompts-8h   MFA prompts in a fake 8-hour day: one assume of the 3-hop chain behind MFA,
  *                    auto-renew, a reload at midday; engine and local STS on one fake clock (goal 1,
  *                    the session usable all day, no STS call for the reload); the day's STS calls beside it
@@ -42,6 +46,7 @@ import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './c
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
 import { benchIdleWakeups, benchRenewStsCalls, IDLE_WAKEUPS_LIMIT } from './sessionBench';
 import { benchMfaPrompts8h } from './workdayBench';
+import { benchEndpointLoad, benchRenewalGap } from './endpointBench';
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { round, type BenchResult, type Goal } from './stats';
@@ -75,6 +80,9 @@ const GOALS: Record<string, Goal> = {
     met: (r) => r.ours <= IDLE_WAKEUPS_LIMIT && r.params.noSessionWakeups === 0,
   },
   // One prompt, in the morning; the session usable the whole day; the reload restored without STS.
+  'endpoint-rps': { text: 'ratio >= 0.8', met: (r) => r.ratio !== null && r.ratio >= 0.8 && r.params.errors === 0 },
+  'endpoint-p99': { text: '< 5 ms', met: (r) => r.ours < 5 },
+  'renewal-gap-failures': { text: '0, over >= 3 renewals', met: (r) => r.ours === 0 && (r.params.renewals as number) >= 3 },
   'mfa-prompts-8h': {
     text: '1 prompt, no gap',
     met: (r) => r.ours === 1 && r.params.secondsWithoutUsableSession === 0 && r.params.stsCallsDuringReload === 0,
@@ -91,7 +99,8 @@ function numberFromEnv(name: string, fallback: number): number {
 
 interface Bench {
   readonly name: string;
-  readonly run: () => Promise<BenchResult>;
+  /** One result, or several measured together (endpoint-rps and endpoint-p99). */
+  readonly run: () => Promise<BenchResult | BenchResult[]>;
 }
 
 async function main(): Promise<number> {
@@ -187,6 +196,8 @@ async function main(): Promise<number> {
     { name: 'renew-sts-calls', run: () => benchRenewStsCalls() },
     { name: 'idle-wakeups-1h', run: () => benchIdleWakeups() },
     { name: 'mfa-prompts-8h', run: () => benchMfaPrompts8h() },
+    { name: 'endpoint-load', run: () => benchEndpointLoad() },
+    { name: 'renewal-gap-failures', run: () => benchRenewalGap() },
   ];
   for (const name of only ?? []) {
     if (!benches.some((bench) => bench.name === name)) throw new Error(`BENCH_ONLY names an unknown benchmark: ${name}`);
@@ -209,7 +220,7 @@ async function main(): Promise<number> {
       log(`bench ${bench.name}...`);
       try {
         const result = await bench.run();
-        results.push(result);
+        results.push(...(Array.isArray(result) ? result : [result]));
         log(`bench ${bench.name} done in ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`);
       } catch (error) {
         crashes.push({ name: bench.name, error });
@@ -255,6 +266,7 @@ function formatValue(value: number | null, unit: string): string {
   if (unit === 'bytes') return `${value.toLocaleString('en-US')} B`;
   if (unit === 'calls') return `${value} call${value === 1 ? '' : 's'}`;
   if (unit === 'wakeups') return `${value} wake-up${value === 1 ? '' : 's'}`;
+  if (unit === 'req/s') return `${Math.round(value).toLocaleString('en-US')} req/s`;
   if (unit === 'prompts') return `${value} prompt${value === 1 ? '' : 's'}`;
   return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
 }

@@ -1,0 +1,223 @@
+/**
+ * The credential endpoint under load and across renewals (issue 9 §4).
+ *
+ * `endpoint-rps` (req/s) and `endpoint-p99` (ms): a second Node process on loopback keeps 50
+ * keep-alive connections busy with GETs for a few seconds (flat out for the throughput; at a
+ * steady 500 req/s for the latency, since flat out the p99 is the queue in front of any server) against our real server
+ * (`CredentialEndpointServer`: Host, path and token checked, the session's end compared with
+ * the wall clock, one log line built per request) and against a bare Node `http` server that
+ * returns the same JSON with no checks, alternating, several rounds each. Goal: at least 0.8 of
+ * the bare server's throughput, and a p99 under 5 ms.
+ *
+ * `renewal-gap-failures` (calls): a JS SDK process started once with the endpoint's two
+ * variables calls GetCallerIdentity every 250 ms against the local STS while the session
+ * renews three times underneath it (8-second credentials renewed every 4 s). Goal: 0 failed calls.
+ */
+
+import { spawn } from 'node:child_process';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SessionState } from '../src/core/session/activeSessionService';
+import type { RoleSession } from '../src/core/session/types';
+import { CredentialEndpointServer } from '../src/platform/credentialEndpointServer';
+import { startLocalSts } from '../tools/local-sts';
+import { sample } from '../test/sts/support/fixture';
+import { JS_LOOP, startRenewingSession, type LoopResult } from '../test/sts/support/renewingSession';
+import { benchLog as log } from './log';
+import { median, round, type BenchResult } from './stats';
+
+const CONNECTIONS = 50;
+const ROUND_MS = 3_000;
+const ROUNDS = 3;
+
+/** Runs in the second process: keeps `connections` requests in flight for `ms`, prints `{requests, errors, p99Ms, p50Ms}`. */
+const LOAD_GENERATOR = String.raw`
+const http = require('http');
+const [url, token, connections, ms, rate] = [process.argv[1], process.argv[2], Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5])];
+// With a rate, each connection sends on a fixed schedule (open loop): latency is then service time, not queueing.
+const slotMs = rate > 0 ? (connections * 1000) / rate : 0;
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+const latencies = [];
+let errors = 0;
+const end = Date.now() + ms;
+const one = () => new Promise((resolve) => {
+  const started = process.hrtime.bigint();
+  const request = http.get(url, { agent, headers: { Authorization: token } }, (response) => {
+    response.resume();
+    response.on('end', () => {
+      if (response.statusCode === 200) latencies.push(Number(process.hrtime.bigint() - started) / 1e6); else errors++;
+      resolve();
+    });
+  });
+  request.on('error', () => { errors++; resolve(); });
+});
+const worker = async (index) => {
+  let next = Date.now() + (slotMs * index) / connections;
+  while (Date.now() < end) {
+    if (slotMs > 0) { const wait = next - Date.now(); if (wait > 0) await new Promise((r) => setTimeout(r, wait)); next += slotMs; }
+    await one();
+  }
+};
+const began = Date.now();
+Promise.all(Array.from({ length: connections }, (_, index) => worker(index))).then(() => {
+  const seconds = (Date.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] || 0;
+  console.log(JSON.stringify({ requests: latencies.length, errors, rps: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) }));
+  agent.destroy();
+});
+`;
+
+interface LoadRound {
+  readonly requests: number;
+  readonly errors: number;
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/** Requests per second for the latency rounds: well below saturation on a 2-core machine, far above any real use. */
+const P99_RATE = 500;
+
+function load(url: string, token: string, rate = 0): Promise<LoadRound> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', LOAD_GENERATOR, url, token, String(CONNECTIONS), String(ROUND_MS), String(rate)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        resolve(JSON.parse(out) as LoadRound);
+      } catch {
+        reject(new Error(`load generator exited ${code}: ${err.slice(-400)}`));
+      }
+    });
+  });
+}
+
+/** A session ending in an hour, as the window holds it. */
+function liveSession(): RoleSession {
+  return {
+    profileName: 'bench',
+    credentials: { accessKeyId: 'ASIABENCHENDPOINT001', secretAccessKey: 'bench-endpoint-not-a-secret', sessionToken: 'bench-endpoint-token', expiration: new Date(Date.now() + 3_600_000) },
+    region: 'us-east-1',
+    obtainedAt: Date.now(),
+    stsCalls: 0,
+    notices: [],
+  };
+}
+
+/** The baseline: the same JSON from a bare server, no checks at all. */
+async function bareServer(body: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    response.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export async function benchEndpointLoad(): Promise<BenchResult[]> {
+  const session = liveSession();
+  const source: { state: SessionState } = { state: { status: 'active', session } };
+  let lines = 0;
+  // The line is built as in VS Code; the output channel itself is not part of the server.
+  const server = new CredentialEndpointServer(source, { time: { now: () => Date.now() }, logger: { info: () => void (lines += 1), warn: () => void (lines += 1), error: () => void (lines += 1) } });
+  const address = await server.start();
+  const { credentials } = session;
+  const bare = await bareServer(
+    JSON.stringify({ AccessKeyId: credentials.accessKeyId, SecretAccessKey: credentials.secretAccessKey, Token: credentials.sessionToken, Expiration: credentials.expiration!.toISOString() }),
+  );
+  const ours: LoadRound[] = [];
+  const baseline: LoadRound[] = [];
+  const oursPaced: LoadRound[] = [];
+  const baselinePaced: LoadRound[] = [];
+  try {
+    for (const rate of [0, P99_RATE]) {
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternate who goes first, so neither always gets the warmer machine.
+        const order = round % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const);
+        for (const side of order) {
+          const result = side === 'ours' ? await load(address.url, address.token, rate) : await load(bare.url, 'unused', rate);
+          (side === 'ours' ? (rate ? oursPaced : ours) : rate ? baselinePaced : baseline).push(result);
+          log(`endpoint ${rate ? `${rate} req/s` : 'flat-out'} round ${round + 1}/${ROUNDS} ${side}: ${Math.round(result.rps)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.errors} errors`);
+        }
+      }
+    }
+  } finally {
+    await server.stop();
+    await bare.stop();
+  }
+  const rps = median(ours.map((r) => r.rps));
+  const baseRps = median(baseline.map((r) => r.rps));
+  const p99 = median(oursPaced.map((r) => r.p99Ms));
+  const baseP99 = median(baselinePaced.map((r) => r.p99Ms));
+  const params = {
+    connections: CONNECTIONS,
+    roundMs: ROUND_MS,
+    rounds: ROUNDS,
+    loadFrom: 'a second Node process on loopback, keep-alive connections',
+    ours,
+    baseline,
+    errors: [...ours, ...oursPaced].reduce((sum, r) => sum + r.errors, 0),
+    logLinesBuilt: lines,
+  };
+  return [
+    { name: 'endpoint-rps', unit: 'req/s', ours: round(rps, 0), baseline: round(baseRps, 0), baselineName: 'bare Node http server, same JSON', ratio: round(rps / baseRps, 3), params },
+    { name: 'endpoint-p99', unit: 'ms', ours: round(p99), baseline: round(baseP99), baselineName: 'bare Node http server, same JSON', ratio: round(p99 / baseP99, 3), params: { connections: CONNECTIONS, rate: P99_RATE, what: `p99 latency at a steady ${P99_RATE} req/s over ${CONNECTIONS} connections (flat out, the p99 is queueing in front of any server: ${round(median(ours.map((r) => r.p99Ms)))} ms ours, ${round(median(baseline.map((r) => r.p99Ms)))} ms bare)`, ours: oursPaced, baseline: baselinePaced, errors: oursPaced.reduce((sum, r) => sum + r.errors, 0) } },
+  ];
+}
+
+const LIFETIME_SECONDS = 8;
+const RENEW_EVERY_MS = 4_000;
+const RENEWALS = 3;
+
+export async function benchRenewalGap(): Promise<BenchResult> {
+  const sts = await startLocalSts({ fixture: sample.fixture, lifetimeSeconds: LIFETIME_SECONDS });
+  const renewing = await startRenewingSession(sts, sample.alice.keys, RENEW_EVERY_MS);
+  const server = new CredentialEndpointServer(renewing.source, { time: { now: () => Date.now() }, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const address = await server.start();
+  try {
+    const loopMs = RENEWALS * RENEW_EVERY_MS + RENEW_EVERY_MS / 2;
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONTAINER_CREDENTIALS_FULL_URI: address.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: address.token };
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', JS_LOOP, require.resolve('@aws-sdk/client-sts'), sts.url, String(loopMs), '250'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(out));
+    });
+    const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as LoopResult;
+    if (typeof result.ok !== 'number') throw new Error(`the client loop printed no result: ${output.slice(-300)}`);
+    return {
+      name: 'renewal-gap-failures',
+      unit: 'calls',
+      ours: result.failed,
+      baseline: null,
+      baselineName: null,
+      ratio: null,
+      params: {
+        what: 'failed GetCallerIdentity calls of a JS SDK process (endpoint mode, default chain) looping every 250 ms while the session renews',
+        renewals: renewing.renewals(),
+        okCalls: result.ok,
+        firstFailure: result.firstFailure,
+        lifetimeSeconds: LIFETIME_SECONDS,
+        renewEveryMs: RENEW_EVERY_MS,
+      },
+    };
+  } finally {
+    renewing.stop();
+    await server.stop();
+    await sts.stop();
+  }
+}
