@@ -6,6 +6,7 @@
  */
 
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -137,7 +138,7 @@ function callsSince(mark: number, action?: string): number {
  * given to each client explicitly (Debian's CLI v2 predates AWS_ENDPOINT_URL_STS); the credentials
  * come only from what the extension injected into the terminal.
  */
-async function inNewTerminal(label: string, afterFirstRun?: () => Promise<void>): Promise<Record<string, string>[]> {
+async function inNewTerminal(label: string, afterFirstRun?: () => Promise<void>, env?: Record<string, string>): Promise<Record<string, string>[]> {
   const out = path.join(workDir, `terminal-${label}`);
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
@@ -146,7 +147,7 @@ async function inNewTerminal(label: string, afterFirstRun?: () => Promise<void>)
   const py = "import boto3,sys\ntry: print(boto3.client('sts',endpoint_url=sys.argv[1]).get_caller_identity()['Arn'])\nexcept Exception as e: print('ERROR', type(e).__name__, e)";
   fs.writeFileSync(path.join(out, 'identity.js'), js);
   fs.writeFileSync(path.join(out, 'identity.py'), py);
-  const terminal = vscode.window.createTerminal({ name: `identity (${label})`, cwd: out });
+  const terminal = vscode.window.createTerminal({ name: `identity (${label})`, cwd: out, env });
   const runs: Record<string, string>[] = [];
   try {
     for (let round = 1; round <= (afterFirstRun ? 2 : 1); round++) {
@@ -421,6 +422,43 @@ describe('Assuming roles against the local STS', function () {
     }
   });
 
+  it('a [default] profile with keys: environment mode still wins; endpoint mode warns that it is shadowed; --profile reaches another profile', async function () {
+    this.timeout(180_000);
+    const original = fs.readFileSync(credentialsFile, 'utf8');
+    // carol's keys as [default], as many people keep their everyday keys.
+    fs.writeFileSync(credentialsFile, `[default]\naws_access_key_id = ${CAROL.id}\naws_secret_access_key = ${CAROL.secret}\n${original}`);
+    try {
+      await api.profileStore.reload();
+      const session = await assume('prod');
+      await api.injector.refresh('settings');
+      const [environment] = await inNewTerminal('default-keys-environment');
+      for (const [client, arn] of Object.entries(environment)) assert.equal(arn, session.assumedRoleArn, `${client}: environment keys win over [default]`);
+
+      await vscode.workspace.getConfiguration('awsRoles').update('injection', 'endpoint', vscode.ConfigurationTarget.Global);
+      await api.injector.refresh('settings');
+      let warned = false;
+      for (let tries = 0; tries < 50 && !warned; tries++) {
+        warned = /credentials file has a \[default\] profile with keys/.test(await readLog());
+        if (!warned) await sleep(200);
+      }
+      assert.ok(warned, 'endpoint mode says that [default] keys shadow the endpoint');
+      const [endpoint] = await inNewTerminal('default-keys-endpoint');
+      // As measured (aws-facts.md): the clients take [default] before the endpoint.
+      for (const [client, arn] of Object.entries(endpoint)) assert.equal(arn, 'arn:aws:iam::111111111111:user/carol', `${client} in endpoint mode uses [default], as the warning said`);
+    } finally {
+      await vscode.workspace.getConfiguration('awsRoles').update('injection', undefined, vscode.ConfigurationTarget.Global);
+      fs.writeFileSync(credentialsFile, original);
+      await api.profileStore.reload();
+      await api.injector.refresh('settings');
+    }
+    const cli = await new Promise<string>((resolve) => {
+      execFile('/usr/bin/aws', ['sts', 'get-caller-identity', '--profile', 'alice', '--endpoint-url', sts.url, '--query', 'Arn', '--output', 'text'], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'ASIAIGNOREDBYPROFILE', AWS_SECRET_ACCESS_KEY: 'ignored' } }, (_error, stdout, stderr) =>
+        resolve(`${stdout}${stderr}`.trim()),
+      );
+    });
+    assert.equal(cli, 'arn:aws:iam::111111111111:user/alice', '--profile reaches that profile even with keys in the environment');
+  });
+
   it('F5 on a Node program: the debuggee acts as the role; "awsProfile" assumes another for the launch alone; "awsRoles": false opts out', async function () {
     this.timeout(120_000);
     const session = await assume('prod');
@@ -449,6 +487,19 @@ describe('Assuming roles against the local STS', function () {
     assert.equal(api.sessions.current?.profileName, 'prod');
     // Opted out: the program finds no credentials at all (the extension host has none of its own).
     assert.match(await debugRun('opted-out', { awsRoles: false }), /^ERROR /);
+  });
+
+  it('after Sign Out a new terminal has no credentials: every client fails, none acts on the old session', async function () {
+    this.timeout(120_000);
+    await assume('prod');
+    await vscode.commands.executeCommand('awsRoles.signOut');
+    await api.injector.refresh('settings');
+    // A region of the terminal's own, so that what fails is the credentials.
+    const [seen] = await inNewTerminal('signed-out', undefined, { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' });
+    for (const [client, output] of Object.entries(seen)) {
+      assert.doesNotMatch(output, /assumed-role/, `${client} after Sign Out`);
+      assert.match(output, /Unable to locate credentials|Could not load credentials|NoCredentialsError|ERROR/, `${client} after Sign Out: ${output}`);
+    }
   });
 
   it('leaves no secret, token or MFA code in the logs or anything VS Code stored', async () => {
