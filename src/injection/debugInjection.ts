@@ -20,7 +20,7 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
     async resolveDebugConfigurationWithSubstitutedVariables(_folder, configuration, token) {
       const name = configuration.name ?? configuration.type;
       let launchSession: RoleSession | undefined;
-      if (typeof configuration.awsProfile === 'string' && configuration.awsRoles !== false) {
+      if (typeof configuration.awsProfile === 'string' && configuration.awsRoles !== false && configuration.request !== 'attach') {
         if (configuration.console === 'integratedTerminal' || configuration.console === 'externalTerminal') {
           // Its credentials could only travel in the launch's env, which would be typed into the terminal.
           const message = `"awsProfile" needs "console": "internalConsole" (with ${String(configuration.console)} the credentials would be typed into the terminal).`;
@@ -45,6 +45,7 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
       const launch = await injector.launchVariables(launchSession);
       if (!launch) return configuration;
       const result = injectIntoLaunch(configuration, launch.variables);
+      if (result.withheld === 'attach') return result.configuration as vscode.DebugConfiguration;
       if (result.withheld === 'opted-out') log.info(`debug "${name}": "awsRoles": false, nothing added`);
       else if (result.withheld === 'terminal-console') {
         log.info(`debug "${name}": runs through a terminal (console ${String(configuration.console)}): credentials come from the terminal's environment, not the launch; added ${result.added.join(', ') || 'nothing'}`);

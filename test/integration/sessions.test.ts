@@ -155,13 +155,14 @@ async function inNewTerminal(label: string, afterFirstRun?: () => Promise<void>,
       terminal.sendText(
         [
           `/usr/bin/aws sts get-caller-identity --endpoint-url ${sts.url} --query Arn --output text > cli-${round}.txt 2>&1`,
+          `python3 -m awscli sts get-caller-identity --endpoint-url ${sts.url} --query Arn --output text > cliv1-${round}.txt 2>&1`,
           `"${process.execPath}" identity.js ${sts.url} > js-${round}.txt 2>&1`,
           `python3 identity.py ${sts.url} > boto3-${round}.txt 2>&1`,
           `echo finished > done-${round}.txt`,
         ].join('; '),
       );
-      await until(`the terminal ran the three clients (round ${round})`, () => fs.existsSync(path.join(out, `done-${round}.txt`)), 90_000, () => fs.readdirSync(out).join(', '));
-      runs.push(Object.fromEntries(['cli', 'js', 'boto3'].map((client) => [client, fs.readFileSync(path.join(out, `${client}-${round}.txt`), 'utf8').trim()])));
+      await until(`the terminal ran the four clients (round ${round})`, () => fs.existsSync(path.join(out, `done-${round}.txt`)), 90_000, () => fs.readdirSync(out).join(', '));
+      runs.push(Object.fromEntries(['cli', 'cliv1', 'js', 'boto3'].map((client) => [client, fs.readFileSync(path.join(out, `${client}-${round}.txt`), 'utf8').trim()])));
     }
     return runs;
   } finally {
@@ -387,7 +388,7 @@ describe('Assuming roles against the local STS', function () {
   });
 
   // After the sign-out test: its assume left a live MFA session, so these assume prod with no code.
-  it('a new terminal acts as the role: the AWS CLI v2, boto3 and the JS SDK in it see the assumed role', async function () {
+  it('a new terminal acts as the role: the AWS CLI v2 and v1, boto3 and the JS SDK in it see the assumed role', async function () {
     this.timeout(120_000);
     const session = await assume('prod');
     await api.injector.refresh('settings');
@@ -411,11 +412,11 @@ describe('Assuming roles against the local STS', function () {
       }
       // Each client process asked the endpoint (none found credentials anywhere else); the log reaches the disk shortly.
       let served = 0;
-      for (let tries = 0; tries < 50 && served < 6; tries++) {
+      for (let tries = 0; tries < 50 && served < 8; tries++) {
         served = countMatches(await log(), /credential endpoint: GET → 200 \(served prod\)/) - servedBefore;
-        if (served < 6) await sleep(200);
+        if (served < 8) await sleep(200);
       }
-      assert.ok(served >= 6, `the endpoint served ${served} of the six client runs`);
+      assert.ok(served >= 8, `the endpoint served ${served} of the eight client runs`);
     } finally {
       await vscode.workspace.getConfiguration('awsRoles').update('injection', undefined, vscode.ConfigurationTarget.Global);
       await api.injector.refresh('settings');
@@ -487,6 +488,33 @@ describe('Assuming roles against the local STS', function () {
     assert.equal(api.sessions.current?.profileName, 'prod');
     // Opted out: the program finds no credentials at all (the extension host has none of its own).
     assert.match(await debugRun('opted-out', { awsRoles: false }), /^ERROR /);
+  });
+
+  it('F5 with "console": "integratedTerminal": the debuggee acts as the role through the terminal, and no credential is in the launch VS Code would type into the terminal', async function () {
+    this.timeout(120_000);
+    const session = await assume('prod');
+    await api.injector.refresh('settings');
+    const out = path.join(workDir, 'debuggee');
+    const file = path.join(out, 'terminal-console.txt');
+    const configurations: vscode.DebugConfiguration[] = [];
+    const starting = vscode.debug.onDidStartDebugSession((debugSession) => configurations.push(debugSession.configuration));
+    try {
+      const started = await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: 'terminal-console', program: path.join(out, 'app.js'), args: [file], console: 'integratedTerminal' });
+      assert.ok(started);
+      await until('the debuggee wrote its identity', () => fs.existsSync(file), 90_000, () => fs.readdirSync(out).join(', '));
+      assert.equal(fs.readFileSync(file, 'utf8'), session.assumedRoleArn, "the credentials came from the terminal's environment");
+    } finally {
+      starting.dispose();
+    }
+    const secrets = [session.credentials.accessKeyId, session.credentials.secretAccessKey, session.credentials.sessionToken!];
+    assert.ok(configurations.length > 0, 'the debug session started');
+    for (const configuration of configurations) {
+      const text = JSON.stringify(configuration);
+      // VS Code types this configuration's env into the terminal (runInTerminal); none of it is secret.
+      for (const secret of secrets) {
+        assert.ok(!text.includes(secret), `the configuration of ${String(configuration.type)}/${String(configuration.request)} holds a credential (of length ${secret.length}) in ${Object.keys(configuration).filter((key) => JSON.stringify(configuration[key]).includes(secret)).join(', ')}: env names ${Object.keys(configuration.env ?? {}).join(', ')}; console ${String(configuration.console)}`);
+      }
+    }
   });
 
   it('after Sign Out a new terminal has no credentials: every client fails, none acts on the old session', async function () {

@@ -4,7 +4,9 @@
  * rule is unit-tested.
  *
  * - The person's own `env` wins: a name the configuration sets (even to `null`) is left alone.
- * - `"awsRoles": false` in a configuration leaves it untouched.
+ * - `"awsRoles": false` in a configuration leaves it untouched, and so are configurations that
+ *   start no process: every `attach`, and js-debug's child sessions (`__pendingTargetId`: a
+ *   `launch` that attaches to the program js-debug already started, with the env it was given).
  * - With `console` set to `integratedTerminal` or `externalTerminal`, VS Code starts the program
  *   through a terminal, and may type the `env` into it as part of a command line (visible in
  *   the terminal and, for an external one, in the process list). No credential goes that way: an
@@ -17,6 +19,7 @@ export interface DebugLaunchConfiguration {
   readonly env?: Readonly<Record<string, string | null | undefined>>;
   readonly console?: unknown;
   readonly awsRoles?: unknown;
+  readonly request?: unknown;
   readonly [key: string]: unknown;
 }
 
@@ -38,12 +41,13 @@ export interface DebugInjection<T extends DebugLaunchConfiguration> {
   /** The variable names added, for the log (never their values). */
   readonly added: readonly string[];
   /** Why credentials were not added, when they were not. */
-  readonly withheld?: 'opted-out' | 'terminal-console';
+  readonly withheld?: 'opted-out' | 'terminal-console' | 'attach';
 }
 
 /** `configuration` with the session's `variables` added to its `env` by the rules above. */
 export function injectIntoLaunch<T extends DebugLaunchConfiguration>(configuration: T, variables: Readonly<Record<string, string>>): DebugInjection<T> {
   if (configuration.awsRoles === false) return { configuration, added: [], withheld: 'opted-out' };
+  if (configuration.request === 'attach' || configuration.__pendingTargetId !== undefined) return { configuration, added: [], withheld: 'attach' };
   const throughTerminal = configuration.console === 'integratedTerminal' || configuration.console === 'externalTerminal';
   const own = configuration.env ?? {};
   const env: Record<string, string | null | undefined> = { ...own };

@@ -40,6 +40,15 @@ describe('debug launches', () => {
     assert.equal(result.withheld, 'opted-out');
   });
 
+  it('an attach starts no process: nothing added (js-debug attaches its child sessions to the program it launched)', () => {
+    const configuration = { type: 'pwa-node', request: 'attach', __pendingTargetId: 'x' };
+    const result = injectIntoLaunch(configuration, VARIABLES);
+    assert.equal(result.configuration, configuration);
+    assert.equal(result.withheld, 'attach');
+    const child = { type: 'pwa-node', request: 'launch', __pendingTargetId: 'y' };
+    assert.equal(injectIntoLaunch(child, VARIABLES).configuration, child);
+  });
+
   it('a program started through a terminal gets no credential in its launch env (it would be typed into the terminal), only the region', () => {
     for (const console of ['integratedTerminal', 'externalTerminal']) {
       const result = injectIntoLaunch({ type: 'python', console }, VARIABLES);
