@@ -20,6 +20,7 @@
  *   endpoint-load    endpoint-rps and endpoint-p99: the credential endpoint under 50 keep-alive connections
  *                    from a second process, vs a bare Node http server with the same JSON, alternated
  *                    (goal: >= 0.8 of its throughput, p99 < 5 ms)
+ *   terminal-inject-ms    from a live session to a new terminal's shell seeing its key, in real VS Code (report)
  *   renewal-gap-failures  failed calls of a JS SDK loop in endpoint mode across three renewals (goal 0)
  *   mfa-prompts-8h   MFA prompts in a fake 8-hour day: one assume of the 3-hop chain behind MFA,
  *                    auto-renew, a reload at midday; engine and local STS on one fake clock (goal 1,
@@ -51,7 +52,7 @@ import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { round, type BenchResult, type Goal } from './stats';
 import { benchLog as log } from './log';
-import { benchActivation, benchTree, benchTreeCycle } from './vscodeBench';
+import { benchActivation, benchTerminalInject, benchTree, benchTreeCycle } from './vscodeBench';
 
 const PROFILES = 10_000;
 const CYCLE_PROFILES = 1_000;
@@ -197,12 +198,13 @@ async function main(): Promise<number> {
     { name: 'idle-wakeups-1h', run: () => benchIdleWakeups() },
     { name: 'mfa-prompts-8h', run: () => benchMfaPrompts8h() },
     { name: 'endpoint-load', run: () => benchEndpointLoad() },
+    { name: 'terminal-inject-ms', run: async () => benchTerminalInject({ install: await codeServer(), extensionPath: extension().dir, runs: numberFromEnv('BENCH_TERMINAL_RUNS', 5) }) },
     { name: 'renewal-gap-failures', run: () => benchRenewalGap() },
   ];
   for (const name of only ?? []) {
     if (!benches.some((bench) => bench.name === name)) throw new Error(`BENCH_ONLY names an unknown benchmark: ${name}`);
   }
-  for (const file of ['treeProbe.js', 'activationProbe.js']) {
+  for (const file of ['treeProbe.js', 'activationProbe.js', 'terminalProbe.js']) {
     if (!fs.existsSync(path.join(root, 'out', 'bench', file))) throw new Error(`out/bench/${file} is missing: run \`npm run compile\` (npm run bench does)`);
   }
 

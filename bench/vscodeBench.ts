@@ -16,6 +16,7 @@ import { OUR_EXTENSION_ID, PARAMS_FILE_VARIABLE, RESULT_FILE_VARIABLE } from './
 import { median, round, withBaseline, type BenchResult } from './stats';
 import { readHandshake, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
 import type { TreeProbeParams, TreeProbeResult } from './treeProbe';
+import type { TerminalProbeParams, TerminalProbeResult } from './terminalProbe';
 
 /** The no-op extension the bench installs next to ours, as `publisher.name-version`. */
 export const NOOP_EXTENSION = { publisher: 'aws-role-sessions-bench', name: 'noop', version: '0.0.1' } as const;
@@ -44,7 +45,7 @@ interface WindowOptions {
   readonly install: CodeServerInstall;
   /** The extension folder to load as the one under development (the bench's snapshot). */
   readonly extensionPath: string;
-  readonly probe: 'treeProbe' | 'activationProbe';
+  readonly probe: 'treeProbe' | 'activationProbe' | 'terminalProbe';
   readonly params: unknown;
   /** The AWS files the extension host sees. */
   readonly aws: { readonly configFile: string; readonly credentialsFile: string };
@@ -343,6 +344,46 @@ export async function benchActivation(options: ActivationBenchOptions): Promise<
         statusBarText: windows[0]?.restore.statusBarText,
       },
     });
+  } finally {
+    removeTempDir(tmp);
+  }
+}
+
+export interface TerminalBenchOptions {
+  readonly install: CodeServerInstall;
+  readonly extensionPath: string;
+  readonly runs: number;
+}
+
+/** `terminal-inject-ms`: from a live session to a new terminal's shell seeing its key (terminalProbe.ts). */
+export async function benchTerminalInject(options: TerminalBenchOptions): Promise<BenchResult> {
+  const tmp = makeTempDir('aws-role-sessions-bench-terminal-');
+  try {
+    const files = writeGeneratedConfig(tmp, 20, 1);
+    const result = await runProbeWindow<TerminalProbeResult>({
+      install: options.install,
+      extensionPath: options.extensionPath,
+      probe: 'terminalProbe',
+      params: { runs: options.runs } satisfies TerminalProbeParams,
+      aws: files,
+      timeoutMs: 3 * 60_000,
+    });
+    log(`terminal-inject-ms: ${result.runsMs.map((ms) => round(ms, 1)).join(', ')} ms; injector ${result.injectorMs.map((ms) => round(ms, 1)).join(', ')} ms`);
+    return {
+      name: 'terminal-inject-ms',
+      unit: 'ms',
+      ours: round(median(result.runsMs)),
+      baseline: null,
+      baselineName: null,
+      ratio: null,
+      params: {
+        path: 'session live (restored, no STS) → injector writes the environment collection → VS Code terminal service → pty host starts /bin/sh with the new environment → printenv AWS_ACCESS_KEY_ID → file seen by the probe (5 ms polling)',
+        runs: options.runs,
+        runsMs: result.runsMs.map((ms) => round(ms, 1)),
+        injectorMedianMs: round(median(result.injectorMs)),
+        injectorMs: result.injectorMs.map((ms) => round(ms, 2)),
+      },
+    };
   } finally {
     removeTempDir(tmp);
   }
