@@ -8,24 +8,51 @@
  * that do not exist yet (the specs write them), and AWS_ROLE_SESSIONS_TEST_TMP
  * names that folder. Nothing touches the user's ~/.aws.
  *
+ * Two windows, one after the other: the main suite (test/integration/), and a window started
+ * with AWS_PROFILE=other in its environment (test/integration-aws-profile/).
+ *
  * Needs `npm run compile` and `npm run build` first (`npm test` does both).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { describeError, ensureCodeServer, log, makeTempDir, projectRoot, removeTempDir, runExtensionTests } from './codeServer';
 
+/** One window of the suite: its own code-server, user data and AWS files, and the specs of one folder. */
+interface IntegrationWindow {
+  readonly name: string;
+  /** The folder under out/test/ whose index.js runs the window's specs. */
+  readonly specs: string;
+  /** Variables of VS Code's own environment beyond the private AWS files. */
+  readonly env: Record<string, string | undefined>;
+}
+
+const WINDOWS: readonly IntegrationWindow[] = [
+  { name: 'integration', specs: 'integration', env: {} },
+  // VS Code started from a shell that exports AWS_PROFILE: what no injected value can undo.
+  { name: 'integration (AWS_PROFILE=other)', specs: 'integration-aws-profile', env: { AWS_PROFILE: 'other' } },
+];
+
 async function main(): Promise<number> {
   const root = projectRoot();
-  const extensionTestsPath = path.join(root, 'out', 'test', 'integration', 'index.js');
   const main = path.join(root, JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).main ?? '');
-  for (const [file, how] of [[extensionTestsPath, 'npm run compile'], [main, 'npm run build']]) {
+  for (const [file, how] of [...WINDOWS.map((window) => [path.join(root, 'out', 'test', window.specs, 'index.js'), 'npm run compile']), [main, 'npm run build']]) {
     if (!fs.existsSync(file)) {
       console.error(`[harness] ${path.relative(root, file)} is missing: run \`${how}\` first`);
       return 1;
     }
   }
-
   const install = await ensureCodeServer();
+  let failed = 0;
+  for (const window of WINDOWS) {
+    const code = await runWindow(root, install, window);
+    log(code === 0 ? `${window.name} tests passed` : `${window.name} tests FAILED (exit code ${code})`);
+    if (code !== 0) failed = code;
+  }
+  return failed;
+}
+
+async function runWindow(root: string, install: Awaited<ReturnType<typeof ensureCodeServer>>, window: IntegrationWindow): Promise<number> {
+  const extensionTestsPath = path.join(root, 'out', 'test', window.specs, 'index.js');
   const tmp = makeTempDir('aws-role-sessions-it-');
   const workspaceFolder = path.join(tmp, 'workspace');
   const awsDir = path.join(tmp, 'aws');
@@ -34,9 +61,10 @@ async function main(): Promise<number> {
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(workspaceFolder, { recursive: true });
   fs.mkdirSync(awsDir, { recursive: true });
+  const suffix = window.specs === 'integration' ? '' : `-${window.specs.replace(/^integration-/, '')}`;
 
   try {
-    const code = await runExtensionTests({
+    return await runExtensionTests({
       install,
       extensionDevelopmentPath: root,
       extensionTestsPath,
@@ -53,13 +81,12 @@ async function main(): Promise<number> {
         AWS_ACCESS_KEY_ID: undefined,
         AWS_SECRET_ACCESS_KEY: undefined,
         AWS_SESSION_TOKEN: undefined,
+        ...window.env,
       },
       timeoutMs: Number(process.env.INTEGRATION_TIMEOUT_MS) || 10 * 60_000,
-      screenshotPath: path.join(root, 'test-results', 'integration-final.png'),
-      consoleLogFile: path.join(root, 'test-results', 'integration-workbench.log'),
+      screenshotPath: path.join(root, 'test-results', `integration-final${suffix}.png`),
+      consoleLogFile: path.join(root, 'test-results', `integration-workbench${suffix}.log`),
     });
-    log(code === 0 ? 'integration tests passed' : `integration tests FAILED (exit code ${code})`);
-    return code;
   } finally {
     removeTempDir(tmp);
   }

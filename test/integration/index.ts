@@ -22,15 +22,21 @@ function findTestFiles(dir: string): string[] {
     .sort();
 }
 
+/** The extension-test entry of this window: the specs in this folder. */
 export function run(): Promise<void> {
+  return runSpecsIn(__dirname);
+}
+
+/** Runs every spec below `dir` (another window's entry, `test/integration-aws-profile/`, shares this). */
+export function runSpecsIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false });
-  const files = findTestFiles(__dirname);
+  const files = findTestFiles(dir);
   for (const file of files) mocha.addFile(file);
 
   return new Promise((resolve, reject) => {
     if (files.length === 0) {
       console.log('0 passed, 0 failed');
-      reject(new Error(`no *.test.js files under ${__dirname}`));
+      reject(new Error(`no *.test.js files under ${dir}`));
       return;
     }
     try {

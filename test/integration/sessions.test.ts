@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
 import type { RoleSession } from '../../src/core/session/types';
+import { clientsInNewTerminal } from './terminalClients';
 import { until } from './waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
@@ -132,42 +133,9 @@ function callsSince(mark: number, action?: string): number {
   return sts.calls.list().slice(mark).filter((call) => !action || call.action === action).length;
 }
 
-/**
- * Opens a new integrated terminal (as a person would, after the assume) and runs the AWS CLI v2,
- * boto3 and the JS SDK in it, each printing the ARN GetCallerIdentity names. STS is the local one,
- * given to each client explicitly (Debian's CLI v2 predates AWS_ENDPOINT_URL_STS); the credentials
- * come only from what the extension injected into the terminal.
- */
-async function inNewTerminal(label: string, afterFirstRun?: () => Promise<void>, env?: Record<string, string>): Promise<Record<string, string>[]> {
-  const out = path.join(workDir, `terminal-${label}`);
-  fs.rmSync(out, { recursive: true, force: true });
-  fs.mkdirSync(out, { recursive: true });
-  const sdk = path.join(__dirname, '..', '..', '..', 'node_modules', '@aws-sdk', 'client-sts');
-  const js = `const s=require(${JSON.stringify(sdk)});new s.STSClient({endpoint:process.argv[2]}).send(new s.GetCallerIdentityCommand({})).then(r=>console.log(r.Arn),e=>console.log('ERROR '+e.name+': '+e.message))`;
-  const py = "import boto3,sys\ntry: print(boto3.client('sts',endpoint_url=sys.argv[1]).get_caller_identity()['Arn'])\nexcept Exception as e: print('ERROR', type(e).__name__, e)";
-  fs.writeFileSync(path.join(out, 'identity.js'), js);
-  fs.writeFileSync(path.join(out, 'identity.py'), py);
-  const terminal = vscode.window.createTerminal({ name: `identity (${label})`, cwd: out, env });
-  const runs: Record<string, string>[] = [];
-  try {
-    for (let round = 1; round <= (afterFirstRun ? 2 : 1); round++) {
-      if (round === 2) await afterFirstRun!();
-      terminal.sendText(
-        [
-          `/usr/bin/aws sts get-caller-identity --endpoint-url ${sts.url} --query Arn --output text > cli-${round}.txt 2>&1`,
-          `python3 -m awscli sts get-caller-identity --endpoint-url ${sts.url} --query Arn --output text > cliv1-${round}.txt 2>&1`,
-          `"${process.execPath}" identity.js ${sts.url} > js-${round}.txt 2>&1`,
-          `python3 identity.py ${sts.url} > boto3-${round}.txt 2>&1`,
-          `echo finished > done-${round}.txt`,
-        ].join('; '),
-      );
-      await until(`the terminal ran the four clients (round ${round})`, () => fs.existsSync(path.join(out, `done-${round}.txt`)), 90_000, () => fs.readdirSync(out).join(', '));
-      runs.push(Object.fromEntries(['cli', 'cliv1', 'js', 'boto3'].map((client) => [client, fs.readFileSync(path.join(out, `${client}-${round}.txt`), 'utf8').trim()])));
-    }
-    return runs;
-  } finally {
-    terminal.dispose();
-  }
+/** The four clients in a new terminal of this window, against this suite's local STS. */
+function inNewTerminal(label: string, afterFirstRun?: () => Promise<void>, env?: Record<string, string>): Promise<Record<string, string>[]> {
+  return clientsInNewTerminal({ stsUrl: sts.url, dir: path.join(workDir, `terminal-${label}`), label, afterFirstRun, env });
 }
 
 describe('Assuming roles against the local STS', function () {
