@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
 import type { RoleSession } from '../../src/core/session/types';
-import { clientsInNewTerminal } from './terminalClients';
+import { clientsInNewTerminal, endpointTokenSeen } from './terminalClients';
 import { until } from './waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
@@ -375,6 +375,10 @@ describe('Assuming roles against the local STS', function () {
       const rounds = await inNewTerminal('endpoint', async () => {
         remember(await api.sessions.renew());
       });
+      const token = endpointTokenSeen(path.join(workDir, 'terminal-endpoint'));
+      assert.ok(token.length >= 40, 'the terminal holds the endpoint token');
+      // Scanned for at the end like every other secret: it must not land in any file VS Code wrote.
+      secretsSeen.add(token);
       for (const [round, seen] of rounds.entries()) {
         for (const [client, arn] of Object.entries(seen)) assert.equal(arn, session.assumedRoleArn, `${client} through the endpoint, ${round === 0 ? 'before' : 'after'} the renewal`);
       }

@@ -23,6 +23,12 @@ export interface TerminalClientsOptions {
   readonly env?: Record<string, string | null>;
 }
 
+/** The endpoint token a terminal of this run held (round 1), or '' in environment mode. */
+export function endpointTokenSeen(dir: string): string {
+  const file = path.join(dir, 'endpoint-token-1.txt');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+}
+
 /** What each client printed, per round: `{ cli, cliv1, js, boto3 }`. */
 export async function clientsInNewTerminal(options: TerminalClientsOptions): Promise<Record<string, string>[]> {
   const { stsUrl, dir: out, label } = options;
@@ -44,6 +50,8 @@ export async function clientsInNewTerminal(options: TerminalClientsOptions): Pro
           `python3 -m awscli sts get-caller-identity --endpoint-url ${stsUrl} --query Arn --output text > cliv1-${round}.txt 2>&1`,
           `"${process.execPath}" identity.js ${stsUrl} > js-${round}.txt 2>&1`,
           `python3 identity.py ${stsUrl} > boto3-${round}.txt 2>&1`,
+          // What the terminal holds of the endpoint, for the suite's scan for leaked secrets.
+          `printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > endpoint-token-${round}.txt`,
           `echo finished > done-${round}.txt`,
         ].join('; '),
       );
