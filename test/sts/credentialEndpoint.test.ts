@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromContainerMetadata } from '@aws-sdk/credential-providers';
 import type { SessionState } from '../../src/core/session/activeSessionService';
 import type { SessionLogger } from '../../src/core/session/ports';
@@ -16,27 +16,13 @@ import type { RoleSession } from '../../src/core/session/types';
 import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
 import { sample } from './support/fixture';
+import { temporarySession } from './support/renewingSession';
 import { AWS_CLI_V2, cliV1Path, cliV2Available, inParallel, makeAwsHome, PYTHON, run, type AwsHome, type ProcessResult } from './support/processes';
 
 const { alice } = sample;
 
-/** Temporary credentials from the local STS (GetSessionToken needs no MFA), as a window's session. */
-async function sessionFrom(sts: LocalSts, expiresInSeconds = 900): Promise<RoleSession> {
-  const client = new STSClient({ endpoint: sts.url, region: 'us-east-1', credentials: alice.keys, maxAttempts: 1 });
-  try {
-    const c = (await client.send(new GetSessionTokenCommand({ DurationSeconds: expiresInSeconds }))).Credentials!;
-    return {
-      profileName: 'alice-session',
-      credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! },
-      region: 'us-east-1',
-      obtainedAt: Date.now(),
-      stsCalls: 1,
-      notices: [],
-    };
-  } finally {
-    client.destroy();
-  }
-}
+/** A window's session of temporary credentials from the local STS. */
+const sessionFrom = (sts: LocalSts): Promise<RoleSession> => temporarySession(sts, alice.keys, 'alice-session');
 
 class LinesLogger implements SessionLogger {
   readonly lines: string[] = [];

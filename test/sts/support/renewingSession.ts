@@ -20,19 +20,26 @@ export interface RenewingSession {
   stop(): void;
 }
 
-export async function startRenewingSession(sts: LocalSts, keys: { accessKeyId: string; secretAccessKey: string }, everyMs: number): Promise<RenewingSession> {
+/** Temporary credentials from the local STS as a window's session (GetSessionToken needs no MFA). */
+export async function temporarySession(sts: LocalSts, keys: { accessKeyId: string; secretAccessKey: string }, profileName: string): Promise<RoleSession> {
   const client = new STSClient({ endpoint: sts.url, region: 'us-east-1', credentials: keys, maxAttempts: 1 });
-  const obtain = async (): Promise<RoleSession> => {
+  try {
     const c = (await client.send(new GetSessionTokenCommand({ DurationSeconds: 900 }))).Credentials!;
     return {
-      profileName: 'renewing',
+      profileName,
       credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!, expiration: c.Expiration! },
       region: 'us-east-1',
       obtainedAt: Date.now(),
       stsCalls: 1,
       notices: [],
     };
-  };
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function startRenewingSession(sts: LocalSts, keys: { accessKeyId: string; secretAccessKey: string }, everyMs: number): Promise<RenewingSession> {
+  const obtain = () => temporarySession(sts, keys, 'renewing');
   const first = await obtain();
   const source = { state: { status: 'active', session: first } as SessionState };
   let renewals = 0;
@@ -51,7 +58,6 @@ export async function startRenewingSession(sts: LocalSts, keys: { accessKeyId: s
     stop: () => {
       stopped = true;
       clearInterval(timer);
-      client.destroy();
     },
   };
 }
