@@ -115,14 +115,12 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   private answer(request: http.IncomingMessage, response: http.ServerResponse): void {
     const started = performance.now();
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    const answer = hasBody
-      ? { status: 413, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }, body: JSON.stringify({ Code: 'BodyNotAllowed', Message: 'Requests here have no body.' }), outcome: 'request with a body' }
-      : answerCredentialRequest(
-          { method: request.method, target: request.url, host: request.headers.host, authorization: request.headers.authorization },
-          { host: this.host, path: this.path, token: this.token },
-          this.source.state,
-          this.options.time.now(),
-        );
+    const answer = answerCredentialRequest(
+      { method: request.method, target: request.url, host: request.headers.host, authorization: request.headers.authorization, hasBody },
+      { host: this.host, path: this.path, token: this.token },
+      this.source.state,
+      this.options.time.now(),
+    );
     // A body is refused unread; draining it keeps the connection's framing intact (the request timeout bounds it).
     if (hasBody) request.resume();
     response.writeHead(answer.status, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) });

@@ -10,6 +10,7 @@
  *
  * Checked in this order, so nothing about the session is said to a request that fails an earlier
  * check:
+ * 0. No body (413): a credential request has none, and a body is refused unread.
  * 1. `Host` must be exactly the endpoint's `127.0.0.1:port` (421): a web page that rebinds a DNS
  *    name to 127.0.0.1 sends its own name, and is refused before anything else.
  * 2. The one path (404), then `GET` only (405, with `Allow: GET`).
@@ -30,6 +31,8 @@ export interface CredentialRequest {
   readonly target: string | undefined;
   readonly host: string | undefined;
   readonly authorization: string | undefined;
+  /** Whether the request announced a body (`Content-Length` above 0, or `Transfer-Encoding`). */
+  readonly hasBody: boolean;
 }
 
 /** What the endpoint was started with. */
@@ -57,6 +60,7 @@ export function tokensMatch(presented: string, expected: string): boolean {
 }
 
 export function answerCredentialRequest(request: CredentialRequest, expected: EndpointExpectations, state: SessionState, now: number): CredentialAnswer {
+  if (request.hasBody) return refusal(413, 'BodyNotAllowed', 'Requests here have no body.', 'request with a body');
   if (request.host !== expected.host) {
     return refusal(421, 'InvalidHost', `This endpoint answers only requests addressed to ${expected.host}.`, 'wrong Host');
   }

@@ -6,7 +6,7 @@ import type { SessionState } from '../../../src/core/session/activeSessionServic
 import type { RoleSession } from '../../../src/core/session/types';
 
 const EXPECTED: EndpointExpectations = { host: '127.0.0.1:40123', path: '/aws-role-sessions/0123abcd', token: 'the-window-token-0123456789abcdef' };
-const GOOD: CredentialRequest = { method: 'GET', target: EXPECTED.path, host: EXPECTED.host, authorization: EXPECTED.token };
+const GOOD: CredentialRequest = { method: 'GET', target: EXPECTED.path, host: EXPECTED.host, authorization: EXPECTED.token, hasBody: false };
 const END = Date.parse('2026-03-01T10:00:00.000Z');
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
@@ -90,6 +90,15 @@ describe('credential endpoint: answers', () => {
       const answer = answerCredentialRequest({ ...GOOD, method }, EXPECTED, active, END - 1);
       assert.equal(answer.status, 405, method);
       assert.equal(answer.headers.Allow, 'GET');
+    }
+  });
+
+  it('a request with a body: 413 before anything else is looked at', () => {
+    for (const request of [{ ...GOOD, hasBody: true }, { ...GOOD, hasBody: true, host: 'evil.example:1', authorization: 'x' }]) {
+      const answer = answerCredentialRequest(request, EXPECTED, active, END - 1);
+      assert.equal(answer.status, 413);
+      assert.deepEqual(answer.headers, JSON_HEADERS);
+      assert.deepEqual(body(answer), { Code: 'BodyNotAllowed', Message: 'Requests here have no body.' });
     }
   });
 
