@@ -10,7 +10,7 @@
  */
 
 import * as vscode from 'vscode';
-import { injectIntoLaunch } from '../core/injection/debugLaunch';
+import { injectIntoLaunch, launchRequest } from '../core/injection/debugLaunch';
 import type { SessionInjector } from '../core/injection/sessionInjector';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import { SessionError, type RoleSession } from '../core/session/types';
@@ -19,21 +19,25 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
   return vscode.debug.registerDebugConfigurationProvider('*', {
     async resolveDebugConfigurationWithSubstitutedVariables(_folder, configuration, token) {
       const name = configuration.name ?? configuration.type;
+      // Decided first, so nothing is assumed or started (the endpoint included) for a launch that gets nothing.
+      const request = launchRequest(configuration);
+      if (request.kind === 'untouched') {
+        if (request.why === 'opted-out') log.info(`debug "${name}": "awsRoles": false, nothing added`);
+        return configuration;
+      }
+      if (request.kind === 'refused') {
+        log.warn(`debug "${name}": not started: ${request.message}`);
+        void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${request.message}`);
+        return undefined;
+      }
       let launchSession: RoleSession | undefined;
-      if (typeof configuration.awsProfile === 'string' && configuration.awsRoles !== false && configuration.request !== 'attach') {
-        if (configuration.console === 'integratedTerminal' || configuration.console === 'externalTerminal') {
-          // Its credentials could only travel in the launch's env, which would be typed into the terminal.
-          const message = `"awsProfile" needs "console": "internalConsole" (with ${String(configuration.console)} the credentials would be typed into the terminal).`;
-          log.warn(`debug "${name}": not started: ${message}`);
-          void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${message}`);
-          return undefined;
-        }
+      if (request.awsProfile !== undefined) {
         const controller = new AbortController();
         const cancel = token?.onCancellationRequested(() => controller.abort());
         try {
-          launchSession = await sessions.assumeForOneUse(configuration.awsProfile, controller.signal);
+          launchSession = await sessions.assumeForOneUse(request.awsProfile, controller.signal);
         } catch (error) {
-          const message = error instanceof SessionError ? error.message : `Assuming profile "${configuration.awsProfile}" failed.`;
+          const message = error instanceof SessionError ? error.message : `Assuming profile "${request.awsProfile}" failed.`;
           log.warn(`debug "${name}": not started: ${message}`);
           // Undefined stops the launch; a cancel needs no message.
           if (!(error instanceof SessionError && error.kind === 'cancelled')) void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${message}`);
@@ -45,9 +49,7 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
       const launch = await injector.launchVariables(launchSession);
       if (!launch) return configuration;
       const result = injectIntoLaunch(configuration, launch.variables);
-      if (result.withheld === 'attach') return result.configuration as vscode.DebugConfiguration;
-      if (result.withheld === 'opted-out') log.info(`debug "${name}": "awsRoles": false, nothing added`);
-      else if (result.withheld === 'terminal-console') {
+      if (result.withheld === 'terminal-console') {
         log.info(`debug "${name}": runs through a terminal (console ${String(configuration.console)}): credentials come from the terminal's environment, not the launch; added ${result.added.join(', ') || 'nothing'}`);
       } else log.info(`debug "${name}": profile ${launch.session.profileName}${launchSession ? ' (assumed for this launch)' : ''}, added ${result.added.join(', ') || 'nothing (its env sets them all)'}`);
       return result.configuration as vscode.DebugConfiguration;

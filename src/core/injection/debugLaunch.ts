@@ -44,11 +44,31 @@ export interface DebugInjection<T extends DebugLaunchConfiguration> {
   readonly withheld?: 'opted-out' | 'terminal-console' | 'attach';
 }
 
+/** What a launch asks of the session, decided before anything is assumed or started for it. */
+export type LaunchRequest =
+  /** Nothing to add: opted out, or a configuration that starts no process. */
+  | { readonly kind: 'untouched'; readonly why: 'opted-out' | 'attach' }
+  /** `"awsProfile"` with a terminal console: its keys could only travel in the typed `env`. */
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'inject'; readonly throughTerminal: boolean; readonly awsProfile?: string };
+
+export function launchRequest(configuration: DebugLaunchConfiguration): LaunchRequest {
+  if (configuration.awsRoles === false) return { kind: 'untouched', why: 'opted-out' };
+  // js-debug's child sessions carry the parent's properties (an awsProfile included): never assume again for them.
+  if (configuration.request === 'attach' || configuration.__pendingTargetId !== undefined) return { kind: 'untouched', why: 'attach' };
+  const throughTerminal = configuration.console === 'integratedTerminal' || configuration.console === 'externalTerminal';
+  const awsProfile = typeof configuration.awsProfile === 'string' ? configuration.awsProfile : undefined;
+  if (awsProfile !== undefined && throughTerminal) {
+    return { kind: 'refused', message: `"awsProfile" needs "console": "internalConsole" (with ${String(configuration.console)} the credentials would be typed into the terminal).` };
+  }
+  return { kind: 'inject', throughTerminal, ...(awsProfile === undefined ? {} : { awsProfile }) };
+}
+
 /** `configuration` with the session's `variables` added to its `env` by the rules above. */
 export function injectIntoLaunch<T extends DebugLaunchConfiguration>(configuration: T, variables: Readonly<Record<string, string>>): DebugInjection<T> {
-  if (configuration.awsRoles === false) return { configuration, added: [], withheld: 'opted-out' };
-  if (configuration.request === 'attach' || configuration.__pendingTargetId !== undefined) return { configuration, added: [], withheld: 'attach' };
-  const throughTerminal = configuration.console === 'integratedTerminal' || configuration.console === 'externalTerminal';
+  const request = launchRequest(configuration);
+  if (request.kind === 'untouched') return { configuration, added: [], withheld: request.why };
+  const throughTerminal = request.kind === 'inject' ? request.throughTerminal : true;
   const own = configuration.env ?? {};
   const env: Record<string, string | null | undefined> = { ...own };
   const added: string[] = [];

@@ -1,7 +1,7 @@
 /** The exact `env` a debug launch gets from the session's variables. */
 
 import * as assert from 'node:assert/strict';
-import { injectIntoLaunch } from '../../../src/core/injection/debugLaunch';
+import { injectIntoLaunch, launchRequest } from '../../../src/core/injection/debugLaunch';
 
 const VARIABLES = {
   AWS_ACCESS_KEY_ID: 'ASIAFAKE0000000000XY',
@@ -45,8 +45,18 @@ describe('debug launches', () => {
     const result = injectIntoLaunch(configuration, VARIABLES);
     assert.equal(result.configuration, configuration);
     assert.equal(result.withheld, 'attach');
-    const child = { type: 'pwa-node', request: 'launch', __pendingTargetId: 'y' };
+    const child = { type: 'pwa-node', request: 'launch', __pendingTargetId: 'y', awsProfile: 'dev' };
     assert.equal(injectIntoLaunch(child, VARIABLES).configuration, child);
+    assert.deepEqual(launchRequest(child), { kind: 'untouched', why: 'attach' }, "a child session carrying the parent's awsProfile assumes nothing again");
+  });
+
+  it('"awsProfile": assumed for an internal-console launch, refused with a terminal console', () => {
+    assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev' }), { kind: 'inject', throughTerminal: false, awsProfile: 'dev' });
+    assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev', console: 'integratedTerminal' }), {
+      kind: 'refused',
+      message: '"awsProfile" needs "console": "internalConsole" (with integratedTerminal the credentials would be typed into the terminal).',
+    });
+    assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev', awsRoles: false }), { kind: 'untouched', why: 'opted-out' });
   });
 
   it('a program started through a terminal gets no credential in its launch env (it would be typed into the terminal), only the region', () => {
