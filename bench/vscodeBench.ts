@@ -17,6 +17,7 @@ import { median, round, withBaseline, type BenchResult } from './stats';
 import { readHandshake, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
 import type { TreeProbeParams, TreeProbeResult } from './treeProbe';
 import type { TerminalProbeParams, TerminalProbeResult } from './terminalProbe';
+import type { DiagnosticsProbeParams, DiagnosticsProbeResult } from './diagnosticsProbe';
 
 /** The no-op extension the bench installs next to ours, as `publisher.name-version`. */
 export const NOOP_EXTENSION = { publisher: 'aws-role-sessions-bench', name: 'noop', version: '0.0.1' } as const;
@@ -45,7 +46,7 @@ interface WindowOptions {
   readonly install: CodeServerInstall;
   /** The extension folder to load as the one under development (the bench's snapshot). */
   readonly extensionPath: string;
-  readonly probe: 'treeProbe' | 'activationProbe' | 'terminalProbe';
+  readonly probe: 'treeProbe' | 'activationProbe' | 'terminalProbe' | 'diagnosticsProbe';
   readonly params: unknown;
   /** The AWS files the extension host sees. */
   readonly aws: { readonly configFile: string; readonly credentialsFile: string };
@@ -387,4 +388,35 @@ export async function benchTerminalInject(options: TerminalBenchOptions): Promis
   } finally {
     removeTempDir(tmp);
   }
+}
+
+export interface DiagnosticsBenchOptions {
+  readonly install: CodeServerInstall;
+  readonly extensionPath: string;
+  readonly files: GeneratedFiles;
+  readonly runs: number;
+}
+
+/** `config-diagnostics-10k`: from an edit of a 10,000-profile config to its diagnostic, after the debounce (diagnosticsProbe.ts). */
+export async function benchConfigDiagnostics(options: DiagnosticsBenchOptions): Promise<BenchResult> {
+  const result = await runProbeWindow<DiagnosticsProbeResult>({
+    install: options.install,
+    extensionPath: options.extensionPath,
+    probe: 'diagnosticsProbe',
+    params: { runs: options.runs, warmup: 2 } satisfies DiagnosticsProbeParams,
+    aws: options.files,
+    timeoutMs: 5 * 60_000,
+  });
+  log(`config-diagnostics-10k: ${result.afterDebounceMs.map((ms) => round(ms, 1)).join(', ')} ms after the debounce; model build ${result.modelBuildMs.map((ms) => round(ms, 1)).join(', ')} ms`);
+  return withBaseline('config-diagnostics-10k', result.afterDebounceMs, result.modelBuildMs, 'buildProfileModelFromContents on the same text, same extension host', {
+    profiles: options.files.profileCount,
+    lines: result.lines,
+    debounceMs: result.debounceMs,
+    diagnosticsInFile: result.diagnostics,
+    path: 'editor.edit (a new profile with a missing source_profile) → onDidChangeTextDocument → debounce → model from the unsaved text → diagnostics → VS Code holds the new one (onDidChangeDiagnostics); the debounce is subtracted',
+    runs: options.runs,
+    oursRunsMs: result.afterDebounceMs.map((ms) => round(ms, 1)),
+    baselineRunsMs: result.modelBuildMs.map((ms) => round(ms, 1)),
+    stamps: result.stamps.map((stamp) => ({ editRoundTripMs: round(stamp.editRoundTripMs, 1), toPublishedMs: round(stamp.toPublishedMs, 1), publishedToSeenMs: round(stamp.publishedToSeenMs, 1) })),
+  });
 }

@@ -10,6 +10,9 @@ import * as vscode from 'vscode';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerRenewCommand } from './commands/renewCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
+import { ConfigDiagnosticsPublisher } from './configEditor/configDiagnosticsPublisher';
+import { registerConfigLanguageFeatures } from './configEditor/configLanguageFeatures';
+import { EditorConfigFiles } from './configEditor/editorConfigFiles';
 import { DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
@@ -53,6 +56,8 @@ export interface ExtensionApi {
   readonly vault: SessionVault;
   /** What terminals and debug launches get; `refresh()` resolves once the collection is up to date. */
   readonly injector: SessionInjector;
+  /** The AWS files' diagnostics; tests wait on `onDidPublish`. */
+  readonly configDiagnostics: ConfigDiagnosticsPublisher;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -120,6 +125,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   };
   const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event);
   const profileView = new ProfileView(profileTreeModel);
+  // Editing the AWS files: problems as you type, completion, hover, navigation, Assume lenses. Nothing is read until one is open.
+  const editorConfigFiles = new EditorConfigFiles(profileStore);
+  const configDiagnostics = new ConfigDiagnosticsPublisher(editorConfigFiles, profileStore.onDidChange);
   context.subscriptions.push(
     log,
     profileStore,
@@ -144,6 +152,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     }),
     profileTreeModel,
     profileView,
+    editorConfigFiles,
+    configDiagnostics,
+    ...registerConfigLanguageFeatures(editorConfigFiles, () => lastMark, activeProfile.event),
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
     registerSessionMenu(sessions),
@@ -155,7 +166,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     (restored) => restored && log.info(`restored the session of profile ${restored.profileName} kept from before the reload${restored.credentials.expiration ? `, expires ${restored.credentials.expiration.toISOString()}` : ''}`),
     (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, configDiagnostics } : undefined;
 }
 
 export function deactivate(): void {

@@ -8,8 +8,9 @@
  * that do not exist yet (the specs write them), and AWS_ROLE_SESSIONS_TEST_TMP
  * names that folder. Nothing touches the user's ~/.aws.
  *
- * Two windows, one after the other: the main suite (test/integration/), and a window started
- * with AWS_PROFILE=other in its environment (test/integration-aws-profile/).
+ * Windows one after the other: the main suite (test/integration/), a window started with
+ * AWS_PROFILE=other in its environment (test/integration-aws-profile/), and one for editing the
+ * AWS files (test/integration-config-editing/).
  *
  * Needs `npm run compile` and `npm run build` first (`npm test` does both).
  */
@@ -30,6 +31,8 @@ const WINDOWS: readonly IntegrationWindow[] = [
   { name: 'integration', specs: 'integration', env: {} },
   // VS Code started from a shell that exports AWS_PROFILE: what no injected value can undo.
   { name: 'integration (AWS_PROFILE=other)', specs: 'integration-aws-profile', env: { AWS_PROFILE: 'other' } },
+  // Editors keep a file's text after they close; this window's files change only under its own specs.
+  { name: 'integration (editing the AWS files)', specs: 'integration-config-editing', env: {} },
 ];
 
 async function main(): Promise<number> {
