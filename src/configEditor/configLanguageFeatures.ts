@@ -26,10 +26,13 @@ export function registerConfigLanguageFeatures(
     vscode.languages.registerCompletionItemProvider(
       selector,
       {
-        async provideCompletionItems(document, position) {
+        async provideCompletionItems(document, position, _token, context) {
           const found = await files.fileOf(document);
           if (!found) return undefined;
-          return completeAt(found.files, found.file, position).map((item) => {
+          const items = completeAt(found.files, found.file, position);
+          // '=' and ' ' open the list of values; a space typed in a key or a comment opens nothing.
+          if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && items.some((item) => item.kind === 'key')) return undefined;
+          return items.map((item) => {
             const completion = new vscode.CompletionItem(item.label, COMPLETION_KINDS[item.kind]);
             completion.detail = item.detail;
             if (item.documentation) completion.documentation = new vscode.MarkdownString(item.documentation);
