@@ -65,7 +65,7 @@ async function openConsole(deps: ConsoleCommandDeps, target?: ProfileTreeNode | 
   }
 }
 
-async function reportFailure(deps: ConsoleCommandDeps, profileName: string, error: unknown): Promise<false> {
+function reportFailure(deps: ConsoleCommandDeps, profileName: string, error: unknown): false {
   const cancelled = (error instanceof SessionError && (error.kind === 'cancelled' || error.kind === 'superseded')) || (error instanceof ConsoleSignInError && error.kind === 'cancelled');
   if (cancelled) {
     deps.log.info(`opening the console for profile ${profileName} was cancelled`);
@@ -76,6 +76,7 @@ async function reportFailure(deps: ConsoleCommandDeps, profileName: string, erro
   const message = known ? error.message : `Opening the console for profile ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
   deps.log.error(known ? `console sign-in for profile ${profileName} failed: ${message}` : `console sign-in for profile ${profileName} failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`);
   const showLog = 'Show Log';
-  if ((await vscode.window.showErrorMessage(message, showLog)) === showLog) deps.log.show(true);
+  // Not awaited: the command is done once it has said why; the notification waits for the person.
+  void vscode.window.showErrorMessage(message, showLog).then((answer) => answer === showLog && deps.log.show(true));
   return false;
 }
