@@ -162,7 +162,8 @@ describe('Open Console against the local STS federation endpoint', function () {
     // The output channel reaches the disk a moment after the line is written.
     let log = '';
     const deadline = Date.now() + 10_000;
-    while (!/opened the console for profile console-chained/.test(log) && Date.now() < deadline) {
+    // Wait for the last line this suite caused (the refusal of static keys), not an earlier one.
+    while (!/console sign-in for profile frank failed/.test(log) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       log = await readLog();
     }
