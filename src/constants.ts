@@ -18,6 +18,8 @@ export const COMMANDS = {
   renewSession: 'awsRoles.renewSession',
   /** The status bar item's menu: Switch Role…, Show Identity, Copy Role ARN, Sign Out, Open Settings. */
   showSessionMenu: 'awsRoles.showSessionMenu',
+  /** The AWS console in the browser, signed in as the window's session or a profile assumed for this use. */
+  openConsole: 'awsRoles.openConsole',
 } as const;
 
 export const SETTINGS = {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { registerConsoleCommand, type ExternalUrlOpener } from './commands/consoleCommand';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerRenewCommand } from './commands/renewCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
@@ -27,6 +28,7 @@ import { registerDebugInjection } from './injection/debugInjection';
 import { injectionNotices, terminalVariables } from './injection/terminalInjection';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { CredentialEndpointServer } from './platform/credentialEndpointServer';
+import { fetchFederationClient } from './platform/fetchFederationClient';
 import { createLazyRootCredentials, createLazyStsPort } from './platform/lazyAwsPorts';
 import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
@@ -58,6 +60,11 @@ export interface ExtensionApi {
   readonly injector: SessionInjector;
   /** The AWS files' diagnostics; tests wait on `onDidPublish`. */
   readonly configDiagnostics: ConfigDiagnosticsPublisher;
+  /**
+   * The login URL Open Console last handed to the browser. Under test the URL is kept here
+   * instead of being opened, so a test can follow it to the local STS's login page.
+   */
+  readonly lastConsoleUrl: () => string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -128,6 +135,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // Editing the AWS files: problems as you type, completion, hover, navigation, Assume lenses. Nothing is read until one is open.
   const editorConfigFiles = new EditorConfigFiles(profileStore);
   const configDiagnostics = new ConfigDiagnosticsPublisher(editorConfigFiles, profileStore.onDidChange);
+  const underTest = context.extensionMode === vscode.ExtensionMode.Test;
+  let lastConsoleUrl: string | undefined;
+  const openUrl: ExternalUrlOpener = underTest
+    ? (url) => {
+        lastConsoleUrl = url;
+        return Promise.resolve(true);
+      }
+    : // The string itself, not vscode.Uri.parse(url): a Uri re-encodes its query when turned back
+      // into text (`=`, `&`, and `%2B` in the sign-in token would come out changed; microsoft/vscode
+      // #85930, #124704, #248416), while a string is opened exactly as given (#173239). The
+      // extension host accepts either at runtime; the type only names Uri.
+      (url) => vscode.env.openExternal(url as unknown as vscode.Uri);
   context.subscriptions.push(
     log,
     profileStore,
@@ -159,6 +178,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
     registerSessionMenu(sessions),
     registerRenewCommand(sessions, log),
+    registerConsoleCommand({ sessions, store: profileStore, globalState: context.globalState, log, federation: fetchFederationClient(), openUrl, time: systemTime, env: () => process.env }),
     keepSessionInVault(sessions, vault, (error) => log.warn(`could not keep the session for the next reload: ${error instanceof Error ? error.name : typeof error}`)),
   );
   // One secret read; no STS call and no AWS SDK load. Off the activation path: activate returns first.
@@ -166,7 +186,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     (restored) => restored && log.info(`restored the session of profile ${restored.profileName} kept from before the reload${restored.credentials.expiration ? `, expires ${restored.credentials.expiration.toISOString()}` : ''}`),
     (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, configDiagnostics } : undefined;
+  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, configDiagnostics, lastConsoleUrl: () => lastConsoleUrl } : undefined;
 }
 
 export function deactivate(): void {

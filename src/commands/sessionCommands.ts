@@ -34,7 +34,11 @@ interface ProfilePickItem extends vscode.QuickPickItem {
   readonly profileName?: string;
 }
 
-async function pickProfile(deps: SessionCommandDeps): Promise<string | undefined> {
+/** The quick pick of assumable profiles, recently used first; also Open Console's when no profile is given. */
+export async function pickProfile(
+  deps: Pick<SessionCommandDeps, 'store' | 'globalState'>,
+  words: { readonly title: string; readonly placeHolder: string } = { title: 'Assume Role', placeHolder: 'Pick the profile whose role to assume' },
+): Promise<string | undefined> {
   const model = await deps.store.getModel();
   const assumable = sortProfiles(model.profiles.filter(isAssumable));
   if (assumable.length === 0) {
@@ -57,11 +61,7 @@ async function pickProfile(deps: SessionCommandDeps): Promise<string | undefined
     items.push({ label: 'all profiles', kind: vscode.QuickPickItemKind.Separator });
   }
   for (const profile of assumable) if (!recent.includes(profile.name)) items.push(toItem(profile));
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Assume Role',
-    placeHolder: 'Pick the profile whose role to assume',
-    matchOnDescription: true,
-  });
+  const picked = await vscode.window.showQuickPick(items, { ...words, matchOnDescription: true });
   return picked?.profileName;
 }
 
@@ -167,7 +167,7 @@ async function remember(state: vscode.Memento, profileName: string): Promise<voi
 }
 
 /** The core takes an AbortSignal; VS Code gives a CancellationToken. */
-function abortSignalOf(token: vscode.CancellationToken): AbortSignal {
+export function abortSignalOf(token: vscode.CancellationToken): AbortSignal {
   const controller = new AbortController();
   if (token.isCancellationRequested) controller.abort();
   else token.onCancellationRequested(() => controller.abort());

@@ -22,6 +22,7 @@ async function showSessionMenu(sessions: ActiveSessionService): Promise<void> {
     run: () => vscode.commands.executeCommand(COMMANDS.assumeRole),
   });
   if (sessions.current) items.push({ label: '$(account) Show Identity', run: () => vscode.commands.executeCommand(COMMANDS.showIdentity) });
+  if (sessions.current) items.push({ label: '$(globe) Open Console', run: () => vscode.commands.executeCommand(COMMANDS.openConsole) });
   if (roleArn) {
     items.push({
       label: '$(copy) Copy Role ARN',

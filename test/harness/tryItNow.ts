@@ -76,6 +76,8 @@ async function main(): Promise<number> {
       // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this
       // (older CLIs need --endpoint-url).
       AWS_ENDPOINT_URL_STS: sts.url,
+      // Open Console signs in at the local STS's stand-in console, never at AWS.
+      AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation`,
     },
   });
   const url = server.folderUrl(workspace);

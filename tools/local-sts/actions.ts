@@ -98,6 +98,7 @@ export const getSessionToken: ActionHandler = (caller, params, ctx) => {
     issuedBy: 'GetSessionToken',
     rootUser: caller.user,
     mfaAuthenticated,
+    roleChained: false,
   });
   return { Credentials: credentialsXml(session) };
 };
@@ -173,6 +174,7 @@ export const assumeRole: ActionHandler = (caller, params, ctx) => {
     roleSessionName: sessionName,
     mfaAuthenticated,
     sourceIdentity: inherited ?? sourceIdentity,
+    roleChained: isTemporary(caller),
   });
   const identity = { kind: 'session', session } as const;
   return {

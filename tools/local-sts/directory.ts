@@ -53,6 +53,11 @@ export interface Session {
   readonly mfaAuthenticated: boolean;
   /** `SourceIdentity`, set once and inherited along a chain, as in STS. */
   readonly sourceIdentity?: string;
+  /**
+   * An assumed-role session obtained with temporary credentials (role chaining). The federation
+   * endpoint refuses `SessionDuration` for these, as AWS does.
+   */
+  readonly roleChained: boolean;
 }
 
 /** The authenticated principal behind a request. */

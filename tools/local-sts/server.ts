@@ -8,6 +8,7 @@ import { CallLog, maskAccessKeyId, redactParams } from './calls';
 import { Directory } from './directory';
 import { malformedRequest, StsError } from './errors';
 import { FaultController } from './faults';
+import { FEDERATION_PATH, handleFederation, SigninTokens } from './federation';
 import { loadFixture, parseFixture, type Fixture } from './fixture';
 import { MfaVerifier } from './mfa';
 import { buildRequest, type ReceivedRequest } from './request';
@@ -146,6 +147,7 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     log,
   };
   const calls = new CallLog();
+  const federation = { directory: settings.directory, tokens: new SigninTokens(), now };
   const sockets = new Set<Socket>();
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
@@ -173,6 +175,10 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
       body = await readBody(req);
     } catch {
       res.destroy();
+      return;
+    }
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === FEDERATION_PATH) {
+      serveFederation(req, res);
       return;
     }
     const parsed = parseIncoming(req, body);
@@ -215,6 +221,24 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     const answer = await handleStsRequest(request, settings);
     record(answer.status, { errorCode: answer.errorCode, callerArn: answer.callerArn, fault: fault ? 'delay' : undefined });
     if (!res.destroyed) send(res, answer);
+  }
+
+  /** The console federation endpoint. Its URLs hold credentials and sign-in tokens: only the action, key (shortened) and status are recorded. */
+  function serveFederation(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '';
+    const answer = handleFederation(url.includes('?') ? url.slice(url.indexOf('?') + 1) : '', federation);
+    const action = `federation:${answer.action ?? '?'}`;
+    calls.record({ at: now(), action, accessKeyId: answer.accessKeyId, callerArn: answer.callerArn, method: 'GET', params: {}, status: answer.status });
+    log?.(`${action} key=${maskAccessKeyId(answer.accessKeyId)} -> ${answer.status}`);
+    res.writeHead(answer.status, {
+      'Content-Type': answer.contentType,
+      'Content-Length': Buffer.byteLength(answer.body),
+      // The URL that led here holds a sign-in token: keep it out of caches and Referer headers.
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      Date: new Date(now()).toUTCString(),
+    });
+    res.end(answer.body);
   }
 
   const closeAll = async (): Promise<void> => {

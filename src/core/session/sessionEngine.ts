@@ -261,7 +261,7 @@ export class SessionEngine {
     }
     const assumedRoleArn = last!.assumedRoleArn;
     const identity: CallerIdentity = { arn: assumedRoleArn, account: assumedRoleArn.split(':')[4] ?? '', userId: last!.assumedRoleId ?? '' };
-    return this.session(run, hops, { credentials: source.credentials, region, assumedRoleArn, identity });
+    return this.session(run, hops, { credentials: source.credentials, region, assumedRoleArn, identity }, plan);
   }
 
   /** One hop, proving MFA the way the plan says. */
@@ -428,9 +428,13 @@ export class SessionEngine {
     };
   }
 
-  private session(run: Run, hops: readonly ChainHop[], { credentials, region, assumedRoleArn, identity }: Outcome): RoleSession {
+  private session(run: Run, hops: readonly ChainHop[], { credentials, region, assumedRoleArn, identity }: Outcome, plan: readonly PlannedHop[] = []): RoleSession {
     // The config's hops run from the profile down to the root; a session lists them root first.
-    const chain = [...hops].reverse().map((hop) => ({ profileName: hop.profileName, kind: hop.kind, ...(hop.roleArn ? { roleArn: hop.roleArn } : {}) }));
+    const chainedByProfile = new Map(plan.map((hop) => [hop.profileName, hop.chained]));
+    const chain = [...hops].reverse().map((hop) => {
+      const chained = chainedByProfile.get(hop.profileName);
+      return { profileName: hop.profileName, kind: hop.kind, ...(hop.roleArn ? { roleArn: hop.roleArn } : {}), ...(chained === undefined ? {} : { chained }) };
+    });
     const mfaSerial = hops.find((hop) => hop.mfaSerial !== undefined)?.mfaSerial;
     const profileRegion = run.profile.settings.get('region')?.value;
     this.options.logger.info(

@@ -10,6 +10,12 @@ export interface SessionHop {
   readonly kind: ProfileKind;
   /** The role this hop assumed; absent for the root. */
   readonly roleArn?: string;
+  /**
+   * For a role hop: whether it was assumed with temporary credentials (another role's, an MFA
+   * session's, SSO's…), which STS calls role chaining. Absent for the root, and in sessions
+   * kept by older versions.
+   */
+  readonly chained?: boolean;
 }
 
 /** A live session for one profile: the credentials of its last hop and what they are. */

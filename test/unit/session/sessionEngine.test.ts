@@ -79,9 +79,10 @@ describe('session engine: role chains', () => {
       // What renewal needs: the chain root first, the MFA device, and when the MFA session it rode ends (8 h after the code).
       chain: [
         { profileName: 'base', kind: 'staticKeys' },
-        { profileName: 'dev', kind: 'role', roleArn: 'arn:aws:iam::222222222222:role/Dev' },
-        { profileName: 'staging', kind: 'role', roleArn: 'arn:aws:iam::333333333333:role/Staging' },
-        { profileName: 'prod', kind: 'role', roleArn: 'arn:aws:iam::444444444444:role/ops/Prod' },
+        // Every hop is chained: dev rode the MFA session, the others a role's credentials (console sign-in reads this).
+        { profileName: 'dev', kind: 'role', roleArn: 'arn:aws:iam::222222222222:role/Dev', chained: true },
+        { profileName: 'staging', kind: 'role', roleArn: 'arn:aws:iam::333333333333:role/Staging', chained: true },
+        { profileName: 'prod', kind: 'role', roleArn: 'arn:aws:iam::444444444444:role/ops/Prod', chained: true },
       ],
       mfaSerial: MFA_SERIAL,
       mfaSessionExpiration: new Date(h.clock.now() + 28_800_000),
@@ -120,6 +121,7 @@ describe('session engine: role chains', () => {
     assert.equal(h.sts.assumeRoleRequests[0].durationSeconds, 43_200);
     assert.deepEqual(session.notices, []);
     assert.equal(session.stsCalls, 1);
+    assert.deepEqual(session.chain?.[1], { profileName: 'long', kind: 'role', roleArn: 'arn:aws:iam::222222222222:role/Long', chained: false });
   });
 
   it('caps a hop over temporary static keys (aws_session_token) and says so', async () => {
@@ -295,6 +297,7 @@ describe('session engine: root credentials other than static keys', () => {
     const session = await h.engine.assume('over-sso', h.model);
     assert.equal(h.sts.assumeRoleRequests[0].durationSeconds, 3600);
     assert.deepEqual(session.notices, ['Profile over-sso asked for 7200 s, but STS limits chained roles to 3600 s; the session lasts one hour.']);
+    assert.equal(session.chain?.at(-1)?.chained, true);
   });
 
   it('resolves credential_source through the roots port; keys with a token make the hop chained', async () => {

@@ -1,0 +1,239 @@
+/**
+ * Console sign-in through the AWS federation endpoint: the session's credentials are exchanged for
+ * a sign-in token (`Action=getSigninToken`), which goes into a login URL (`Action=login`) that the
+ * browser opens. Pure rules plus one orchestrating function; the HTTP call enters through
+ * {@link FederationPort}.
+ *
+ * The sign-in token and both URLs carry secrets (the first URL the credentials themselves, the
+ * login URL a token that signs anyone in for its lifetime): nothing here logs them, and every
+ * {@link ConsoleSignInError} message is safe to show and log.
+ */
+
+import type { AwsCredentials } from '../session/ports';
+import type { RoleSession } from '../session/types';
+
+/** Overrides the federation endpoint (tests and the try-it-now mode point it at the local STS). */
+export const FEDERATION_ENDPOINT_ENV = 'AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT';
+
+/** The console session lengths `SessionDuration` accepts, in seconds. */
+export const MIN_CONSOLE_SESSION_SECONDS = 900;
+export const MAX_CONSOLE_SESSION_SECONDS = 43_200;
+
+/**
+ * Who sends people to the console. AWS links to it from the page shown when the console session
+ * ends; like other sign-in tools we name ourselves rather than invent a sign-in page.
+ */
+export const CONSOLE_ISSUER = 'aws-role-sessions';
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+const PARTITION_HOSTS: Readonly<Record<Partition, { readonly federation: string; readonly console: string }>> = {
+  aws: { federation: 'https://signin.aws.amazon.com/federation', console: 'https://console.aws.amazon.com' },
+  'aws-cn': { federation: 'https://signin.amazonaws.cn/federation', console: 'https://console.amazonaws.cn' },
+  'aws-us-gov': { federation: 'https://signin.amazonaws-us-gov.com/federation', console: 'https://console.amazonaws-us-gov.com' },
+};
+
+/** The partition a region belongs to: `cn-…` is China, `us-gov-…` GovCloud, anything else the standard one. */
+export function partitionOfRegion(region: string): Partition {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** Why console sign-in failed. */
+export type ConsoleSignInErrorKind =
+  /** Long-term keys, or no session at all: there is nothing to exchange for a sign-in token. */
+  | 'not-a-role-session'
+  /** The session's credentials have ended. */
+  | 'expired'
+  /** The override in the environment is not an http(s) URL. */
+  | 'bad-endpoint'
+  /** The federation endpoint refused the request (400). */
+  | 'refused'
+  /** The federation endpoint refused the credentials (403). */
+  | 'denied'
+  | 'service-error'
+  | 'unexpected-answer'
+  | 'unreachable'
+  | 'cancelled';
+
+/** A failure with a message that is safe to show and log: it never holds a credential, a token or a URL with either. */
+export class ConsoleSignInError extends Error {
+  constructor(
+    readonly kind: ConsoleSignInErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConsoleSignInError';
+  }
+}
+
+/** One HTTP GET's answer, as the port hands it back. */
+export interface FederationAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/**
+ * Sends one GET to the federation endpoint. The URL holds the session's credentials: an
+ * implementation must not log it, nor put it in any error it raises. Rejects (with an error whose
+ * `name`/`code` says why, never the URL) when no answer arrives; aborts when `signal` does.
+ */
+export interface FederationPort {
+  get(url: string, signal?: AbortSignal): Promise<FederationAnswer>;
+}
+
+/** The federation endpoint for the region's partition, or the override from the environment. */
+export function federationEndpoint(region: string, env: Readonly<Record<string, string | undefined>>): string {
+  const override = env[FEDERATION_ENDPOINT_ENV]?.trim();
+  if (!override) return PARTITION_HOSTS[partitionOfRegion(region)].federation;
+  let url: URL;
+  try {
+    url = new URL(override);
+  } catch {
+    throw new ConsoleSignInError('bad-endpoint', `${FEDERATION_ENDPOINT_ENV} is not a URL. Set it to the federation endpoint (https://…/federation) or unset it.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConsoleSignInError('bad-endpoint', `${FEDERATION_ENDPOINT_ENV} must be an http or https URL. Set it to the federation endpoint (https://…/federation) or unset it.`);
+  }
+  // Query and fragment would collide with the parameters added here.
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+/** Where the console opens: its home page in the session's region, on the partition's console host. */
+export function consoleDestination(region: string): string {
+  return `${PARTITION_HOSTS[partitionOfRegion(region)].console}/console/home?region=${encodeURIComponent(region)}`;
+}
+
+/**
+ * Whether the session's credentials came from role chaining: a role assumed with temporary
+ * credentials (another role's, an MFA session's, SSO's…), or any chain of more than one role hop.
+ * When the session does not say (kept by an older version, or not a role at all) the answer is
+ * `true`, the safe side: it only means no `SessionDuration` is sent.
+ */
+export function isRoleChained(session: RoleSession): boolean {
+  const roleHops = session.chain?.filter((hop) => hop.roleArn !== undefined) ?? [];
+  if (roleHops.length !== 1) return true;
+  return roleHops[0].chained !== false;
+}
+
+/**
+ * The console session length to ask for: the time the credentials have left, within what STS
+ * accepts, so the console session ends about when the role session does. `undefined` when
+ * `SessionDuration` may not be sent: STS refuses it (400) for credentials from role chaining, and
+ * credentials without an end are not AssumeRole's.
+ */
+export function consoleSessionSeconds(credentials: AwsCredentials, roleChained: boolean, now: number): number | undefined {
+  if (roleChained || !credentials.expiration) return undefined;
+  const left = Math.floor((credentials.expiration.getTime() - now) / 1000);
+  return Math.min(MAX_CONSOLE_SESSION_SECONDS, Math.max(MIN_CONSOLE_SESSION_SECONDS, left));
+}
+
+/** The first request: the credentials, as the JSON the endpoint expects, for a sign-in token. Holds secrets. */
+export function signinTokenUrl(endpoint: string, credentials: AwsCredentials, sessionDurationSeconds?: number): string {
+  if (!credentials.sessionToken) throw notARoleSession();
+  const session = JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
+  const duration = sessionDurationSeconds === undefined ? '' : `&SessionDuration=${sessionDurationSeconds}`;
+  return `${endpoint}?Action=getSigninToken${duration}&Session=${encodeURIComponent(session)}`;
+}
+
+/** The URL the browser opens. Holds the sign-in token: a secret. */
+export function loginUrl(endpoint: string, parts: { readonly issuer: string; readonly destination: string; readonly signinToken: string }): string {
+  return (
+    `${endpoint}?Action=login&Issuer=${encodeURIComponent(parts.issuer)}` +
+    `&Destination=${encodeURIComponent(parts.destination)}&SigninToken=${encodeURIComponent(parts.signinToken)}`
+  );
+}
+
+/** What {@link consoleLoginUrl} needs besides the session. */
+export interface ConsoleSignInDeps {
+  readonly federation: FederationPort;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Clock milliseconds. */
+  readonly now: number;
+}
+
+/**
+ * Exchanges the session's credentials for a sign-in token and returns the login URL (a secret:
+ * open it, never show or log it). Rejects with a {@link ConsoleSignInError}; a session of
+ * long-term keys or an ended one is refused before any HTTP call.
+ */
+export async function consoleLoginUrl(session: RoleSession, deps: ConsoleSignInDeps, signal?: AbortSignal): Promise<string> {
+  const { credentials } = session;
+  if (!credentials.sessionToken) throw notARoleSession(session.profileName);
+  if (credentials.expiration && credentials.expiration.getTime() <= deps.now) {
+    throw new ConsoleSignInError('expired', `The session of profile ${session.profileName} has ended. Renew it, then open the console again.`);
+  }
+  const endpoint = federationEndpoint(session.region, deps.env);
+  const duration = consoleSessionSeconds(credentials, isRoleChained(session), deps.now);
+  let answer: FederationAnswer;
+  try {
+    answer = await deps.federation.get(signinTokenUrl(endpoint, credentials, duration), signal);
+  } catch (error) {
+    if (signal?.aborted) throw new ConsoleSignInError('cancelled', 'Opening the console was cancelled.');
+    throw new ConsoleSignInError('unreachable', `Could not reach the AWS sign-in service at ${hostOf(endpoint)} (${errorCode(error)}). Check the network, then try again.`);
+  }
+  if (answer.status !== 200) throw federationError(answer.status, session.profileName, duration !== undefined);
+  const signinToken = signinTokenOf(answer.body);
+  if (!signinToken) {
+    throw new ConsoleSignInError('unexpected-answer', `The AWS sign-in service at ${hostOf(endpoint)} gave an answer without a sign-in token. Try again later.`);
+  }
+  return loginUrl(endpoint, { issuer: CONSOLE_ISSUER, destination: consoleDestination(session.region), signinToken });
+}
+
+/**
+ * A clear message for the federation endpoint's refusal. The body is never quoted: an endpoint
+ * may echo what it was sent.
+ */
+export function federationError(status: number, profileName: string, sentSessionDuration: boolean): ConsoleSignInError {
+  if (status === 400) {
+    const why = sentSessionDuration
+      ? 'it did not accept these credentials or the console session length asked for'
+      : 'it did not accept these credentials (console sign-in needs a role session, not GetSessionToken or MFA-session credentials)';
+    return new ConsoleSignInError('refused', `AWS refused console sign-in for profile ${profileName} (HTTP 400): ${why}.`);
+  }
+  if (status === 401 || status === 403) {
+    return new ConsoleSignInError(
+      'denied',
+      `AWS did not accept the credentials of profile ${profileName} for console sign-in (HTTP ${status}): they may have ended or been revoked. Renew the session, then try again.`,
+    );
+  }
+  if (status >= 500) return new ConsoleSignInError('service-error', `The AWS sign-in service failed (HTTP ${status}). Try again later.`);
+  return new ConsoleSignInError('unexpected-answer', `The AWS sign-in service answered HTTP ${status} for profile ${profileName}. Try again later.`);
+}
+
+function notARoleSession(profileName?: string): ConsoleSignInError {
+  const whose = profileName === undefined ? 'These credentials are' : `The session of profile ${profileName} is`;
+  return new ConsoleSignInError(
+    'not-a-role-session',
+    `Console sign-in needs a role session (temporary credentials with a session token). ${whose} long-term keys; assume a role profile, then open the console.`,
+  );
+}
+
+function signinTokenOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { SigninToken?: unknown };
+    return typeof parsed?.SigninToken === 'string' && parsed.SigninToken !== '' ? parsed.SigninToken : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The endpoint's host, for messages (never its user info, path or query). */
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return 'the federation endpoint';
+  }
+}
+
+/** A network error's code (`ECONNREFUSED`…) or name, never its message: Node may quote the URL there. */
+function errorCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = (error as { code?: unknown } | undefined)?.code ?? cause?.code;
+  if (typeof code === 'string' && /^[A-Z_0-9]{2,40}$/.test(code)) return code;
+  return error instanceof Error && /^\w{1,40}$/.test(error.name) ? error.name : 'no answer';
+}
