@@ -38,6 +38,10 @@ export const SETTINGS = {
   injectIntoTerminals: 'injectIntoTerminals',
   /** Whether debug sessions get the session through their launch `env`. */
   injectIntoDebug: 'injectIntoDebug',
+  /** The profile this workspace (or folder) is worked on with; restricted in untrusted workspaces. */
+  profile: 'profile',
+  /** User level only: assume the workspace's profile by itself on open when no MFA code is needed. */
+  autoAssumeWorkspaceProfile: 'autoAssumeWorkspaceProfile',
 } as const;
 
 /** Eight hours: a working day behind one MFA code, as aws-vault defaults to. */

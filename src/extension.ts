@@ -34,6 +34,7 @@ import { registerSessionMenu } from './statusBar/sessionMenu';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
+import { WorkspaceProfiles } from './workspace/workspaceProfiles';
 
 /**
  * Handles for the extension's own test suites and benchmarks, never a public API: `activate`
@@ -53,6 +54,8 @@ export interface ExtensionApi {
   readonly vault: SessionVault;
   /** What terminals and debug launches get; `refresh()` resolves once the collection is up to date. */
   readonly injector: SessionInjector;
+  /** The workspace's own profile (`awsRoles.profile`) as offered. */
+  readonly workspaceProfiles: WorkspaceProfiles;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -93,7 +96,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   });
   // The session survives a reload in SecretStorage only, one per workspace.
   const vault = new SessionVault(context.secrets, workspaceId());
-  const statusBar = new SessionStatusBar(sessions, systemTime);
+  // The workspace's own profile (awsRoles.profile): offered while idle, assumed by itself only if the user allows it.
+  const workspaceProfiles = new WorkspaceProfiles({ sessions, store: profileStore, log, configFile: () => resolveConfigPaths(process.env, os.homedir()).configFile });
+  const statusBar = new SessionStatusBar(sessions, systemTime, () => workspaceProfiles.offers[0]);
   // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve.
   const injector = new SessionInjector(sessions, {
     settings: () => ({
@@ -125,7 +130,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     profileStore,
     sessions,
     autoRenew,
+    workspaceProfiles,
     statusBar,
+    workspaceProfiles.onDidChange(() => statusBar.render()),
     injector,
     registerDebugInjection(injector, sessions, log),
     activeProfile,
@@ -146,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     profileView,
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
-    registerSessionMenu(sessions),
+    registerSessionMenu(sessions, () => workspaceProfiles.offers),
     registerRenewCommand(sessions, log),
     keepSessionInVault(sessions, vault, (error) => log.warn(`could not keep the session for the next reload: ${error instanceof Error ? error.name : typeof error}`)),
   );
@@ -154,8 +161,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   void sessions.restore(() => vault.load()).then(
     (restored) => restored && log.info(`restored the session of profile ${restored.profileName} kept from before the reload${restored.credentials.expiration ? `, expires ${restored.credentials.expiration.toISOString()}` : ''}`),
     (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
-  );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector } : undefined;
+  )
+    // A restored session wins: the workspace's profile is considered only once the restore settled.
+    .then(() => workspaceProfiles.start())
+    .catch((error: unknown) => log.warn(`could not look at the workspace's profile: ${error instanceof Error ? error.name : typeof error}`));
+  return context.extensionMode === vscode.ExtensionMode.Test ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, workspaceProfiles } : undefined;
 }
 
 export function deactivate(): void {
