@@ -18,6 +18,10 @@ export const COMMANDS = {
   renewSession: 'awsRoles.renewSession',
   /** The status bar item's menu: Switch Role…, Show Identity, Copy Role ARN, Sign Out, Open Settings. */
   showSessionMenu: 'awsRoles.showSessionMenu',
+  /** The session's keys as shell exports (bash/zsh, fish or PowerShell), to the clipboard. */
+  copyShellExports: 'awsRoles.copyShellExports',
+  /** The session's keys as `credential_process` JSON, to the clipboard. */
+  copyCredentialProcess: 'awsRoles.copyCredentialProcess',
 } as const;
 
 export const SETTINGS = {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { registerCopyCommands } from './commands/copyCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerRenewCommand } from './commands/renewCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
@@ -154,6 +155,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
     registerSessionMenu(sessions, () => workspaceProfiles.offers),
+    ...registerCopyCommands(sessions, log),
     registerRenewCommand(sessions, log),
     keepSessionInVault(sessions, vault, (error) => log.warn(`could not keep the session for the next reload: ${error instanceof Error ? error.name : typeof error}`)),
   );

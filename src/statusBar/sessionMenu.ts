@@ -31,6 +31,12 @@ async function showSessionMenu(sessions: ActiveSessionService, workspaceOffers: 
     items.push({ label: `$(play) ${offerMenuLabel(offer, session !== undefined)}`, run: () => vscode.commands.executeCommand(COMMANDS.assumeRole, offer.profileName) });
   }
   if (sessions.current) items.push({ label: '$(account) Show Identity', run: () => vscode.commands.executeCommand(COMMANDS.showIdentity) });
+  if (sessions.current) {
+    items.push(
+      { label: '$(copy) Copy Credentials as Shell Exports…', description: 'bash/zsh, fish, PowerShell', run: () => vscode.commands.executeCommand(COMMANDS.copyShellExports) },
+      { label: '$(json) Copy as credential_process JSON', run: () => vscode.commands.executeCommand(COMMANDS.copyCredentialProcess) },
+    );
+  }
   if (roleArn) {
     items.push({
       label: '$(copy) Copy Role ARN',
