@@ -20,6 +20,10 @@ export const COMMANDS = {
   showSessionMenu: 'awsRoles.showSessionMenu',
   /** The AWS console in the browser, signed in as the window's session or a profile assumed for this use. */
   openConsole: 'awsRoles.openConsole',
+  /** The session's keys as shell exports (bash/zsh, fish or PowerShell), to the clipboard. */
+  copyShellExports: 'awsRoles.copyShellExports',
+  /** The session's keys as `credential_process` JSON, to the clipboard. */
+  copyCredentialProcess: 'awsRoles.copyCredentialProcess',
 } as const;
 
 export const SETTINGS = {
@@ -40,6 +44,10 @@ export const SETTINGS = {
   injectIntoTerminals: 'injectIntoTerminals',
   /** Whether debug sessions get the session through their launch `env`. */
   injectIntoDebug: 'injectIntoDebug',
+  /** The profile this workspace (or folder) is worked on with; restricted in untrusted workspaces. */
+  profile: 'profile',
+  /** User level only: assume the workspace's profile by itself on open when no MFA code is needed. */
+  autoAssumeWorkspaceProfile: 'autoAssumeWorkspaceProfile',
 } as const;
 
 /** Eight hours: a working day behind one MFA code, as aws-vault defaults to. */

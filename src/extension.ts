@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { registerConsoleCommand, type ExternalUrlOpener } from './commands/consoleCommand';
+import { registerCopyCommands } from './commands/copyCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerRenewCommand } from './commands/renewCommand';
 import { registerSessionCommands } from './commands/sessionCommands';
@@ -39,6 +40,7 @@ import { registerSessionMenu } from './statusBar/sessionMenu';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
+import { WorkspaceProfiles } from './workspace/workspaceProfiles';
 
 /**
  * Handles for the extension's own test suites and benchmarks, never a public API: `activate`
@@ -65,6 +67,8 @@ export interface ExtensionApi {
    * instead of being opened, so a test can follow it to the local STS's login page.
    */
   readonly lastConsoleUrl: () => string | undefined;
+  /** The workspace's own profile (`awsRoles.profile`) as offered. */
+  readonly workspaceProfiles: WorkspaceProfiles;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -105,7 +109,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   });
   // The session survives a reload in SecretStorage only, one per workspace.
   const vault = new SessionVault(context.secrets, workspaceId());
-  const statusBar = new SessionStatusBar(sessions, systemTime);
+  // The workspace's own profile (awsRoles.profile): offered while idle, assumed by itself only if the user allows it.
+  const workspaceProfiles = new WorkspaceProfiles({ sessions, store: profileStore, log, configFile: () => resolveConfigPaths(process.env, os.homedir()).configFile });
+  const statusBar = new SessionStatusBar(sessions, systemTime, () => workspaceProfiles.offers[0]);
   // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve.
   const injector = new SessionInjector(sessions, {
     settings: () => ({
@@ -152,7 +158,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     profileStore,
     sessions,
     autoRenew,
+    workspaceProfiles,
     statusBar,
+    workspaceProfiles.onDidChange(() => statusBar.render()),
     injector,
     registerDebugInjection(injector, sessions, log),
     activeProfile,
@@ -176,7 +184,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerConfigLanguageFeatures(editorConfigFiles, () => lastMark, activeProfile.event),
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
     ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
-    registerSessionMenu(sessions),
+    registerSessionMenu(sessions, () => workspaceProfiles.offers),
+    ...registerCopyCommands(sessions, log),
     registerRenewCommand(sessions, log),
     registerConsoleCommand({ sessions, store: profileStore, globalState: context.globalState, log, federation: fetchFederationClient(), openUrl, time: systemTime, env: () => process.env }),
     keepSessionInVault(sessions, vault, (error) => log.warn(`could not keep the session for the next reload: ${error instanceof Error ? error.name : typeof error}`)),
@@ -185,8 +194,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   void sessions.restore(() => vault.load()).then(
     (restored) => restored && log.info(`restored the session of profile ${restored.profileName} kept from before the reload${restored.credentials.expiration ? `, expires ${restored.credentials.expiration.toISOString()}` : ''}`),
     (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
-  );
-  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, configDiagnostics, lastConsoleUrl: () => lastConsoleUrl } : undefined;
+  )
+    // A restored session wins: the workspace's profile is considered only once the restore settled.
+    .then(() => workspaceProfiles.start())
+    .catch((error: unknown) => log.warn(`could not look at the workspace's profile: ${error instanceof Error ? error.name : typeof error}`));
+  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl } : undefined;
 }
 
 export function deactivate(): void {

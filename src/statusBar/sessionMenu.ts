@@ -3,16 +3,21 @@
 import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID } from '../constants';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
+import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/session/workspaceProfile';
 
 interface MenuItem extends vscode.QuickPickItem {
   readonly run: () => Thenable<unknown>;
 }
 
-export function registerSessionMenu(sessions: ActiveSessionService): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.showSessionMenu, () => showSessionMenu(sessions));
+/**
+ * `workspaceOffers` are the profiles the workspace's folders name (`awsRoles.profile`): each is
+ * listed with its folders, except the one the window already acts as.
+ */
+export function registerSessionMenu(sessions: ActiveSessionService, workspaceOffers: () => readonly WorkspaceProfileOffer[] = () => []): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMANDS.showSessionMenu, () => showSessionMenu(sessions, workspaceOffers()));
 }
 
-async function showSessionMenu(sessions: ActiveSessionService): Promise<void> {
+async function showSessionMenu(sessions: ActiveSessionService, workspaceOffers: readonly WorkspaceProfileOffer[]): Promise<void> {
   const session = sessions.state.session;
   const roleArn = session?.chain?.filter((hop) => hop.roleArn).pop()?.roleArn;
   const items: MenuItem[] = [];
@@ -21,8 +26,18 @@ async function showSessionMenu(sessions: ActiveSessionService): Promise<void> {
     label: session ? '$(arrow-swap) Switch Role…' : '$(play) Assume Role…',
     run: () => vscode.commands.executeCommand(COMMANDS.assumeRole),
   });
+  for (const offer of workspaceOffers) {
+    if (offer.profileName === session?.profileName && sessions.state.status !== 'expired') continue;
+    items.push({ label: `$(play) ${offerMenuLabel(offer, session !== undefined)}`, run: () => vscode.commands.executeCommand(COMMANDS.assumeRole, offer.profileName) });
+  }
   if (sessions.current) items.push({ label: '$(account) Show Identity', run: () => vscode.commands.executeCommand(COMMANDS.showIdentity) });
   if (sessions.current) items.push({ label: '$(globe) Open Console', run: () => vscode.commands.executeCommand(COMMANDS.openConsole) });
+  if (sessions.current) {
+    items.push(
+      { label: '$(copy) Copy Credentials as Shell Exports…', description: 'bash/zsh, fish, PowerShell', run: () => vscode.commands.executeCommand(COMMANDS.copyShellExports) },
+      { label: '$(json) Copy as credential_process JSON', run: () => vscode.commands.executeCommand(COMMANDS.copyCredentialProcess) },
+    );
+  }
   if (roleArn) {
     items.push({
       label: '$(copy) Copy Role ARN',

@@ -9,6 +9,7 @@ import { COMMANDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, STATUS_BAR_ITEM_ID } f
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import type { Clock } from '../core/session/ports';
 import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/session/statusBarView';
+import type { WorkspaceProfileOffer } from '../core/session/workspaceProfile';
 
 /** The commands the tooltip's links may run: only these are trusted. */
 const TOOLTIP_COMMANDS = [COMMANDS.assumeRole, COMMANDS.signOut, COMMANDS.renewSession];
@@ -23,6 +24,8 @@ export class SessionStatusBar implements vscode.Disposable {
   constructor(
     private readonly sessions: ActiveSessionService,
     private readonly clock: Clock,
+    /** The workspace's own profile to offer while the window has no session (`workspaceProfile.ts`). */
+    private readonly offer: () => WorkspaceProfileOffer | undefined = () => undefined,
   ) {
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 0);
     // The name the status bar's own context menu lists, where people can hide the item.
@@ -39,7 +42,7 @@ export class SessionStatusBar implements vscode.Disposable {
   }
 
   render(): void {
-    const view = statusBarView(this.sessions.state, this.clock.now(), readSettings());
+    const view = statusBarView(this.sessions.state, this.clock.now(), readSettings(), this.offer());
     if (this.last && sameView(this.last, view)) return;
     this.last = view;
     const item = this.item;
@@ -54,7 +57,12 @@ export class SessionStatusBar implements vscode.Disposable {
         : view.background === 'warning'
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
-    item.command = view.click === 'assume' ? COMMANDS.assumeRole : COMMANDS.showSessionMenu;
+    item.command =
+      view.click === 'assume'
+        ? view.assumeProfile !== undefined
+          ? { command: COMMANDS.assumeRole, title: `Assume ${view.assumeProfile}`, arguments: [view.assumeProfile] }
+          : COMMANDS.assumeRole
+        : COMMANDS.showSessionMenu;
     if (view.visible) item.show();
     else item.hide();
   }
@@ -83,6 +91,7 @@ function sameView(a: StatusBarView, b: StatusBarView): boolean {
     a.background === b.background &&
     a.accessibilityLabel === b.accessibilityLabel &&
     a.visible === b.visible &&
-    a.click === b.click
+    a.click === b.click &&
+    a.assumeProfile === b.assumeProfile
   );
 }

@@ -170,7 +170,7 @@ describe('Status bar in the browser', function () {
       const callsBefore = sts.calls.list().length;
       await sessionItem('prod · .+').click();
       await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'AWS Role Session: prod' }).waitFor({ timeout: 30_000 });
-      for (const action of ['Renew Now', 'Switch Role…', 'Show Identity', 'Copy Role ARN', 'Sign Out', 'Open Settings']) {
+      for (const action of ['Renew Now', 'Switch Role…', 'Show Identity', 'Open Console', 'Copy Credentials as Shell Exports…', 'Copy as credential_process JSON', 'Copy Role ARN', 'Sign Out', 'Open Settings']) {
         assert.equal(await quickPickRow(action).count(), 1, `the menu offers ${action}`);
       }
       await input().fill('Renew Now');

@@ -484,6 +484,11 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Further code-server arguments. */
   extraArgs?: string[];
+  /**
+   * Leave workspace trust on (code-server then starts with the folder untrusted, in Restricted
+   * Mode, unless the user settings turn trust off); by default it is disabled, so every folder is trusted.
+   */
+  workspaceTrust?: boolean;
   /** Echo code-server's output to stdout (it is always written to `logFile`). */
   echoOutput?: boolean;
   /** How long to wait for the server to answer HTTP. */
@@ -544,7 +549,7 @@ async function startOnce(install: CodeServerInstall, port: number, opts: StartOp
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--extensions-dir', extensionsDir,
     '--user-data-dir', userDataDir,
     // Keeps code-server's "open in existing instance" socket out of other runs' way.
@@ -722,6 +727,8 @@ export interface ExtensionTestOptions {
   extensionsDir?: string;
   /** The server's `--user-data-dir`; default a fresh temp folder. */
   userDataDir?: string;
+  /** Leave workspace trust on: the folder opens untrusted (see `StartOptions.workspaceTrust`). */
+  workspaceTrust?: boolean;
   /** Whole-run limit; default 10 minutes. */
   timeoutMs?: number;
   /** Writes a screenshot of the workbench here when the tests have finished. */
@@ -757,6 +764,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     env: options.env,
     extensionsDir: options.extensionsDir,
     userDataDir: options.userDataDir,
+    workspaceTrust: options.workspaceTrust,
   });
   let browser: Browser | undefined;
   let page: Page | undefined;

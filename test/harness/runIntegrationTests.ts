@@ -9,8 +9,12 @@
  * names that folder. Nothing touches the user's ~/.aws.
  *
  * Windows one after the other: the main suite (test/integration/), a window started with
- * AWS_PROFILE=other in its environment (test/integration-aws-profile/), and one for editing the
- * AWS files (test/integration-config-editing/).
+ * AWS_PROFILE=other in its environment (test/integration-aws-profile/), one for editing the
+ * AWS files (test/integration-config-editing/), and two windows whose
+ * folder names a profile in its .vscode/settings.json (test/integration-workspace-profile/):
+ * one trusted, one untrusted (workspace trust on, the folder never trusted, no startup prompt).
+ * Trust belongs to the whole window and no API grants it, so each case needs its own window.
+ * `INTEGRATION_WINDOWS=name,name` (the `specs` folders, comma-separated) runs only those.
  *
  * Needs `npm run compile` and `npm run build` first (`npm test` does both).
  */
@@ -25,7 +29,24 @@ interface IntegrationWindow {
   readonly specs: string;
   /** Variables of VS Code's own environment beyond the private AWS files. */
   readonly env: Record<string, string | undefined>;
+  /** Written before the window opens: the AWS files (else the specs write them) and settings. */
+  readonly before?: {
+    readonly awsConfig?: string;
+    readonly awsCredentials?: string;
+    /** The workspace folder's `.vscode/settings.json`. */
+    readonly workspaceSettings?: Record<string, unknown>;
+    /** The user's `settings.json`. */
+    readonly userSettings?: Record<string, unknown>;
+  };
+  /** Leave workspace trust on, so the folder opens untrusted; default off (every folder trusted). */
+  readonly workspaceTrust?: boolean;
 }
+
+/** The profile the workspace-profile windows name; their AWS config has it before the window opens. */
+const WORKSPACE_PROFILE_WINDOW = {
+  awsConfig: '[profile team-dev]\nregion = eu-west-1\n[profile other]\nregion = us-east-1\n',
+  workspaceSettings: { 'awsRoles.profile': 'team-dev' },
+};
 
 const WINDOWS: readonly IntegrationWindow[] = [
   { name: 'integration', specs: 'integration', env: {} },
@@ -33,6 +54,15 @@ const WINDOWS: readonly IntegrationWindow[] = [
   { name: 'integration (AWS_PROFILE=other)', specs: 'integration-aws-profile', env: { AWS_PROFILE: 'other' } },
   // Editors keep a file's text after they close; this window's files change only under its own specs.
   { name: 'integration (editing the AWS files)', specs: 'integration-config-editing', env: {} },
+  // A folder whose .vscode/settings.json names its profile: offered on open when trusted, ignored when not.
+  { name: 'integration (workspace profile, trusted)', specs: 'integration-workspace-profile', env: { AWS_ROLE_SESSIONS_TEST_TRUSTED: '1' }, before: WORKSPACE_PROFILE_WINDOW },
+  {
+    name: 'integration (workspace profile, untrusted)',
+    specs: 'integration-workspace-profile',
+    env: { AWS_ROLE_SESSIONS_TEST_TRUSTED: '0' },
+    before: { ...WORKSPACE_PROFILE_WINDOW, userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } },
+    workspaceTrust: true,
+  },
 ];
 
 async function main(): Promise<number> {
@@ -44,9 +74,11 @@ async function main(): Promise<number> {
       return 1;
     }
   }
+  const only = process.env.INTEGRATION_WINDOWS?.split(',').map((name) => name.trim()).filter(Boolean);
+  const windows = only?.length ? WINDOWS.filter((window) => only.includes(window.specs)) : WINDOWS;
   const install = await ensureCodeServer();
   let failed = 0;
-  for (const window of WINDOWS) {
+  for (const window of windows) {
     const code = await runWindow(root, install, window);
     log(code === 0 ? `${window.name} tests passed` : `${window.name} tests FAILED (exit code ${code})`);
     if (code !== 0) failed = code;
@@ -64,7 +96,18 @@ async function runWindow(root: string, install: Awaited<ReturnType<typeof ensure
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(workspaceFolder, { recursive: true });
   fs.mkdirSync(awsDir, { recursive: true });
-  const suffix = window.specs === 'integration' ? '' : `-${window.specs.replace(/^integration-/, '')}`;
+  const suffix = window.specs === 'integration' ? '' : `-${window.specs.replace(/^integration-/, '')}${window.workspaceTrust ? '-untrusted' : ''}`;
+  const before = window.before ?? {};
+  if (before.awsConfig !== undefined) fs.writeFileSync(path.join(awsDir, 'config'), before.awsConfig);
+  if (before.awsCredentials !== undefined) fs.writeFileSync(path.join(awsDir, 'credentials'), before.awsCredentials);
+  if (before.workspaceSettings) {
+    fs.mkdirSync(path.join(workspaceFolder, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspaceFolder, '.vscode', 'settings.json'), JSON.stringify(before.workspaceSettings, null, 2));
+  }
+  if (before.userSettings) {
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(before.userSettings, null, 2));
+  }
 
   try {
     return await runExtensionTests({
@@ -73,6 +116,7 @@ async function runWindow(root: string, install: Awaited<ReturnType<typeof ensure
       extensionTestsPath,
       workspaceFolder,
       userDataDir,
+      workspaceTrust: window.workspaceTrust,
       env: {
         AWS_CONFIG_FILE: path.join(awsDir, 'config'),
         AWS_SHARED_CREDENTIALS_FILE: path.join(awsDir, 'credentials'),

@@ -31,6 +31,8 @@ describe('package.json and src/constants.ts agree', () => {
       injection: DEFAULT_INJECTION_MODE,
       injectIntoTerminals: true,
       injectIntoDebug: true,
+      profile: '',
+      autoAssumeWorkspaceProfile: false,
     };
     assert.deepEqual(
       Object.keys(properties).sort(),

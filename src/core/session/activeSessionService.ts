@@ -196,8 +196,11 @@ export class ActiveSessionService implements Disposable {
    * Rejects with a `SessionError` of kind `cancelled` when `signal` aborts first, and of kind
    * `superseded` when a sign-out or an assume of another profile came after it. An assume
    * overtaken by a newer assume of the same profile ends as that newer one does.
+   *
+   * With `interactive: false` (the workspace's profile assumed by itself) it never prompts: a
+   * hop that needs a typed MFA code ends it with `mfa-code-needed`, and nothing changes.
    */
-  assume(profileName: string, signal?: AbortSignal): Promise<RoleSession> {
+  assume(profileName: string, signal?: AbortSignal, options?: AssumeOptions): Promise<RoleSession> {
     const generation = ++this.generation;
     // The older request lost: stop waiting for it (its STS work stops unless shared).
     this.newest?.controller.abort();
@@ -212,7 +215,7 @@ export class ActiveSessionService implements Disposable {
     this.newest = pending;
     this.assuming = pending;
     this.update('assuming');
-    const run = this.run(pending, signal);
+    const run = this.run(pending, signal, options);
     run.then(settle.resolve, settle.reject);
     return run;
   }
@@ -353,7 +356,7 @@ export class ActiveSessionService implements Disposable {
     return this.engine.assume(profileName, model, signal, options);
   }
 
-  private async run(pending: PendingAssume, signal: AbortSignal | undefined): Promise<RoleSession> {
+  private async run(pending: PendingAssume, signal: AbortSignal | undefined, options: AssumeOptions | undefined): Promise<RoleSession> {
     const { profileName, controller } = pending;
     const cancel = () => controller.abort();
     if (signal?.aborted) cancel();
@@ -361,7 +364,7 @@ export class ActiveSessionService implements Disposable {
     try {
       let session: RoleSession;
       try {
-        session = await this.assumeOnCurrentModel(profileName, controller.signal, () => cancelledError(profileName));
+        session = await this.assumeOnCurrentModel(profileName, controller.signal, () => cancelledError(profileName), options);
       } catch (error) {
         if (this.isNewest(pending) || signal?.aborted) throw error;
         return await this.outcomeOfNewer(pending);

@@ -7,6 +7,7 @@
 import type { SessionState } from './activeSessionService';
 import { msLeft, secondsLeft, SECONDS_COUNTDOWN_MS } from './expiryTiming';
 import type { RoleSession } from './types';
+import { offerTooltip, type WorkspaceProfileOffer } from './workspaceProfile';
 
 export interface StatusBarSettings {
   /** `awsRoles.warnBefore`: the warning colour shows with less than this many seconds left. */
@@ -35,12 +36,18 @@ export interface StatusBarView {
   readonly accessibilityLabel: string;
   /** What a click does: open the session menu, or assume a role when there is no session. */
   readonly click: 'menu' | 'assume';
+  /** With `click: 'assume'`: the profile to assume without asking which (the workspace's own). */
+  readonly assumeProfile?: string;
 }
 
 const SHIELD = '$(shield)';
 const SPINNER = '$(loading~spin)';
 
-export function statusBarView(state: SessionState, now: number, settings: StatusBarSettings): StatusBarView {
+/**
+ * `offer` is the workspace's own profile (`workspaceProfile.ts`), shown in place of the muted
+ * idle item, and even when `showWhenIdle` is off: the workspace asked for it.
+ */
+export function statusBarView(state: SessionState, now: number, settings: StatusBarSettings, offer?: WorkspaceProfileOffer): StatusBarView {
   const session = state.session;
   if (!session) {
     if (state.status === 'assuming') {
@@ -52,6 +59,17 @@ export function statusBarView(state: SessionState, now: number, settings: Status
         background: undefined,
         accessibilityLabel: `AWS role session: assuming profile ${name}`,
         click: 'menu',
+      };
+    }
+    if (offer) {
+      return {
+        visible: true,
+        text: `${SHIELD} ${offer.profileName}?`,
+        tooltip: `${escapeMarkdown(offerTooltip(offer))}  \n[Assume Role…](command:${settings.commands.assume}) to pick another profile.`,
+        background: undefined,
+        accessibilityLabel: `AWS role session: none. ${offerTooltip(offer).replace(' · click', '. Activate')}.`,
+        click: 'assume',
+        assumeProfile: offer.profileName,
       };
     }
     return {

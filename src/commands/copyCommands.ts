@@ -1,0 +1,62 @@
+/**
+ * Copying the window's session out of VS Code: as shell exports, or as `credential_process`
+ * JSON. The clipboard is the only place the credentials go; the notification says for which
+ * profile and for how long, and the log says only that a copy was made.
+ */
+
+import * as vscode from 'vscode';
+import { COMMANDS } from '../constants';
+import type { ActiveSessionService } from '../core/session/activeSessionService';
+import type { RoleSession } from '../core/session/types';
+import {
+  copiedMessage,
+  EXPORT_SHELL_NAMES,
+  exportedVariables,
+  formatCredentialProcessJson,
+  formatShellExports,
+  type ExportShell,
+} from '../core/injection/sessionExports';
+
+interface ShellPickItem extends vscode.QuickPickItem {
+  readonly shell: ExportShell;
+}
+
+export function registerCopyCommands(sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(COMMANDS.copyShellExports, (shell?: ExportShell) => copyShellExports(sessions, log, shell)),
+    vscode.commands.registerCommand(COMMANDS.copyCredentialProcess, () => copy(sessions, log, 'as credential_process JSON', (session) => formatCredentialProcessJson(exportedVariables(session)))),
+  ];
+}
+
+async function copyShellExports(sessions: ActiveSessionService, log: vscode.LogOutputChannel, shell?: ExportShell): Promise<void> {
+  if (!sessions.current) return offerAssume();
+  const chosen = shell && shell in EXPORT_SHELL_NAMES ? shell : await pickShell();
+  if (!chosen) return;
+  await copy(sessions, log, `as ${EXPORT_SHELL_NAMES[chosen]} exports`, (session) => formatShellExports(exportedVariables(session), chosen));
+}
+
+async function pickShell(): Promise<ExportShell | undefined> {
+  const items: ShellPickItem[] = [
+    { label: EXPORT_SHELL_NAMES.posix, description: "export AWS_ACCESS_KEY_ID='…'", shell: 'posix' },
+    { label: EXPORT_SHELL_NAMES.fish, description: "set -gx AWS_ACCESS_KEY_ID '…'", shell: 'fish' },
+    { label: EXPORT_SHELL_NAMES.powershell, description: "$Env:AWS_ACCESS_KEY_ID = '…'", shell: 'powershell' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Copy Credentials as Shell Exports', placeHolder: 'Which shell will you paste them into?' });
+  return picked?.shell;
+}
+
+/** Copies what `format` makes of the live session; a session that ended meanwhile is not copied. */
+async function copy(sessions: ActiveSessionService, log: vscode.LogOutputChannel, what: string, format: (session: RoleSession) => string): Promise<void> {
+  const session = sessions.current;
+  if (!session) return offerAssume();
+  await vscode.env.clipboard.writeText(format(session));
+  log.info(`copied credentials ${what} for profile ${session.profileName}`);
+  void vscode.window.showInformationMessage(copiedMessage(session, what, Date.now()));
+}
+
+async function offerAssume(): Promise<void> {
+  const assume = 'Assume Role…';
+  if ((await vscode.window.showInformationMessage('No live AWS session in this window to copy.', assume)) === assume) {
+    await vscode.commands.executeCommand(COMMANDS.assumeRole);
+  }
+}
