@@ -417,6 +417,8 @@ export async function benchConfigDiagnostics(options: DiagnosticsBenchOptions): 
     runs: options.runs,
     oursRunsMs: result.afterDebounceMs.map((ms) => round(ms, 1)),
     baselineRunsMs: result.modelBuildMs.map((ms) => round(ms, 1)),
+    // Ours alone: from the keystroke reaching the extension host to our collection.set, less the debounce.
+    extensionShareMedianMs: round(median(result.stamps.map((stamp) => stamp.toPublishedMs - result.debounceMs))),
     stamps: result.stamps.map((stamp) => ({ editRoundTripMs: round(stamp.editRoundTripMs, 1), toPublishedMs: round(stamp.toPublishedMs, 1), publishedToSeenMs: round(stamp.publishedToSeenMs, 1) })),
   });
 }

@@ -92,21 +92,34 @@ export function registerConfigLanguageFeatures(
     ),
     vscode.languages.registerCodeLensProvider(selector, {
       onDidChangeCodeLenses: lensesChanged.event,
+      // Lenses come without their command, which VS Code asks for only for those in view: a file of
+      // 10,000 profiles then sends 10,000 ranges after a keystroke, not 10,000 commands.
       async provideCodeLenses(document) {
         const found = await files.fileOf(document);
         if (!found) return undefined;
-        const active = activeProfile();
-        return profileLenses(found.files, found.file).map(({ profileName, line }) => {
-          const range = new vscode.Range(line, 0, line, 0);
-          if (active?.profileName === profileName) {
-            const title = ['$(pass-filled) active', active.timeLeft].filter(Boolean).join(' · ');
-            return new vscode.CodeLens(range, { title, command: COMMANDS.showSessionMenu, tooltip: `The window's AWS session is ${profileName}` });
-          }
-          return new vscode.CodeLens(range, { title: '$(play) Assume', command: COMMANDS.assumeRole, arguments: [profileName], tooltip: `Assume ${profileName} for this window` });
-        });
+        return profileLenses(found.files, found.file).map(({ profileName, line }) => new ProfileCodeLens(new vscode.Range(line, 0, line, 0), profileName));
       },
-    }),
+      resolveCodeLens(lens: ProfileCodeLens) {
+        const active = activeProfile();
+        if (active?.profileName === lens.profileName) {
+          const title = ['$(pass-filled) active', active.timeLeft].filter(Boolean).join(' · ');
+          lens.command = { title, command: COMMANDS.showSessionMenu, tooltip: `The window's AWS session is ${lens.profileName}` };
+        } else {
+          lens.command = { title: '$(play) Assume', command: COMMANDS.assumeRole, arguments: [lens.profileName], tooltip: `Assume ${lens.profileName} for this window` };
+        }
+        return lens;
+      },
+    } satisfies vscode.CodeLensProvider<ProfileCodeLens>),
   ];
+}
+
+class ProfileCodeLens extends vscode.CodeLens {
+  constructor(
+    range: vscode.Range,
+    readonly profileName: string,
+  ) {
+    super(range);
+  }
 }
 
 const COMPLETION_KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
