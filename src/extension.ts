@@ -187,7 +187,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     registerSessionMenu(sessions, () => workspaceProfiles.offers),
     ...registerCopyCommands(sessions, log),
     registerRenewCommand(sessions, log),
-    registerConsoleCommand({ sessions, store: profileStore, globalState: context.globalState, log, federation: fetchFederationClient(), openUrl, time: systemTime, env: () => process.env }),
+    registerConsoleCommand({ sessions, store: profileStore, globalState: context.globalState, log, federation: fetchFederationClient(), openUrl, browserEndpoint: browserReachable, time: systemTime, env: () => process.env }),
     keepSessionInVault(sessions, vault, (error) => log.warn(`could not keep the session for the next reload: ${error instanceof Error ? error.name : typeof error}`)),
   );
   // One secret read; no STS call and no AWS SDK load. Off the activation path: activate returns first.
@@ -203,6 +203,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/**
+ * Where the person's browser reaches a URL the extension host reaches. Only a loopback URL (the
+ * local STS of the try-it-now mode and the tests) can differ: from a remote extension host
+ * (code-server, Remote-SSH, Codespaces) VS Code forwards the port and names the forwarded
+ * address. Resolved here, on the bare endpoint, because VS Code would otherwise forward the
+ * finished login URL and encode its query a second time on the way (seen in code-server: the
+ * sign-in token arrived changed). AWS's own endpoints are returned as they are.
+ */
+async function browserReachable(endpoint: string): Promise<string> {
+  if (!/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(endpoint)) return endpoint;
+  const external = await vscode.env.asExternalUri(vscode.Uri.parse(endpoint));
+  return external.toString(true);
 }
 
 /**

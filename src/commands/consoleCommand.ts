@@ -10,7 +10,7 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
-import { ConsoleSignInError, consoleLoginUrl, type FederationPort } from '../core/console/consoleSignIn';
+import { ConsoleSignInError, consoleLoginUrl, refusalForProfile, type FederationPort } from '../core/console/consoleSignIn';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import type { TimeSource } from '../core/session/ports';
@@ -29,6 +29,8 @@ export interface ConsoleCommandDeps {
   readonly federation: FederationPort;
   readonly openUrl: ExternalUrlOpener;
   readonly time: Pick<TimeSource, 'now'>;
+  /** Where the browser reaches a federation endpoint (see `ConsoleSignInDeps.browserEndpoint`). */
+  readonly browserEndpoint?: (endpoint: string) => Promise<string>;
   /** The environment that may override the federation endpoint. */
   readonly env: () => Readonly<Record<string, string | undefined>>;
 }
@@ -44,12 +46,16 @@ async function openConsole(deps: ConsoleCommandDeps, target?: ProfileTreeNode | 
     named ?? windowSession?.profileName ?? (await pickProfile(deps, { title: 'Open Console', placeHolder: 'Pick the profile to sign in to the AWS console as' }));
   if (!profileName) return false;
   try {
+    // Long-term keys cannot sign in to the console: say so before anything is assumed or sent.
+    const profile = windowSession ? undefined : (await deps.store.getModel()).byName.get(profileName);
+    const refusal = profile && refusalForProfile(profile);
+    if (refusal) throw refusal;
     const opened = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Opening the AWS console as ${profileName}…`, cancellable: true },
       async (_progress, token) => {
         const signal = abortSignalOf(token);
         const session: RoleSession = windowSession ?? (await deps.sessions.assumeForOneUse(profileName, signal));
-        const url = await consoleLoginUrl(session, { federation: deps.federation, env: deps.env(), now: deps.time.now() }, signal);
+        const url = await consoleLoginUrl(session, { federation: deps.federation, env: deps.env(), now: deps.time.now(), browserEndpoint: deps.browserEndpoint }, signal);
         if (signal.aborted) return false;
         return deps.openUrl(url);
       },

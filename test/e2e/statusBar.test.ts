@@ -28,6 +28,11 @@ const FIXTURE: Fixture = {
 /** Short enough to be inside the seconds countdown (10 min) and the default warning window (`awsRoles.warnBefore`, 600 s). */
 const SHORT_LIFETIME_SECONDS = 300;
 
+/** A URL for a failure message: where it went, without the sign-in token in its query. */
+function redactedUrl(url: string): string {
+  return url.replace(/SigninToken=[^&]*/, 'SigninToken=…');
+}
+
 describe('Status bar in the browser', function () {
   this.timeout(180_000);
   let home: string;
@@ -79,7 +84,9 @@ describe('Status bar in the browser', function () {
     // call STS; this suite reads what the status bar shows, so it keeps renewal in its own hands.
     const settingsFile = path.join(workbench.userDataDir, 'User', 'settings.json');
     fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'awsRoles.autoRenew': false }, null, 2));
-    server = await startCodeServer({ folder: workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env: workbench.env });
+    // Open Console signs in at the local STS's federation endpoint, as try-it-now does.
+    const env = { ...workbench.env, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
+    server = await startCodeServer({ folder: workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
     // A persistent profile: the kept session survives `page.reload()` only in one not thrown away.
     browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
     ({ context, page } = await launchPersistentChromium(browserProfile));
@@ -143,6 +150,28 @@ describe('Status bar in the browser', function () {
     expiresLine = expiresAt(tooltip);
     assert.match(expiresLine, /^Expires at .+ \(\d\d:\d\d UTC\)$/);
     await page.mouse.move(700, 400);
+  });
+
+  it('opens the console as the session from the item\'s menu: the browser lands on the federation page signed in as the role', async () => {
+    await sessionItem('prod · .+').click();
+    await quickPickRow('Open Console').waitFor({ timeout: 30_000 });
+    const opened = context.waitForEvent('page', { timeout: 60_000 });
+    await input().fill('Open Console');
+    await input().press('Enter');
+    // VS Code may first ask whether to open an outside site; a person would say Open.
+    const confirm = page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Open$/ });
+    const consolePage = await Promise.race([opened, confirm.waitFor({ timeout: 60_000 }).then(async () => (await confirm.click(), opened))]);
+    await consolePage.waitForLoadState('domcontentloaded', { timeout: 60_000 });
+    const signedInAs = await consolePage
+      .locator('#signed-in-as')
+      .innerText({ timeout: 30_000 })
+      .catch(async (error: unknown) => assert.fail(`the opened tab (${redactedUrl(consolePage.url())}) shows no sign-in: ${(await consolePage.content()).slice(0, 300)} (${String(error)})`));
+    assert.match(signedInAs, /^Signed in as arn:aws:sts::333333333333:assumed-role\/Prod\//);
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await consolePage.screenshot({ path: path.join(resultsDir, 'e2e-console-sign-in.png') });
+    assert.deepEqual(sts.calls.list().filter((call) => call.action.startsWith('federation:')).map((call) => [call.action, call.status]), [['federation:getSigninToken', 200], ['federation:login', 200]]);
+    await consolePage.close();
+    await page.bringToFront();
   });
 
   it('shows the same session after a reload of the page, with no call to STS', async () => {

@@ -29,7 +29,8 @@ export function run(): Promise<void> {
 
 /** Runs every spec below `dir` (another window's entry, `test/integration-aws-profile/`, shares this). */
 export function runSpecsIn(dir: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false });
+  // INTEGRATION_GREP (from the harness's environment) runs only the tests whose titles match: for a quick rerun of one spec.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false, ...(process.env.INTEGRATION_GREP ? { grep: process.env.INTEGRATION_GREP } : {}) });
   const files = findTestFiles(dir);
   for (const file of files) mocha.addFile(file);
 

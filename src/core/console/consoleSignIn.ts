@@ -9,6 +9,7 @@
  * {@link ConsoleSignInError} message is safe to show and log.
  */
 
+import type { Profile } from '../config/types';
 import type { AwsCredentials } from '../session/ports';
 import type { RoleSession } from '../session/types';
 
@@ -153,6 +154,12 @@ export interface ConsoleSignInDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Clock milliseconds. */
   readonly now: number;
+  /**
+   * Where the person's browser reaches the federation endpoint, when not where the extension
+   * reaches it: a loopback endpoint (the local STS) seen from a remote extension host
+   * (code-server, Remote-SSH) is reached through port forwarding. Absent: the same place.
+   */
+  readonly browserEndpoint?: (endpoint: string) => Promise<string>;
 }
 
 /**
@@ -180,7 +187,8 @@ export async function consoleLoginUrl(session: RoleSession, deps: ConsoleSignInD
   if (!signinToken) {
     throw new ConsoleSignInError('unexpected-answer', `The AWS sign-in service at ${hostOf(endpoint)} gave an answer without a sign-in token. Try again later.`);
   }
-  return loginUrl(endpoint, { issuer: CONSOLE_ISSUER, destination: consoleDestination(session.region), signinToken });
+  const browserEndpoint = deps.browserEndpoint ? await deps.browserEndpoint(endpoint) : endpoint;
+  return loginUrl(browserEndpoint, { issuer: CONSOLE_ISSUER, destination: consoleDestination(session.region), signinToken });
 }
 
 /**
@@ -202,6 +210,15 @@ export function federationError(status: number, profileName: string, sentSession
   }
   if (status >= 500) return new ConsoleSignInError('service-error', `The AWS sign-in service failed (HTTP ${status}). Try again later.`);
   return new ConsoleSignInError('unexpected-answer', `The AWS sign-in service answered HTTP ${status} for profile ${profileName}. Try again later.`);
+}
+
+/**
+ * The refusal for a profile whose credentials are long-term keys, decided from the config alone:
+ * nothing is assumed and no STS call is made for a sign-in that cannot work. Undefined for a
+ * profile that may yield a session (a role, SSO, a process, keys with a session token).
+ */
+export function refusalForProfile(profile: Pick<Profile, 'name' | 'kind' | 'settings'>): ConsoleSignInError | undefined {
+  return profile.kind === 'staticKeys' && !profile.settings.has('aws_session_token') ? notARoleSession(profile.name) : undefined;
 }
 
 function notARoleSession(profileName?: string): ConsoleSignInError {

@@ -58,10 +58,10 @@ export class MfaCodes {
     const budget = fromProcess ? MAX_PROCESS_ATTEMPTS : MAX_PROMPT_ATTEMPTS;
     const where = describeWhere(request.profileName, request.hopProfileName);
     if (!fromProcess && request.interactive === false) {
-      request.log(`an MFA code for ${request.mfaSerial} would have to be typed, but nobody asked for this renewal; not prompting`);
+      request.log(`an MFA code for ${request.mfaSerial} would have to be typed, but nobody asked for this (auto-renew, or the workspace's profile on open); not prompting`);
       throw new SessionError(
         'mfa-code-needed',
-        `${where}: renewing needs an MFA code for ${request.mfaSerial}, and an automatic renewal never asks for one. Use Renew… to enter a code.`,
+        `${where}: an MFA code for ${request.mfaSerial} is needed, and nothing that starts by itself (auto-renew, the workspace's profile on open) asks for one. Renew… or Assume Role… asks for the code.`,
         request.profileName,
         request.hopProfileName,
       );

@@ -10,10 +10,12 @@ import {
   isRoleChained,
   loginUrl,
   partitionOfRegion,
+  refusalForProfile,
   signinTokenUrl,
   type FederationAnswer,
   type FederationPort,
 } from '../../../src/core/console/consoleSignIn';
+import type { Profile } from '../../../src/core/config/types';
 import type { RoleSession, SessionHop } from '../../../src/core/session/types';
 
 const NOW = Date.UTC(2026, 11, 3, 9, 0, 0);
@@ -177,6 +179,18 @@ describe('console sign-in: the exchange', () => {
     assert.ok(url.startsWith('http://127.0.0.1:9/federation?Action=login&'));
   });
 
+  it('asks for the token where the extension reaches the endpoint, and sends the browser where it reaches it', async () => {
+    const federation = ok();
+    const env = { [FEDERATION_ENDPOINT_ENV]: 'http://127.0.0.1:9/federation' };
+    const asked: string[] = [];
+    const browserEndpoint = (endpoint: string) => (asked.push(endpoint), Promise.resolve('https://forwarded.example/proxy/9/federation'));
+    const url = await consoleLoginUrl(session(), { federation, env, now: NOW, browserEndpoint });
+    assert.deepEqual(asked, ['http://127.0.0.1:9/federation']);
+    assert.ok(federation.urls[0].startsWith('http://127.0.0.1:9/federation?Action=getSigninToken&'));
+    assert.ok(url.startsWith('https://forwarded.example/proxy/9/federation?Action=login&'));
+    assert.equal(new URL(url).searchParams.get('SigninToken'), TOKEN);
+  });
+
   it('refuses a session of long-term keys with a clear message and no HTTP call', async () => {
     const federation = ok();
     const error = await failure(consoleLoginUrl(session({ credentials: { accessKeyId: 'AKIASTATICKEY0000001', secretAccessKey: KEYS.secretAccessKey } }), { federation, env: {}, now: NOW }));
@@ -220,5 +234,15 @@ describe('console sign-in: the exchange', () => {
     const chained = session({ chain: [ROOT, { ...PROD, chained: true }] });
     const notSent = await failure(consoleLoginUrl(chained, { federation: new FakeFederation({ status: 400, body: '' }), env: {}, now: NOW }));
     assert.doesNotMatch(notSent.message, /console session length/);
+  });
+});
+
+describe('console sign-in: what the config already rules out', () => {
+  const profile = (kind: Profile['kind'], settings: Record<string, string>) => ({ name: 'p', kind, settings: new Map(Object.entries(settings).map(([key, value]) => [key, { value, file: '/c', line: 0 }])) });
+
+  it('refuses a profile of long-term keys before anything is assumed, and nothing else', () => {
+    assert.match(refusalForProfile(profile('staticKeys', { aws_access_key_id: 'AKIA', aws_secret_access_key: 's' }))?.message ?? '', /^Console sign-in needs a role session .*profile p is long-term keys/);
+    assert.equal(refusalForProfile(profile('staticKeys', { aws_access_key_id: 'ASIA', aws_secret_access_key: 's', aws_session_token: 't' })), undefined);
+    for (const kind of ['role', 'sso', 'process', 'webIdentity', 'credentialSource'] as const) assert.equal(refusalForProfile(profile(kind, {})), undefined, kind);
   });
 });

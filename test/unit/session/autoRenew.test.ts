@@ -255,7 +255,7 @@ describe('auto-renew: when a code is needed', function () {
     );
     assert.equal(s.sessions.current, first, 'the current credentials are kept');
     assert.ok(
-      s.logger.lines.some((line) => line.level === 'info' && /automatic renewal never asks/.test(line.message)),
+      s.logger.lines.some((line) => line.level === 'info' && /nothing that starts by itself \(auto-renew/.test(line.message)),
       'the engine logs why it stopped, as information rather than an error',
     );
     // No retry storm: nothing more happens until the person acts.

@@ -355,7 +355,7 @@ describe('session engine: assumes nobody asked for (interactive: false)', () => 
     const error = await rejection(h.engine.assume('prod', h.model, undefined, { interactive: false }), 'mfa-code-needed');
     assert.equal(
       error.message,
-      'Profile "prod" (hop "dev"): renewing needs an MFA code for arn:aws:iam::111111111111:mfa/alice, and an automatic renewal never asks for one. Use Renew… to enter a code.',
+      'Profile "prod" (hop "dev"): an MFA code for arn:aws:iam::111111111111:mfa/alice is needed, and nothing that starts by itself (auto-renew, the workspace\'s profile on open) asks for one. Renew… or Assume Role… asks for the code.',
     );
     assert.equal(h.prompt.requests.length, 0);
     assert.equal(h.sts.count(), 0);
