@@ -1,0 +1,188 @@
+/**
+ * The journey a person walks on the try-it-now demo (its sample files and the local STS with
+ * its sample principals), in a real VS Code (code-server) in headless Chromium, each step
+ * asserted on what the page shows and saved as a PNG under test-results/e2e/:
+ *   1. the AWS Roles view, the broken profile, the three-hop chain; the config file's problems
+ *      in the Problems panel;
+ *   2. Assume Role… prod with a wrong MFA code first (a clear error, asked again), then the
+ *      right one: the status bar names prod with its countdown, the tree marks it active;
+ *   3. a new terminal: `aws sts get-caller-identity` prints prod's assumed-role ARN;
+ *   4. Switch Role… from the status bar's menu to the sibling role: no MFA prompt; a new
+ *      terminal is the new role;
+ *   5. Open Console: the opened tab is the local federation page signed in as that role;
+ *   6. Sign Out: the status bar is idle again, and a new terminal has no credentials.
+ * Renewal in short-lifetime mode and F5 are covered by the integration and status-bar suites.
+ */
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/constants';
+import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
+import { projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { createWorkbenchHome, sampleAwsFiles } from '../harness/workbenchHome';
+import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
+
+const root = projectRoot();
+const resultsDir = path.join(root, 'test-results');
+const stepsDir = path.join(resultsDir, 'e2e');
+const FIXTURE_FILE = path.join(root, 'tools', 'local-sts', 'fixtures', 'sample.json');
+const AWS_CLI = '/usr/bin/aws';
+
+describe('The journey on the try-it-now demo', function () {
+  // Each wait has its own deadline; this bounds a step on a busy machine.
+  this.timeout(180_000);
+  let home: string;
+  let browserProfile: string;
+  let sts: LocalSts;
+  let server: CodeServer;
+  let context: BrowserContext;
+  let page: Page;
+  let mfaSeed: string;
+
+  const input = () => page.locator('.quick-input-widget input');
+  const quickPickRow = (text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+  const title = () => page.locator('.quick-input-widget .quick-input-title');
+  const sessionItem = (text: string) => page.locator(`.statusbar [id="${EXTENSION_ID}.${STATUS_BAR_ITEM_ID}"]`).filter({ hasText: new RegExp(`^\\s*${text}$`) });
+  const notification = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+  const treeRow = (text: string | RegExp) => page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: text }).first();
+  const runCommand = (name: string) => runCommandIn(page, name);
+  const step = async (name: string) => {
+    fs.mkdirSync(stepsDir, { recursive: true });
+    await page.screenshot({ path: path.join(stepsDir, `${name}.png`) });
+  };
+
+  /** Opens a new terminal, runs `command` in it, and resolves with the terminal's text once it holds `expected`. */
+  async function inNewTerminal(command: string, expected: RegExp): Promise<string> {
+    await runCommand('Terminal: Create New Terminal');
+    const rows = page.locator('.terminal-wrapper.active .xterm-rows');
+    await rows.waitFor({ timeout: 60_000 });
+    // The shell prints its prompt once it is ready for input.
+    const ready = Date.now() + 60_000;
+    while ((await rows.innerText()).trim() === '') {
+      if (Date.now() > ready) assert.fail('the new terminal never showed a prompt');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await page.keyboard.type(command);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const text = (await rows.innerText()).replace(/\u00a0/g, ' ');
+      if (expected.test(text)) return text;
+      if (Date.now() > deadline) assert.fail(`the terminal never showed ${expected}; it shows:\n${text.slice(-800)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  before(async () => {
+    sts = await startLocalSts({ fixture: FIXTURE_FILE });
+    mfaSeed = (JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
+    const workbench = createWorkbenchHome({ prefix: 'aws-roles-e2e-journey-', ...sampleAwsFiles(sts.url) });
+    home = workbench.home;
+    // The DOM renderer, so the terminal's text can be read as a person reads it.
+    const settingsFile = path.join(workbench.userDataDir, 'User', 'settings.json');
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'terminal.integrated.gpuAcceleration': 'off', 'awsRoles.autoRenew': false }, null, 2));
+    const env = { ...workbench.env, AWS_ENDPOINT_URL_STS: sts.url, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
+    server = await startCodeServer({ folder: workbench.workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
+    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
+    ({ context, page } = await launchPersistentChromium(browserProfile));
+    await page.goto(server.folderUrl(workbench.workspace));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest, page, resultsDir);
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+    await sts?.stop();
+    if (home) removeTempDir(home);
+    if (browserProfile) fs.rmSync(browserProfile, { recursive: true, force: true });
+  });
+
+  it('1. shows the profiles, the broken one, the three-hop chain, and the same problem in the Problems panel', async () => {
+    await openProfilesView(page, 'prod');
+    assert.match(await treeRow('broken-chain').innerText(), /source profile missing/);
+    await treeRow(/^prod/).click();
+    await page.keyboard.press('ArrowRight');
+    // The chain's hops are prod's children, one level down.
+    const hops = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row[aria-level="2"]');
+    for (const hop of [/staging.*Staging/, /dev.*Dev/, /default/]) await hops.filter({ hasText: hop }).first().waitFor({ timeout: 30_000 });
+    await step('1-profiles-and-chain');
+    await runCommand('AWS Roles: Open AWS Config File');
+    await page.locator('.editor-group-container .tab').filter({ hasText: 'config' }).first().waitFor({ timeout: 30_000 });
+    await runCommand('View: Focus Problems');
+    await page.locator('.markers-panel .monaco-list-row').filter({ hasText: /source_profile "does-not-exist"/ }).first().waitFor({ timeout: 30_000 });
+    await step('1-problems-panel');
+  });
+
+  it('2. assumes prod: a wrong MFA code is refused clearly, the right one gives the status bar its countdown', async () => {
+    await runCommand('AWS Roles: Assume Role…');
+    await input().fill('prod');
+    await quickPickRow(/^prod/).waitFor({ timeout: 30_000 });
+    await input().press('Enter');
+    await title().filter({ hasText: 'MFA code for profile prod' }).waitFor({ timeout: 30_000 });
+    await input().fill('000000');
+    await input().press('Enter');
+    await title().filter({ hasText: 'attempt 2 of 3' }).waitFor({ timeout: 30_000 });
+    await step('2-wrong-code');
+    await input().fill(totpFor(mfaSeed).generate({ timestamp: Date.now() }));
+    await input().press('Enter');
+    await notification(/Assumed prod: role Prod in account 444444444444/).waitFor({ timeout: 60_000 });
+    await sessionItem('prod · (59m|1h 00m)').waitFor({ timeout: 30_000 });
+    await treeRow(/prod.*active/).waitFor({ timeout: 30_000 });
+    await step('2-assumed-prod');
+  });
+
+  it('3. a new terminal is prod: the AWS CLI names its assumed role', async function () {
+    if (!fs.existsSync(AWS_CLI)) this.skip();
+    // CLI 2.9 predates AWS_ENDPOINT_URL_STS; the option keeps it on the local STS.
+    const text = await inNewTerminal(`${AWS_CLI} sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL_STS" --query Arn --output text`, /assumed-role\/Prod\/alice-prod/);
+    assert.match(text, /arn:aws:sts::444444444444:assumed-role\/Prod\/alice-prod/);
+    await step('3-terminal-prod');
+  });
+
+  it('4. switches to the sibling role from the status bar with no MFA prompt; a new terminal is the new role', async function () {
+    await sessionItem('prod · .+').click();
+    await quickPickRow('Switch Role…').waitFor({ timeout: 30_000 });
+    await input().fill('Switch Role');
+    await input().press('Enter');
+    await input().fill('dev-readonly');
+    await quickPickRow(/^dev-readonly/).waitFor({ timeout: 30_000 });
+    await input().press('Enter');
+    await notification(/Assumed dev-readonly: role DevReadOnly/).waitFor({ timeout: 60_000 });
+    assert.equal(await title().filter({ hasText: 'MFA code' }).count(), 0, 'no MFA prompt: the MFA session is reused');
+    await sessionItem('dev-readonly · .+').waitFor({ timeout: 30_000 });
+    if (fs.existsSync(AWS_CLI)) await inNewTerminal(`${AWS_CLI} sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL_STS" --query Arn --output text`, /assumed-role\/DevReadOnly\//);
+    await step('4-switched');
+  });
+
+  it('5. opens the console: the opened tab is signed in as the role', async () => {
+    await sessionItem('dev-readonly · .+').click();
+    await quickPickRow('Open Console').waitFor({ timeout: 30_000 });
+    const opened = context.waitForEvent('page', { timeout: 60_000 });
+    await input().fill('Open Console');
+    await input().press('Enter');
+    const consolePage = await opened;
+    await consolePage.waitForLoadState('domcontentloaded', { timeout: 60_000 });
+    assert.match(await consolePage.locator('#signed-in-as').innerText({ timeout: 30_000 }), /^Signed in as arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//);
+    fs.mkdirSync(stepsDir, { recursive: true });
+    await consolePage.screenshot({ path: path.join(stepsDir, '5-console.png') });
+    await consolePage.close();
+    await page.bringToFront();
+  });
+
+  it('6. signs out: the status bar is idle and a new terminal has no credentials', async () => {
+    await sessionItem('dev-readonly · .+').click();
+    await quickPickRow('Sign Out').waitFor({ timeout: 30_000 });
+    await input().fill('Sign Out');
+    await input().press('Enter');
+    await sessionItem('AWS').waitFor({ timeout: 30_000 });
+    await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none}"', /key:none/);
+    await step('6-signed-out');
+  });
+});
