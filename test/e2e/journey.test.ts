@@ -11,6 +11,8 @@
  *      terminal is the new role;
  *   5. Open Console: the opened tab is the local federation page signed in as that role;
  *   6. Sign Out: the status bar is idle again, and a new terminal has no credentials.
+ * A failed step also keeps the extension host's log, the extension's own log and the local
+ * STS's call log under test-results/e2e/failed/.
  * Renewal in short-lifetime mode and F5 are covered by the integration and status-bar suites.
  */
 
@@ -21,7 +23,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/constants';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { exthostLogs, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome, sampleAwsFiles } from '../harness/workbenchHome';
 import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
 
@@ -41,6 +43,7 @@ describe('The journey on the try-it-now demo', function () {
   let context: BrowserContext;
   let page: Page;
   let mfaSeed: string;
+  let userDataDir: string;
 
   const input = () => page.locator('.quick-input-widget input');
   const quickPickRow = (text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
@@ -81,6 +84,7 @@ describe('The journey on the try-it-now demo', function () {
     mfaSeed = (JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
     const workbench = createWorkbenchHome({ prefix: 'aws-roles-e2e-journey-', ...sampleAwsFiles(sts.url) });
     home = workbench.home;
+    userDataDir = workbench.userDataDir;
     // The DOM renderer, so the terminal's text can be read as a person reads it.
     const settingsFile = path.join(workbench.userDataDir, 'User', 'settings.json');
     fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'terminal.integrated.gpuAcceleration': 'off', 'awsRoles.autoRenew': false }, null, 2));
@@ -94,6 +98,14 @@ describe('The journey on the try-it-now demo', function () {
 
   afterEach(async function () {
     await screenshotIfFailed(this.currentTest, page, resultsDir);
+    if (this.currentTest?.state !== 'failed') return;
+    // What a person debugging the failure needs: the extension host's log and every STS call (parameters redacted, key ids shortened).
+    const kept = path.join(stepsDir, 'failed');
+    fs.mkdirSync(kept, { recursive: true });
+    fs.writeFileSync(path.join(kept, 'local-sts-calls.json'), JSON.stringify(sts.calls.list(), null, 2));
+    for (const [index, log] of exthostLogs(userDataDir).entries()) fs.copyFileSync(log, path.join(kept, `exthost-${index + 1}.log`));
+    const ours = fs.readdirSync(path.join(userDataDir, 'logs'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('AWS Role Sessions.log'));
+    for (const [index, log] of ours.entries()) fs.copyFileSync(path.join(userDataDir, 'logs', log), path.join(kept, `aws-role-sessions-${index + 1}.log`));
   });
 
   after(async () => {
