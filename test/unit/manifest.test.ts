@@ -88,3 +88,19 @@ describe('runtime dependencies run on the oldest VS Code the manifest accepts', 
     assert.deepEqual(tooNew, [], `these need a newer Node than VS Code ${manifest.engines.vscode}'s extension host (Node ${hostNode})`);
   });
 });
+
+describe('the Marketplace face in package.json', () => {
+  it('names a PNG icon of at least 128 × 128 that the .vsix ships', () => {
+    const icon = fs.readFileSync(path.join(__dirname, '..', '..', '..', manifest.icon));
+    assert.deepEqual([...icon.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join(''), 'PNG', `${manifest.icon} is a PNG (the Marketplace takes no SVG)`);
+    const [width, height] = [icon.readUInt32BE(16), icon.readUInt32BE(20)];
+    assert.ok(width >= 128 && height >= 128, `${width} × ${height}`);
+    const shipped = fs.readFileSync(path.join(__dirname, '..', '..', '..', '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(shipped.includes(`!${manifest.icon}`), '.vscodeignore lets the icon into the .vsix');
+  });
+
+  it('runs where the workspace is, so it reads that machine\'s ~/.aws and its terminals get the session', () => {
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+    assert.ok(manifest.keywords.length <= 30, 'the Marketplace takes at most 30 keywords');
+  });
+});
