@@ -9,11 +9,12 @@
  *   3. a new terminal: `aws sts get-caller-identity` prints prod's assumed-role ARN;
  *   4. Switch Role… from the status bar's menu to the sibling role: no MFA prompt; a new
  *      terminal is the new role;
- *   5. Open Console: the opened tab is the local federation page signed in as that role;
- *   6. Sign Out: the status bar is idle again, and a new terminal has no credentials.
+ *   5. F5 on the demo's Node program: its output names the role; Open Console: the opened tab
+ *      is the local federation page signed in as that role;
+ *   6. Sign Out: the status bar is idle again (offering the workspace's prod), and a new terminal has no credentials.
  * A failed step also keeps the extension host's log, the extension's own log and the local
  * STS's call log under test-results/e2e/failed/.
- * Renewal in short-lifetime mode and F5 are covered by the integration and status-bar suites.
+ * Renewal in short-lifetime mode is not walked here yet (the auto-renew integration suite covers it).
  */
 
 import * as assert from 'node:assert/strict';
@@ -24,7 +25,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/constants';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import { exthostLogs, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome, sampleAwsFiles } from '../harness/workbenchHome';
+import { createWorkbenchHome, sampleAwsFiles, writeDemoWorkspace } from '../harness/workbenchHome';
 import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
 
 const root = projectRoot();
@@ -84,6 +85,7 @@ describe('The journey on the try-it-now demo', function () {
     mfaSeed = (JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
     const workbench = createWorkbenchHome({ prefix: 'aws-roles-e2e-journey-', ...sampleAwsFiles(sts.url) });
     home = workbench.home;
+    writeDemoWorkspace(workbench.workspace, { awsDir: workbench.awsDir, mfaSeed });
     userDataDir = workbench.userDataDir;
     // The DOM renderer, so the terminal's text can be read as a person reads it.
     const settingsFile = path.join(workbench.userDataDir, 'User', 'settings.json');
@@ -118,6 +120,9 @@ describe('The journey on the try-it-now demo', function () {
 
   it('1. shows the profiles, the broken one, the three-hop chain, and the same problem in the Problems panel', async () => {
     await openProfilesView(page, 'prod');
+    // The demo workspace names prod in .vscode/settings.json: the idle status bar offers it, with no prompt.
+    await sessionItem('prod\\?').waitFor({ timeout: 60_000 });
+    assert.equal(await title().filter({ hasText: /MFA code/ }).count(), 0, 'nothing prompts on open');
     assert.match(await treeRow('broken-chain').innerText(), /source profile missing/);
     await treeRow(/^prod/).click();
     await page.keyboard.press('ArrowRight');
@@ -173,7 +178,22 @@ describe('The journey on the try-it-now demo', function () {
     await step('4-switched');
   });
 
-  it('5. opens the console: the opened tab is signed in as the role', async () => {
+  it('5. F5 on the demo\'s Node program: its output names the assumed role', async () => {
+    await runCommand('Debug: Start Debugging');
+    // With more than one way to debug, VS Code asks which: the demo's launch configuration.
+    if (await quickPickRow(/^whoami/).waitFor({ timeout: 10_000 }).then(() => true, () => false)) await input().press('Enter');
+    const repl = page.locator('.repl');
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const text = await repl.innerText().catch(() => '');
+      if (/whoami: arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//.test(text)) break;
+      if (/whoami failed/.test(text) || Date.now() > deadline) assert.fail(`the Debug Console never named the role; it shows:\n${text.slice(-800)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await step('5-debug');
+  });
+
+  it('6. opens the console: the opened tab is signed in as the role', async () => {
     await sessionItem('dev-readonly · .+').click();
     await quickPickRow('Open Console').waitFor({ timeout: 30_000 });
     const opened = context.waitForEvent('page', { timeout: 60_000 });
@@ -183,18 +203,19 @@ describe('The journey on the try-it-now demo', function () {
     await consolePage.waitForLoadState('domcontentloaded', { timeout: 60_000 });
     assert.match(await consolePage.locator('#signed-in-as').innerText({ timeout: 30_000 }), /^Signed in as arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//);
     fs.mkdirSync(stepsDir, { recursive: true });
-    await consolePage.screenshot({ path: path.join(stepsDir, '5-console.png') });
+    await consolePage.screenshot({ path: path.join(stepsDir, '6-console.png') });
     await consolePage.close();
     await page.bringToFront();
   });
 
-  it('6. signs out: the status bar is idle and a new terminal has no credentials', async () => {
+  it('7. signs out: the status bar is idle and a new terminal has no credentials', async () => {
     await sessionItem('dev-readonly · .+').click();
     await quickPickRow('Sign Out').waitFor({ timeout: 30_000 });
     await input().fill('Sign Out');
     await input().press('Enter');
-    await sessionItem('AWS').waitFor({ timeout: 30_000 });
+    // Idle again: the item offers the workspace's own profile once more.
+    await sessionItem('prod\\?').waitFor({ timeout: 30_000 });
     await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none}"', /key:none/);
-    await step('6-signed-out');
+    await step('7-signed-out');
   });
 });

@@ -21,7 +21,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startLocalSts, type Fixture } from '../../tools/local-sts';
 import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, startCodeServer, tailFile } from './codeServer';
-import { createWorkbenchHome, sampleAwsFiles } from './workbenchHome';
+import { createWorkbenchHome, sampleAwsFiles, writeDemoWorkspace } from './workbenchHome';
 
 async function main(): Promise<number> {
   const root = projectRoot();
@@ -48,16 +48,7 @@ async function main(): Promise<number> {
     ...sampleAwsFiles(sts.url),
     startupEditor: 'readme',
   });
-  fs.writeFileSync(
-    path.join(workspace, 'README.md'),
-    '# AWS Role Sessions: try it now\n\nOpen the **AWS Roles** view in the activity bar. The profiles come from the sample\n' +
-      `files in \`${awsDir}\` (fake keys; copied from test/fixtures/try-it-now/). Edit them and watch the tree update.\n\n` +
-      'Run **AWS Roles: Assume Role…** and pick `prod`: three hops behind MFA, against a local STS on 127.0.0.1. ' +
-      'The terminal that ran `npm start` prints the command that shows the current MFA code. ' +
-      'Then assume `dev-readonly`: the same MFA device, so no new code.\n\n' +
-      'Open a new terminal and run `aws sts get-caller-identity` (add `--endpoint-url $AWS_ENDPOINT_URL_STS` with an AWS CLI older than 2.13): ' +
-      'it names the role you assumed. `AWS_ENDPOINT_URL_STS` points every client in this demo at the local STS.\n',
-  );
+  writeDemoWorkspace(workspace, { awsDir, mfaSeed });
 
   const server = await startCodeServer({
     install,
@@ -96,7 +87,8 @@ async function main(): Promise<number> {
   console.log(`  Sample AWS files: ${awsDir}`);
   console.log(`  Local STS:        ${sts.url}`);
   console.log('');
-  console.log('  Try "AWS Roles: Assume Role…" on prod (three hops behind MFA). For the MFA code, run:');
+  console.log('  Try "AWS Roles: Assume Role…" on prod (three hops behind MFA). For the MFA code, run the task');
+  console.log('  "Show MFA code" in VS Code (Terminal: Run Task…), or here:');
   console.log(`    node ${path.relative(process.cwd(), path.join(root, 'out', 'tools', 'local-sts', 'totp.js'))} ${mfaSeed}`);
   console.log(`  code-server log:  ${server.logFile}`);
   console.log('  Press Ctrl+C to stop (everything above is removed).');

@@ -72,3 +72,59 @@ export function sampleAwsFiles(stsUrl = 'http://127.0.0.1:9'): { config: string;
     credentials: fs.readFileSync(path.join(fixtures, 'credentials'), 'utf8'),
   };
 }
+
+/**
+ * The demo workspace of `npm start` (and of the e2e journey that walks it): a README, a Node
+ * program to run with F5 that says who it runs as, a task that prints the current MFA code with
+ * the seconds it has left, and `awsRoles.profile` naming prod, so the status bar offers it.
+ * The program and the task load the project's own packages (`NODE_PATH`): the demo downloads nothing.
+ */
+export function writeDemoWorkspace(workspace: string, options: { awsDir: string; mfaSeed: string }): void {
+  const root = projectRoot();
+  const nodePath = path.join(root, 'node_modules');
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(
+    path.join(workspace, 'whoami.js'),
+    [
+      '// Run with F5: the debug session gets the window\'s AWS session; the JS SDK finds it by itself.',
+      "const { STSClient, GetCallerIdentityCommand } = require('@aws-sdk/client-sts');",
+      'new STSClient({ region: process.env.AWS_REGION || "us-east-1" }).send(new GetCallerIdentityCommand({})).then(',
+      '  (identity) => console.log(`whoami: ${identity.Arn}`),',
+      '  (error) => { console.log(`whoami failed: ${error.name}: ${error.message}`); process.exitCode = 1; },',
+      ');',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(workspace, 'mfa-code.js'),
+    [
+      '// The current MFA code of the demo user alice, and how long it lasts (a task: "Show MFA code").',
+      "const { TOTP } = require('otpauth');",
+      `const totp = new TOTP({ secret: ${JSON.stringify(options.mfaSeed)}, digits: 6, period: 30 });`,
+      'const left = 30 - (Math.floor(Date.now() / 1000) % 30);',
+      'console.log(`MFA code for alice: ${totp.generate()} (${left} s left)`);',
+      '',
+    ].join('\n'),
+  );
+  const env = { NODE_PATH: nodePath };
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'launch.json'),
+    JSON.stringify({ version: '0.2.0', configurations: [{ type: 'node', request: 'launch', name: 'whoami', program: '${workspaceFolder}/whoami.js', console: 'internalConsole', env }] }, null, 2),
+  );
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'tasks.json'),
+    JSON.stringify({ version: '2.0.0', tasks: [{ label: 'Show MFA code', type: 'shell', command: 'node', args: ['${workspaceFolder}/mfa-code.js'], options: { env }, presentation: { reveal: 'always', panel: 'dedicated' }, problemMatcher: [] }] }, null, 2),
+  );
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'awsRoles.profile': 'prod' }, null, 2));
+  fs.writeFileSync(
+    path.join(workspace, 'README.md'),
+    '# AWS Role Sessions: try it now\n\nOpen the **AWS Roles** view in the activity bar. The profiles come from the sample\n' +
+      `files in \`${options.awsDir}\` (fake keys; copied from test/fixtures/try-it-now/). Edit them and watch the tree and the Problems panel follow.\n\n` +
+      'This workspace names `prod` as its profile (`.vscode/settings.json`): the status bar offers it. Click it, or run **AWS Roles: Assume Role…** and pick `prod`: three hops behind MFA, against a local STS on 127.0.0.1. ' +
+      'For the MFA code run the task **Show MFA code** (**Terminal: Run Task…**). ' +
+      'Then switch to `dev-readonly` from the status bar: the same MFA device, so no new code.\n\n' +
+      'Open a new terminal and run `aws sts get-caller-identity` (add `--endpoint-url $AWS_ENDPOINT_URL_STS` with an AWS CLI older than 2.13): ' +
+      'it names the role you assumed. Press F5 to run `whoami.js` with the session. **AWS Roles: Open Console** opens a stand-in console page that says who you are signed in as. ' +
+      '`AWS_ENDPOINT_URL_STS` points every client in this demo at the local STS.\n',
+  );
+}
