@@ -7,7 +7,7 @@
 
 import type { ConfigProblem, ProblemCode, ProblemSeverity } from '../config/types';
 import { readConfigLine } from './configLines';
-import { fileByPath, type EditedFiles, type LineSpan } from './editedFiles';
+import { fileByPath, lineText, type EditedFiles, type LineSpan } from './editedFiles';
 
 export interface ConfigDiagnostic {
   readonly span: LineSpan;
@@ -56,7 +56,7 @@ export function configDiagnostics(files: EditedFiles): Map<string, ConfigDiagnos
 /** Where on its line a problem is: the value, the setting, the header's name, or the line. */
 export function problemSpan(files: EditedFiles, code: ProblemCode, file: string, line: number): LineSpan {
   const edited = fileByPath(files, file);
-  const text = edited?.lines && line < edited.lines.lineCount ? edited.lines.lineAt(line) : '';
+  const text = lineText(files, file, line);
   const read = edited ? readConfigLine(text, edited.kind) : undefined;
   if (read?.kind === 'header') return { file, line, start: read.start, end: read.end };
   if (read?.kind === 'entry') {
