@@ -21,7 +21,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startLocalSts, type Fixture } from '../../tools/local-sts';
 import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, startCodeServer, tailFile } from './codeServer';
-import { createWorkbenchHome, sampleAwsFiles, writeDemoWorkspace } from './workbenchHome';
+import { createWorkbenchHome, demoBinDir, sampleAwsFiles, writeDemoWorkspace } from './workbenchHome';
 
 async function main(): Promise<number> {
   const root = projectRoot();
@@ -64,9 +64,10 @@ async function main(): Promise<number> {
       AWS_ACCESS_KEY_ID: undefined,
       AWS_SECRET_ACCESS_KEY: undefined,
       AWS_SESSION_TOKEN: undefined,
-      // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this
-      // (older CLIs need --endpoint-url).
+      // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this;
+      // the demo's `aws` wrapper, first on PATH with demo-mfa-code, takes older CLIs there too.
       AWS_ENDPOINT_URL_STS: sts.url,
+      PATH: `${demoBinDir()}${path.delimiter}${process.env.PATH ?? ''}`,
       // Open Console signs in at the local STS's stand-in console, never at AWS.
       AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation`,
     },
