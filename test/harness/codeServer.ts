@@ -253,7 +253,7 @@ function processTable(): Map<number, number> {
 }
 
 /** The pid and all its living descendants, parents first. */
-function processTree(rootPid: number): number[] {
+export function processTree(rootPid: number): number[] {
   const table = processTable();
   const children = new Map<number, number[]>();
   for (const [pid, ppid] of table) {

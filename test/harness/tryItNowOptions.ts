@@ -54,7 +54,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = {
   const folder = values.get('--folder');
   if (folder !== undefined && !fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new HarnessError(`--folder ${folder}: no such folder`);
   return {
-    port: whole('--port', values.get('--port') ?? env.PORT, 1, 65535),
+    port: whole('--port', values.get('--port') ?? (env.PORT || undefined), 1, 65535),
     folder: folder === undefined ? undefined : path.resolve(folder),
     // Below a minute a renewal would race the MFA session's one-minute margin and the status bar's ticks.
     shortLifetime: whole('--short-lifetime', values.get('--short-lifetime'), 60, 43200),

@@ -18,6 +18,7 @@ describe('npm start options', () => {
   it('takes PORT from the environment when --port is not given', () => {
     assert.equal(parseOptions([], { PORT: '9000' }).port, 9000);
     assert.equal(parseOptions(['--port', '9001'], { PORT: '9000' }).port, 9001);
+    assert.equal(parseOptions([], { PORT: '' }).port, undefined);
   });
 
   it('refuses what it cannot use, with the usage for an unknown option', () => {
