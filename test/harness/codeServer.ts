@@ -455,7 +455,7 @@ async function installSteps(p: ReturnType<typeof cachePaths>, started: number, e
   //    are approved (allowScripts), so steps 3-5 run them deliberately.
   step = Date.now();
   onStep('step 2/6: the code-server package');
-  log(`[2/6] code-server ${CODE_SERVER_VERSION} from the npm registry`);
+  log(`[2/6] code-server ${CODE_SERVER_VERSION} from the npm registry (one of the two long steps: about 4 minutes)`);
   writeJson(path.join(serverRoot, 'package.json'), { name: 'harness-code-server', private: true });
   await run('npm', ['install', ...npmFlags, `code-server@${CODE_SERVER_VERSION}`], { cwd: serverRoot, env: env24, logFile, echo });
   log(`      done (${seconds(step)})`);
@@ -471,8 +471,8 @@ async function installSteps(p: ReturnType<typeof cachePaths>, started: number, e
   // 4. code-server's postinstall: `npm install --omit=dev` in lib/vscode and
   //    lib/vscode/extensions, plus the bin symlinks for the remote CLI.
   step = Date.now();
-  onStep('step 4/6: VS Code\'s dependencies, the longest step');
-  log('[4/6] VS Code\'s dependencies (code-server\'s postinstall.sh; the longest step)');
+  onStep('step 4/6: VS Code\'s dependencies');
+  log('[4/6] VS Code\'s dependencies (code-server\'s postinstall.sh)');
   await run('sh', ['./postinstall.sh'], { cwd: p.codeServerDir, env: env24, logFile, echo });
   log(`      done (${seconds(step)})`);
 
@@ -480,7 +480,7 @@ async function installSteps(p: ReturnType<typeof cachePaths>, started: number, e
   //    kerberos, ...), whose install scripts step 4's npm skipped.
   step = Date.now();
   onStep('step 5/6: building VS Code\'s native modules');
-  log('[5/6] building VS Code\'s native modules (node-pty, watcher, spdlog, kerberos, ...)');
+  log('[5/6] building VS Code\'s native modules (node-pty, watcher, spdlog, kerberos, ...; the other long step: about 4 minutes)');
   const vscodeDir = path.join(p.codeServerDir, 'lib', 'vscode');
   await run('npm', ['install-scripts', 'approve', '--all'], { cwd: vscodeDir, env: env24, logFile, echo });
   await run('npm', ['rebuild', ...npmFlags], { cwd: vscodeDir, env: env24, logFile, echo });
