@@ -135,7 +135,7 @@ export function writeDemoWorkspace(workspace: string, options: { awsDir: string;
       'Open a new terminal and run `aws sts get-caller-identity`: ' +
       'it names the role you assumed. Press F5 to run `whoami.js` with the session. **AWS Roles: Open Console** opens a stand-in console page that says who you are signed in as. ' +
       '`AWS_ENDPOINT_URL_STS` points every client in this demo at the local STS; the terminals\' `aws` is a wrapper that keeps any AWS CLI version there.\n\n' +
-      'More to look at: `partner` (an external id), `admin` (a trust policy that refuses alice), `build-bot` (keys from a `credential_process`), ' +
+      'More to look at: `partner` (an external id), `admin` (a trust policy that refuses alice), `build-bot` (credentials from a `credential_process`), ' +
       '`sso-admin` (IAM Identity Center: it says to run `aws sso login`, as there is no SSO service here), and the broken `broken-chain` and `loop-a`/`loop-b`.\n',
   );
 }
