@@ -28,6 +28,8 @@
  *   mfa-prompts-8h   MFA prompts in a fake 8-hour day: one assume of the 3-hop chain behind MFA,
  *                    auto-renew, a reload at midday; engine and local STS on one fake clock (goal 1,
  *                    the session usable all day, no STS call for the reload); the day's STS calls beside it
+ *   tryit-warm-s     `npm start` with code-server cached: from spawning out/test/harness/tryItNow.js to its URL
+ *                    serving the workbench; then Ctrl+C, and nothing it started may be left (goal < 15 s)
  *
  * Benchmarks report; they are not tests: a missed goal still exits 0. Only a crash exits 1
  * (after the other benchmarks have run and the results so far are written).
@@ -40,6 +42,7 @@
  *   BENCH_FIRST_ROW_SAMPLES=6   first-row measurements per side (ours and the baseline alternate)
  *   BENCH_ASSUME_ROUNDS=20 BENCH_ASSUME_WARMUP=3   assume-3hop-overhead rounds per side
  *   BENCH_SEED=20240601    generator seed
+ *   BENCH_TRYIT_RUNS=3     tryit-warm-s runs
  */
 
 import { execFileSync } from 'node:child_process';
@@ -51,6 +54,7 @@ import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './c
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
 import { benchIdleWakeups, benchRenewStsCalls, IDLE_WAKEUPS_LIMIT } from './sessionBench';
 import { benchMfaPrompts8h } from './workdayBench';
+import { benchTryItWarm } from './tryItBench';
 import { benchEndpointLoad, benchRenewalGap } from './endpointBench';
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
@@ -91,6 +95,8 @@ const GOALS: Record<string, Goal> = {
   'renewal-gap-failures': { text: '0, over >= 3 renewals', met: (r) => r.ours === 0 && (r.params.renewals as number) >= 3 },
   // Within 100 ms of the last keystroke, after the debounce, on 10,000 profiles; the model build beside it.
   'config-diagnostics-10k': { text: '< 100 ms', met: (r) => r.ours < 100 },
+  // A person waits this long for a warm `npm start`; Ctrl+C must leave nothing behind.
+  'tryit-warm-s': { text: '< 15 s, 0 left', met: (r) => r.ours < 15 && r.params.processesLeft === 0 && r.params.homesLeft === 0 },
   'mfa-prompts-8h': {
     text: '1 prompt, no gap',
     met: (r) => r.ours === 1 && r.params.secondsWithoutUsableSession === 0 && r.params.stsCallsDuringReload === 0,
@@ -229,6 +235,7 @@ async function main(): Promise<number> {
       name: 'config-diagnostics-10k',
       run: async () => benchConfigDiagnostics({ install: await codeServer(), extensionPath: extension().dir, files: generated(), runs: numberFromEnv('BENCH_DIAGNOSTICS_RUNS', 9) }),
     },
+    { name: 'tryit-warm-s', run: () => benchTryItWarm({ runs: numberFromEnv('BENCH_TRYIT_RUNS', 3) }) },
   ];
   for (const name of only ?? []) {
     if (!benches.some((bench) => bench.name === name)) throw new Error(`BENCH_ONLY names an unknown benchmark: ${name}`);

@@ -6,7 +6,7 @@ import * as vm from 'node:vm';
 /** One line of bench/results.json. */
 export interface BenchResult {
   readonly name: string;
-  readonly unit: 'ms' | 'bytes' | 'calls' | 'wakeups' | 'prompts' | 'req/s';
+  readonly unit: 'ms' | 's' | 'bytes' | 'calls' | 'wakeups' | 'prompts' | 'req/s';
   /** Median of our runs (or the one measurement, for sizes). */
   readonly ours: number;
   /** Median of the baseline's runs, measured alternately with ours; null when there is none. */

@@ -89,7 +89,7 @@ describe('Profiles view in the browser', function () {
       await page.mouse.move(760, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
     }
-    assert.deepEqual(await rowLabels(), ['default', 'admin', 'broken-chain', 'dev', 'dev-readonly', 'partner', 'prod', 'sso-admin', 'staging']);
+    assert.deepEqual(await rowLabels(), ['default', 'admin', 'broken-chain', 'build-bot', 'dev', 'dev-readonly', 'loop-a', 'loop-b', 'partner', 'prod', 'sso-admin', 'staging']);
     assert.match(await row('dev').locator('.label-description').innerText(), /222222222222 · Dev · eu-west-1/);
     assert.equal((await row('broken-chain').locator('.label-description').innerText()).trim(), 'source profile missing');
     assert.equal(await row('broken-chain').locator('.codicon-error').count(), 1);
@@ -117,10 +117,10 @@ describe('Profiles view in the browser', function () {
     await input.press('Enter');
     await sideBar().locator('.monaco-list-row').nth(1).waitFor({ state: 'detached' });
     assert.deepEqual(await rowLabels(), ['staging']);
-    await sideBar().getByText('Showing 1 of 9 profiles that match "stag".').waitFor({ timeout: 30_000 });
+    await sideBar().getByText('Showing 1 of 12 profiles that match "stag".').waitFor({ timeout: 30_000 });
     await sideBar().getByRole('button', { name: 'Clear Profile Filter' }).click();
     await row('admin').waitFor();
-    assert.equal((await rowLabels()).length, 9);
+    assert.equal((await rowLabels()).length, 12);
   });
 
   it('opens a profile in its config file from the context menu', async () => {

@@ -68,9 +68,16 @@ export function projectRoot(): string {
   }
 }
 
+let logPrefix = 'harness';
+
+/** Names the tool in front of every progress line (`npm start` says `try-it-now`). */
+export function setLogPrefix(prefix: string): void {
+  logPrefix = prefix;
+}
+
 /** Prints one progress line, prefixed so a CI log shows which tool is speaking. */
 export function log(message: string): void {
-  console.log(`[harness] ${message}`);
+  console.log(`[${logPrefix}] ${message}`);
 }
 
 function seconds(sinceMs: number): string {
@@ -118,17 +125,23 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-/** Runs a command with inherited output (so CI shows it) and fails on a non-zero exit. */
-function run(command: string, args: string[], options: SpawnOptions & { cwd: string }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+/**
+ * Runs a command and fails on a non-zero exit. Its output is appended to `logFile` and, with
+ * `echo`, also shown here.
+ */
+function run(command: string, args: string[], options: SpawnOptions & { cwd: string; logFile: string; echo: boolean }): Promise<void> {
+  const { logFile, echo, ...spawnOptions } = options;
+  fs.appendFileSync(logFile, `\n$ ${command} ${args.join(' ')}    (in ${options.cwd})\n`);
+  const out = fs.openSync(logFile, 'a');
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { stdio: echo ? ['ignore', 'inherit', 'inherit'] : ['ignore', out, out], ...spawnOptions });
     trackChild(child);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
       else reject(new HarnessError(`${command} ${args.join(' ')} (in ${options.cwd}) failed: ${signal ?? `exit code ${code}`}`));
     });
-  });
+  }).finally(() => fs.closeSync(out));
 }
 
 /** Creates a fresh temp folder that is removed when this process exits (unless HARNESS_KEEP_TMP=1). */
@@ -240,7 +253,7 @@ function processTable(): Map<number, number> {
 }
 
 /** The pid and all its living descendants, parents first. */
-function processTree(rootPid: number): number[] {
+export function processTree(rootPid: number): number[] {
   const table = processTable();
   const children = new Map<number, number[]>();
   for (const [pid, ppid] of table) {
@@ -308,6 +321,8 @@ function cachePaths(cacheDir = path.join(projectRoot(), '.cache', 'code-server')
     codeServerDir,
     entry: path.join(codeServerDir, 'out', 'node', 'entry.js'),
     stamp: path.join(cacheDir, 'installed.json'),
+    // Beside the cache, not in it: the cache is emptied when an install starts.
+    installLog: path.join(path.dirname(cacheDir), 'code-server-install.log'),
     // code-server writes a config with a generated password to ~/.config unless
     // --config names a file; an empty file means "no settings".
     configFile: path.join(cacheDir, 'config.yaml'),
@@ -337,27 +352,31 @@ function writeJson(file: string, value: unknown): void {
 
 let installing: Promise<CodeServerInstall> | undefined;
 
+/** How long a first install takes, as measured on a busy 2-core machine (shown while it runs). */
+const INSTALL_EXPECTED = 'about 8 minutes the first time on a 2-core machine';
+
 /**
  * Installs Node 24 and code-server into `<project>/.cache/code-server/` on first
- * use (about 5 minutes, ~800 MB), then reuses it: the install is skipped when its
+ * use (about 8 minutes, ~800 MB), then reuses it: the install is skipped when its
  * stamp file is present and `code-server --version` works. A failed or
  * interrupted install leaves no stamp, so the next call starts over.
+ *
+ * While it installs, it prints one line per step and, every minute, the time elapsed; npm's
+ * own output goes to `.cache/code-server-install.log`, shown here only when a step fails (its
+ * last lines); with VERBOSE=1 it is shown here as it comes instead.
  */
 export function ensureCodeServer(): Promise<CodeServerInstall> {
   installing ??= installCodeServer();
   return installing;
 }
 
+function toInstall(p: ReturnType<typeof cachePaths>, version: string): CodeServerInstall {
+  return { cacheDir: p.cacheDir, nodeBin: p.nodeBin, nodeDir: p.nodeDir, codeServerDir: p.codeServerDir, entry: p.entry, version };
+}
+
 async function installCodeServer(): Promise<CodeServerInstall> {
   const p = cachePaths();
-  const result = (version: string): CodeServerInstall => ({
-    cacheDir: p.cacheDir,
-    nodeBin: p.nodeBin,
-    nodeDir: p.nodeDir,
-    codeServerDir: p.codeServerDir,
-    entry: p.entry,
-    version,
-  });
+  const result = (version: string) => toInstall(p, version);
 
   if (fs.existsSync(p.stamp)) {
     const stamp = JSON.parse(fs.readFileSync(p.stamp, 'utf8'));
@@ -370,11 +389,30 @@ async function installCodeServer(): Promise<CodeServerInstall> {
   }
 
   const started = Date.now();
-  log(`installing code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION} into ${p.cacheDir} (first run only, several minutes)`);
+  const echo = process.env.VERBOSE === '1';
+  log(`installing code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION} (${INSTALL_EXPECTED}; later starts take seconds)`);
+  log(`  into ${p.cacheDir}; ${echo ? "npm's output is shown here (VERBOSE=1)" : `npm's output goes to ${p.installLog} (VERBOSE=1 shows it here)`}`);
   // Start clean: a half-finished install is not worth repairing.
   fs.rmSync(p.cacheDir, { recursive: true, force: true });
   fs.mkdirSync(p.cacheDir, { recursive: true });
   fs.writeFileSync(p.configFile, '');
+  fs.writeFileSync(p.installLog, `code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION}, started ${new Date().toISOString()}\n`);
+  let current = '';
+  const ticker = setInterval(() => log(`  … ${Math.round((Date.now() - started) / 60_000)} min elapsed (${current}; ${INSTALL_EXPECTED})`), 60_000);
+  ticker.unref();
+  try {
+    return await installSteps(p, started, echo, (step) => (current = step));
+  } catch (error) {
+    if (!echo) console.error(`${tailFile(p.installLog, 40)}\n`);
+    log(`installing code-server failed after ${seconds(started)}; npm's output is in ${p.installLog}`);
+    throw error;
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+async function installSteps(p: ReturnType<typeof cachePaths>, started: number, echo: boolean, onStep: (step: string) => void): Promise<CodeServerInstall> {
+  const logFile = p.installLog;
   const nodeRoot = path.dirname(path.dirname(p.nodeDir));
   const serverRoot = path.dirname(path.dirname(p.codeServerDir));
   const npmFlags = ['--no-audit', '--no-fund', '--loglevel=warn'];
@@ -385,11 +423,14 @@ async function installCodeServer(): Promise<CodeServerInstall> {
   //    run a nested `npm install` of that same platform package, so scripts
   //    stay off and we use the platform package's bin/node directly.
   let step = Date.now();
-  log(`[1/6] npm install node@${NODE_VERSION} ${p.platformPackage}@${NODE_VERSION}`);
+  onStep('step 1/6: Node 24 from the npm registry');
+  log(`[1/6] Node ${NODE_VERSION} from the npm registry (${p.platformPackage})`);
   writeJson(path.join(nodeRoot, 'package.json'), { name: 'harness-node', private: true });
   await run('npm', ['install', ...npmFlags, '--ignore-scripts', `node@${NODE_VERSION}`, `${p.platformPackage}@${NODE_VERSION}`], {
     cwd: nodeRoot,
     env: cleanEnv(),
+    logFile,
+    echo,
   });
   const nodeVersion = execFileSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).trim();
   if (!fs.existsSync(path.join(p.nodeDir, 'include', 'node', 'node.h'))) {
@@ -413,41 +454,46 @@ async function installCodeServer(): Promise<CodeServerInstall> {
   // 2. code-server itself. npm 11 skips dependency install scripts unless they
   //    are approved (allowScripts), so steps 3-5 run them deliberately.
   step = Date.now();
-  log(`[2/6] npm install code-server@${CODE_SERVER_VERSION}`);
+  onStep('step 2/6: the code-server package');
+  log(`[2/6] code-server ${CODE_SERVER_VERSION} from the npm registry (one of the two long steps: about 4 minutes)`);
   writeJson(path.join(serverRoot, 'package.json'), { name: 'harness-code-server', private: true });
-  await run('npm', ['install', ...npmFlags, `code-server@${CODE_SERVER_VERSION}`], { cwd: serverRoot, env: env24 });
+  await run('npm', ['install', ...npmFlags, `code-server@${CODE_SERVER_VERSION}`], { cwd: serverRoot, env: env24, logFile, echo });
   log(`      done (${seconds(step)})`);
 
   // 3. argon2 (password hashing; code-server loads it at start even with --auth none).
   step = Date.now();
-  log('[3/6] approve and rebuild argon2');
-  await run('npm', ['install-scripts', 'approve', 'argon2'], { cwd: serverRoot, env: env24 });
-  await run('npm', ['rebuild', ...npmFlags, 'argon2'], { cwd: serverRoot, env: env24 });
+  onStep('step 3/6: building argon2');
+  log('[3/6] building argon2 (password hashing, a native module)');
+  await run('npm', ['install-scripts', 'approve', 'argon2'], { cwd: serverRoot, env: env24, logFile, echo });
+  await run('npm', ['rebuild', ...npmFlags, 'argon2'], { cwd: serverRoot, env: env24, logFile, echo });
   log(`      done (${seconds(step)})`);
 
   // 4. code-server's postinstall: `npm install --omit=dev` in lib/vscode and
   //    lib/vscode/extensions, plus the bin symlinks for the remote CLI.
   step = Date.now();
-  log('[4/6] code-server postinstall.sh (installs VS Code\'s dependencies)');
-  await run('sh', ['./postinstall.sh'], { cwd: p.codeServerDir, env: env24 });
+  onStep('step 4/6: VS Code\'s dependencies');
+  log('[4/6] VS Code\'s dependencies (code-server\'s postinstall.sh)');
+  await run('sh', ['./postinstall.sh'], { cwd: p.codeServerDir, env: env24, logFile, echo });
   log(`      done (${seconds(step)})`);
 
   // 5. VS Code's native modules (node-pty, @parcel/watcher, spdlog, sqlite3,
   //    kerberos, ...), whose install scripts step 4's npm skipped.
   step = Date.now();
-  log('[5/6] approve and rebuild VS Code\'s native modules (node-pty, watcher, spdlog, kerberos, ...)');
+  onStep('step 5/6: building VS Code\'s native modules');
+  log('[5/6] building VS Code\'s native modules (node-pty, watcher, spdlog, kerberos, ...; the other long step: about 4 minutes)');
   const vscodeDir = path.join(p.codeServerDir, 'lib', 'vscode');
-  await run('npm', ['install-scripts', 'approve', '--all'], { cwd: vscodeDir, env: env24 });
-  await run('npm', ['rebuild', ...npmFlags], { cwd: vscodeDir, env: env24 });
+  await run('npm', ['install-scripts', 'approve', '--all'], { cwd: vscodeDir, env: env24, logFile, echo });
+  await run('npm', ['rebuild', ...npmFlags], { cwd: vscodeDir, env: env24, logFile, echo });
   log(`      done (${seconds(step)})`);
 
   // 6. Check, then stamp.
-  log('[6/6] code-server --version');
+  onStep('step 6/6: checking');
+  log('[6/6] checking: code-server --version');
   const version = codeServerVersion(p);
   if (!version) throw new HarnessError(`code-server ${CODE_SERVER_VERSION} was installed but \`code-server --version\` fails`);
   writeJson(p.stamp, { codeServer: CODE_SERVER_VERSION, node: NODE_VERSION, version, installedAt: new Date().toISOString() });
   log(`installed code-server ${version} in ${seconds(started)}`);
-  return result(version);
+  return toInstall(p, version);
 }
 
 // ---------------------------------------------------------------------------

@@ -12,18 +12,22 @@
  *   "Developer: Reload Window" picks up changes.
  *
  * Prints the URL and runs until Ctrl+C, then removes everything it made.
- *
- * Environment: PORT (default: a free port), VERBOSE=1 echoes code-server's log.
- * `--screenshot FILE` instead opens the workbench in headless Chromium, shows
- * the AWS Roles view, saves a screenshot and exits (a check that it all works).
+ * Options: see USAGE (`npm start -- --help`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { startLocalSts, type Fixture } from '../../tools/local-sts';
-import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, startCodeServer, tailFile } from './codeServer';
-import { createWorkbenchHome, sampleAwsFiles, writeDemoWorkspace } from './workbenchHome';
+import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, setLogPrefix, startCodeServer, tailFile } from './codeServer';
+import { parseOptions, USAGE } from './tryItNowOptions';
+import { createWorkbenchHome, demoBinDir, sampleAwsFiles, writeDemoWorkspace } from './workbenchHome';
 
 async function main(): Promise<number> {
+  setLogPrefix('try-it-now');
+  const options = parseOptions(process.argv.slice(2), process.env);
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const root = projectRoot();
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const extensionId = `${manifest.publisher}.${manifest.name}`;
@@ -31,14 +35,13 @@ async function main(): Promise<number> {
     console.error(`[try-it-now] ${manifest.main} is missing: run \`npm run build\` first (npm start does)`);
     return 1;
   }
-  const screenshotIndex = process.argv.indexOf('--screenshot');
-  const screenshot = screenshotIndex > 0 ? path.resolve(process.argv[screenshotIndex + 1] ?? 'test-results/try-it-now.png') : undefined;
+  const screenshot = options.screenshot;
 
   const install = await ensureCodeServer();
 
   // The local STS the sample profiles talk to (tools/local-sts), on 127.0.0.1 only.
   const stsFixture = path.join(root, 'tools', 'local-sts', 'fixtures', 'sample.json');
-  const sts = await startLocalSts({ fixture: stsFixture });
+  const sts = await startLocalSts({ fixture: stsFixture, lifetimeSeconds: options.shortLifetime, lifetimeRolesOnly: true });
   onShutdown(() => sts.stop());
   const mfaSeed = (JSON.parse(fs.readFileSync(stsFixture, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
 
@@ -50,10 +53,11 @@ async function main(): Promise<number> {
   });
   writeDemoWorkspace(workspace, { awsDir, mfaSeed });
 
+  const folder = options.folder ?? workspace;
   const server = await startCodeServer({
     install,
-    port: process.env.PORT ? Number(process.env.PORT) : undefined,
-    folder: workspace,
+    port: options.port,
+    folder,
     extensionsDir,
     userDataDir,
     echoOutput: process.env.VERBOSE === '1',
@@ -64,14 +68,15 @@ async function main(): Promise<number> {
       AWS_ACCESS_KEY_ID: undefined,
       AWS_SECRET_ACCESS_KEY: undefined,
       AWS_SESSION_TOKEN: undefined,
-      // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this
-      // (older CLIs need --endpoint-url).
+      // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this;
+      // the demo's `aws` wrapper, first on PATH with demo-mfa-code, takes older CLIs there too.
       AWS_ENDPOINT_URL_STS: sts.url,
+      PATH: `${demoBinDir()}${path.delimiter}${process.env.PATH ?? ''}`,
       // Open Console signs in at the local STS's stand-in console, never at AWS.
       AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation`,
     },
   });
-  const url = server.folderUrl(workspace);
+  const url = server.folderUrl(folder);
 
   if (screenshot) {
     const code = await takeScreenshot(url, screenshot, server.userDataDir, extensionId);
@@ -86,10 +91,12 @@ async function main(): Promise<number> {
   console.log('');
   console.log(`  Sample AWS files: ${awsDir}`);
   console.log(`  Local STS:        ${sts.url}`);
+  if (options.folder) console.log(`  Folder:           ${options.folder} (the demo workspace is ${workspace})`);
+  if (options.shortLifetime) console.log(`  Short lifetime:   role credentials end after ${options.shortLifetime} s; the status bar renews them before`);
   console.log('');
   console.log('  Try "AWS Roles: Assume Role…" on prod (three hops behind MFA). For the MFA code, run the task');
-  console.log('  "Show MFA code" in VS Code (Terminal: Run Task…), or here:');
-  console.log(`    node ${path.relative(process.cwd(), path.join(root, 'out', 'tools', 'local-sts', 'totp.js'))} ${mfaSeed}`);
+  console.log('  "Show MFA code" in VS Code (Terminal: Run Task…), run demo-mfa-code in its terminal, or here:');
+  console.log(`    ${path.relative(process.cwd(), path.join(demoBinDir(), 'demo-mfa-code'))}`);
   console.log(`  code-server log:  ${server.logFile}`);
   console.log('  Press Ctrl+C to stop (everything above is removed).');
   console.log('');

@@ -64,11 +64,20 @@ export function createWorkbenchHome(options: {
   };
 }
 
-/** The try-it-now sample files, with the local STS's URL filled in. */
+/**
+ * The demo's commands, for the front of a terminal's PATH: `demo-mfa-code` (alice's current code
+ * and its seconds left), `demo-credentials` (the `build-bot` profile's credential_process) and an
+ * `aws` wrapper that keeps any AWS CLI version on the local STS.
+ */
+export function demoBinDir(): string {
+  return path.join(projectRoot(), 'test', 'fixtures', 'try-it-now', 'bin');
+}
+
+/** The try-it-now sample files, with the local STS's URL and the demo's commands filled in. */
 export function sampleAwsFiles(stsUrl = 'http://127.0.0.1:9'): { config: string; credentials: string } {
   const fixtures = path.join(projectRoot(), 'test', 'fixtures', 'try-it-now');
   return {
-    config: fs.readFileSync(path.join(fixtures, 'config'), 'utf8').replace('{{LOCAL_STS_URL}}', stsUrl),
+    config: fs.readFileSync(path.join(fixtures, 'config'), 'utf8').replace('{{LOCAL_STS_URL}}', stsUrl).replace('{{DEMO_BIN}}', demoBinDir()),
     credentials: fs.readFileSync(path.join(fixtures, 'credentials'), 'utf8'),
   };
 }
@@ -121,10 +130,12 @@ export function writeDemoWorkspace(workspace: string, options: { awsDir: string;
     '# AWS Role Sessions: try it now\n\nOpen the **AWS Roles** view in the activity bar. The profiles come from the sample\n' +
       `files in \`${options.awsDir}\` (fake keys; copied from test/fixtures/try-it-now/). Edit them and watch the tree and the Problems panel follow.\n\n` +
       'This workspace names `prod` as its profile (`.vscode/settings.json`): the status bar offers it. Click it, or run **AWS Roles: Assume Role…** and pick `prod`: three hops behind MFA, against a local STS on 127.0.0.1. ' +
-      'For the MFA code run the task **Show MFA code** (**Terminal: Run Task…**). ' +
+      'For the MFA code run the task **Show MFA code** (**Terminal: Run Task…**), or `demo-mfa-code` in a terminal. ' +
       'Then switch to `dev-readonly` from the status bar: the same MFA device, so no new code.\n\n' +
-      'Open a new terminal and run `aws sts get-caller-identity` (add `--endpoint-url $AWS_ENDPOINT_URL_STS` with an AWS CLI older than 2.13): ' +
+      'Open a new terminal and run `aws sts get-caller-identity`: ' +
       'it names the role you assumed. Press F5 to run `whoami.js` with the session. **AWS Roles: Open Console** opens a stand-in console page that says who you are signed in as. ' +
-      '`AWS_ENDPOINT_URL_STS` points every client in this demo at the local STS.\n',
+      '`AWS_ENDPOINT_URL_STS` points every client in this demo at the local STS; the terminals\' `aws` is a wrapper that keeps any AWS CLI version there.\n\n' +
+      'More to look at: `partner` (an external id), `admin` (a trust policy that refuses alice), `build-bot` (credentials from a `credential_process`), ' +
+      '`sso-admin` (IAM Identity Center: it says to run `aws sso login`, as there is no SSO service here), and the broken `broken-chain` and `loop-a`/`loop-b`.\n',
   );
 }

@@ -264,6 +264,20 @@ describe('local STS: protocol and rules (raw requests)', () => {
       clock.advance(1000);
       assertError(await call({ Action: 'GetCallerIdentity' }, s), 400, 'ExpiredToken');
     });
+
+    it('with lifetimeRolesOnly the cap shortens role sessions only; an MFA session keeps its length', async () => {
+      const short = await startLocalSts({ fixture: sample.fixture, now: clock.now, lifetimeSeconds: 60, lifetimeRolesOnly: true });
+      try {
+        const shortCall = (params: Record<string, string>, keys: Keys) => stsCall(short.url, { params: { ...V, ...params }, keys, signingDate: new Date(clock.now()) });
+        const t0 = clock.now();
+        const mfaSession = credentialsOf(await shortCall({ Action: 'GetSessionToken', DurationSeconds: '3600' }, alice.keys));
+        assert.ok(Date.parse(mfaSession.expiration) - t0 > 3_590_000, mfaSession.expiration);
+        const role = credentialsOf(await shortCall({ Action: 'AssumeRole', RoleArn: roles.partner, RoleSessionName: 'short', ExternalId: sample.partnerExternalId }, alice.keys));
+        assert.ok(Date.parse(role.expiration) - t0 <= 60_000, role.expiration);
+      } finally {
+        await short.stop();
+      }
+    });
   });
 
   describe('validation', () => {

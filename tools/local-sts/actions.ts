@@ -41,14 +41,16 @@ export interface ActionContext {
    * response that simply expires sooner.
    */
   readonly lifetimeSeconds: () => number | undefined;
+  /** The cap spares GetSessionToken: MFA sessions keep their asked-for length, only role sessions end early. */
+  readonly lifetimeRolesOnly?: boolean;
 }
 
 /** An action handler. */
 export type ActionHandler = (caller: Caller, params: ReadonlyMap<string, string>, ctx: ActionContext) => XmlElements;
 
-function expiryFor(durationSeconds: number, ctx: ActionContext): { issuedAt: number; expiresAt: number } {
+function expiryFor(durationSeconds: number, ctx: ActionContext, capped = true): { issuedAt: number; expiresAt: number } {
   const issuedAt = ctx.now();
-  const cap = ctx.lifetimeSeconds();
+  const cap = capped ? ctx.lifetimeSeconds() : undefined;
   const seconds = cap === undefined ? durationSeconds : Math.min(durationSeconds, cap);
   // Whole seconds, so the Expiration reported is exactly the real expiry.
   return { issuedAt, expiresAt: Math.floor((issuedAt + seconds * 1000) / 1000) * 1000 };
@@ -94,7 +96,7 @@ export const getSessionToken: ActionHandler = (caller, params, ctx) => {
   if (caller.kind !== 'user') throw sessionTokenWithSessionCredentials();
   const mfaAuthenticated = verifyMfa(caller, serial, code, ctx);
   const session = ctx.directory.issueSession({
-    ...expiryFor(duration ?? SESSION_TOKEN_DEFAULT, ctx),
+    ...expiryFor(duration ?? SESSION_TOKEN_DEFAULT, ctx, !ctx.lifetimeRolesOnly),
     issuedBy: 'GetSessionToken',
     rootUser: caller.user,
     mfaAuthenticated,

@@ -35,6 +35,12 @@ export interface LocalStsOptions {
    */
   lifetimeSeconds?: number;
   /**
+   * `lifetimeSeconds` caps role sessions (AssumeRole) only; MFA sessions (GetSessionToken) keep
+   * their length, so a role behind MFA renews again and again without a new code (try-it-now's
+   * `--short-lifetime`).
+   */
+  lifetimeRolesOnly?: boolean;
+  /**
    * Allowed difference between a request's X-Amz-Date and the server clock.
    * Default 300 (the project's requirement); real STS was seen allowing 900.
    */
@@ -143,6 +149,7 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     mfa: new MfaVerifier(now),
     now,
     lifetimeSeconds: () => lifetimeSeconds,
+    lifetimeRolesOnly: options.lifetimeRolesOnly ?? false,
     maxClockSkewSeconds: options.maxClockSkewSeconds ?? 300,
     log,
   };
