@@ -3,7 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS, CONTEXT_KEYS, DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, VIEW_PROFILES } from '../../src/constants';
 
-const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const root = path.join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** Every file under media/ that package.json names anywhere (icon, view icons, walkthrough images), normalised to `media/…`. */
+function mediaNamedByManifest(value: unknown = manifest): string[] {
+  if (typeof value === 'string') return /^(\.\/)?media\//.test(value) ? [value.replace(/^\.\//, '')] : [];
+  if (Array.isArray(value)) return value.flatMap((item) => mediaNamedByManifest(item));
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap((item) => mediaNamedByManifest(item));
+  return [];
+}
 
 describe('package.json and src/constants.ts agree', () => {
   it('contributes exactly the commands the code names, each with the AWS Roles category', () => {
@@ -63,7 +72,7 @@ describe('runtime dependencies run on the oldest VS Code the manifest accepts', 
   const lowestNodeMajor = (range: string): number => Math.min(...[...range.matchAll(/(\d+)(?:\.\d+)*/g)].map((match) => Number(match[1])));
 
   it('needs no newer Node than the extension host of engines.vscode', () => {
-    const lock = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package-lock.json'), 'utf8')) as {
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, { dependencies?: Record<string, string>; engines?: { node?: string } }>;
     };
     const minor = Number(/^\^?1\.(\d+)\./.exec(manifest.engines.vscode)?.[1]);
@@ -91,16 +100,34 @@ describe('runtime dependencies run on the oldest VS Code the manifest accepts', 
 
 describe('the Marketplace face in package.json', () => {
   it('names a PNG icon of at least 128 × 128 that the .vsix ships', () => {
-    const icon = fs.readFileSync(path.join(__dirname, '..', '..', '..', manifest.icon));
+    const icon = fs.readFileSync(path.join(root, manifest.icon));
     assert.deepEqual([...icon.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join(''), 'PNG', `${manifest.icon} is a PNG (the Marketplace takes no SVG)`);
     const [width, height] = [icon.readUInt32BE(16), icon.readUInt32BE(20)];
     assert.ok(width >= 128 && height >= 128, `${width} × ${height}`);
-    const shipped = fs.readFileSync(path.join(__dirname, '..', '..', '..', '.vscodeignore'), 'utf8').split('\n');
+    const shipped = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
     assert.ok(shipped.includes(`!${manifest.icon}`), '.vscodeignore lets the icon into the .vsix');
   });
 
   it('runs where the workspace is, so it reads that machine\'s ~/.aws and its terminals get the session', () => {
     assert.deepEqual(manifest.extensionKind, ['workspace']);
     assert.ok(manifest.keywords.length <= 30, 'the Marketplace takes at most 30 keywords');
+  });
+});
+
+describe('what the .vsix ships', () => {
+  it('holds only the bundles, media, package.json, README, CHANGELOG and LICENSE, and every file package.json and the README name', async function () {
+    this.timeout(20_000);
+    // vsce's own list, from .vscodeignore, as `npm run package` would pack it (without running the build).
+    const { listFiles, PackageManager } = await import('@vscode/vsce');
+    const files = await listFiles({ cwd: root, packageManager: PackageManager.None });
+    const needed = /^(dist\/(extension|awsSdk)\.js|media\/.+\.(png|svg)|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    assert.deepEqual(files.filter((file) => !needed.test(file)), [], 'nothing else ships (no src, test, out, bench, tools, source maps)');
+    const readmeImages = [...fs.readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((media\/[^)\s]+)\)/g)].map((match) => match[1]);
+    for (const file of [...mediaNamedByManifest(), ...readmeImages]) {
+      assert.ok(fs.existsSync(path.join(root, file)), `${file} exists`);
+      assert.ok(files.includes(file), `${file} ships`);
+    }
+    assert.ok(!files.includes('media/icon.svg'), 'the icon\'s source stays out: the Marketplace shows the PNG');
+    if (fs.existsSync(path.join(root, manifest.main))) assert.ok(files.includes(manifest.main.replace(/^\.\//, '')), `${manifest.main} ships`);
   });
 });
