@@ -131,3 +131,44 @@ describe('what the .vsix ships', () => {
     if (fs.existsSync(path.join(root, manifest.main))) assert.ok(files.includes(manifest.main.replace(/^\.\//, '')), `${manifest.main} ships`);
   });
 });
+
+/** The rows of the first Markdown table after `heading`, each as its trimmed cells. */
+function readmeTable(heading: string): string[][] {
+  const text = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const start = text.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `the README has "${heading}"`);
+  const lines = text.slice(start).split('\n');
+  const first = lines.findIndex((line) => line.startsWith('|'));
+  const rows: string[][] = [];
+  for (const line of lines.slice(first + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(line.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim()));
+  }
+  return rows;
+}
+
+/** The text of a cell's first `code span`, or undefined. */
+const firstCode = (cell: string): string | undefined => /`([^`]*)`/.exec(cell)?.[1];
+
+describe('the README\'s Settings and Commands tables match package.json', () => {
+  it('lists every contributed setting once, with its default, and no other', () => {
+    const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+    const rows = readmeTable('## Settings and environment');
+    const listed = rows.map((row) => firstCode(row[0]));
+    assert.deepEqual([...listed].sort(), Object.keys(properties).sort(), 'the table\'s settings are exactly the contributed ones');
+    for (const row of rows) {
+      const { default: value } = properties[firstCode(row[0])!];
+      const expected = typeof value === 'string' ? (value === '' ? '""' : value) : JSON.stringify(value);
+      assert.equal(firstCode(row[1]), expected, `${row[0]}'s default`);
+    }
+  });
+
+  it('lists every contributed command once, by its title and id, and no other', () => {
+    const contributed = manifest.contributes.commands as { command: string; title: string }[];
+    const rows = readmeTable('## Commands');
+    assert.deepEqual(
+      rows.map((row) => `${row[0].replace(/^\*\*|\*\*$/g, '')} ${firstCode(row[1])}`).sort(),
+      contributed.map((command) => `${command.title} ${command.command}`).sort(),
+    );
+  });
+});
