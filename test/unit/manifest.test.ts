@@ -172,3 +172,48 @@ describe('the README\'s Settings and Commands tables match package.json', () => 
     );
   });
 });
+
+describe('the walkthrough', () => {
+  type Step = { id: string; description: string; media: { image?: string; altText?: string }; completionEvents?: string[] };
+  const walkthroughs = manifest.contributes.walkthroughs as { id: string; steps: Step[] }[];
+  const contributedCommands = new Set((manifest.contributes.commands as { command: string }[]).map((command) => command.command));
+  /** VS Code's own commands the walkthrough and the welcome views may link to: each view container's, and these. */
+  const builtInCommands = new Set([
+    ...(manifest.contributes.viewsContainers.activitybar as { id: string }[]).map((container) => `workbench.view.extension.${container.id}`),
+    'workbench.action.terminal.new',
+  ]);
+  const commandLinks = (markdown: string): string[] => [...markdown.matchAll(/\]\(command:([\w.-]+)/g)].map((match) => match[1]);
+
+  it('walks through profiles, assume, status bar, terminal and console, each step with an image that exists and its alt text', () => {
+    assert.equal(walkthroughs.length, 1);
+    assert.deepEqual(walkthroughs[0].steps.map((step) => step.id), ['findProfiles', 'assumeRole', 'watchStatusBar', 'openTerminal', 'openConsole']);
+    for (const step of walkthroughs[0].steps) {
+      assert.ok(step.media.image && /^media\/walkthrough\/[\w-]+\.(png|svg)$/.test(step.media.image), `${step.id}: ${step.media.image}`);
+      assert.ok(fs.existsSync(path.join(root, step.media.image)), `${step.media.image} exists`);
+      assert.ok(step.media.altText && step.media.altText.length > 20, `${step.id} describes its image`);
+    }
+  });
+
+  it('gives every step a button, and every command link, here and in the welcome views, names a command that exists', () => {
+    const welcome = (manifest.contributes.viewsWelcome as { contents: string }[]).map((view) => view.contents);
+    for (const step of walkthroughs[0].steps) {
+      // A link alone on its own line is what VS Code draws as a button.
+      assert.match(step.description, /\n\[[^\]]+\]\(command:[\w.-]+\)$/, `${step.id} ends with a button`);
+    }
+    const linked = [...walkthroughs[0].steps.map((step) => step.description), ...welcome].flatMap(commandLinks);
+    assert.ok(linked.length >= 5);
+    for (const command of linked) assert.ok(contributedCommands.has(command) || builtInCommands.has(command), `command:${command} exists`);
+  });
+
+  it('completes each step on an event that can happen: a contributed view or a command that exists', () => {
+    const views = new Set(Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().map((view) => view.id));
+    for (const step of walkthroughs[0].steps) {
+      for (const event of step.completionEvents ?? []) {
+        const [kind, name] = event.split(/:(.*)/s);
+        if (kind === 'onView') assert.ok(views.has(name), event);
+        else if (kind === 'onCommand') assert.ok(contributedCommands.has(name) || builtInCommands.has(name), event);
+        else assert.fail(`${step.id}: unexpected completion event ${event}`);
+      }
+    }
+  });
+});
