@@ -89,7 +89,10 @@ export function findProfileProblems(profile: CheckedProfile, context: ProfileCon
 
   findSsoProblems(profile, context, problems);
 
-  if (profile.kind === 'none' && problems.length === 0) {
+  // A `[default]` that holds only settings (region, output) is a common, deliberate set-up: the
+  // settings clients use when no profile is named, with the keys under a named profile (which
+  // endpoint mode needs, since keys in `[default]` win over the credential endpoint). Not a mistake.
+  if (profile.kind === 'none' && problems.length === 0 && name !== 'default') {
     const hint = hasKey(mask, KEY.web_identity_token_file)
       ? 'web_identity_token_file needs a role_arn'
       : 'it has no role_arn, keys, SSO, credential_process or web identity settings';

@@ -69,6 +69,9 @@ export function assumableHops(profile: Profile): readonly ChainHop[] {
   const problem = profile.problems.find((candidate) => candidate.severity === 'error') ?? (profile.chain.complete ? undefined : profile.problems[0]);
   if (problem) throw cannotAssume(profile.name, `${problem.message} Fix it in the AWS config file, then try again.`);
   const hops = profile.chain.hops;
+  if (hops.length === 1 && hops[0].kind === 'none') {
+    throw cannotAssume(profile.name, 'it holds no credentials (no role_arn, keys, SSO, credential_process or web identity settings). Pick a profile that does.');
+  }
   if (!profile.chain.complete || hops.length === 0 || hops[hops.length - 1].kind === 'role' || hops[hops.length - 1].kind === 'none') {
     throw cannotAssume(profile.name, 'its role chain does not end at credentials. Fix it in the AWS config file, then try again.');
   }

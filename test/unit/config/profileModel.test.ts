@@ -355,6 +355,13 @@ describe('profile model', () => {
     assert.match(profile(m, 'webnorole').problems[0].message, /web_identity_token_file needs a role_arn/);
   });
 
+  it('takes a [default] that holds only settings as deliberate: no problem, and no credentials', () => {
+    const m = model('[default]\nregion = us-east-1\noutput = json\n[profile user]\nregion = us-east-1\n', '[user]\naws_access_key_id = AKIAEXAMPLEUSER00001\naws_secret_access_key = s\n');
+    assert.equal(profile(m, 'default').kind, 'none');
+    assert.deepEqual(codes(profile(m, 'default')), []);
+    assert.equal(profile(m, 'default').chain.complete, false);
+  });
+
   it('reports unreadable and unparsable files with the reason, and keeps the other file', () => {
     const m = buildProfileModelFromContents(
       { status: 'unreadable', path: CONFIG, reason: 'permission denied' },

@@ -326,7 +326,7 @@ describe('session engine: root credentials other than static keys', () => {
 describe('session engine: refusals and STS failures', () => {
   it('refuses an unknown profile, a broken chain and a profile with an error', async () => {
     const h = harness({
-      config: `${CONFIG}[profile loop-a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = loop-b\n[profile loop-b]\nrole_arn = arn:aws:iam::222222222222:role/B\nsource_profile = loop-a\n[profile orphan]\nrole_arn = arn:aws:iam::222222222222:role/O\nsource_profile = nobody\n[profile nothing]\noutput = json\n`,
+      config: `${CONFIG}[profile loop-a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = loop-b\n[profile loop-b]\nrole_arn = arn:aws:iam::222222222222:role/B\nsource_profile = loop-a\n[profile orphan]\nrole_arn = arn:aws:iam::222222222222:role/O\nsource_profile = nobody\n[profile nothing]\noutput = json\n[default]\nregion = us-east-1\n`,
     });
     const unknown = await rejection(h.engine.assume('ghost', h.model), 'config');
     assert.equal(unknown.message, 'Profile "ghost" cannot be assumed: there is no profile of that name in the AWS config files. Fix the name, or add the profile to the config file.');
@@ -339,6 +339,9 @@ describe('session engine: refusals and STS failures', () => {
     assert.match(loop.message, /^Profile "loop-a" cannot be assumed: Detected a cycle attempting to resolve credentials for profile loop-a\./);
     const nothing = await rejection(h.engine.assume('nothing', h.model), 'config');
     assert.match(nothing.message, /^Profile "nothing" cannot be assumed: Profile "nothing" yields no credentials/);
+    // A [default] of settings only is no mistake in the file, yet nothing to assume either.
+    const settingsOnly = await rejection(h.engine.assume('default', h.model), 'config');
+    assert.equal(settingsOnly.message, 'Profile "default" cannot be assumed: it holds no credentials (no role_arn, keys, SSO, credential_process or web identity settings). Pick a profile that does.');
     assert.equal(h.sts.count(), 0);
     assert.deepEqual(h.secrets.changes, []);
   });
