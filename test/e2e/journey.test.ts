@@ -9,12 +9,15 @@
  *   3. a new terminal: `aws sts get-caller-identity` prints prod's assumed-role ARN;
  *   4. Switch Role… from the status bar's menu to the sibling role: no MFA prompt; a new
  *      terminal is the new role;
- *   5. F5 on the demo's Node program: its output names the role; Open Console: the opened tab
- *      is the local federation page signed in as that role;
- *   6. Sign Out: the status bar is idle again (offering the workspace's prod), and a new terminal has no credentials.
+ *   5. short-lifetime credentials and endpoint mode: a program in a terminal asks STS who it is
+ *      every two seconds while the session renews by itself: the countdown starts again, no MFA
+ *      prompt, and not one of the program's calls fails;
+ *   6. F5 on the demo's Node program: its output names the role;
+ *   7. Open Console: the opened tab is the local federation page signed in as that role;
+ *   8. Sign Out: the status bar is idle again (offering the workspace's prod), and a new
+ *      terminal has no credentials.
  * A failed step also keeps the extension host's log, the extension's own log and the local
- * STS's call log under test-results/e2e/failed/.
- * Renewal in short-lifetime mode is not walked here yet (the auto-renew integration suite covers it).
+ * STS's call log under test-results/e2e/failed/. The README's screenshots are these PNGs.
  */
 
 import * as assert from 'node:assert/strict';
@@ -22,17 +25,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/constants';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { exthostLogs, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { exthostLogs, projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome, sampleAwsFiles, writeDemoWorkspace } from '../harness/workbenchHome';
-import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
+import { chooseSetting, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, workbenchParts } from './workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
 const stepsDir = path.join(resultsDir, 'e2e');
 const FIXTURE_FILE = path.join(root, 'tools', 'local-sts', 'fixtures', 'sample.json');
 const AWS_CLI = '/usr/bin/aws';
+/**
+ * Step 5's role credentials: auto-renew renews at half a lifetime this short (its window is
+ * `awsRoles.renewBefore`, at most half the lifetime), so a renewal comes a minute after Renew Now.
+ */
+const SHORT_LIFETIME_SECONDS = 120;
 
 describe('The journey on the try-it-now demo', function () {
   // Each wait has its own deadline; this bounds a step on a busy machine.
@@ -46,12 +53,7 @@ describe('The journey on the try-it-now demo', function () {
   let mfaSeed: string;
   let userDataDir: string;
 
-  const input = () => page.locator('.quick-input-widget input');
-  const quickPickRow = (text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
-  const title = () => page.locator('.quick-input-widget .quick-input-title');
-  const sessionItem = (text: string) => page.locator(`.statusbar [id="${EXTENSION_ID}.${STATUS_BAR_ITEM_ID}"]`).filter({ hasText: new RegExp(`^\\s*${text}$`) });
-  const notification = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
-  const treeRow = (text: string | RegExp) => page.locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: text }).first();
+  const { input, quickPickRow, title, sessionItem, notification, treeRow } = workbenchParts(() => page);
   const runCommand = (name: string) => runCommandIn(page, name);
   const step = async (name: string) => {
     fs.mkdirSync(stepsDir, { recursive: true });
@@ -60,6 +62,12 @@ describe('The journey on the try-it-now demo', function () {
 
   /** Opens a new terminal, runs `command` in it, and resolves with the terminal's text once it holds `expected`. */
   async function inNewTerminal(command: string, expected: RegExp): Promise<string> {
+    await openTerminalAndRun(command);
+    return terminalText(expected, 60_000);
+  }
+
+  /** Opens a new terminal and types `command` into it once its shell is ready. */
+  async function openTerminalAndRun(command: string): Promise<void> {
     await runCommand('Terminal: Create New Terminal');
     const rows = page.locator('.terminal-wrapper.active .xterm-rows');
     await rows.waitFor({ timeout: 60_000 });
@@ -71,9 +79,18 @@ describe('The journey on the try-it-now demo', function () {
     }
     await page.keyboard.type(command);
     await page.keyboard.press('Enter');
-    const deadline = Date.now() + 60_000;
+  }
+
+  /**
+   * The active terminal's text, as a person reads it, once it holds `expected`. Rows are joined
+   * without a break: a long line wraps onto the next row, and the DOM does not tell a wrap from
+   * a new line.
+   */
+  async function terminalText(expected: RegExp, timeoutMs: number): Promise<string> {
+    const rows = page.locator('.terminal-wrapper.active .xterm-rows');
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const text = (await rows.innerText()).replace(/\u00a0/g, ' ');
+      const text = (await rows.innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
       if (expected.test(text)) return text;
       if (Date.now() > deadline) assert.fail(`the terminal never showed ${expected}; it shows:\n${text.slice(-800)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -81,15 +98,16 @@ describe('The journey on the try-it-now demo', function () {
   }
 
   before(async () => {
-    sts = await startLocalSts({ fixture: FIXTURE_FILE });
+    // As `npm start` runs it: a short lifetime, when set, is for roles only (the MFA session keeps its length).
+    sts = await startLocalSts({ fixture: FIXTURE_FILE, lifetimeRolesOnly: true });
     mfaSeed = (JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
     const workbench = createWorkbenchHome({ prefix: 'aws-roles-e2e-journey-', ...sampleAwsFiles(sts.url) });
     home = workbench.home;
     writeDemoWorkspace(workbench.workspace, { awsDir: workbench.awsDir, mfaSeed });
     userDataDir = workbench.userDataDir;
     // The DOM renderer, so the terminal's text can be read as a person reads it.
-    const settingsFile = path.join(workbench.userDataDir, 'User', 'settings.json');
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'terminal.integrated.gpuAcceleration': 'off', 'awsRoles.autoRenew': false }, null, 2));
+    // Sticky scroll off: its overlay is a second terminal view holding the last command.
+    setUserSettings(userDataDir, { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.stickyScroll.enabled': false });
     const env = { ...workbench.env, AWS_ENDPOINT_URL_STS: sts.url, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
     server = await startCodeServer({ folder: workbench.workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
     browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
@@ -110,13 +128,7 @@ describe('The journey on the try-it-now demo', function () {
     for (const [index, log] of ours.entries()) fs.copyFileSync(path.join(userDataDir, 'logs', log), path.join(kept, `aws-role-sessions-${index + 1}.log`));
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await server?.stop();
-    await sts?.stop();
-    if (home) removeTempDir(home);
-    if (browserProfile) fs.rmSync(browserProfile, { recursive: true, force: true });
-  });
+  after(() => tearDown({ context, server, sts, home, browserProfile }));
 
   it('1. shows the profiles, the broken one, the three-hop chain, and the same problem in the Problems panel', async () => {
     await openProfilesView(page, 'prod');
@@ -128,7 +140,7 @@ describe('The journey on the try-it-now demo', function () {
     await page.keyboard.press('ArrowRight');
     // The chain's hops are prod's children, one level down.
     const hops = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row[aria-level="2"]');
-    for (const hop of [/staging.*Staging/, /dev.*Dev/, /default/]) await hops.filter({ hasText: hop }).first().waitFor({ timeout: 30_000 });
+    for (const hop of [/staging.*Staging/, /dev.*Dev/, /alice/]) await hops.filter({ hasText: hop }).first().waitFor({ timeout: 30_000 });
     await step('1-profiles-and-chain');
     await runCommand('AWS Roles: Open AWS Config File');
     await page.locator('.editor-group-container .tab').filter({ hasText: 'config' }).first().waitFor({ timeout: 30_000 });
@@ -178,7 +190,42 @@ describe('The journey on the try-it-now demo', function () {
     await step('4-switched');
   });
 
-  it('5. F5 on the demo\'s Node program: its output names the assumed role', async () => {
+  it('5. renews short-lifetime credentials by itself, with no prompt, under a program looping on the credential endpoint that never fails', async () => {
+    // Endpoint mode, picked in the Settings editor; the local STS hands out two-minute
+    // credentials from now on (what `npm start -- --short-lifetime 120` does).
+    await chooseSetting(page, userDataDir, 'awsRoles.injection', 'endpoint');
+    sts.setLifetimeSeconds(SHORT_LIFETIME_SECONDS);
+    try {
+      await sessionItem('dev-readonly · .+').click();
+      await quickPickRow('Renew Now').waitFor({ timeout: 30_000 });
+      await input().fill('Renew Now');
+      await input().press('Enter');
+      await sessionItem('dev-readonly · (1:[3-5]\\d|2:00)').waitFor({ timeout: 60_000 });
+      const callsBefore = sts.calls.list().length;
+
+      // A long-running program with one SDK client, as a server or a Terraform run holds one.
+      await openTerminalAndRun('node watch-identity.js');
+      await terminalText(/#1 assumed-role\/DevReadOnly\/\S+ · endpoint · ends /, 60_000);
+
+      // Auto-renew renews at half the lifetime: the countdown runs down to a minute, then starts again.
+      await sessionItem('dev-readonly · (1:0\\d|0:\\d\\d)').waitFor({ timeout: 90_000 });
+      await sessionItem('dev-readonly · 1:[1-5]\\d').waitFor({ timeout: 60_000 });
+      assert.equal(await title().filter({ hasText: 'MFA code' }).count(), 0, 'a renewal behind a live MFA session asks for nothing');
+      const renewals = sts.calls.list().slice(callsBefore).filter((call) => call.action !== 'GetCallerIdentity');
+      assert.ok(renewals.length >= 1, 'auto-renew called STS');
+      assert.deepEqual([...new Set(renewals.map((call) => `${call.action} ${call.status}`))], ['AssumeRole 200'], 'one hop renewed on the live MFA session: no GetSessionToken');
+
+      // The program kept going through the renewal on credentials that changed under it, and
+      // asked again after it: each line counts the failures so far, whatever has scrolled away.
+      await terminalText(/\(renewed\) · 0 failed#\d+ assumed-role\/DevReadOnly\/\S+ · endpoint · ends \d\d:\d\d:\d\d · 0 failed/, 60_000);
+      await step('5-renewed-under-a-running-program');
+      await page.keyboard.press('Control+C');
+    } finally {
+      sts.setLifetimeSeconds(undefined);
+    }
+  });
+
+  it('6. F5 on the demo\'s Node program: its output names the assumed role', async () => {
     await runCommand('Debug: Start Debugging');
     // With more than one way to debug, VS Code asks which: the demo's launch configuration.
     if (await quickPickRow(/^whoami/).waitFor({ timeout: 10_000 }).then(() => true, () => false)) await input().press('Enter');
@@ -190,10 +237,10 @@ describe('The journey on the try-it-now demo', function () {
       if (/whoami failed/.test(text) || Date.now() > deadline) assert.fail(`the Debug Console never named the role; it shows:\n${text.slice(-800)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    await step('5-debug');
+    await step('6-debug');
   });
 
-  it('6. opens the console: the opened tab is signed in as the role', async () => {
+  it('7. opens the console: the opened tab is signed in as the role', async () => {
     await sessionItem('dev-readonly · .+').click();
     await quickPickRow('Open Console').waitFor({ timeout: 30_000 });
     const opened = context.waitForEvent('page', { timeout: 60_000 });
@@ -203,19 +250,19 @@ describe('The journey on the try-it-now demo', function () {
     await consolePage.waitForLoadState('domcontentloaded', { timeout: 60_000 });
     assert.match(await consolePage.locator('#signed-in-as').innerText({ timeout: 30_000 }), /^Signed in as arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//);
     fs.mkdirSync(stepsDir, { recursive: true });
-    await consolePage.screenshot({ path: path.join(stepsDir, '6-console.png') });
+    await consolePage.screenshot({ path: path.join(stepsDir, '7-console.png') });
     await consolePage.close();
     await page.bringToFront();
   });
 
-  it('7. signs out: the status bar is idle and a new terminal has no credentials', async () => {
+  it('8. signs out: the status bar is idle and a new terminal has no credentials', async () => {
     await sessionItem('dev-readonly · .+').click();
     await quickPickRow('Sign Out').waitFor({ timeout: 30_000 });
     await input().fill('Sign Out');
     await input().press('Enter');
     // Idle again: the item offers the workspace's own profile once more.
     await sessionItem('prod\\?').waitFor({ timeout: 30_000 });
-    await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none}"', /key:none/);
-    await step('7-signed-out');
+    await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none} endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:-none}"', /key:none endpoint:none/);
+    await step('8-signed-out');
   });
 });

@@ -11,9 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome } from '../harness/workbenchHome';
-import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
+import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, tearDown, workbenchParts } from './workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -38,7 +38,7 @@ describe('MFA prompt in the browser', function () {
   const codesUsed: string[] = [];
 
   const code = (offsetSteps = 0) => totpFor(ALICE.seed).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
-  const input = () => page.locator('.quick-input-widget input');
+  const { input, quickPickRow, title, notification } = workbenchParts(() => page);
   const stsCalls = () => sts.calls.list().length;
 
   const runCommand = (title: string) => runCommandIn(page, title);
@@ -49,11 +49,10 @@ describe('MFA prompt in the browser', function () {
     await runCommand('AWS Roles: Assume Role…');
     await page.locator('.quick-input-widget').getByText('Pick the profile whose role to assume').or(input()).first().waitFor();
     await input().fill(profile);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: profile }).first().waitFor();
+    await quickPickRow(profile).waitFor();
     await input().press('Enter');
   }
 
-  const notification = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
 
   async function openWorkbench(): Promise<void> {
     await page.goto(server.folderUrl(workspace));
@@ -105,26 +104,19 @@ describe('MFA prompt in the browser', function () {
     await screenshotIfFailed(this.currentTest, page, resultsDir);
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await server?.stop();
-    await sts?.stop();
-    if (home) removeTempDir(home);
-    if (browserProfile) fs.rmSync(browserProfile, { recursive: true, force: true });
-  });
+  after(() => tearDown({ context, server, sts, home, browserProfile }));
 
   it('refuses a code that is not 6 digits before any STS call, re-prompts after a wrong one, and assumes with the right one', async () => {
     const before = stsCalls();
     await startAssume('dev-readonly');
-    const title = page.locator('.quick-input-widget .quick-input-title');
-    await title.filter({ hasText: 'MFA code for profile dev-readonly' }).waitFor({ timeout: 30_000 });
+    await title().filter({ hasText: 'MFA code for profile dev-readonly' }).waitFor({ timeout: 30_000 });
     await input().fill('12345');
     await page.locator('.quick-input-widget').getByText('Enter exactly 6 digits.').waitFor();
     await input().press('Enter');
     assert.equal(stsCalls(), before, 'nothing reached STS');
     await input().fill('000000');
     await input().press('Enter');
-    await title.filter({ hasText: 'attempt 2 of 3' }).waitFor({ timeout: 30_000 });
+    await title().filter({ hasText: 'attempt 2 of 3' }).waitFor({ timeout: 30_000 });
     assert.equal(sts.calls.list().slice(before).filter((call) => call.errorCode === 'AccessDenied').length, 1);
     const right = code();
     codesUsed.push(right);
@@ -142,7 +134,7 @@ describe('MFA prompt in the browser', function () {
     await notification(/Signed out of dev-readonly/).waitFor({ timeout: 30_000 });
     const before = stsCalls();
     await startAssume('dev');
-    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code for profile dev' }).waitFor({ timeout: 30_000 });
+    await title().filter({ hasText: 'MFA code for profile dev' }).waitFor({ timeout: 30_000 });
     await input().fill(codesUsed[0]);
     await page.locator('.quick-input-widget').getByText('This code was used in the last 30 seconds').waitFor();
     await input().press('Escape');
@@ -154,7 +146,7 @@ describe('MFA prompt in the browser', function () {
 
   it('keeps the MFA session across a window reload: the next role needs no code', async () => {
     await startAssume('dev');
-    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code for profile dev' }).waitFor({ timeout: 30_000 });
+    await title().filter({ hasText: 'MFA code for profile dev' }).waitFor({ timeout: 30_000 });
     const next = code(1);
     codesUsed.push(next);
     await input().fill(next);
@@ -167,7 +159,7 @@ describe('MFA prompt in the browser', function () {
     const before = stsCalls();
     await startAssume('dev-readonly');
     await notification(/Assumed dev-readonly: role DevReadOnly /).waitFor({ timeout: 30_000 });
-    assert.equal(await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code' }).count(), 0, 'no prompt after the reload');
+    assert.equal(await title().filter({ hasText: 'MFA code' }).count(), 0, 'no prompt after the reload');
     assert.deepEqual(sts.calls.list().slice(before).map((call) => call.action), ['AssumeRole']);
   });
 

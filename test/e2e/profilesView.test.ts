@@ -1,8 +1,8 @@
 /**
  * The Profiles view as a person uses it: a real VS Code (code-server) in headless Chromium,
  * driven with Playwright. Clicks the activity-bar icon, reads the rows, expands a chain,
- * filters through the real input box, opens a profile from the context menu, and sees the
- * welcome view when the files go away.
+ * filters through the real input box, opens a profile from the context menu, sees the
+ * welcome view when the files go away, and opens the walkthrough with its pictures.
  */
 
 import * as assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome, sampleAwsFiles } from '../harness/workbenchHome';
+import { runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -28,14 +29,9 @@ describe('Profiles view in the browser', function () {
     sideBar().locator('.monaco-list-row').filter({ has: page.locator('a.label-name').getByText(label, { exact: true }) });
   const rowLabels = async () => (await sideBar().locator('.monaco-list-row .label-name').allInnerTexts()).map((text) => text.trim());
 
-  /** Runs a command through the command palette, as a person would. */
+  /** Runs a command through the command palette, as a person would, and waits for the palette to close. */
   async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
-    await input.press('Enter');
+    await runCommandIn(page, title);
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
@@ -57,12 +53,7 @@ describe('Profiles view in the browser', function () {
   });
 
   afterEach(async function () {
-    // A picture of the failure is worth more than a timeout message.
-    if (this.currentTest?.state === 'failed' && page) {
-      const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-')).slice(0, 60);
-      fs.mkdirSync(resultsDir, { recursive: true });
-      await page.screenshot({ path: path.join(resultsDir, `e2e-failed-${name}.png`) });
-    }
+    await screenshotIfFailed(this.currentTest, page, resultsDir);
   });
 
   after(async () => {
@@ -89,7 +80,7 @@ describe('Profiles view in the browser', function () {
       await page.mouse.move(760, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
     }
-    assert.deepEqual(await rowLabels(), ['default', 'admin', 'broken-chain', 'build-bot', 'dev', 'dev-readonly', 'loop-a', 'loop-b', 'partner', 'prod', 'sso-admin', 'staging']);
+    assert.deepEqual(await rowLabels(), ['default', 'admin', 'alice', 'broken-chain', 'build-bot', 'dev', 'dev-readonly', 'loop-a', 'loop-b', 'partner', 'prod', 'sso-admin', 'staging']);
     assert.match(await row('dev').locator('.label-description').innerText(), /222222222222 · Dev · eu-west-1/);
     assert.equal((await row('broken-chain').locator('.label-description').innerText()).trim(), 'source profile missing');
     assert.equal(await row('broken-chain').locator('.codicon-error').count(), 1);
@@ -100,11 +91,11 @@ describe('Profiles view in the browser', function () {
   it('expands a role into its chain hop by hop', async () => {
     await row('prod').click();
     await page.keyboard.press('ArrowRight');
-    await row('3. default').waitFor({ timeout: 30_000 });
+    await row('3. alice').waitFor({ timeout: 30_000 });
     const labels = await rowLabels();
     const prodAt = labels.indexOf('prod');
-    assert.deepEqual(labels.slice(prodAt, prodAt + 4), ['prod', '1. staging', '2. dev', '3. default']);
-    assert.match(await row('3. default').locator('.label-description').innerText(), /static keys …[A-Z0-9]{4} · root/);
+    assert.deepEqual(labels.slice(prodAt, prodAt + 4), ['prod', '1. staging', '2. dev', '3. alice']);
+    assert.match(await row('3. alice').locator('.label-description').innerText(), /static keys …[A-Z0-9]{4} · root/);
     await page.screenshot({ path: path.join(resultsDir, 'e2e-profiles-chain.png'), clip: { x: 0, y: 0, width: 800, height: 330 } });
     await page.keyboard.press('ArrowLeft');
   });
@@ -117,10 +108,10 @@ describe('Profiles view in the browser', function () {
     await input.press('Enter');
     await sideBar().locator('.monaco-list-row').nth(1).waitFor({ state: 'detached' });
     assert.deepEqual(await rowLabels(), ['staging']);
-    await sideBar().getByText('Showing 1 of 12 profiles that match "stag".').waitFor({ timeout: 30_000 });
+    await sideBar().getByText('Showing 1 of 13 profiles that match "stag".').waitFor({ timeout: 30_000 });
     await sideBar().getByRole('button', { name: 'Clear Profile Filter' }).click();
     await row('admin').waitFor();
-    assert.equal((await rowLabels()).length, 12);
+    assert.equal((await rowLabels()).length, 13);
   });
 
   it('opens a profile in its config file from the context menu', async () => {
@@ -131,7 +122,8 @@ describe('Profiles view in the browser', function () {
     // swallowed by the workbench's menu guard, the keyboard is not.
     await menuItem.hover();
     await page.keyboard.press('Enter');
-    await page.locator('.statusbar').getByText(/Ln 22, Col 1/).waitFor({ timeout: 30_000 });
+    const stagingLine = sampleAwsFiles().config.split('\n').indexOf('[profile staging]') + 1;
+    await page.locator('.statusbar').getByText(new RegExp(`Ln ${stagingLine}, Col 1`)).waitFor({ timeout: 30_000 });
     const tab = page.locator('.tabs-container .tab.active');
     assert.match(await tab.innerText(), /config/);
     // The cursor's line is the section header (the editor renders spaces as no-break spaces).
@@ -160,5 +152,30 @@ describe('Profiles view in the browser', function () {
     await page.locator('.tabs-container .tab.active').filter({ hasText: 'config' }).waitFor({ timeout: 30_000 });
     assert.equal(fs.readFileSync(configFile, 'utf8'), '', 'the new file is empty');
     await sideBar().getByText('Your AWS config files hold no profiles yet').waitFor({ timeout: 30_000 });
+  });
+
+  it('opens the walkthrough: five steps, each showing its picture', async () => {
+    await page.keyboard.press('Escape');
+    // Room for the step's picture: the walkthrough hides it beside a wide side bar.
+    await runCommand('View: Close Primary Side Bar');
+    await runCommandIn(page, 'Welcome: Open Walkthrough…');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Get Started with AWS Role Sessions' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.quick-input-widget input').fill('Get Started with AWS Role Sessions');
+    await page.locator('.quick-input-widget input').press('Enter');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    const steps = ['Find your profiles', 'Assume a role', 'Watch the status bar', 'Open a terminal', 'Open the console'];
+    for (const title of steps) await walkthrough.locator('.getting-started-step').filter({ hasText: title }).first().waitFor({ timeout: 30_000 });
+    for (const title of steps) {
+      await walkthrough.locator('.getting-started-step .step-title').filter({ hasText: title }).first().click();
+      // The step's picture is drawn, not a broken image: it loaded from the extension's media/.
+      const image = walkthrough.locator('.getting-started-media img').first();
+      await image.waitFor({ timeout: 30_000 });
+      const deadline = Date.now() + 30_000;
+      while (!(await image.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0))) {
+        if (Date.now() > deadline) assert.fail(`the picture of "${title}" never loaded (${await image.getAttribute('src')})`);
+        await page.waitForTimeout(250);
+      }
+    }
+    await page.screenshot({ path: path.join(resultsDir, 'e2e-walkthrough.png') });
   });
 });

@@ -12,11 +12,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/constants';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome } from '../harness/workbenchHome';
-import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
+import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, workbenchParts } from './workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -45,15 +44,8 @@ describe('Status bar in the browser', function () {
   /** The tooltip's `Expires at …` line as it read right after the assume: the session's identity to a person. */
   let expiresLine: string;
 
-  const input = () => page.locator('.quick-input-widget input');
-  const quickPickRow = (text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
-  /**
-   * The extension's item (the workbench gives it the id `<extension id>.<item id>`) while it shows
-   * exactly `text` (a regular expression's source) after its icon: the codicon is a glyph, not text.
-   */
-  const sessionItem = (text: string) => page.locator(`.statusbar [id="${EXTENSION_ID}.${STATUS_BAR_ITEM_ID}"]`).filter({ hasText: new RegExp(`^\\s*${text}$`) });
+  const { input, quickPickRow, title, sessionItem, notification } = workbenchParts(() => page);
   const expiresAt = (tooltip: string) => tooltip.split('\n').find((line) => line.startsWith('Expires at ')) ?? '(no "Expires at" line)';
-  const notification = (text: string | RegExp) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
 
   const runCommand = (title: string) => runCommandIn(page, title);
   /** Ready when the extension's view lists the profiles (the same wait as the MFA prompt suite). */
@@ -82,8 +74,7 @@ describe('Status bar in the browser', function () {
     workspace = workbench.workspace;
     // Auto-renew (issue 8 §3) would renew the five-minute session of the last test on its own and
     // call STS; this suite reads what the status bar shows, so it keeps renewal in its own hands.
-    const settingsFile = path.join(workbench.userDataDir, 'User', 'settings.json');
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'awsRoles.autoRenew': false }, null, 2));
+    setUserSettings(workbench.userDataDir, { 'awsRoles.autoRenew': false });
     // Open Console signs in at the local STS's federation endpoint, as try-it-now does.
     const env = { ...workbench.env, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
     server = await startCodeServer({ folder: workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
@@ -99,13 +90,7 @@ describe('Status bar in the browser', function () {
     await screenshotIfFailed(this.currentTest, page, resultsDir);
   });
 
-  after(async () => {
-    await context?.close().catch(() => undefined);
-    await server?.stop();
-    await sts?.stop();
-    if (home) removeTempDir(home);
-    if (browserProfile) fs.rmSync(browserProfile, { recursive: true, force: true });
-  });
+  after(() => tearDown({ context, server, sts, home, browserProfile }));
 
   /**
    * The item's tooltip as a person reads it. The hover is tried again from a resting mouse
@@ -131,7 +116,7 @@ describe('Status bar in the browser', function () {
     await input().fill('prod');
     await quickPickRow('prod').waitFor({ timeout: 30_000 });
     await input().press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code for profile prod' }).waitFor({ timeout: 30_000 });
+    await title().filter({ hasText: 'MFA code for profile prod' }).waitFor({ timeout: 30_000 });
     await input().fill(totpFor(BOB.seed).generate({ timestamp: Date.now() }));
     await input().press('Enter');
     await notification(/Assumed prod: role Prod in account 333333333333/).waitFor({ timeout: 30_000 });
@@ -198,7 +183,7 @@ describe('Status bar in the browser', function () {
     try {
       const callsBefore = sts.calls.list().length;
       await sessionItem('prod · .+').click();
-      await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'AWS Role Session: prod' }).waitFor({ timeout: 30_000 });
+      await title().filter({ hasText: 'AWS Role Session: prod' }).waitFor({ timeout: 30_000 });
       for (const action of ['Renew Now', 'Switch Role…', 'Show Identity', 'Open Console', 'Copy Credentials as Shell Exports…', 'Copy as credential_process JSON', 'Copy Role ARN', 'Sign Out', 'Open Settings']) {
         assert.equal(await quickPickRow(action).count(), 1, `the menu offers ${action}`);
       }
@@ -210,7 +195,7 @@ describe('Status bar in the browser', function () {
       const item = sessionItem('prod · 4:[0-5]\\d');
       await item.waitFor({ timeout: 60_000 });
       assert.match((await item.getAttribute('class')) ?? '', /\bwarning-kind\b/);
-      assert.equal(await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'MFA code' }).count(), 0, 'the live MFA session spared the code');
+      assert.equal(await title().filter({ hasText: 'MFA code' }).count(), 0, 'the live MFA session spared the code');
       // One hop behind the MFA session kept across the reload: one AssumeRole, nothing else.
       assert.deepEqual(sts.calls.list().slice(callsBefore).map((call) => call.action), ['AssumeRole']);
     } finally {

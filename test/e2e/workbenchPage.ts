@@ -1,17 +1,111 @@
 /**
- * What the browser suites do to the workbench page as a person would, in one place: run a
- * command from the palette, open the Profiles view, keep a Chromium profile whose storage (and
- * so SecretStorage) survives a reload, and keep a picture of a failure.
+ * What the browser suites do to the workbench page as a person would, in one place: find what
+ * a person looks at (the quick input, the status-bar item, notifications, the side bar's rows),
+ * run a command from the palette, open the Profiles view, change a user setting, keep a
+ * Chromium profile whose storage (and so SecretStorage) survives a reload, keep a picture of a
+ * failure, and take it all down again.
  */
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../harness/codeServer';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/constants';
+import type { LocalSts } from '../../tools/local-sts';
+import { CHROMIUM_PATH, removeTempDir, type CodeServer } from '../harness/codeServer';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget input');
 const quickPickRow = (page: Page, text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+
+/** The parts of the workbench the suites read, by what a person sees in them. */
+export interface WorkbenchParts {
+  /** The quick input's text box (palette, pickers, the MFA prompt). */
+  input(): Locator;
+  /** The first row of the open quick pick that holds `text`. */
+  quickPickRow(text: string | RegExp): Locator;
+  /** The quick input's title (the MFA prompt names its profile and attempt there). */
+  title(): Locator;
+  /**
+   * The extension's status-bar item (the workbench gives it the id `<extension id>.<item id>`)
+   * while it shows exactly `text` (a regular expression's source) after its icon: the codicon is
+   * a glyph, not text.
+   */
+  sessionItem(text: string): Locator;
+  /** A notification toast that holds `text`. */
+  notification(text: string | RegExp): Locator;
+  /** The first row of the side bar's tree that holds `text`. */
+  treeRow(text: string | RegExp): Locator;
+}
+
+export function workbenchParts(page: () => Page): WorkbenchParts {
+  return {
+    input: () => quickInput(page()),
+    quickPickRow: (text) => quickPickRow(page(), text),
+    title: () => page().locator('.quick-input-widget .quick-input-title'),
+    sessionItem: (text) => page().locator(`.statusbar [id="${EXTENSION_ID}.${STATUS_BAR_ITEM_ID}"]`).filter({ hasText: new RegExp(`^\\s*${text}$`) }),
+    notification: (text) => page().locator('.notifications-toasts .notification-toast').filter({ hasText: text }),
+    treeRow: (text) => page().locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: text }).first(),
+  };
+}
+
+/**
+ * Picks `value` for the dropdown setting `key` in the Settings editor, as a person does, waits
+ * until it is written to the user's settings.json, and closes the editor again. (Writing
+ * settings.json directly under a running code-server is not seen: it does not watch its user
+ * data folder.)
+ */
+export async function chooseSetting(page: Page, userDataDir: string, key: string, value: string): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings');
+  await page.locator('.settings-editor').waitFor({ timeout: 30_000 });
+  // The editor opens with its search box focused.
+  await page.locator('.settings-editor .suggest-input-container').waitFor({ timeout: 30_000 });
+  await page.keyboard.type(key);
+  const dropdown = page.locator(`.settings-editor .setting-item select[aria-label="${key}"]`);
+  await dropdown.waitFor({ timeout: 30_000 });
+  await dropdown.click();
+  await page.locator('.monaco-select-box-dropdown-container .option-text').filter({ hasText: new RegExp(`^${value}$`) }).click();
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  const deadline = Date.now() + 30_000;
+  while ((JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)[key] !== value) {
+    if (Date.now() > deadline) assert.fail(`the Settings editor never wrote ${key}: ${value}`);
+    await page.waitForTimeout(250);
+  }
+  // The Settings editor opens as a modal over the workbench; Escape closes it.
+  for (let attempt = 0; attempt < 10 && (await page.locator('.settings-editor').isVisible()); attempt++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(250);
+  }
+  await page.locator('.settings-editor').waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+/**
+ * Merges `values` into the user's settings.json before code-server starts (see `chooseSetting`
+ * for a change while it runs).
+ */
+export function setUserSettings(userDataDir: string, values: Record<string, unknown>): void {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...values }, null, 2));
+}
+
+/** Everything a browser suite started, each part optional (a failed `before` leaves some unset). */
+export interface BrowserSuiteParts {
+  context?: BrowserContext;
+  server?: CodeServer;
+  sts?: LocalSts;
+  home?: string;
+  browserProfile?: string;
+}
+
+/** Stops and removes what a browser suite started, the browser first so it lets go of the page. */
+export async function tearDown(parts: BrowserSuiteParts): Promise<void> {
+  await parts.context?.close().catch(() => undefined);
+  await parts.server?.stop();
+  await parts.sts?.stop();
+  if (parts.home) removeTempDir(parts.home);
+  if (parts.browserProfile) fs.rmSync(parts.browserProfile, { recursive: true, force: true });
+}
 
 /** Runs a command from the palette (F1), waiting until the palette lists it. */
 export async function runCommand(page: Page, title: string): Promise<void> {

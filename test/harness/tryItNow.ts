@@ -92,7 +92,11 @@ async function main(): Promise<number> {
   console.log(`  Sample AWS files: ${awsDir}`);
   console.log(`  Local STS:        ${sts.url}`);
   if (options.folder) console.log(`  Folder:           ${options.folder} (the demo workspace is ${workspace})`);
-  if (options.shortLifetime) console.log(`  Short lifetime:   role credentials end after ${options.shortLifetime} s; the status bar renews them before`);
+  if (options.shortLifetime) {
+    console.log(`  Short lifetime:   role credentials end after ${options.shortLifetime} s; the status bar renews them before.`);
+    console.log('                    With AWS Roles: Injection set to endpoint, run `node watch-identity.js` in a new');
+    console.log('                    terminal to watch a program ride the renewals.');
+  }
   console.log('');
   console.log('  Try "AWS Roles: Assume Role…" on prod (three hops behind MFA). For the MFA code, run the task');
   console.log('  "Show MFA code" in VS Code (Terminal: Run Task…), run demo-mfa-code in its terminal, or here:');

@@ -84,7 +84,7 @@ export function sampleAwsFiles(stsUrl = 'http://127.0.0.1:9'): { config: string;
 
 /**
  * The demo workspace of `npm start` (and of the e2e journey that walks it): a README, a Node
- * program to run with F5 that says who it runs as, a task that prints the current MFA code with
+ * program to run with F5 that says who it runs as, one that keeps asking (to watch renewals), a task that prints the current MFA code with
  * the seconds it has left, and `awsRoles.profile` naming prod, so the status bar offers it.
  * The program and the task load the project's own packages (`NODE_PATH`): the demo downloads nothing.
  */
@@ -101,6 +101,35 @@ export function writeDemoWorkspace(workspace: string, options: { awsDir: string;
       '  (identity) => console.log(`whoami: ${identity.Arn}`),',
       '  (error) => { console.log(`whoami failed: ${error.name}: ${error.message}`); process.exitCode = 1; },',
       ');',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(workspace, 'watch-identity.js'),
+    [
+      '// A long-running program (`node watch-identity.js` in a terminal; Ctrl+C stops it): one SDK client asks STS',
+      '// who it is every two seconds, as a server or a Terraform run would. With awsRoles.injection set to',
+      '// "endpoint" it rides every renewal by itself; with "environment" it keeps the keys it started with.',
+      `module.paths.push(${JSON.stringify(nodePath)}); // the project's own packages: the demo downloads nothing`,
+      "const { STSClient, GetCallerIdentityCommand } = require('@aws-sdk/client-sts');",
+      'const client = new STSClient({ region: process.env.AWS_REGION || "us-east-1" });',
+      'const via = process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI ? "endpoint" : process.env.AWS_ACCESS_KEY_ID ? "env keys" : "default chain";',
+      'let calls = 0, failures = 0, lastEnd;',
+      'async function ask() {',
+      '  const n = ++calls;',
+      '  try {',
+      '    const identity = await client.send(new GetCallerIdentityCommand({}));',
+      '    const end = (await client.config.credentials()).expiration?.toISOString().slice(11, 19) ?? "never";',
+      '    const renewed = lastEnd !== undefined && end !== lastEnd ? " (renewed)" : "";',
+      '    lastEnd = end;',
+      '    console.log(`#${n} ${identity.Arn.split(":").pop()} · ${via} · ends ${end}${renewed} · ${failures} failed`);',
+      '  } catch (error) {',
+      '    failures++;',
+      '    console.log(`#${n} failed: ${error.name}: ${error.message} · ${failures} failed`);',
+      '  }',
+      '}',
+      'ask();',
+      'setInterval(ask, 2000);',
       '',
     ].join('\n'),
   );
@@ -133,7 +162,8 @@ export function writeDemoWorkspace(workspace: string, options: { awsDir: string;
       'For the MFA code run the task **Show MFA code** (**Terminal: Run Task…**), or `demo-mfa-code` in a terminal. ' +
       'Then switch to `dev-readonly` from the status bar: the same MFA device, so no new code.\n\n' +
       'Open a new terminal and run `aws sts get-caller-identity`: ' +
-      'it names the role you assumed. Press F5 to run `whoami.js` with the session. **AWS Roles: Open Console** opens a stand-in console page that says who you are signed in as. ' +
+      'it names the role you assumed. Press F5 to run `whoami.js` with the session. ' +
+      'Set **AWS Roles: Injection** to `endpoint`, open a new terminal and run `node watch-identity.js`: a program that asks STS who it is every two seconds and rides each renewal (start with `npm start -- --short-lifetime 120` to see one every minute). **AWS Roles: Open Console** opens a stand-in console page that says who you are signed in as. ' +
       '`AWS_ENDPOINT_URL_STS` points every client in this demo at the local STS; the terminals\' `aws` is a wrapper that keeps any AWS CLI version there.\n\n' +
       'More to look at: `partner` (an external id), `admin` (a trust policy that refuses alice), `build-bot` (credentials from a `credential_process`), ' +
       '`sso-admin` (IAM Identity Center: it says to run `aws sso login`, as there is no SSO service here), and the broken `broken-chain` and `loop-a`/`loop-b`.\n',
