@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS, CONTEXT_KEYS, DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, VIEW_PROFILES } from '../../src/constants';
+import { SCREENSHOT_CROPS } from '../harness/screenshotCrops';
 
 const root = path.join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -194,6 +195,10 @@ describe('the walkthrough', () => {
     }
   });
 
+  it('writes step descriptions in the markdown a walkthrough renders: no code spans (VS Code shows their backticks)', () => {
+    for (const step of walkthroughs[0].steps) assert.doesNotMatch(step.description, /`/, step.id);
+  });
+
   it('gives every step a button, and every command link, here and in the welcome views, names a command that exists', () => {
     const welcome = (manifest.contributes.viewsWelcome as { contents: string }[]).map((view) => view.contents);
     for (const step of walkthroughs[0].steps) {
@@ -214,6 +219,37 @@ describe('the walkthrough', () => {
         else if (kind === 'onCommand') assert.ok(contributedCommands.has(name) || builtInCommands.has(name), event);
         else assert.fail(`${step.id}: unexpected completion event ${event}`);
       }
+    }
+  });
+});
+
+describe('the pictures of the extension come from the e2e run', () => {
+  const made = new Set(SCREENSHOT_CROPS.map((crop) => crop.output));
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const readmeImages = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((match) => match[1]);
+
+  it('shows in the README only pictures that npm run screenshots cuts from the e2e screenshots, each with its alt text', () => {
+    assert.ok(readmeImages.length >= 3, `the README shows ${readmeImages.length} pictures`);
+    for (const image of readmeImages) {
+      assert.ok(made.has(image), `${image} is made by npm run screenshots (test/harness/screenshotCrops.ts)`);
+      assert.ok(fs.existsSync(path.join(root, image)), `${image} exists`);
+    }
+    for (const match of readme.matchAll(/!\[([^\]]*)\]/g)) assert.ok(match[1].length > 20, `alt text: "${match[1]}"`);
+  });
+
+  it('names in the walkthrough only pictures cut from the e2e screenshots, and keeps no picture nothing makes', () => {
+    for (const image of mediaNamedByManifest().filter((file) => file.startsWith('media/walkthrough/'))) assert.ok(made.has(image), `${image} is made by npm run screenshots`);
+    for (const folder of ['media/screenshots', 'media/walkthrough']) {
+      for (const file of fs.readdirSync(path.join(root, folder))) assert.ok(made.has(`${folder}/${file}`), `${folder}/${file} is made by npm run screenshots, or should go`);
+    }
+  });
+
+  it('cuts each picture from a screenshot an e2e suite saves', () => {
+    const e2eSources = fs.readdirSync(path.join(root, 'test', 'e2e')).filter((file) => file.endsWith('.ts')).map((file) => fs.readFileSync(path.join(root, 'test', 'e2e', file), 'utf8')).join('\n');
+    for (const crop of SCREENSHOT_CROPS) {
+      // The suites name their screenshots as `step('1-profiles-and-chain')` or a file name in a path.join.
+      const name = path.basename(crop.from, '.png');
+      assert.ok(e2eSources.includes(`'${name}'`) || e2eSources.includes(`'${name}.png'`), `an e2e suite saves ${crop.from}`);
     }
   });
 });
