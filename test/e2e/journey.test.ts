@@ -15,7 +15,11 @@
  *   6. F5 on the demo's Node program: its output names the role;
  *   7. Open Console: the opened tab is the local federation page signed in as that role;
  *   8. Sign Out: the status bar is idle again (offering the workspace's prod), and a new
- *      terminal has no credentials.
+ *      terminal has no credentials;
+ *   9. nothing secret was written or shown: every key, session token (the MFA session's
+ *      included), MFA code, endpoint token and console sign-in token of the run is searched for
+ *      in everything code-server, VS Code and the browser wrote and in every notification,
+ *      dialog, hover, page text and terminal text the run saw.
  * A failed step also keeps the extension host's log, the extension's own log and the local
  * STS's call log under test-results/e2e/failed/. The README's screenshots are these PNGs.
  */
@@ -28,7 +32,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import { exthostLogs, projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome, sampleAwsFiles, writeDemoWorkspace } from '../harness/workbenchHome';
-import { chooseSetting, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, workbenchParts } from './workbenchPage';
+import { describeLeaks, scanForSecrets, type Secret, type SeenText } from '../harness/secretScan';
+import { chooseSetting, keepTransientTexts, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, transientTexts, workbenchParts } from './workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -52,12 +57,18 @@ describe('The journey on the try-it-now demo', function () {
   let page: Page;
   let mfaSeed: string;
   let userDataDir: string;
+  /** Everything the run saw that a secret must not be in: page texts, terminal texts. */
+  const seenTexts: SeenText[] = [];
+  /** Secrets only the run knows: the MFA code typed, the endpoint's token. */
+  const runSecrets: Secret[] = [];
+  const endpointTokenFile = path.join(os.tmpdir(), `aws-roles-e2e-endpoint-token-${process.pid}`);
 
   const { input, quickPickRow, title, sessionItem, notification, treeRow } = workbenchParts(() => page);
   const runCommand = (name: string) => runCommandIn(page, name);
   const step = async (name: string) => {
     fs.mkdirSync(stepsDir, { recursive: true });
     await page.screenshot({ path: path.join(stepsDir, `${name}.png`) });
+    seenTexts.push({ where: `the page at step ${name}`, text: await page.locator('body').innerText() });
   };
 
   /** Opens a new terminal, runs `command` in it, and resolves with the terminal's text once it holds `expected`. */
@@ -91,7 +102,10 @@ describe('The journey on the try-it-now demo', function () {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const text = (await rows.innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
-      if (expected.test(text)) return text;
+      if (expected.test(text)) {
+        seenTexts.push({ where: `a terminal showing ${expected}`, text });
+        return text;
+      }
       if (Date.now() > deadline) assert.fail(`the terminal never showed ${expected}; it shows:\n${text.slice(-800)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -112,6 +126,7 @@ describe('The journey on the try-it-now demo', function () {
     server = await startCodeServer({ folder: workbench.workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
     browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
     ({ context, page } = await launchPersistentChromium(browserProfile));
+    await keepTransientTexts(context);
     await page.goto(server.folderUrl(workbench.workspace));
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
@@ -128,7 +143,10 @@ describe('The journey on the try-it-now demo', function () {
     for (const [index, log] of ours.entries()) fs.copyFileSync(path.join(userDataDir, 'logs', log), path.join(kept, `aws-role-sessions-${index + 1}.log`));
   });
 
-  after(() => tearDown({ context, server, sts, home, browserProfile }));
+  after(async () => {
+    fs.rmSync(endpointTokenFile, { force: true });
+    await tearDown({ context, server, sts, home, browserProfile });
+  });
 
   it('1. shows the profiles, the broken one, the three-hop chain, and the same problem in the Problems panel', async () => {
     await openProfilesView(page, 'prod');
@@ -159,7 +177,9 @@ describe('The journey on the try-it-now demo', function () {
     await input().press('Enter');
     await title().filter({ hasText: 'attempt 2 of 3' }).waitFor({ timeout: 30_000 });
     await step('2-wrong-code');
-    await input().fill(totpFor(mfaSeed).generate({ timestamp: Date.now() }));
+    const code = totpFor(mfaSeed).generate({ timestamp: Date.now() });
+    runSecrets.push({ kind: 'MFA code that worked', value: code });
+    await input().fill(code);
     await input().press('Enter');
     await notification(/Assumed prod: role Prod in account 444444444444/).waitFor({ timeout: 60_000 });
     await sessionItem('prod · (59m|1h 00m)').waitFor({ timeout: 30_000 });
@@ -204,7 +224,8 @@ describe('The journey on the try-it-now demo', function () {
       const callsBefore = sts.calls.list().length;
 
       // A long-running program with one SDK client, as a server or a Terraform run holds one.
-      await openTerminalAndRun('node watch-identity.js');
+      // The endpoint's token goes to a file outside everything scanned in step 9, never to the screen.
+      await openTerminalAndRun(`printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > ${endpointTokenFile}; node watch-identity.js`);
       await terminalText(/#1 assumed-role\/DevReadOnly\/\S+ · endpoint · ends /, 60_000);
 
       // Auto-renew renews at half the lifetime: the countdown runs down to a minute, then starts again.
@@ -264,5 +285,43 @@ describe('The journey on the try-it-now demo', function () {
     await sessionItem('prod\\?').waitFor({ timeout: 30_000 });
     await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none} endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:-none}"', /key:none endpoint:none/);
     await step('8-signed-out');
+  });
+
+  it('9. wrote and showed nothing secret: no key, token or code in what code-server, VS Code and the browser stored, nor in anything the page showed', async () => {
+    seenTexts.push(...(await transientTexts(page)).map((text) => ({ where: 'a notification, dialog, hover or input message', text })));
+    // Closing the browser and stopping code-server makes both write out what they keep.
+    await context.close();
+    seenTexts.push({ where: `code-server's own log (${server.logFile})`, text: fs.readFileSync(server.logFile, 'utf8') });
+    await server.stop();
+
+    const fixture = JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture;
+    const endpointToken = fs.readFileSync(endpointTokenFile, 'utf8').trim();
+    assert.ok(endpointToken.length >= 32, 'step 5 caught the endpoint token');
+    const signinTokens = sts.issuedSigninTokens();
+    assert.ok(signinTokens.length >= 1, 'step 7 signed in to the console');
+    const issued = sts.issuedCredentials();
+    assert.ok(issued.some((credentials) => credentials.issuedBy === 'GetSessionToken'), 'the run made an MFA session');
+    const secrets: Secret[] = [
+      ...fixture.users.flatMap((user) => user.accessKeys.flatMap((key) => [{ kind: 'long-term access key id', value: key.accessKeyId }, { kind: 'long-term secret access key', value: key.secretAccessKey }])),
+      ...issued.flatMap((credentials) => [
+        { kind: `${credentials.issuedBy} access key id`, value: credentials.accessKeyId },
+        { kind: `${credentials.issuedBy} secret access key`, value: credentials.secretAccessKey },
+        { kind: `${credentials.issuedBy} session token`, value: credentials.sessionToken },
+      ]),
+      ...signinTokens.map((value) => ({ kind: 'console sign-in token', value })),
+      { kind: 'credential endpoint token', value: endpointToken },
+      ...runSecrets,
+    ];
+    // The user's own AWS files hold the long-term keys: they are the user's, not written by us.
+    const report = scanForSecrets({ secrets, folders: [home, browserProfile], texts: seenTexts, skip: (file) => file === path.join(home, '.aws') });
+    assert.ok(report.filesScanned > 50, `scanned ${report.filesScanned} files`);
+    // The MFA session is kept in SecretStorage, which code-server keeps encrypted in the
+    // browser's local storage under "secrets.provider": the scan must have read that store.
+    const secretStore = scanForSecrets({ secrets: [{ kind: 'SecretStorage entry', value: 'secrets.provider' }], folders: [browserProfile] });
+    assert.ok(secretStore.leaks.length > 0, 'the browser profile holds the encrypted SecretStorage the scan read');
+    assert.ok(report.textsScanned > 10, `scanned ${report.textsScanned} texts`);
+    fs.mkdirSync(stepsDir, { recursive: true });
+    fs.writeFileSync(path.join(stepsDir, '9-secret-scan.json'), JSON.stringify({ secretsSearched: secrets.length, kinds: [...new Set(secrets.map((secret) => secret.kind))], filesScanned: report.filesScanned, textsScanned: report.textsScanned, leaks: report.leaks }, null, 2));
+    assert.equal(describeLeaks(report.leaks), '', `found ${report.leaks.length} leaks`);
   });
 });

@@ -159,6 +159,34 @@ export async function launchPersistentChromium(profileDir: string): Promise<{ co
   return { context, page: context.pages()[0] ?? (await context.newPage()) };
 }
 
+/**
+ * Makes every page of `context` keep the text of each notification, dialog, hover and quick
+ * input (its messages included) as it appears: they come and go between screenshots, and a
+ * secret scan needs all a person saw. Plain script text: the suites compile without the DOM's types.
+ */
+export async function keepTransientTexts(context: BrowserContext): Promise<void> {
+  await context.addInitScript(`(() => {
+    const seen = new Set();
+    const kept = (window.awsRolesSeenTexts = []);
+    const selector = '.notification-toast, .notifications-center, .monaco-dialog-box, .quick-input-widget, .monaco-hover, .workbench-hover';
+    let queued = false;
+    const collect = () => {
+      queued = false;
+      for (const element of document.querySelectorAll(selector)) {
+        const text = element.textContent || '';
+        if (text && !seen.has(text)) { seen.add(text); kept.push(text); }
+      }
+    };
+    new MutationObserver(() => { if (!queued) { queued = true; setTimeout(collect, 100); } })
+      .observe(document, { childList: true, subtree: true, characterData: true });
+  })();`);
+}
+
+/** The texts `keepTransientTexts` kept on `page` so far. */
+export async function transientTexts(page: Page): Promise<string[]> {
+  return (await page.evaluate('window.awsRolesSeenTexts || []')) as string[];
+}
+
 /** A picture of the page when `test` failed, under `resultsDir`: worth more than a timeout message. */
 export async function screenshotIfFailed(test: Mocha.Test | undefined, page: Page | undefined, resultsDir: string): Promise<void> {
   if (test?.state !== 'failed' || !page || page.isClosed()) return;

@@ -52,6 +52,11 @@ export class SigninTokens {
   find(token: string): IssuedToken | undefined {
     return this.tokens.get(token);
   }
+
+  /** Every token handed out so far (test-only: a secret scan searches for each). */
+  all(): readonly string[] {
+    return [...this.tokens.keys()];
+  }
 }
 
 /** What the endpoint needs from its server. */

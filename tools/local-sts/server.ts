@@ -71,6 +71,8 @@ export interface LocalSts {
    * test can search for each secret it created. Read-only copies; never logged.
    */
   issuedCredentials(): readonly IssuedCredentials[];
+  /** Test-only: every console sign-in token issued so far, for the same search. Never logged. */
+  issuedSigninTokens(): readonly string[];
   /** Changes the test-only lifetime cap for credentials issued from now on. */
   setLifetimeSeconds(seconds: number | undefined): void;
   /** Stops listening and closes every connection. */
@@ -272,6 +274,9 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     calls,
     issuedCredentials() {
       return settings.directory.issuedSessions().map(({ accessKeyId, secretAccessKey, sessionToken, issuedBy }) => ({ accessKeyId, secretAccessKey, sessionToken, issuedBy }));
+    },
+    issuedSigninTokens() {
+      return federation.tokens.all();
     },
     setLifetimeSeconds(seconds) {
       lifetimeSeconds = seconds;
