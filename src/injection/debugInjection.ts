@@ -6,7 +6,7 @@
  *
  * `"awsProfile": "name"` in a configuration assumes that profile for the launch alone (an MFA
  * prompt if one is needed); the window's session stays as it is. If the person cancels, or the
- * assume fails, the launch does not start.
+ * assume fails, the launch does not start. In an untrusted workspace it asks first.
  */
 
 import * as vscode from 'vscode';
@@ -31,6 +31,10 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
         return undefined;
       }
       let launchSession: RoleSession | undefined;
+      if (request.awsProfile !== undefined && !vscode.workspace.isTrusted && !(await confirmUntrustedLaunchProfile(name, request.awsProfile))) {
+        log.warn(`debug "${name}": not started: the untrusted workspace's "awsProfile" was not confirmed`);
+        return undefined;
+      }
       if (request.awsProfile !== undefined) {
         const controller = new AbortController();
         const cancel = token?.onCancellationRequested(() => controller.abort());
@@ -55,4 +59,19 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
       return result.configuration as vscode.DebugConfiguration;
     },
   });
+}
+
+/**
+ * VS Code asks for workspace trust before any debug launch, so an untrusted workspace's
+ * launch.json should never reach us; should it (another extension's start, a future VS Code),
+ * a repository still may not pick the role its program runs as without the person saying yes.
+ */
+async function confirmUntrustedLaunchProfile(launchName: string, profileName: string): Promise<boolean> {
+  const assume = 'Assume for This Launch';
+  const answer = await vscode.window.showWarningMessage(
+    `Debug "${launchName}" asks to run as AWS profile "${profileName}"`,
+    { modal: true, detail: 'This workspace is not trusted, and its launch configuration names the profile ("awsProfile"). Assume it for this launch only if you expected it.' },
+    assume,
+  );
+  return answer === assume;
 }

@@ -45,7 +45,8 @@ interface IntegrationWindow {
 /** The profile the workspace-profile windows name; their AWS config has it before the window opens. */
 const WORKSPACE_PROFILE_WINDOW = {
   awsConfig: '[profile team-dev]\nregion = eu-west-1\n[profile other]\nregion = us-east-1\n',
-  workspaceSettings: { 'awsRoles.profile': 'team-dev' },
+  // What a repository could try beyond naming its profile: stretch MFA sessions, choose how credentials are handed out.
+  workspaceSettings: { 'awsRoles.profile': 'team-dev', 'awsRoles.mfaSessionDuration': 129600, 'awsRoles.injection': 'endpoint', 'awsRoles.injectIntoTerminals': false, 'awsRoles.injectIntoDebug': false },
 };
 
 const WINDOWS: readonly IntegrationWindow[] = [

@@ -66,6 +66,34 @@ describe('package.json and src/constants.ts agree', () => {
  * extension host runs Node 22 (1.90 to 1.100 run Node 20), so taking such a release means
  * raising `engines.vscode` too; this test fails until both move together.
  */
+describe('what a workspace\'s settings can steer', () => {
+  const properties = manifest.contributes.configuration.properties as Record<string, { scope?: string }>;
+  const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations as string[];
+  /**
+   * Every setting is in one of three places, so a new one must be placed on purpose: a user
+   * setting only (a workspace never sets it), ignored in an untrusted workspace, or harmless in a
+   * repository's hands (it changes when or how we tell the user, never whose credentials or where
+   * they go).
+   */
+  const userOnly = ['awsRoles.mfaSessionDuration', 'awsRoles.autoAssumeWorkspaceProfile'];
+  const ignoredWhenUntrusted = ['awsRoles.profile', 'awsRoles.injection', 'awsRoles.injectIntoTerminals', 'awsRoles.injectIntoDebug'];
+  const harmless = ['awsRoles.warnBefore', 'awsRoles.autoRenew', 'awsRoles.renewBefore', 'awsRoles.statusBar.showWhenIdle'];
+
+  it('places every setting: user-only, ignored in an untrusted workspace, or harmless there', () => {
+    assert.deepEqual(Object.keys(properties).sort(), [...userOnly, ...ignoredWhenUntrusted, ...harmless].sort());
+  });
+
+  it('keeps the user-only settings out of every workspace: an untrusted repository cannot stretch MFA sessions to 36 hours nor turn on assuming by itself', () => {
+    for (const key of userOnly) assert.ok(['application', 'machine'].includes(properties[key]?.scope ?? 'window'), `${key} has scope ${properties[key]?.scope ?? 'window'}`);
+  });
+
+  it('declares limited support for untrusted workspaces, restricting the role, the injection mode and where credentials go', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual([...restricted].sort(), [...ignoredWhenUntrusted].sort());
+    for (const key of restricted) assert.match(manifest.capabilities.untrustedWorkspaces.description, new RegExp(`\`${key.replace('.', '\\.')}\``), key);
+  });
+});
+
 describe('runtime dependencies run on the oldest VS Code the manifest accepts', () => {
   /** The extension host's Node major version for a VS Code 1.x minor version. */
   const extensionHostNodeMajor = (minor: number): number => (minor >= 125 ? 24 : minor >= 101 ? 22 : 20);
