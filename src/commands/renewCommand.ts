@@ -33,6 +33,10 @@ async function renewSession(sessions: ActiveSessionService, log: vscode.LogOutpu
     log.error(error instanceof SessionError ? `${message} (${error.kind})` : `Unexpected failure renewing ${profileName}: ${error instanceof Error ? error.name : typeof error}`);
     const kept = sessions.current ? ' The current credentials are kept until they end.' : '';
     const showLog = 'Show Log';
-    if ((await vscode.window.showErrorMessage(`${message}${kept}`, showLog)) === showLog) log.show(true);
+    // Revoked: the session has ended; assuming again asks for a fresh code.
+    const assumeAgain = error instanceof SessionError && error.kind === 'revoked' ? ['Assume Again…'] : [];
+    const answer = await vscode.window.showErrorMessage(`${message}${kept}`, ...assumeAgain, showLog);
+    if (answer === showLog) log.show(true);
+    else if (answer === 'Assume Again…') await vscode.commands.executeCommand(COMMANDS.assumeRole, profileName);
   }
 }

@@ -109,9 +109,11 @@ async function reportFailure(
   const actions: string[] = [];
   if (error instanceof SessionError && error.retryable) actions.push('Retry');
   if (error instanceof SessionError && error.kind === 'sso-login-required') actions.push('Run aws sso login');
+  // Revoked: a fresh assume asks for a new code; the MFA session it needs was just forgotten.
+  if (error instanceof SessionError && error.kind === 'revoked') actions.push('Assume Again…');
   actions.push('Show Log');
   const answer = await vscode.window.showErrorMessage(message, ...actions);
-  if (answer === 'Retry') {
+  if (answer === 'Retry' || answer === 'Assume Again…') {
     await retry();
   } else if (answer === 'Run aws sso login') {
     openSsoLoginTerminal(error instanceof SessionError ? (error.hopProfileName ?? profileName) : profileName);

@@ -12,6 +12,7 @@ import { openSsoLoginTerminal } from '../commands/sessionCommands';
 const RENEW = 'Renew…';
 const SSO_LOGIN = 'Run aws sso login';
 const SHOW_LOG = 'Show Log';
+const ASSUME_AGAIN = 'Assume Again…';
 
 export function renewalNotifications(log: vscode.LogOutputChannel): RenewalNotices {
   return {
@@ -25,6 +26,13 @@ async function showNotice(notice: RenewalNotice, log: vscode.LogOutputChannel): 
   if (notice.kind === 'code-needed') {
     // Renew Session shows its own progress and failure, and asks for the code.
     if ((await vscode.window.showWarningMessage(notice.message, RENEW)) === RENEW) await vscode.commands.executeCommand(COMMANDS.renewSession);
+    return;
+  }
+  if (notice.kind === 'revoked') {
+    // An error, not a warning: the window's credentials are gone. Assume Again… asks for a fresh code.
+    const answer = await vscode.window.showErrorMessage(notice.message, ASSUME_AGAIN, SHOW_LOG);
+    if (answer === ASSUME_AGAIN) await vscode.commands.executeCommand(COMMANDS.assumeRole, notice.profileName);
+    else if (answer === SHOW_LOG) log.show(true);
     return;
   }
   const actions = notice.error.kind === 'sso-login-required' ? [SSO_LOGIN, SHOW_LOG] : [RENEW, SHOW_LOG];

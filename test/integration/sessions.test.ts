@@ -99,11 +99,29 @@ function writeProfiles(stsUrl: string): void {
 }
 
 /** Writes the code `mfa_process` will print: the current step's, or the next step's. */
+/** Codes handed to mfa_process so far: STS, and the extension, refuse a code used once. */
+const codesUsed = new Set<string>();
+
 function provideCode(file: string, seed: string, step: 'current' | 'next' | 'wrong'): string {
   const code = step === 'wrong' ? '000000' : totpFor(seed).generate({ timestamp: Date.now() + (step === 'next' ? 30_000 : 0) });
   fs.writeFileSync(file, `${code}\n`);
   secretsSeen.add(code);
+  codesUsed.add(code);
   return code;
+}
+
+/** The current or next code, whichever was never used; waits for a new 30 s step if both were. */
+async function provideUnusedCode(file: string, seed: string): Promise<void> {
+  for (;;) {
+    for (const step of ['current', 'next'] as const) {
+      const code = totpFor(seed).generate({ timestamp: Date.now() + (step === 'next' ? 30_000 : 0) });
+      if (!codesUsed.has(code)) {
+        provideCode(file, seed, step);
+        return;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
 }
 
 function remember(session: RoleSession): RoleSession {
@@ -500,6 +518,51 @@ describe('Assuming roles against the local STS', function () {
       assert.doesNotMatch(output, /assumed-role/, `${client} after Sign Out`);
       assert.match(output, /Unable to locate credentials|Could not load credentials|NoCredentialsError|ERROR/, `${client} after Sign Out: ${output}`);
     }
+  });
+
+  it('revoked by an administrator: the renewal is denied, the session ends, nothing stays injected or stored, and assuming again needs a fresh code', async function () {
+    this.timeout(150_000);
+    await provideUnusedCode(carolCodeFile, CAROL.seed);
+    const first = await assume('carol-role');
+    const changes: string[] = [];
+    const subscription = api.sessions.onDidChangeSession((change) => changes.push(change.reason));
+    try {
+      await sleep(5);
+      // The kill switch after a lost laptop: a deny on aws:TokenIssueTime for carol's temporary credentials.
+      sts.revokeSessions('arn:aws:iam::111111111111:user/carol');
+      const mark = sts.calls.list().length;
+      // As auto-renew renews: no prompt. It rides the kept MFA session, which STS now denies.
+      await assert.rejects(api.sessions.renew({ interactive: false }), (error: Error & { kind?: string }) => {
+        assert.equal(error.kind, 'revoked');
+        assert.match(error.message, /^Profile "carol-role": STS denied AssumeRole to the MFA session of profile "carol" with an explicit deny: an administrator has revoked its active sessions\..* Assume profile "carol-role" again with a fresh MFA code/);
+        return true;
+      });
+      assert.deepEqual(sts.calls.list().slice(mark).map((call) => [call.action, call.status]), [['AssumeRole', 403]], 'one denied call, no retry, no prompt');
+      assert.deepEqual(changes, ['revoked']);
+      assert.equal(api.sessions.state.status, 'none');
+      assert.equal(api.sessions.current, undefined);
+      assert.equal(api.statusBar.item.text, '$(shield) AWS', 'the status bar is idle');
+      // The vault follows the change through SecretStorage, a moment later.
+      let kept = await api.vault.load();
+      for (let tries = 0; kept && tries < 50; tries++) kept = (await sleep(200), await api.vault.load());
+      assert.equal(kept, undefined, 'the session kept for a reload is deleted');
+      assert.equal(await api.injector.launchVariables(), undefined, 'a debug launch gets nothing');
+    } finally {
+      subscription.dispose();
+    }
+    // A region of the terminal's own, so that what fails is the credentials.
+    const [seen] = await inNewTerminal('revoked', undefined, { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' });
+    for (const [client, output] of Object.entries(seen)) {
+      assert.doesNotMatch(output, /assumed-role/, `${client} after the revocation`);
+      assert.match(output, /Unable to locate credentials|Could not load credentials|NoCredentialsError|ERROR/, `${client} after the revocation: ${output}`);
+    }
+    // The MFA session was forgotten: assuming again asks for a code (a new GetSessionToken), and works.
+    await provideUnusedCode(carolCodeFile, CAROL.seed);
+    const mark = sts.calls.list().length;
+    const again = await assume('carol-role');
+    assert.deepEqual(sts.calls.list().slice(mark).map((call) => [call.action, call.status]), [['GetSessionToken', 200], ['AssumeRole', 200]]);
+    assert.notEqual(again.credentials.accessKeyId, first.credentials.accessKeyId);
+    await vscode.commands.executeCommand('awsRoles.signOut');
   });
 
   it('leaves no secret, token or MFA code in the logs or anything VS Code stored', async () => {

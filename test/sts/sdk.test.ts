@@ -156,6 +156,37 @@ describe('local STS with the real @aws-sdk/client-sts', () => {
     });
   });
 
+  describe('revoked sessions (IAM\'s "Revoke active sessions")', () => {
+    const explicitDeny = (caller: string, role: string) =>
+      `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${role} with an explicit deny in an identity-based policy`;
+
+    it('denies a revoked role\'s older sessions the next hop, answers who they are, and lets new sessions through', async () => {
+      const { serialNumber, code } = mfa.next();
+      const mfaSession = keysOf((await client(alice.keys).send(new GetSessionTokenCommand({ SerialNumber: serialNumber, TokenCode: code }))).Credentials);
+      const dev = keysOf((await client(mfaSession).send(new AssumeRoleCommand({ RoleArn: roles.dev, RoleSessionName: 'before' }))).Credentials);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      sts.revokeSessions(roles.dev);
+      await rejectsWith(client(dev).send(new AssumeRoleCommand({ RoleArn: roles.staging, RoleSessionName: 'rides-old' })), 'AccessDenied', 403,
+        explicitDeny('arn:aws:sts::222222222222:assumed-role/Dev/before', roles.staging));
+      // No permission is needed to ask who one is, so a deny does not stop it (as in AWS).
+      assert.equal((await client(dev).send(new GetCallerIdentityCommand({}))).Arn, 'arn:aws:sts::222222222222:assumed-role/Dev/before');
+      // Assuming the role again (re-authenticating) is what the revocation asks for, and works.
+      const fresh = keysOf((await client(mfaSession).send(new AssumeRoleCommand({ RoleArn: roles.dev, RoleSessionName: 'after' }))).Credentials);
+      await client(fresh).send(new AssumeRoleCommand({ RoleArn: roles.staging, RoleSessionName: 'rides-new' }));
+    });
+
+    it('denies a user\'s MFA session once the user\'s temporary credentials are revoked; the long-term keys make a new one', async () => {
+      const first = mfa.next();
+      const mfaSession = keysOf((await client(alice.keys).send(new GetSessionTokenCommand({ SerialNumber: first.serialNumber, TokenCode: first.code }))).Credentials);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      sts.revokeSessions(alice.arn);
+      await rejectsWith(client(mfaSession).send(new AssumeRoleCommand({ RoleArn: roles.devReadOnly, RoleSessionName: 'old' })), 'AccessDenied', 403, explicitDeny(alice.arn, roles.devReadOnly));
+      const second = mfa.next();
+      const renewed = keysOf((await client(alice.keys).send(new GetSessionTokenCommand({ SerialNumber: second.serialNumber, TokenCode: second.code }))).Credentials);
+      await client(renewed).send(new AssumeRoleCommand({ RoleArn: roles.devReadOnly, RoleSessionName: 'new' }));
+    });
+  });
+
   describe('errors as SDK exceptions', () => {
     it('AccessDenied for a wrong MFA code and for a reused one', async () => {
       const message = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';

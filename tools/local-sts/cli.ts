@@ -7,7 +7,8 @@
  * Prints the endpoint URL as the first line on stdout, then serves until
  * SIGINT/SIGTERM (or stdin's `quit`). Faults can be switched while it runs by
  * writing lines to stdin: `fault throttle:3`, `fault delay=2000`,
- * `fault clear`, `unreachable`, `reachable`, `calls` (prints per-action counts
+ * `fault clear`, `unreachable`, `reachable`, `revoke ROLE_OR_USER_ARN`
+ * (IAM's "Revoke active sessions"), `calls` (prints per-action counts
  * as JSON). Request lines (with `--verbose`) go to stderr and never contain
  * secrets, tokens or MFA codes; access key ids appear as their last 4 chars.
  */
@@ -68,6 +69,7 @@ async function command(sts: LocalSts, line: string): Promise<string> {
       return 'ok';
     case 'unreachable': await sts.faults.unreachable(); return 'ok';
     case 'reachable': await sts.faults.reachable(); return 'ok';
+    case 'revoke': sts.revokeSessions(arg ?? ''); return 'ok';
     case 'calls': return JSON.stringify(countsByAction(sts));
     case 'quit': process.kill(process.pid, 'SIGTERM'); return 'ok';
     default: return `unknown command ${verb}`;

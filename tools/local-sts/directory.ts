@@ -125,6 +125,8 @@ export class Directory {
   private readonly roles = new Map<string, RoleRecord>();
   private readonly longTermKeys = new Map<string, { user: UserRecord; secretAccessKey: string }>();
   private readonly sessions = new Map<string, Session>();
+  /** IAM's "Revoke active sessions": per principal (role or user ARN), the time before which its temporary credentials are denied. */
+  private readonly revocations = new Map<string, number>();
 
   constructor(fixture: Fixture) {
     for (const u of fixture.users) {
@@ -167,6 +169,22 @@ export class Directory {
   /** A role by its exact IAM ARN. */
   role(arn: string): RoleRecord | undefined {
     return this.roles.get(arn);
+  }
+
+  /**
+   * Denies every temporary credential of `principalArn` (a role's sessions, or a user's
+   * GetSessionToken sessions) issued before `at`, as the deny on `aws:TokenIssueTime` that IAM
+   * attaches does. Credentials issued later, and a user's long-term keys, are not affected.
+   */
+  revokeSessions(principalArn: string, at: number): void {
+    if (!this.roles.has(principalArn) && !this.users.has(principalArn)) throw new Error(`no role or user ${principalArn}`);
+    this.revocations.set(principalArn, at);
+  }
+
+  /** Whether `session`'s credentials fall under a revocation of its principal. */
+  isRevoked(session: Session): boolean {
+    const revokedBefore = this.revocations.get(session.role?.arn ?? session.rootUser.arn);
+    return revokedBefore !== undefined && session.issuedAt < revokedBefore;
   }
 
   /** Every session issued so far, oldest first (expired ones included). */

@@ -74,6 +74,14 @@ export function notAuthorizedToAssume(callerArn: string, roleArn: string): StsEr
   );
 }
 
+/**
+ * An explicit deny in the caller's own policies, as the inline policy IAM's "Revoke active
+ * sessions" attaches (a deny on `aws:TokenIssueTime`) gives, in real STS's wording.
+ */
+export function explicitDeny(callerArn: string, action: string, resource: string): StsError {
+  return new StsError(403, 'AccessDenied', `User: ${callerArn} is not authorized to perform: sts:${action} on resource: ${resource} with an explicit deny in an identity-based policy`);
+}
+
 /** A wrong or already used TOTP code (the trailing space is STS's own). */
 export function invalidMfaCode(): StsError {
   return new StsError(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');

@@ -73,6 +73,12 @@ export interface LocalSts {
   issuedCredentials(): readonly IssuedCredentials[];
   /** Test-only: every console sign-in token issued so far, for the same search. Never logged. */
   issuedSigninTokens(): readonly string[];
+  /**
+   * IAM's "Revoke active sessions" for a role, or the same deny on `aws:TokenIssueTime` attached
+   * to a user: every temporary credential of `principalArn` issued before now is denied from now
+   * on (GetCallerIdentity excepted, as in AWS). New sessions work.
+   */
+  revokeSessions(principalArn: string): void;
   /** Changes the test-only lifetime cap for credentials issued from now on. */
   setLifetimeSeconds(seconds: number | undefined): void;
   /** Stops listening and closes every connection. */
@@ -277,6 +283,10 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     },
     issuedSigninTokens() {
       return federation.tokens.all();
+    },
+    revokeSessions(principalArn) {
+      settings.directory.revokeSessions(principalArn, now());
+      log?.(`revoked the sessions of ${principalArn} issued before ${new Date(now()).toISOString()}`);
     },
     setLifetimeSeconds(seconds) {
       lifetimeSeconds = seconds;

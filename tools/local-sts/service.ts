@@ -5,7 +5,7 @@
 import { ACTIONS, type ActionContext } from './actions';
 import { authenticate, type AuthSettings } from './auth';
 import { callerArn } from './directory';
-import { invalidAction, missingAction, StsError } from './errors';
+import { explicitDeny, invalidAction, missingAction, StsError } from './errors';
 import { newRequestId } from './ids';
 import type { ReceivedRequest } from './request';
 import { renderError, renderSuccess } from './xml';
@@ -42,6 +42,10 @@ export async function handleStsRequest(
     if (!handler || version !== STS_API_VERSION) throw invalidAction(action, version);
     const { caller } = await authenticate(request, settings);
     arn = callerArn(caller);
+    // GetCallerIdentity needs no permission, so no deny stops it: AWS answers it even for revoked credentials.
+    if (caller.kind === 'session' && action !== 'GetCallerIdentity' && settings.directory.isRevoked(caller.session)) {
+      throw explicitDeny(arn, action, (action === 'AssumeRole' && request.params.get('RoleArn')) || '*');
+    }
     const result = handler(caller, request.params, settings);
     return { status: 200, body: renderSuccess(action, result, requestId), requestId, callerArn: arn };
   } catch (e) {

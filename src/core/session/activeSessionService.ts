@@ -43,6 +43,11 @@ export type SessionChangeReason =
   | 'expired'
   /** The user signed out. */
   | 'signed-out'
+  /**
+   * STS denied the MFA session the window's sessions ride on with an explicit deny: an
+   * administrator revoked it. The session ended and every MFA session was forgotten.
+   */
+  | 'revoked'
   /** A session kept from before a window reload was brought back (issue 8 §1). */
   | 'restored';
 
@@ -265,7 +270,8 @@ export class ActiveSessionService implements Disposable {
     } catch (error) {
       if (this.renewal?.controller === controller) {
         this.renewal = undefined;
-        this.update('renew-ended');
+        if (isRevoked(error)) await this.endRevoked();
+        else this.update('renew-ended');
       }
       throw controller.signal.aborted ? supersededRenewal(profileName) : error;
     }
@@ -306,7 +312,12 @@ export class ActiveSessionService implements Disposable {
    * sessions, so it asks for a code only when the window's own assume would.
    */
   async assumeForOneUse(profileName: string, signal?: AbortSignal): Promise<RoleSession> {
-    return this.engine.assume(profileName, await this.model(), signal);
+    try {
+      return await this.engine.assume(profileName, await this.model(), signal);
+    } catch (error) {
+      if (isRevoked(error)) await this.endRevoked();
+      throw error;
+    }
   }
 
   /** Who the active session's credentials belong to, asked of STS now. */
@@ -332,6 +343,20 @@ export class ActiveSessionService implements Disposable {
     // Tell listeners now, before anything else can start: a later assume's event must come after this one.
     if (hadSession) this.update('signed-out');
     else if (wasAssuming) this.update('assume-ended');
+    await this.engine.forgetMfaSessions();
+  }
+
+  /**
+   * A kept MFA session was revoked (the administrator's kill switch): the window's session,
+   * which rode it or one like it, ends, and every MFA session is forgotten, as at Sign Out. An
+   * assume under way goes on: it asked for a fresh code, or it will meet the same denial.
+   */
+  private async endRevoked(): Promise<void> {
+    this.stopRenewal();
+    const hadSession = this.active !== undefined;
+    this.active = undefined;
+    this.expiredSession = undefined;
+    if (hadSession) this.update('revoked');
     await this.engine.forgetMfaSessions();
   }
 
@@ -366,6 +391,7 @@ export class ActiveSessionService implements Disposable {
       try {
         session = await this.assumeOnCurrentModel(profileName, controller.signal, () => cancelledError(profileName), options);
       } catch (error) {
+        if (isRevoked(error)) await this.endRevoked();
         if (this.isNewest(pending) || signal?.aborted) throw error;
         return await this.outcomeOfNewer(pending);
       }
@@ -450,7 +476,11 @@ export class ActiveSessionService implements Disposable {
   }
 }
 
-const SESSION_CHANGE_REASONS: ReadonlySet<string> = new Set<SessionChangeReason>(['assumed', 'switched', 'renewed', 'expired', 'signed-out', 'restored']);
+const SESSION_CHANGE_REASONS: ReadonlySet<string> = new Set<SessionChangeReason>(['assumed', 'switched', 'renewed', 'expired', 'signed-out', 'revoked', 'restored']);
+
+function isRevoked(error: unknown): boolean {
+  return error instanceof SessionError && error.kind === 'revoked';
+}
 
 function isSessionChange(reason: SessionStateChangeReason): reason is SessionChangeReason {
   return SESSION_CHANGE_REASONS.has(reason);

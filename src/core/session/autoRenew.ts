@@ -37,7 +37,9 @@ export type RenewalNotice =
   /** Renewal needs an MFA code: offer Renew… (which may prompt); never prompt from here. */
   | { readonly kind: 'code-needed'; readonly profileName: string; readonly message: string }
   /** A renewal failed; the current credentials are kept until they end. */
-  | { readonly kind: 'failed'; readonly profileName: string; readonly message: string; readonly error: SessionError };
+  | { readonly kind: 'failed'; readonly profileName: string; readonly message: string; readonly error: SessionError }
+  /** STS denied the kept MFA session: the session was revoked and has ended. Offer to assume again (a fresh code). */
+  | { readonly kind: 'revoked'; readonly profileName: string; readonly message: string };
 
 /** Shows auto-renew's notices (VS Code notifications in the extension, a list in tests). */
 export interface RenewalNotices {
@@ -244,6 +246,12 @@ export class AutoRenew implements Disposable {
     if (error instanceof SessionError && (error.kind === 'superseded' || error.kind === 'cancelled')) {
       // A newer assume or a sign-out won: nothing to retry, nothing to tell.
       this.options.logger.info(`auto-renew of profile ${profileName} stopped: ${error.message}`);
+      return;
+    }
+    if (error instanceof SessionError && error.kind === 'revoked') {
+      // The service has ended the session; no retry can help, only a fresh assume.
+      this.options.logger.warn(`auto-renew of profile ${profileName}: ${error.message}`);
+      this.options.notices.show({ kind: 'revoked', profileName, message: error.message });
       return;
     }
     // A newer session came meanwhile: its own renewals are its own business.

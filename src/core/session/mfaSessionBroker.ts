@@ -72,22 +72,24 @@ export class MfaSessionBroker {
   }
 
   /**
-   * Runs `use` with the MFA session for `request` (shared, stored, or new). When STS refuses a
-   * session (expired or invalid credentials) it is deleted; a stored one is then replaced by a
-   * new one once and `use` runs again, while one made a moment ago fails at once.
+   * Runs `use` with the MFA session for `request` (shared, stored, or new), and whether it was
+   * kept from before. When STS refuses a session (expired, invalid or revoked credentials) it is
+   * deleted; a stored one that expired or became invalid is then replaced by a new one once and
+   * `use` runs again, while one made a moment ago, or a revoked one, fails at once.
    * Resolves with what `use` returned and when the session it rode ends.
    */
-  async withMfaSession<T>(request: MfaSessionRequest, use: (credentials: MfaSessionCredentials) => Promise<T>): Promise<{ result: T; expiration: Date }> {
+  async withMfaSession<T>(request: MfaSessionRequest, use: (credentials: MfaSessionCredentials, kept: boolean) => Promise<T>): Promise<{ result: T; expiration: Date }> {
     const key = mfaSessionKey(request.rootProfileName, request.mfaSerial, request.endpoint);
     let lease = await this.lease(request, key);
     for (let retried = false; ; retried = true) {
       try {
-        return { result: await use(lease.credentials), expiration: lease.credentials.expiration };
+        return { result: await use(lease.credentials, lease.reused), expiration: lease.credentials.expiration };
       } catch (error) {
-        if (!(error instanceof SessionError) || (error.kind !== 'expired-credentials' && error.kind !== 'invalid-credentials')) throw error;
+        if (!(error instanceof SessionError) || (error.kind !== 'expired-credentials' && error.kind !== 'invalid-credentials' && error.kind !== 'revoked')) throw error;
         // Only if it is still the one STS refused: another run may have replaced it.
         await this.store.discard(key, lease.credentials.accessKeyId);
-        if (!lease.reused || retried) throw error;
+        // A revocation is the administrator's kill switch: the person decides when to type a new code.
+        if (!lease.reused || retried || error.kind === 'revoked') throw error;
         this.options.logger.warn(
           `profile ${request.profileName}: STS rejected the stored MFA session for ${request.rootProfileName}/${request.mfaSerial} (${error.causeName}); it was deleted, asking for a new code`,
         );

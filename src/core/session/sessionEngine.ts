@@ -82,6 +82,8 @@ interface Signer {
   readonly mfaCode?: { readonly serialNumber: string; readonly tokenCode: string };
   /** What the credentials are, for the log, when they are not the source profile's own keys. */
   readonly via?: string;
+  /** The credentials are an MFA session kept from an earlier assume (an explicit deny then means revoked). */
+  readonly keptMfaSession?: boolean;
 }
 
 /** The last hop's credentials and whose they are: what a session is made of. */
@@ -334,9 +336,9 @@ export class SessionEngine {
         // The same run, but stopped only by the shared signal: another run may still want this session.
         obtain: (durationSeconds, sharedSignal) => this.getSessionToken({ ...run, signal: sharedSignal }, hop, root, durationSeconds),
       },
-      (credentials) => {
+      (credentials, kept) => {
         run.secrets.push(credentials.secretAccessKey, credentials.sessionToken);
-        return this.assumeHop(run, hop, { source: { credentials, profileName: root.profileName }, via: 'MFA session' });
+        return this.assumeHop(run, hop, { source: { credentials, profileName: root.profileName }, via: kept ? 'kept MFA session' : 'MFA session', keptMfaSession: kept });
       },
     );
     run.mfaSessionExpiration = expiration;
@@ -363,7 +365,7 @@ export class SessionEngine {
   }
 
   /** One AssumeRole, logged, counted and with its failure mapped. */
-  private assumeHop(run: Run, hop: PlannedHop, { source, mfaCode, via }: Signer): Promise<AssumedRole> {
+  private assumeHop(run: Run, hop: PlannedHop, { source, mfaCode, via, keptMfaSession }: Signer): Promise<AssumedRole> {
     const keys = via ?? `keys ${shortKeyId(source.credentials.accessKeyId)}`;
     const withMfa = mfaCode ? ` and an MFA code for ${mfaCode.serialNumber}` : '';
     this.options.logger.info(
@@ -381,6 +383,7 @@ export class SessionEngine {
         mfaSerial: mfaCode?.serialNumber,
         durationSeconds: hop.durationSeconds,
         region: hop.region,
+        keptMfaSession,
       },
       () =>
         this.options.sts.assumeRole({

@@ -35,6 +35,11 @@ export interface StsErrorContext {
    * fix is to assume the profile again, not to check keys in the config.
    */
   readonly obtainedSession?: boolean;
+  /**
+   * Set when the signing credentials are an MFA session kept from an earlier assume: an explicit
+   * deny for them (and not for a session made a moment ago) is IAM's "Revoke active sessions".
+   */
+  readonly keptMfaSession?: boolean;
   /** Secrets in play (secret keys, tokens, codes) to strip verbatim from quoted SDK text. */
   readonly redact?: readonly (string | undefined)[];
 }
@@ -213,6 +218,12 @@ export function toSessionError(error: unknown, context: StsErrorContext): Sessio
     );
   }
   if (is(facts, ACCESS_DENIED_NAMES) || (facts.status === 403 && /not authorized/i.test(facts.message))) {
+    if (context.keptMfaSession && /explicit deny/i.test(facts.message)) {
+      return make(
+        'revoked',
+        `${where}: STS denied ${context.action} to the MFA session of profile "${source}" with an explicit deny: an administrator has revoked its active sessions. The window's session was ended and every MFA session forgotten. Assume profile "${context.profileName}" again with a fresh MFA code; if that is denied too, ask your administrator.`,
+      );
+    }
     if (context.action === 'AssumeRole') {
       const caller = /User: (arn:\S+) is not authorized/.exec(facts.message)?.[1] ?? context.callerArn;
       const who = caller ? `"${caller}"` : 'the caller';

@@ -89,6 +89,12 @@ export type SessionErrorKind =
   /** A renewal that may not prompt (auto-renew) needs a typed MFA code: offer Renew…, never ask. */
   | 'mfa-code-needed'
   | 'access-denied'
+  /**
+   * STS denied a session the extension kept (an MFA session) with an explicit deny: an
+   * administrator revoked its active sessions. The window's session ends, every MFA session is
+   * forgotten, and only a fresh assume (a new MFA code) gets further.
+   */
+  | 'revoked'
   | 'expired-credentials'
   | 'invalid-credentials'
   | 'duration-rejected'

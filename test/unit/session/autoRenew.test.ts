@@ -326,6 +326,23 @@ describe('auto-renew: failures', function () {
     assert.deepEqual(s.changes, ['assumed dev', 'renewed dev']);
   });
 
+  it('a revoked MFA session: the session ends at once, every MFA session is forgotten, one notice offers to assume again, no retry', async () => {
+    const s = autoRenewed();
+    await s.sessions.assume('dev');
+    s.sts.failNext('AssumeRole', stsError('AccessDenied', 'User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Dev with an explicit deny in an identity-based policy', 403));
+    const mark = s.sts.calls.length;
+    await s.advance(45 * 60); // into the renew window: the renewal is denied
+    assert.deepEqual(s.changes, ['assumed dev', 'revoked -']);
+    assert.equal(s.sessions.state.status, 'none');
+    assert.equal(s.sessions.current, undefined);
+    assert.deepEqual(s.notices.map((notice) => [notice.kind, notice.profileName]), [['revoked', 'dev']]);
+    assert.match(s.notices[0].message, /an administrator has revoked its active sessions/);
+    assert.equal([...s.secrets.data.keys()].filter((key) => key.startsWith('awsRoles.mfaSession:')).length, 0, 'no MFA session is kept');
+    await s.advance(10 * 60);
+    assert.equal(s.sts.calls.length - mark, 1, 'one denied call, and nothing after it');
+    assert.equal(s.prompt.requests.length, 1, 'never a prompt');
+  });
+
   it('the window regaining focus retries at once', async () => {
     const s = autoRenewed();
     const first = await s.sessions.assume('dev');

@@ -4,7 +4,7 @@ import { ChildProcessFailure } from '../../../src/core/session/processFailure';
 import { SessionEngine } from '../../../src/core/session/sessionEngine';
 import { MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/session/types';
 import { stsError } from '../../fakes/fakeSts';
-import { BASE_KEY_ID, CODE, CONFIG, MFA_SERIAL, harness, rejection } from './engineHarness';
+import { ALICE_ARN, BASE_KEY_ID, CODE, CONFIG, MFA_SERIAL, harness, rejection } from './engineHarness';
 import { modelOf } from './modelHelpers';
 
 const KEY = `${MFA_SESSION_KEY_PREFIX}base:${MFA_SERIAL}`;
@@ -86,6 +86,31 @@ describe('session engine: MFA sessions', () => {
     assert.deepEqual(h.secrets.changes.slice(changesBefore), [`delete ${KEY}`, `delete ${MFA_SESSION_INDEX_KEY}`, `store ${KEY}`, `store ${MFA_SESSION_INDEX_KEY}`]);
     assert.equal(JSON.parse(h.secrets.data.get(KEY)!).accessKeyId, 'ASIAFAKEISSUED0003XY');
     assert.match(h.logger.text(), /warn: profile dev-readonly: STS rejected the stored MFA session for base\/arn:aws:iam::111111111111:mfa\/alice \(InvalidClientTokenId\); it was deleted, asking for a new code/);
+  });
+
+  it('a kept MFA session denied with an explicit deny was revoked: deleted, no new code asked, and the error says so', async () => {
+    const h = harness();
+    h.prompt.answer(CODE);
+    await h.engine.assume('dev', h.model);
+    h.clock.advanceSeconds(31);
+    // As STS words the deny that IAM's "Revoke active sessions" (a deny on aws:TokenIssueTime) gives.
+    h.sts.failNext('AssumeRole', stsError('AccessDenied', `User: ${ALICE_ARN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/ReadOnly with an explicit deny in an identity-based policy`, 403));
+    const error = await rejection(h.engine.assume('dev-readonly', h.model), 'revoked');
+    assert.equal(
+      error.message,
+      'Profile "dev-readonly": STS denied AssumeRole to the MFA session of profile "base" with an explicit deny: an administrator has revoked its active sessions. The window\'s session was ended and every MFA session forgotten. Assume profile "dev-readonly" again with a fresh MFA code; if that is denied too, ask your administrator.',
+    );
+    assert.equal(h.prompt.requests.length, 1, 'no new code asked: the person decides when');
+    assert.equal(h.sts.count('GetSessionToken'), 1);
+    assert.equal(h.secrets.data.get(KEY), undefined, 'the revoked MFA session is deleted');
+  });
+
+  it('an explicit deny for an MFA session made a moment ago is a plain refusal, not a revocation', async () => {
+    const h = harness();
+    h.prompt.answer(CODE);
+    h.sts.failNext('AssumeRole', stsError('AccessDenied', `User: ${ALICE_ARN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Dev with an explicit deny in an identity-based policy`, 403));
+    const error = await rejection(h.engine.assume('dev', h.model), 'access-denied');
+    assert.match(error.message, /is not allowed to assume arn:aws:iam::222222222222:role\/Dev/);
   });
 
   it('treats ExpiredToken on a stored MFA session the same way, but retries only once', async () => {
