@@ -29,7 +29,7 @@ import type {
 } from './ports';
 import { quoteForMessage, shortKeyId, withoutUserInfo } from './redaction';
 import { resolveStsEndpoint, type Environment, type ResolvedStsEndpoint } from './stsEndpoint';
-import { toRootCredentialsError, toSessionError, type StsErrorContext } from './stsErrors';
+import { describeWhere, toRootCredentialsError, toSessionError, type StsErrorContext } from './stsErrors';
 import { SessionError, type AssumeOptions, type RoleSession } from './types';
 
 /** Everything the engine needs, as ports (see `ports.ts`). */
@@ -257,6 +257,7 @@ export class SessionEngine {
       }
       const result = await this.assumePlannedHop(run, hop, source);
       run.secrets.push(result.secretAccessKey, result.sessionToken);
+      this.refuseEndedOnArrival(run, hop.profileName, result.expiration);
       log(`${hop.label} assumed ${result.assumedRoleArn} with key ${shortKeyId(result.accessKeyId)}, expires ${result.expiration.toISOString()}`);
       source = { credentials: copyCredentials(result), profileName: hop.profileName, callerArn: result.assumedRoleArn };
       last = result;
@@ -358,6 +359,8 @@ export class SessionEngine {
       );
     });
     run.secrets.push(credentials.secretAccessKey, credentials.sessionToken);
+    // Before the broker stores it: an MFA session that has already ended must not be kept.
+    this.refuseEndedOnArrival(run, hop.profileName, credentials.expiration);
     if (!credentials.sessionToken) {
       throw new SessionError('unknown', `Profile "${run.profileName}": STS answered GetSessionToken without a session token.`, run.profileName, hop.profileName);
     }
@@ -413,6 +416,23 @@ export class SessionEngine {
     }
     throwIfCancelled(run);
     return result;
+  }
+
+  /**
+   * Credentials that end before they arrive, by this computer's clock: STS's clock and ours
+   * disagree by more than their lifetime (the SDK corrects its signing time from STS's Date
+   * header, so the request itself succeeds). Handing them out would be handing out ended
+   * credentials; saying why lets the person fix the clock.
+   */
+  private refuseEndedOnArrival(run: Run, hopProfileName: string, expiration: Date | undefined): void {
+    const now = this.options.clock.now();
+    if (expiration === undefined || expiration.getTime() > now) return;
+    throw new SessionError(
+      'clock-skew',
+      `${describeWhere(run.profileName, hopProfileName)}: STS issued credentials that end at ${expiration.toISOString()}, already past by this computer's clock (${new Date(now).toISOString()}). This computer's clock is wrong: turn on automatic time, then try again.`,
+      run.profileName,
+      hopProfileName,
+    );
   }
 
   private codeRequest(run: Run, hopProfileName: string, mfaSerial: string): MfaCodeRequest {

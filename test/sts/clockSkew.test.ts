@@ -1,0 +1,87 @@
+/**
+ * The session engine on the real `@aws-sdk/client-sts` (the extension's own STS port) against a
+ * local STS whose clock disagrees with this computer's. The SDK corrects its signing time from
+ * STS's Date header, so the calls succeed; what the engine does with what comes back is the
+ * question: 10 minutes apart, a live session whose countdown is honest to this computer's
+ * clock; two hours apart, credentials that ended before they arrived, refused with a message
+ * that says to fix the clock, never handed out.
+ */
+import * as assert from 'node:assert/strict';
+import { SessionEngine } from '../../src/core/session/sessionEngine';
+import { SessionError } from '../../src/core/session/types';
+import { createStsPort } from '../../src/platform/awsSdk';
+import { startLocalSts, type LocalSts } from '../../tools/local-sts';
+import { FakeMfaProcess } from '../fakes/fakeMfaProcess';
+import { FakeMfaPrompt } from '../fakes/fakeMfaPrompt';
+import { FakeRootCredentials } from '../fakes/fakeRootCredentials';
+import { FakeSecretStore } from '../fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
+import { modelOf } from '../unit/session/modelHelpers';
+import { TestClock } from './support/clock';
+import { sample } from './support/fixture';
+
+const { alice, roles, partnerExternalId } = sample;
+const CONFIG = ['[profile partner]', `role_arn = ${roles.partner}`, 'source_profile = alice', `external_id = ${partnerExternalId}`, 'region = us-east-1', ''].join('\n');
+const CREDENTIALS = ['[alice]', `aws_access_key_id = ${alice.keys.accessKeyId}`, `aws_secret_access_key = ${alice.keys.secretAccessKey}`, ''].join('\n');
+const MINUTE = 60_000;
+
+describe('the engine on the real SDK, against an STS whose clock is off', function () {
+  // Each assume is one or two real HTTP calls on loopback (a skewed first attempt is retried).
+  this.timeout(30_000);
+
+  const stsClock = new TestClock();
+  let sts: LocalSts;
+  let logger: FakeSessionLogger;
+  let engine: SessionEngine;
+  const model = modelOf(CONFIG, CREDENTIALS);
+
+  before(async () => {
+    sts = await startLocalSts({ fixture: sample.fixture, now: stsClock.now });
+  });
+  after(() => sts.stop());
+  beforeEach(() => {
+    stsClock.reset();
+    logger = new FakeSessionLogger();
+    engine = new SessionEngine({
+      sts: createStsPort(),
+      mfaPrompt: new FakeMfaPrompt(),
+      mfaProcess: new FakeMfaProcess(),
+      clock: { now: () => Date.now() },
+      secrets: new FakeSecretStore(),
+      roots: new FakeRootCredentials(),
+      logger,
+      env: () => ({ AWS_ENDPOINT_URL_STS: sts.url }),
+      mfaSessionDurationSeconds: () => 28_800,
+      userName: 'alice',
+    });
+  });
+
+  it('10 minutes behind: the SDK corrects its signing time, and the session ends 50 minutes from now by this clock', async () => {
+    stsClock.advance(-10 * MINUTE);
+    const mark = sts.calls.list().length;
+    const session = await engine.assume('partner', model);
+    // The first attempt was signed by this clock, too far ahead for STS; the retry used STS's time.
+    assert.deepEqual(sts.calls.list().slice(mark).map((call) => [call.action, call.status]), [['AssumeRole', 403], ['AssumeRole', 200]]);
+    const left = (session.credentials.expiration?.getTime() ?? 0) - Date.now();
+    assert.ok(left > 49 * MINUTE && left <= 50 * MINUTE, `${Math.round(left / 1000)} s left`);
+  });
+
+  it('two hours behind: credentials that ended before they arrived are refused, saying to fix the clock', async () => {
+    stsClock.advance(-120 * MINUTE);
+    const mark = sts.calls.list().length;
+    let caught: unknown;
+    try {
+      await engine.assume('partner', model);
+    } catch (error) {
+      caught = error;
+    }
+    assert.ok(caught instanceof SessionError, `expected a SessionError, got ${String(caught)}`);
+    assert.equal(caught.kind, 'clock-skew');
+    assert.match(
+      caught.message,
+      /^Profile "partner": STS issued credentials that end at \S+Z, already past by this computer's clock \(\S+Z\)\. This computer's clock is wrong: turn on automatic time, then try again\.$/,
+    );
+    assert.equal(sts.calls.list().slice(mark).at(-1)?.status, 200, 'STS answered: it was the arrival check that refused them');
+    assert.doesNotMatch(logger.text(), /session ready/);
+  });
+});
