@@ -19,6 +19,8 @@ import { OUR_EXTENSION_ID, readProbeParams, writeProbeResult } from './probeIo';
 
 export interface TerminalProbeParams {
   readonly runs: number;
+  /** Terminals opened at once in the burst that follows the runs. */
+  readonly burst: number;
 }
 
 export interface TerminalProbeResult {
@@ -26,6 +28,8 @@ export interface TerminalProbeResult {
   readonly runsMs: number[];
   /** ms from the session being live to the injector having written the collection, per run. */
   readonly injectorMs: number[];
+  /** `burst` terminals opened at once with a live session: ms until every one's shell saw its key, and how many did. */
+  readonly burst: { readonly terminals: number; readonly allMs: number; readonly sawKey: number };
 }
 
 function sessionWithKey(run: number): RoleSession {
@@ -48,6 +52,7 @@ export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terminal-probe-'));
   const runsMs: number[] = [];
   const injectorMs: number[] = [];
+  let burst: TerminalProbeResult['burst'];
   try {
     for (let run = 0; run < params.runs; run++) {
       const session = sessionWithKey(run);
@@ -68,9 +73,33 @@ export async function run(): Promise<void> {
       await api.sessions.signOut();
       await api.injector.refresh('settings');
     }
+    burst = await openAtOnce(api, dir, params.burst);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const result: TerminalProbeResult = { runsMs, injectorMs };
+  const result: TerminalProbeResult = { runsMs, injectorMs, burst };
   writeProbeResult(result);
+}
+
+/** Opens `count` terminals at once with a live session and waits until every shell has written the key it saw. */
+async function openAtOnce(api: ExtensionApi, dir: string, count: number): Promise<TerminalProbeResult['burst']> {
+  const session = sessionWithKey(999);
+  await api.vault.save(session);
+  await api.sessions.restore(() => api.vault.load());
+  await api.injector.refresh('settings');
+  const files = Array.from({ length: count }, (_, index) => path.join(dir, `burst-${index}.txt`));
+  const started = performance.now();
+  const terminals = files.map((file, index) =>
+    vscode.window.createTerminal({ name: `burst ${index}`, shellPath: '/bin/sh', shellArgs: ['-c', `printenv AWS_ACCESS_KEY_ID > "${file}.part" && mv "${file}.part" "${file}"`] }),
+  );
+  const sawKey = () => files.filter((file) => fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim() === session.credentials.accessKeyId).length;
+  const deadline = Date.now() + 120_000;
+  while (files.some((file) => !fs.existsSync(file)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const allMs = performance.now() - started;
+  const result = { terminals: count, allMs, sawKey: sawKey() };
+  for (const terminal of terminals) terminal.dispose();
+  await api.sessions.signOut();
+  await api.injector.refresh('settings');
+  if (result.sawKey !== count) throw new Error(`terminal probe: only ${result.sawKey} of ${count} terminals opened at once saw the session's key`);
+  return result;
 }

@@ -382,6 +382,32 @@ describe('Assuming roles against the local STS', function () {
     for (const [client, arn] of Object.entries(seen)) assert.equal(arn, session.assumedRoleArn, `${client} in a new terminal`);
   });
 
+  it('50 terminals opened at once all get the session', async function () {
+    this.timeout(150_000);
+    const session = await assume('prod');
+    await api.injector.refresh('settings');
+    const dir = fs.mkdtempSync(path.join(workDir, 'burst-'));
+    // Each shell writes the key's last four characters and whether it has a token: nothing secret lands on disk.
+    const files = Array.from({ length: 50 }, (_, index) => path.join(dir, `${index}.txt`));
+    const terminals = files.map((file, index) =>
+      vscode.window.createTerminal({
+        name: `burst ${index}`,
+        shellPath: '/bin/sh',
+        shellArgs: ['-c', `{ printenv AWS_ACCESS_KEY_ID | cut -c17-; [ -n "$AWS_SESSION_TOKEN" ] && echo token; } > "${file}.part"; mv "${file}.part" "${file}"`],
+      }),
+    );
+    try {
+      const deadline = Date.now() + 120_000;
+      while (files.some((file) => !fs.existsSync(file)) && Date.now() < deadline) await sleep(100);
+      const seen = files.map((file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().replace(/\s+/g, ' ') : 'no answer'));
+      const expected = `${session.credentials.accessKeyId.slice(-4)} token`;
+      assert.deepEqual(seen.filter((line) => line !== expected), [], `every terminal sees the session's key …${session.credentials.accessKeyId.slice(-4)} and its token`);
+    } finally {
+      for (const terminal of terminals) terminal.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('endpoint mode: a new terminal asks the local endpoint, and still works in the same terminal after a renewal', async function () {
     this.timeout(120_000);
     await vscode.workspace.getConfiguration('awsRoles').update('injection', 'endpoint', vscode.ConfigurationTarget.Global);
