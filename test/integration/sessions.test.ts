@@ -506,6 +506,34 @@ describe('Assuming roles against the local STS', function () {
     assert.match(await debugRun('opted-out', { awsRoles: false }), /^ERROR /);
   });
 
+  it('20 debug launches at once: every debuggee acts as the role; those asking for their own profile share one assume', async function () {
+    this.timeout(240_000);
+    const session = await assume('prod');
+    const out = path.join(workDir, 'debuggee');
+    const program = path.join(out, 'app.js');
+    assert.ok(fs.existsSync(program), 'the F5 test wrote the program');
+    const mark = sts.calls.list().length;
+    const launches = Array.from({ length: 20 }, (_, index) => ({ label: `burst-${index}`, own: index % 2 === 1 }));
+    for (const { label } of launches) fs.rmSync(path.join(out, `${label}.txt`), { force: true });
+    const started = await Promise.all(
+      launches.map(({ label, own }) =>
+        vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: label, program, args: [path.join(out, `${label}.txt`)], console: 'internalConsole', ...(own ? { awsProfile: 'dev-readonly' } : {}) }),
+      ),
+    );
+    assert.deepEqual(started.filter((ok) => !ok), [], 'every launch started');
+    const files = launches.map(({ label }) => path.join(out, `${label}.txt`));
+    await until('every debuggee wrote its identity', () => files.every((file) => fs.existsSync(file)), 180_000, () => `${files.filter((file) => fs.existsSync(file)).length} of 20`);
+    for (const [index, { label, own }] of launches.entries()) {
+      const arn = fs.readFileSync(files[index], 'utf8');
+      if (own) assert.match(arn, /^arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//, label);
+      else assert.equal(arn, session.assumedRoleArn, label);
+    }
+    const assumes = sts.calls.list().slice(mark).filter((call) => call.action === 'AssumeRole');
+    // The F5 test's dev-readonly launch came earlier: its session may still serve these; never more than one new call.
+    assert.ok(assumes.length <= 1, `${assumes.length} AssumeRole calls for 10 launches asking for dev-readonly`);
+    assert.equal(api.sessions.current?.profileName, 'prod', 'the window stays prod');
+  });
+
   it('F5 with "console": "integratedTerminal": the debuggee acts as the role through the terminal, and no credential is in the launch VS Code would type into the terminal', async function () {
     this.timeout(120_000);
     const session = await assume('prod');

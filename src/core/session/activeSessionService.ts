@@ -158,6 +158,12 @@ export class ActiveSessionService implements Disposable {
   private assuming: PendingAssume | undefined;
   /** The renewal under way, shared by every caller of `renew()`. */
   private renewal: PendingRenewal | undefined;
+  /**
+   * Sessions assumed for one use (debug launches' `"awsProfile"`), in memory only, so that a
+   * burst of launches makes one assume. Reused while more than half their life is left, on the
+   * same model; a sign-out or a revocation empties it.
+   */
+  private readonly oneUse = new Map<string, { readonly model: ProfileModel; readonly generation: number; readonly session: RoleSession }>();
   /** The state listeners last heard of. */
   private published: SessionState = { status: 'none', session: undefined };
   private timer: ScheduledTimer | undefined;
@@ -308,12 +314,20 @@ export class ActiveSessionService implements Disposable {
 
   /**
    * Assumes `profileName` for one use (a debug launch's `"awsProfile"`) without touching the
-   * window's session: no state change, no event, nothing stored. Shares the engine's MFA
+   * window's session: no state change, no event, nothing stored (it is kept in memory, for
+   * launches soon after, while more than half its life is left). Shares the engine's MFA
    * sessions, so it asks for a code only when the window's own assume would.
    */
   async assumeForOneUse(profileName: string, signal?: AbortSignal): Promise<RoleSession> {
+    const model = await this.model();
+    const kept = this.oneUse.get(profileName);
+    if (kept && kept.model === model && kept.generation === this.generation && hasMostOfItsLifeLeft(kept.session, this.lifecycle.time.now())) return kept.session;
+    const generation = this.generation;
     try {
-      return await this.engine.assume(profileName, await this.model(), signal);
+      // Launches at the same moment share the engine's run; the result is kept for launches soon after.
+      const session = await this.engine.assume(profileName, model, signal);
+      if (generation === this.generation) this.oneUse.set(profileName, { model, generation, session });
+      return session;
     } catch (error) {
       if (isRevoked(error)) await this.endRevoked();
       throw error;
@@ -332,6 +346,7 @@ export class ActiveSessionService implements Disposable {
    */
   async signOut(): Promise<void> {
     this.generation += 1;
+    this.oneUse.clear();
     this.newest?.controller.abort();
     this.stopRenewal();
     this.newest = undefined;
@@ -352,6 +367,7 @@ export class ActiveSessionService implements Disposable {
    * assume under way goes on: it asked for a fresh code, or it will meet the same denial.
    */
   private async endRevoked(): Promise<void> {
+    this.oneUse.clear();
     this.stopRenewal();
     const hadSession = this.active !== undefined;
     this.active = undefined;
@@ -477,6 +493,12 @@ export class ActiveSessionService implements Disposable {
 }
 
 const SESSION_CHANGE_REASONS: ReadonlySet<string> = new Set<SessionChangeReason>(['assumed', 'switched', 'renewed', 'expired', 'signed-out', 'revoked', 'restored']);
+
+/** More than half of the credentials' life is left (or they never end). */
+function hasMostOfItsLifeLeft(session: RoleSession, now: number): boolean {
+  const end = session.credentials.expiration?.getTime();
+  return end === undefined || end - now > (end - session.obtainedAt) / 2;
+}
 
 function isRevoked(error: unknown): boolean {
   return error instanceof SessionError && error.kind === 'revoked';

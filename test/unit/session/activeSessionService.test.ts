@@ -56,6 +56,24 @@ describe('active session service', function () {
     assert.deepEqual(s.events, ['assumed dev', 'signed-out -', 'assumed dev-readonly']);
   });
 
+  it('launches in a row asking for one profile share one assume while more than half its life is left; never after Sign Out', async () => {
+    const s = service();
+    s.prompt.answer(CODE);
+    const first = await s.sessions.assumeForOneUse('dev');
+    assert.equal(await s.sessions.assumeForOneUse('dev'), first);
+    s.clock.advanceSeconds(29 * 60);
+    assert.equal(await s.sessions.assumeForOneUse('dev'), first, 'an hour-long session is shared for its first half');
+    s.clock.advanceSeconds(2 * 60);
+    const second = await s.sessions.assumeForOneUse('dev');
+    assert.notEqual(second, first);
+    assert.equal(s.sts.count('AssumeRole'), 2);
+    await s.sessions.signOut();
+    s.sts.validCode = OTHER_CODE;
+    s.prompt.answer(OTHER_CODE);
+    assert.notEqual(await s.sessions.assumeForOneUse('dev'), second, 'Sign Out forgets it');
+    assert.deepEqual(s.events, [], 'the window\'s session never changed');
+  });
+
   it('Sign Out with no session fires nothing', async () => {
     const s = service();
     await s.sessions.signOut();
