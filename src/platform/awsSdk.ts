@@ -14,14 +14,26 @@ import {
 import type { AwsCredentials, RootCredentialsPort, StsPort, StsTarget } from '../core/session/ports';
 import { runCredentialProcess } from './credentialProcess';
 
-/** The SDK retries throttling and 5xx with backoff; four attempts in all before we report it. */
-const MAX_ATTEMPTS = 4;
+/** How long the STS calls may take; the defaults are the extension's, tests shorten them. */
+export interface StsPortOptions {
+  /** One attempt's limit from request to complete answer. STS answers in well under a second. */
+  readonly requestTimeoutMs?: number;
+  /** The limit for the TCP (and TLS) connection to open. */
+  readonly connectionTimeoutMs?: number;
+  /** Attempts in all: the SDK retries throttling, 5xx and timeouts with backoff. */
+  readonly maxAttempts?: number;
+}
 
-function client(target: StsTarget): STSClient {
+const DEFAULTS: Required<StsPortOptions> = { requestTimeoutMs: 10_000, connectionTimeoutMs: 5_000, maxAttempts: 4 };
+
+function client(target: StsTarget, options: Required<StsPortOptions>): STSClient {
   return new STSClient({
     region: target.region,
     endpoint: target.endpoint,
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts: options.maxAttempts,
+    // Without these the SDK waits for ever on an STS that accepted the connection and never
+    // answers: an assume that never ends, a renewal that never gives up.
+    requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.connectionTimeoutMs, throwOnRequestTimeout: true },
     credentials: {
       accessKeyId: target.credentials.accessKeyId,
       secretAccessKey: target.credentials.secretAccessKey,
@@ -30,8 +42,8 @@ function client(target: StsTarget): STSClient {
   });
 }
 
-async function send<T>(target: StsTarget, call: (sts: STSClient) => Promise<T>): Promise<T> {
-  const sts = client(target);
+async function send<T>(target: StsTarget, options: Required<StsPortOptions>, call: (sts: STSClient) => Promise<T>): Promise<T> {
+  const sts = client(target, options);
   try {
     return await call(sts);
   } finally {
@@ -54,10 +66,11 @@ function toCredentials(
 }
 
 /** The STS port on the real `@aws-sdk/client-sts`. */
-export function createStsPort(): StsPort {
+export function createStsPort(overrides: StsPortOptions = {}): StsPort {
+  const options = { ...DEFAULTS, ...overrides };
   return {
     assumeRole: (request) =>
-      send(request, async (sts) => {
+      send(request, options, async (sts) => {
         const output = await sts.send(
           new AssumeRoleCommand({
             RoleArn: request.roleArn,
@@ -75,7 +88,7 @@ export function createStsPort(): StsPort {
         };
       }),
     getSessionToken: (request) =>
-      send(request, async (sts) => {
+      send(request, options, async (sts) => {
         const output = await sts.send(
           new GetSessionTokenCommand({
             DurationSeconds: request.durationSeconds,
@@ -86,7 +99,7 @@ export function createStsPort(): StsPort {
         return toCredentials(output.Credentials);
       }),
     getCallerIdentity: (target) =>
-      send(target, async (sts) => {
+      send(target, options, async (sts) => {
         const output = await sts.send(new GetCallerIdentityCommand({}));
         return { account: output.Account ?? '', arn: output.Arn ?? '', userId: output.UserId ?? '' };
       }),

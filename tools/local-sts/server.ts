@@ -226,7 +226,18 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === 'delay') {
+      // A client that gave up (a timeout) or a server that stopped ends the wait: a minute-long
+      // delay must not keep a finished test's process alive.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, fault.ms);
+        timer.unref();
+        req.socket.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     if (fault?.kind === 'respond-error') {
       const answer = errorAnswer(fault.error);
       record(answer.status, { errorCode: answer.errorCode, fault: fault.error.code });

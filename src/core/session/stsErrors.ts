@@ -165,6 +165,10 @@ export function toSessionError(error: unknown, context: StsErrorContext): Sessio
   if (isNetworkError(error)) {
     const target = context.endpoint ? ` at ${withoutUserInfo(context.endpoint)}` : context.region ? ` in ${context.region}` : '';
     const detail = facts.causeCode || facts.code || facts.name;
+    if (facts.name === 'TimeoutError' && !NETWORK_CODES.has(facts.causeCode)) {
+      // Connected, or trying to, but no answer in time, even after the SDK's retries.
+      return make('unreachable', `${where}: STS${target} did not answer in time (${facts.name}), even after retrying. Check the network connection, the proxy settings and endpoint_url (or AWS_ENDPOINT_URL), then try again.`);
+    }
     return make(
       'unreachable',
       `${where}: could not reach STS${target}${detail && detail !== 'Error' ? ` (${detail})` : ''}. Check the network connection, the proxy settings and endpoint_url (or AWS_ENDPOINT_URL), then try again.`,

@@ -1,6 +1,11 @@
 /**
  * The session engine on the real `@aws-sdk/client-sts` (the extension's own STS port) against a
- * local STS whose clock disagrees with this computer's. The SDK corrects its signing time from
+ * local STS that is slow, or whose clock disagrees with this computer's.
+ *
+ * Slow: an STS that accepts the request and never answers ends the assume with a clear error
+ * within the port's timeouts (shortened here; the extension's are 10 s a try, 4 tries).
+ *
+ * Clock: the SDK corrects its signing time from
  * STS's Date header, so the calls succeed; what the engine does with what comes back is the
  * question: 10 minutes apart, a live session whose countdown is honest to this computer's
  * clock; two hours apart, credentials that ended before they arrived, refused with a message
@@ -25,7 +30,7 @@ const CONFIG = ['[profile partner]', `role_arn = ${roles.partner}`, 'source_prof
 const CREDENTIALS = ['[alice]', `aws_access_key_id = ${alice.keys.accessKeyId}`, `aws_secret_access_key = ${alice.keys.secretAccessKey}`, ''].join('\n');
 const MINUTE = 60_000;
 
-describe('the engine on the real SDK, against an STS whose clock is off', function () {
+describe('the engine on the real SDK, against a slow STS or one whose clock is off', function () {
   // Each assume is one or two real HTTP calls on loopback (a skewed first attempt is retried).
   this.timeout(30_000);
 
@@ -41,9 +46,11 @@ describe('the engine on the real SDK, against an STS whose clock is off', functi
   after(() => sts.stop());
   beforeEach(() => {
     stsClock.reset();
+    sts.faults.clear();
     logger = new FakeSessionLogger();
     engine = new SessionEngine({
-      sts: createStsPort(),
+      // One second a try (the extension allows ten), four tries as in the extension.
+      sts: createStsPort({ requestTimeoutMs: 1_000 }),
       mfaPrompt: new FakeMfaPrompt(),
       mfaProcess: new FakeMfaProcess(),
       clock: { now: () => Date.now() },
@@ -54,6 +61,24 @@ describe('the engine on the real SDK, against an STS whose clock is off', functi
       mfaSessionDurationSeconds: () => 28_800,
       userName: 'alice',
     });
+  });
+
+  it('an STS that never answers: the assume ends, saying STS did not answer in time, after four tries of a second each', async () => {
+    sts.faults.delay(60_000);
+    const started = Date.now();
+    let caught: unknown;
+    try {
+      await engine.assume('partner', model);
+    } catch (error) {
+      caught = error;
+    }
+    const tookMs = Date.now() - started;
+    assert.ok(caught instanceof SessionError, `expected a SessionError, got ${String(caught)}`);
+    assert.equal(caught.kind, 'unreachable');
+    assert.equal(caught.message, `Profile "partner": STS at ${sts.url} did not answer in time (TimeoutError), even after retrying. Check the network connection, the proxy settings and endpoint_url (or AWS_ENDPOINT_URL), then try again.`);
+    // Four one-second tries (the call log records a call only when it is answered) plus the
+    // SDK's backoff between them: at least four seconds, far below the minute STS would wait.
+    assert.ok(tookMs >= 4_000 && tookMs < 30_000, `took ${tookMs} ms`);
   });
 
   it('10 minutes behind: the SDK corrects its signing time, and the session ends 50 minutes from now by this clock', async () => {
