@@ -619,6 +619,45 @@ describe('Assuming roles against the local STS', function () {
     await vscode.commands.executeCommand('awsRoles.signOut');
   });
 
+  it('the config file deleted mid-assume, then replaced by something unreadable: the assume finishes as it started, the tree and the renewal say what is wrong, nothing is written, and the file back brings it all back', async function () {
+    this.timeout(120_000);
+    await provideUnusedCode(aliceCodeFile, ALICE.seed);
+    const original = fs.readFileSync(configFile, 'utf8');
+    const fileState = async () => (await api.profileStore.getModel()).files.find((file) => file.kind === 'config')?.status;
+    try {
+      // The MFA session's call is held for a moment; the file goes while it waits.
+      sts.faults.delay(1_500, 1, ['GetSessionToken']);
+      const pending = assume('prod');
+      await sleep(500);
+      fs.rmSync(configFile);
+      const session = await pending;
+      assert.match(session.assumedRoleArn ?? '', /assumed-role\/Prod\/alice-prod$/, 'the assume finished on the profiles it started with');
+      await api.profileStore.reload();
+      assert.equal(await fileState(), 'missing');
+      assert.equal(api.sessions.current?.profileName, 'prod', 'the session stands');
+      // Unreadable: a folder where the file was (root reads any file, whatever its mode).
+      fs.mkdirSync(configFile);
+      await api.profileStore.reload();
+      assert.equal(await fileState(), 'unreadable');
+      await assert.rejects(api.sessions.renew({ interactive: false }), (error: Error & { kind?: string }) => {
+        assert.equal(error.kind, 'config');
+        assert.match(error.message, /^Profile "prod" cannot be assumed: there is no profile of that name in the AWS config files\./);
+        return true;
+      });
+      assert.equal(api.sessions.current, session, 'the last good session is kept while it is valid');
+      assert.ok(fs.statSync(configFile).isDirectory(), 'nothing wrote the user\'s config file');
+    } finally {
+      sts.faults.clear();
+      fs.rmSync(configFile, { recursive: true, force: true });
+      fs.writeFileSync(configFile, original);
+    }
+    await api.profileStore.reload();
+    assert.equal(await fileState(), 'ok');
+    remember(await api.sessions.renew({ interactive: false }));
+    assert.equal(api.sessions.current?.profileName, 'prod');
+    await vscode.commands.executeCommand('awsRoles.signOut');
+  });
+
   it('leaves no secret, token or MFA code in the logs or anything VS Code stored', async () => {
     const userDataDir = process.env.AWS_ROLE_SESSIONS_TEST_USER_DATA;
     assert.ok(userDataDir, 'the harness names the user-data folder');
