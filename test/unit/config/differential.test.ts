@@ -17,9 +17,8 @@ import { JS_OBJECT_NAMES } from '../../../src/core/config/profileProblems';
 import { toSdkShape, toSharedConfigFiles, type SdkShapeFile, type SharedConfigFiles } from '../../../src/core/config/sharedConfigFiles';
 import { nodeTextFileReader } from '../../../src/platform/nodeTextFileReader';
 import { HEAVY_TEST_TIMEOUT_MS } from '../timeouts';
+import { folderCases, generatedCases } from './corpusCases';
 import { readWithSdk, type SectionMaps } from './sdkReading';
-
-const CORPUS = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'config-corpus');
 
 let tempDir: string;
 let counter = 0;
@@ -130,13 +129,15 @@ describe('config parsing matches the AWS SDK (differential)', () => {
   });
   after(() => fs.rmSync(tempDir, { recursive: true, force: true }));
 
-  for (const name of fs.readdirSync(CORPUS)) {
-    it(`reads the corpus pair "${name}" as the SDK does`, async () => {
-      const read = (file: string) => {
-        const full = path.join(CORPUS, name, file);
-        return fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : undefined;
-      };
-      await compareWithSdk(read('config'), read('credentials'));
+  for (const pair of folderCases()) {
+    it(`reads the corpus pair "${pair.name}" as the SDK does`, async () => {
+      await compareWithSdk(pair.config, pair.credentials);
+    });
+  }
+  for (const pair of generatedCases()) {
+    it(`reads the corpus pair "${pair.name}" as the SDK does`, async function () {
+      this.timeout(HEAVY_TEST_TIMEOUT_MS);
+      await compareWithSdk(pair.config, pair.credentials);
     });
   }
 
