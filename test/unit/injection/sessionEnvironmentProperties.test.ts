@@ -72,7 +72,8 @@ describe('sessionEnvironment properties', () => {
   it('emits only documented variables, only this session\'s keys, and empty values only to neutralise inherited ones', () => {
     fc.assert(
       fc.property(fc.option(sessionArbitrary), fc.constantFrom('environment', 'endpoint') as fc.Arbitrary<'environment' | 'endpoint'>, inheritedArbitrary, (session, mode, inherited) => {
-        const endpoint = { url: 'http://127.0.0.1:40123/creds', token: 'endpoint-token-0123456789abcdef' };
+        // Upper case only, so no generated secret (`secret-…`, `token-…`) can be found inside it.
+        const endpoint = { url: 'http://127.0.0.1:40123/CREDS', token: 'ENDPOINTTOKEN0123456789ABCDEF' };
         const { variables } = sessionEnvironment({ session: session ?? undefined, mode, endpoint, inherited });
         if (!session) {
           assert.deepEqual(variables, {});
