@@ -14,14 +14,29 @@ import {
 import type { AwsCredentials, RootCredentialsPort, StsPort, StsTarget } from '../core/session/ports';
 import { runCredentialProcess } from './credentialProcess';
 
-/** The SDK retries throttling and 5xx with backoff; four attempts in all before we report it. */
+/** The SDK retries throttling, 5xx and timeouts with backoff; four attempts in all before we report it. */
 const MAX_ATTEMPTS = 4;
 
-function client(target: StsTarget): STSClient {
+/**
+ * How long one STS attempt may take. The SDK's own default is to wait for ever: an endpoint
+ * that accepts the connection and never answers (a stuck proxy, a half-open VPN) would leave
+ * an assume spinning until the person cancels it. STS answers in well under a second.
+ */
+export interface StsTimeouts {
+  /** To open the connection. */
+  readonly connectMs: number;
+  /** From sending the request to the whole answer. */
+  readonly requestMs: number;
+}
+
+export const STS_TIMEOUTS: StsTimeouts = { connectMs: 5_000, requestMs: 15_000 };
+
+function client(target: StsTarget, timeouts: StsTimeouts): STSClient {
   return new STSClient({
     region: target.region,
     endpoint: target.endpoint,
     maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true },
     credentials: {
       accessKeyId: target.credentials.accessKeyId,
       secretAccessKey: target.credentials.secretAccessKey,
@@ -30,8 +45,8 @@ function client(target: StsTarget): STSClient {
   });
 }
 
-async function send<T>(target: StsTarget, call: (sts: STSClient) => Promise<T>): Promise<T> {
-  const sts = client(target);
+async function send<T>(target: StsTarget, timeouts: StsTimeouts, call: (sts: STSClient) => Promise<T>): Promise<T> {
+  const sts = client(target, timeouts);
   try {
     return await call(sts);
   } finally {
@@ -54,10 +69,10 @@ function toCredentials(
 }
 
 /** The STS port on the real `@aws-sdk/client-sts`. */
-export function createStsPort(): StsPort {
+export function createStsPort(timeouts: StsTimeouts = STS_TIMEOUTS): StsPort {
   return {
     assumeRole: (request) =>
-      send(request, async (sts) => {
+      send(request, timeouts, async (sts) => {
         const output = await sts.send(
           new AssumeRoleCommand({
             RoleArn: request.roleArn,
@@ -75,7 +90,7 @@ export function createStsPort(): StsPort {
         };
       }),
     getSessionToken: (request) =>
-      send(request, async (sts) => {
+      send(request, timeouts, async (sts) => {
         const output = await sts.send(
           new GetSessionTokenCommand({
             DurationSeconds: request.durationSeconds,
@@ -86,7 +101,7 @@ export function createStsPort(): StsPort {
         return toCredentials(output.Credentials);
       }),
     getCallerIdentity: (target) =>
-      send(target, async (sts) => {
+      send(target, timeouts, async (sts) => {
         const output = await sts.send(new GetCallerIdentityCommand({}));
         return { account: output.Account ?? '', arn: output.Arn ?? '', userId: output.UserId ?? '' };
       }),
