@@ -89,16 +89,22 @@ function cycle(prefix: string, count: number): string {
   return text;
 }
 
-/** The expected profiles of `cycle(prefix, count)` written from line `firstLine` (1-based) on. */
-function cycleProfiles(prefix: string, count: number, firstLine: number): ExpectedProfile[] {
+/**
+ * The expected profiles of `cycle(prefix, count)` written from line `firstLine` (1-based) on.
+ * Every profile's problems; the hops of `withHops` of them only: listing all hops of every
+ * profile of a 1,000-cycle is a million hops, seconds of work no person ever asks for at once.
+ */
+function cycleProfiles(prefix: string, count: number, firstLine: number, withHops: (index: number) => boolean): ExpectedProfile[] {
   const profiles: ExpectedProfile[] = [];
   for (let i = 0; i < count; i++) {
-    const hops = [];
-    for (let hop = 0; hop <= count; hop++) hops.push(`${prefix}${(i + hop) % count}`);
-    profiles.push({ name: `${prefix}${i}`, kind: 'role', problems: [`source-cycle config:${firstLine + 3 * i + 2}`], chain: hops, complete: false });
+    const chain = withHops(i) ? Array.from({ length: count + 1 }, (_, hop) => `${prefix}${(i + hop) % count}`) : undefined;
+    profiles.push({ name: `${prefix}${i}`, kind: 'role', problems: [`source-cycle config:${firstLine + 3 * i + 2}`], chain, complete: false });
   }
   return profiles;
 }
+
+/** Some indices of `count`: the first, the last and every 97th, so hops are checked along the whole length. */
+const sampled = (count: number) => (index: number) => index === 0 || index === count - 1 || index % 97 === 0;
 
 /** Cycle lengths tried together in one file: every length to 40, then longer ones up to 1,000. */
 export const CYCLE_LENGTHS = [...Array.from({ length: 40 }, (_, i) => i + 1), 50, 64, 99, 100, 128, 255, 256, 500, 999, 1000];
@@ -149,14 +155,14 @@ export function generatedCases(): CorpusCase[] {
     name: 'generated: a cycle of 1,000 hops',
     config: cycle('p', 1000),
     credentials: undefined,
-    expected: { about: 'p0 → p1 → … → p999 → p0: each profile reports the cycle; its chain stops where the cycle closes.', files: ['ok', 'missing'], profiles: cycleProfiles('p', 1000, 1) },
+    expected: { about: 'p0 → p1 → … → p999 → p0: each profile reports the cycle; its chain stops where the cycle closes.', files: ['ok', 'missing'], profiles: cycleProfiles('p', 1000, 1, sampled(1000)) },
   });
   let text = '';
   const profiles: ExpectedProfile[] = [];
   for (const length of CYCLE_LENGTHS) {
     const firstLine = text.split('\n').length;
     text += cycle(`c${length}-`, length);
-    profiles.push(...cycleProfiles(`c${length}-`, length, firstLine));
+    profiles.push(...cycleProfiles(`c${length}-`, length, firstLine, (index) => index === 0 || index === length - 1));
   }
   cases.push({
     name: `generated: cycles of ${CYCLE_LENGTHS.length} lengths from 1 to 1,000 in one file`,
@@ -168,7 +174,8 @@ export function generatedCases(): CorpusCase[] {
   const chainProfiles: ExpectedProfile[] = [];
   for (let i = 0; i < 1000; i++) {
     chain += role(`h${i}`, `h${i + 1}`);
-    chainProfiles.push({ name: `h${i}`, kind: 'role', problems: [], complete: true, chain: Array.from({ length: 1001 - i }, (_, hop) => `h${i + hop}`) });
+    const hops = sampled(1000)(i) ? Array.from({ length: 1001 - i }, (_, hop) => `h${i + hop}`) : undefined;
+    chainProfiles.push({ name: `h${i}`, kind: 'role', problems: [], complete: true, chain: hops });
   }
   chainProfiles.push({ name: 'h1000', kind: 'staticKeys', problems: [], chain: ['h1000'], complete: true });
   cases.push({
@@ -176,6 +183,24 @@ export function generatedCases(): CorpusCase[] {
     config: chain,
     credentials: `[h1000]\n${KEYS}`,
     expected: { about: 'h0 → h1 → … → h1000, whose keys are in the credentials file.', profiles: chainProfiles },
+  });
+  let tail = '';
+  const tailProfiles: ExpectedProfile[] = [];
+  for (let i = 0; i < 1000; i++) {
+    tail += role(`t${i}`, i === 999 ? 'x' : `t${i + 1}`);
+    const chain = sampled(1000)(i) ? [...Array.from({ length: 1000 - i }, (_, hop) => `t${i + hop}`), 'x', 'y', 'x'] : undefined;
+    tailProfiles.push({ name: `t${i}`, kind: 'role', problems: [`source-cycle config:${3 * i + 3}`], chain, complete: false });
+  }
+  tail += role('x', 'y') + role('y', 'x');
+  tailProfiles.push(
+    { name: 'x', kind: 'role', problems: ['source-cycle config:3003'], chain: ['x', 'y', 'x'], complete: false },
+    { name: 'y', kind: 'role', problems: ['source-cycle config:3006'], chain: ['y', 'x', 'y'], complete: false },
+  );
+  cases.push({
+    name: 'generated: a cycle reached after every number of hops from 1 to 1,000',
+    config: tail,
+    credentials: '',
+    expected: { about: 't0 → t1 → … → t999 → x → y → x: from t_i the walk meets the cycle after 1000 − i hops, and every t_i reports it.', profiles: tailProfiles },
   });
   return cases;
 }
