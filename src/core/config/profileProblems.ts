@@ -107,7 +107,7 @@ export function findProfileProblems(profile: CheckedProfile, context: ProfileCon
     problems.push({
       code: 'name-unusable-in-js-sdk',
       severity: 'warning',
-      message: `The AWS SDK for JavaScript cannot use a profile named "${name}": the name is a built-in property of JavaScript objects, and the SDK keeps profiles in a plain object. The AWS CLI and boto3 read it; rename the profile to use it from JavaScript tools (and for SSO or web identity here).`,
+      message: `The AWS SDK for JavaScript cannot use a profile named "${name}": the name is a built-in property of JavaScript objects, and the SDK keeps profiles in a plain object. The AWS CLI and boto3 read it; rename the profile to use it from JavaScript tools, and for SSO, web identity or console sign-in here.`,
       location: profile.header,
     });
   }

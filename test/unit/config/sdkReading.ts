@@ -75,22 +75,34 @@ function reachableBuiltIns(): object[] {
 }
 
 async function withBuiltInsRestored<T>(work: () => Promise<T>): Promise<T> {
+  return (await builtInsWrittenBy(work)).result;
+}
+
+/** Runs `work`, says whether it changed `Object`, `Object.prototype` or its methods, and undoes any change. */
+export async function builtInsWrittenBy<T>(work: () => Promise<T>): Promise<{ result: T; written: boolean }> {
   const targets = reachableBuiltIns();
   const before = targets.map((target) => new Map(Reflect.ownKeys(target).map((key) => [key, Object.getOwnPropertyDescriptor(target, key)!])));
+  let written = false;
+  let result: T;
   try {
-    return await work();
+    result = await work();
   } finally {
     targets.forEach((target, index) => {
       const saved = before[index];
       for (const key of Reflect.ownKeys(target)) {
-        if (!saved.has(key)) Reflect.deleteProperty(target, key);
+        if (!saved.has(key)) {
+          written = true;
+          Reflect.deleteProperty(target, key);
+        }
       }
       for (const [key, descriptor] of saved) {
         const now = Object.getOwnPropertyDescriptor(target, key);
-        if (descriptor.configurable && (now === undefined || now.value !== descriptor.value || now.get !== descriptor.get)) {
-          Object.defineProperty(target, key, descriptor);
+        if (now === undefined || now.value !== descriptor.value || now.get !== descriptor.get) {
+          written = true;
+          if (descriptor.configurable) Object.defineProperty(target, key, descriptor);
         }
       }
     });
   }
+  return { result, written };
 }
