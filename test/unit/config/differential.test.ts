@@ -3,6 +3,12 @@
  * real-world-shaped files and on generated ones, both must see the same profiles,
  * sso-sessions and values. A difference means our tree would show something the SDK
  * (and so the AWS CLI, Terraform, boto3 …) does not.
+ *
+ * Both readings are compared as Maps (`sdkReading.ts`), never as plain objects: through plain
+ * objects a section named `__proto__` or `constructor` hits an inherited property on both sides
+ * alike, and a difference there would go unseen. The four places where the SDK's plain objects
+ * make it lose or mix up what the file says are asserted below as known divergences, each
+ * saying which side is right.
  */
 
 import * as assert from 'node:assert/strict';
@@ -54,9 +60,10 @@ async function compareWithSdk(configText: string | undefined, credentialsText: s
   const comparable = (file: SdkShapeFile) => new Map([...file].map(([name, values]) => [name, withoutProtoKey(values)]));
   const withoutEmpty = (file: SectionMaps) => new Map([...file].filter(([, values]) => values.size > 0));
   assert.deepStrictEqual(withoutEmpty(comparable(ourConfigFile)), withoutEmpty(sdk.configFile), 'config file profiles differ from the SDK');
-  // Known divergence 3 (below) starts here: a credentials-file section named like a property of
+  // Part of known divergence 3 (below): a credentials-file section named like a property of
   // Object.prototype is, in the SDK's raw result, the shared built-in itself (`Object` for
-  // `[constructor]`), carrying the values both files' sections of that name wrote onto it.
+  // `[constructor]`), carrying the values that both files' sections of that name wrote onto it,
+  // so its raw values are left out here and the profile is checked with the merged ones.
   const withoutJsNames = (file: ReadonlyMap<string, ReadonlyMap<string, string>>) => new Map([...file].filter(([name]) => !JS_OBJECT_NAMES.has(name)));
   assert.deepStrictEqual(
     withoutEmpty(comparable(withoutJsNames(ourShape.credentialsFile))),
@@ -73,8 +80,10 @@ async function compareWithSdk(configText: string | undefined, credentialsText: s
   // Known divergence 3: profiles named like Object.prototype's properties (`constructor`,
   // `toString`, `__proto__` …). parseKnownFiles, which every SDK provider reads, merges into a
   // plain object, finds the inherited property and merges into it (into `Object` itself, for
-  // `constructor`): the profile is lost. Ours keeps it, for the same reason as divergence 1, and
-  // says so on the profile. Every other profile must have the same merged values on both sides.
+  // `constructor`): the profile is lost, and the built-in is changed for the whole process
+  // (`sdkFileSafety.ts` keeps the SDK from reading such files in the extension host). Ours keeps
+  // the profile, for the same reason as divergence 1, and says so on the profile. Every other
+  // profile must have the same merged values on both sides.
   //
   // Known divergence 4: parseKnownFiles merges the config file's `[sso-session x]` and
   // `[services x]` sections (keys `sso-session.x`, `services.x`) in with the profiles, so a
