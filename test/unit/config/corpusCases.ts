@@ -46,7 +46,9 @@ export interface CorpusCase {
 /** The folder cases, in name order. */
 export function folderCases(): CorpusCase[] {
   return fs
-    .readdirSync(CORPUS_DIR)
+    .readdirSync(CORPUS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
     .sort()
     .map((name) => {
       const read = (file: string) => {
