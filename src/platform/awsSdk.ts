@@ -11,8 +11,12 @@ import {
   fromInstanceMetadata,
   fromSSO,
 } from '@aws-sdk/credential-providers';
+import { homedir } from 'node:os';
+import { readFileContent, resolveConfigPaths } from '../core/config/configFiles';
+import { describeSdkUnsafeSection, findSdkUnsafeSection } from '../core/config/sdkFileSafety';
 import type { AwsCredentials, RootCredentialsPort, StsPort, StsTarget } from '../core/session/ports';
 import { runCredentialProcess } from './credentialProcess';
+import { nodeTextFileReader } from './nodeTextFileReader';
 
 /** How long the STS calls may take; the defaults are the extension's, tests shorten them. */
 export interface StsPortOptions {
@@ -123,10 +127,12 @@ export function createRootCredentials(): RootCredentialsPort {
               ? fromContainerMetadata()
               : fromInstanceMetadata();
       } else if (kind === 'sso') {
+        await refuseFilesTheSdkWouldMisread();
         provider = fromSSO(profile);
       } else {
         // Web identity and console-login roots (and a process root whose command we were not
         // given): the SDK's own profile resolution.
+        await refuseFilesTheSdkWouldMisread();
         provider = fromIni(profile);
       }
       const identity = await provider();
@@ -138,4 +144,20 @@ export function createRootCredentials(): RootCredentialsPort {
       };
     },
   };
+}
+
+/**
+ * Reads the files the SDK is about to read and throws if it would write a section onto a
+ * JavaScript built-in (`sdkFileSafety.ts`): that would break `Object.assign` and the like for
+ * every extension in the host. The SDK resolves the same paths from the same environment.
+ */
+async function refuseFilesTheSdkWouldMisread(): Promise<void> {
+  const paths = resolveConfigPaths(process.env, homedir());
+  const read = async (path: string) => {
+    const content = await readFileContent(nodeTextFileReader, path);
+    return content.status === 'ok' ? content.text : undefined;
+  };
+  const [config, credentials] = await Promise.all([read(paths.configFile), read(paths.credentialsFile)]);
+  const unsafe = findSdkUnsafeSection({ config, credentials, configPath: paths.configFile, credentialsPath: paths.credentialsFile });
+  if (unsafe) throw Object.assign(new Error(describeSdkUnsafeSection(unsafe)), { name: 'UnsafeConfigFile' });
 }

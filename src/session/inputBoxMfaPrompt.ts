@@ -1,7 +1,7 @@
 /** The MFA prompt: VS Code's input box, refusing anything but a fresh 6-digit code. */
 
 import * as vscode from 'vscode';
-import { mfaPromptText } from '../core/session/mfaCodes';
+import { compactMfaCode, isMfaCode, mfaPromptText } from '../core/session/mfaCodes';
 import type { MfaPrompt, MfaPromptRequest } from '../core/session/ports';
 
 export const inputBoxMfaPrompt: MfaPrompt = {
@@ -19,15 +19,15 @@ export const inputBoxMfaPrompt: MfaPrompt = {
       validateInput: (value) => validateMfaCode(value, request.recentlyUsedCodes),
     };
     return Promise.resolve(vscode.window.showInputBox(options, closing.token))
-      .then((value) => value?.trim())
+      .then((value) => (value === undefined ? undefined : compactMfaCode(value)))
       .finally(() => closing.dispose());
   },
 };
 
-/** The input box's check, before anything reaches STS. */
+/** The input box's check, before anything reaches STS: spaces are fine (`123 456`), the rest must be 6 digits. */
 export function validateMfaCode(value: string, recentlyUsed: readonly string[]): string | undefined {
-  const code = value.trim();
-  if (!/^\d{6}$/.test(code)) return 'Enter exactly 6 digits.';
+  const code = compactMfaCode(value);
+  if (!isMfaCode(code)) return 'Enter exactly 6 digits.';
   if (recentlyUsed.includes(code)) return 'This code was used in the last 30 seconds; wait for the next one.';
   return undefined;
 }

@@ -10,8 +10,10 @@ import { internalFailure, serviceUnavailable, throttling, type StsError } from '
  * - `service-unavailable`: `ServiceUnavailable` 503.
  * - `reset`: read the request, then destroy the connection without answering.
  * - `delay`: wait `delayMs` before answering normally (for client timeouts).
+ * - `malformed-xml`: answer 200 with an XML document cut off in the middle, as a proxy or a
+ *   dropped connection can leave it.
  */
-export type FaultKind = 'throttle' | 'internal-error' | 'service-unavailable' | 'reset' | 'delay';
+export type FaultKind = 'throttle' | 'internal-error' | 'service-unavailable' | 'reset' | 'delay' | 'malformed-xml';
 
 /** A fault to apply to matching requests. */
 export interface FaultSpec {
@@ -28,6 +30,7 @@ export interface FaultSpec {
 export type FaultDecision =
   | { readonly kind: 'respond-error'; readonly error: StsError }
   | { readonly kind: 'reset' }
+  | { readonly kind: 'malformed-xml' }
   | { readonly kind: 'delay'; readonly ms: number };
 
 /** Listener control the server lends to the fault controller. */
@@ -41,7 +44,7 @@ export interface ListenerControl {
  * `throttle`, `internal-error:2`, `throttle@AssumeRole`, `delay=1500:1`.
  */
 export function parseFaultSpec(text: string): FaultSpec {
-  const kinds: FaultKind[] = ['throttle', 'internal-error', 'service-unavailable', 'reset', 'delay'];
+  const kinds: FaultKind[] = ['throttle', 'internal-error', 'service-unavailable', 'reset', 'delay', 'malformed-xml'];
   const m = /^([a-z-]+)(?:=(\d+))?(?::(\d+))?(?:@([A-Za-z,]+))?$/.exec(text.trim());
   if (!m || !kinds.includes(m[1] as FaultKind) || (m[2] !== undefined) !== (m[1] === 'delay')) {
     throw new Error(`bad fault "${text}": use KIND[:TIMES][@Action,...] with KIND one of ${kinds.join(', ')}; delay=MS[:TIMES]`);
@@ -96,6 +99,11 @@ export class FaultController {
     this.set({ kind: 'reset', times, actions });
   }
 
+  /** Answer 200 with a truncated XML document. */
+  malformedXml(times?: number, actions?: readonly string[]): void {
+    this.set({ kind: 'malformed-xml', times, actions });
+  }
+
   /** Answer late. */
   delay(ms: number, times?: number, actions?: readonly string[]): void {
     this.set({ kind: 'delay', delayMs: ms, times, actions });
@@ -132,6 +140,7 @@ export class FaultController {
       case 'internal-error': return { kind: 'respond-error', error: internalFailure() };
       case 'service-unavailable': return { kind: 'respond-error', error: serviceUnavailable() };
       case 'reset': return { kind: 'reset' };
+      case 'malformed-xml': return { kind: 'malformed-xml' };
       case 'delay': return { kind: 'delay', ms: c.spec.delayMs ?? 1000 };
     }
   }

@@ -9,6 +9,7 @@ import { Directory } from './directory';
 import { malformedRequest, StsError } from './errors';
 import { FaultController } from './faults';
 import { FEDERATION_PATH, handleFederation, SigninTokens } from './federation';
+import { newRequestId } from './ids';
 import { loadFixture, parseFixture, type Fixture } from './fixture';
 import { MfaVerifier } from './mfa';
 import { buildRequest, type ReceivedRequest } from './request';
@@ -224,6 +225,12 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     if (fault?.kind === 'reset') {
       record(0, { fault: 'reset' });
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'malformed-xml') {
+      record(200, { fault: 'malformed-xml' });
+      // A success document cut off inside the credentials, as a broken proxy leaves it.
+      send(res, { status: 200, requestId: newRequestId(), body: `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <${action}Result>\n    <Credentials>\n      <AccessKeyId>ASIA` });
       return;
     }
     if (fault?.kind === 'delay') {

@@ -103,8 +103,38 @@ export function findProfileProblems(profile: CheckedProfile, context: ProfileCon
       location: profile.header,
     });
   }
+  if (JS_OBJECT_NAMES.has(name)) {
+    problems.push({
+      code: 'name-unusable-in-js-sdk',
+      severity: 'warning',
+      message: `The AWS SDK for JavaScript cannot use a profile named "${name}": the name is a built-in property of JavaScript objects, and the SDK keeps profiles in a plain object. The AWS CLI and boto3 read it; rename the profile to use it from JavaScript tools, and for SSO, web identity or console sign-in here.`,
+      location: profile.header,
+    });
+  }
   return problems;
 }
+
+/**
+ * The properties every plain JavaScript object has (`Object.prototype`'s own names). The SDK's
+ * `parseKnownFiles` keeps profiles in a plain object, so a profile with one of these names is
+ * lost there (measured with `@smithy/shared-ini-file-loader` 4.7: each of them is missing from
+ * its result, and writing their values even sets properties on `Object` and its methods). The
+ * AWS CLI and boto3 read them; our model keeps them too and says the SDK cannot.
+ */
+export const JS_OBJECT_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
 
 const WHOLE_NUMBER = /^\d+$/;
 const LEGACY_SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_role_name', 'sso_region'] as const;

@@ -56,6 +56,7 @@ const PROBLEM_LABELS: Record<ProblemCode, string> = {
   'sso-session-missing': 'sso-session missing',
   'sso-settings-incomplete': 'SSO settings incomplete',
   'no-credentials': 'no credentials',
+  'name-unusable-in-js-sdk': 'name the JS SDK cannot use',
   'chain-broken': 'broken source profile',
 };
 

@@ -137,25 +137,25 @@ export function toSharedConfigFiles(config: FileContent, credentials: FileConten
   };
 }
 
+/** Sections by key, each a map of its values: what `toSdkShape` returns for one file. */
+export type SdkShapeFile = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
 /**
- * The SDK's `loadSharedConfigFiles` result for the same files: `{ configFile, credentialsFile }`
- * of plain string maps. Only sections holding a value appear, as in the SDK.
+ * The SDK's `loadSharedConfigFiles` result for the same files: `{ configFile, credentialsFile }`,
+ * each section's values by key. Only sections holding a value appear, as in the SDK. Maps, not
+ * plain objects: a section or key named `__proto__` or `constructor` is an ordinary name here,
+ * where on a plain object it would hit an inherited property.
  */
-export function toSdkShape(files: SharedConfigFiles): {
-  configFile: Record<string, Record<string, string>>;
-  credentialsFile: Record<string, Record<string, string>>;
-} {
-  const configFile: Record<string, Record<string, string>> = {};
-  const add = (target: Record<string, Record<string, string>>, key: string, section: ConfigSection) => {
+export function toSdkShape(files: SharedConfigFiles): { configFile: SdkShapeFile; credentialsFile: SdkShapeFile } {
+  const configFile = new Map<string, ReadonlyMap<string, string>>();
+  const add = (target: Map<string, ReadonlyMap<string, string>>, key: string, section: ConfigSection) => {
     if (section.values.size === 0) return;
-    const values: Record<string, string> = {};
-    for (const [name, setting] of section.values) values[name] = setting.value;
-    target[key] = values;
+    target.set(key, new Map([...section.values].map(([name, setting]) => [name, setting.value])));
   };
   for (const [name, section] of files.configProfiles) add(configFile, name, section);
   for (const [name, section] of files.ssoSessions) add(configFile, `sso-session${KEY_SEPARATOR}${name}`, section);
   for (const [name, section] of files.services) add(configFile, `services${KEY_SEPARATOR}${name}`, section);
-  const credentialsFile: Record<string, Record<string, string>> = {};
+  const credentialsFile = new Map<string, ReadonlyMap<string, string>>();
   for (const [name, section] of files.credentialsProfiles) add(credentialsFile, name, section);
   return { configFile, credentialsFile };
 }

@@ -44,6 +44,7 @@ export type ProblemCode =
   | 'sso-session-missing'
   | 'sso-settings-incomplete'
   | 'no-credentials'
+  | 'name-unusable-in-js-sdk'
   | 'chain-broken';
 
 /** A mistake in the user's files, attached where it is. */

@@ -19,6 +19,21 @@ export const MAX_PROMPT_ATTEMPTS = 3;
 export const MAX_PROCESS_ATTEMPTS = 2;
 
 const SIX_DIGITS = /^\d{6}$/;
+const WHITE_SPACE = /\s+/g;
+
+/**
+ * A typed or pasted code as STS must get it: authenticator apps show `123 456`, and a paste
+ * brings spaces or a line break along, so all white space goes. Anything else stays, so a
+ * code that is not six ASCII digits is still refused (full-width or other scripts' digits too).
+ */
+export function compactMfaCode(text: string): string {
+  return text.replace(WHITE_SPACE, '');
+}
+
+/** Exactly six ASCII digits: the only `TokenCode` STS accepts. */
+export function isMfaCode(code: string): boolean {
+  return SIX_DIGITS.test(code);
+}
 
 /** Who needs a code, and where it comes from. */
 export interface MfaCodeRequest {
@@ -70,7 +85,7 @@ export class MfaCodes {
     for (let number = 1; number <= budget; number++) {
       this.throwIfCancelled(request, where);
       const code = fromProcess ? await this.runProcess(request, where) : await this.ask(request, where, number, budget, previousError);
-      if (!SIX_DIGITS.test(code)) {
+      if (!isMfaCode(code)) {
         if (fromProcess) throw this.processError(request, where, 'did not print a 6-digit MFA code. Make the command print only the current code.');
         previousError = 'An MFA code is exactly 6 digits.';
         request.log(`the code entered for ${request.mfaSerial} is not 6 digits; asking again`);
@@ -160,7 +175,7 @@ export class MfaCodes {
         request.hopProfileName,
       );
     }
-    return answer.trim();
+    return compactMfaCode(answer);
   }
 
   private async runProcess(request: MfaCodeRequest, where: string): Promise<string> {

@@ -165,8 +165,9 @@ export function toSessionError(error: unknown, context: StsErrorContext): Sessio
   if (isNetworkError(error)) {
     const target = context.endpoint ? ` at ${withoutUserInfo(context.endpoint)}` : context.region ? ` in ${context.region}` : '';
     const detail = facts.causeCode || facts.code || facts.name;
-    if (facts.name === 'TimeoutError' && !NETWORK_CODES.has(facts.causeCode)) {
-      // Connected, or trying to, but no answer in time, even after the SDK's retries.
+    // The SDK names a reset socket TimeoutError too (code ECONNRESET): only a request or socket
+    // timeout means STS took the request and never answered.
+    if (facts.name === 'TimeoutError' && (facts.code === 'ETIMEDOUT' || /timed out after/.test(facts.message))) {
       return make('unreachable', `${where}: STS${target} did not answer in time (${facts.name}), even after retrying. Check the network connection, the proxy settings and endpoint_url (or AWS_ENDPOINT_URL), then try again.`);
     }
     return make(
@@ -244,8 +245,19 @@ export function toSessionError(error: unknown, context: StsErrorContext): Sessio
   if (is(facts, SERVER_FAULT_NAMES) || (facts.status !== undefined && facts.status >= 500)) {
     return make('unknown', `${where}: STS failed with an internal error during ${context.action} (${facts.name || facts.status}). Try again in a moment.`);
   }
+  if (UNREADABLE_ANSWER.test(facts.message)) {
+    // The SDK's text names XML tags of the answer, and the error keeps the raw answer, which
+    // may hold credentials: neither is quoted.
+    return make(
+      'unknown',
+      `${where}: STS sent an answer that could not be read during ${context.action}. Try again in a moment; if it keeps happening, check the proxy and endpoint_url.`,
+    );
+  }
   return make('unknown', `${where}: ${context.action} failed: ${quoted}${facts.name && facts.name !== 'Error' ? ` (${facts.name})` : ''}.`);
 }
+
+/** The SDK could not read STS's answer: cut off, not XML, a proxy's page (measured: "@aws-sdk XML parse error: … Deserialization error: …"). */
+const UNREADABLE_ANSWER = /Deserialization error|XML parse error/i;
 
 /** Where root credentials failed. */
 export interface RootErrorContext {

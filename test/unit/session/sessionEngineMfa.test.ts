@@ -287,6 +287,38 @@ describe('session engine: MFA codes', () => {
     assert.equal(exhausted.sts.count(), 0);
   });
 
+  it('refuses anything but exactly six ASCII digits before any STS call', async () => {
+    const refused = [
+      '', '   ', '12345', '1234567', '12345a', 'abcdef', '123-456', '123.456', '+12345', '-12345', '12345\0',
+      '１２３４５６', // full-width digits
+      '٣٤٥٦٧٨', // Arabic-Indic digits
+      '1234567890123456789012345678901234567890', // a pasted token, not a code
+      '123456 123456', // two codes
+    ];
+    for (const text of refused) {
+      const h = harness();
+      h.prompt.answer(text, text, text);
+      await rejection(h.engine.assume('dev', h.model), 'mfa-attempts-exhausted');
+      assert.equal(h.sts.count(), 0, `nothing reached STS for ${JSON.stringify(text)}`);
+      assert.deepEqual(
+        h.prompt.requests.map((request) => request.previousError),
+        [undefined, 'An MFA code is exactly 6 digits.', 'An MFA code is exactly 6 digits.'],
+        JSON.stringify(text),
+      );
+    }
+  });
+
+  it('takes a pasted code with spaces as its six digits', async () => {
+    const spaced = [` ${CODE} `, `${CODE.slice(0, 3)} ${CODE.slice(3)}`, ` ${CODE.slice(0, 3)} ${CODE.slice(3)} `, `${CODE.slice(0, 3)}\u00a0${CODE.slice(3)}`, `\t${CODE}\r\n`];
+    for (const text of spaced) {
+      const h = harness();
+      h.prompt.answer(text);
+      await h.engine.assume('dev', h.model);
+      assert.equal(h.prompt.requests.length, 1, JSON.stringify(text));
+      assert.deepEqual(h.sts.getSessionTokenRequests.map((request) => request.tokenCode), [CODE], JSON.stringify(text));
+    }
+  });
+
   it('refuses a code used for the same device within 30 s before any STS call', async () => {
     const config = `${CONFIG}[profile guarded]\nrole_arn = arn:aws:iam::777777777777:role/Guarded\nsource_profile = dev\nmfa_serial = ${MFA_SERIAL}\n`;
     const h = harness({ config });
