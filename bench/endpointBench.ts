@@ -9,6 +9,9 @@
  * returns the same JSON with no checks, alternating, several rounds each. Goal: at least 0.8 of
  * the bare server's throughput, and a p99 under 5 ms.
  *
+ * `endpoint-p99-under-attack` (ms): the right client's p99 while another process keeps 1,000
+ * wrong-token requests in flight, beside the same with no flood.
+ *
  * `renewal-gap-failures` (calls): a JS SDK process started once with the endpoint's two
  * variables calls GetCallerIdentity every 250 ms against the local STS while the session
  * renews three times underneath it (8-second credentials renewed every 4 s). Goal: 0 failed calls.
@@ -176,6 +179,98 @@ export async function benchEndpointLoad(): Promise<BenchResult[]> {
     { name: 'endpoint-rps', unit: 'req/s', ours: round(rps, 0), baseline: round(baseRps, 0), baselineName: 'bare Node http server, same JSON', ratio: round(rps / baseRps, 3), params },
     { name: 'endpoint-p99', unit: 'ms', ours: round(p99), baseline: round(baseP99), baselineName: 'bare Node http server, same JSON', ratio: round(p99 / baseP99, 3), params: { connections: CONNECTIONS, rate: P99_RATE, what: `p99 latency at a steady ${P99_RATE} req/s over ${CONNECTIONS} connections (flat out, the p99 is queueing in front of any server: ${round(median(ours.map((r) => r.p99Ms)))} ms ours, ${round(median(baseline.map((r) => r.p99Ms)))} ms bare)`, ours: oursPaced, baseline: baselinePaced, errors: oursPaced.reduce((sum, r) => sum + r.errors, 0) } },
   ];
+}
+
+/** Runs in the second process: keeps `inFlight` wrong-token requests, each on a new connection, in flight for `ms`; prints how many it made. */
+const WRONG_TOKEN_FLOOD = String.raw`
+const http = require('http');
+const [url, wrongToken, inFlight, ms] = [process.argv[1], process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
+const end = Date.now() + ms;
+let sent = 0, refused = 0, other = 0;
+const one = () => new Promise((resolve) => {
+  sent++;
+  const request = http.get(url, { agent: false, headers: { Authorization: wrongToken } }, (response) => {
+    response.resume();
+    response.on('end', () => { if (response.statusCode === 403) refused++; else other++; resolve(); });
+  });
+  request.on('error', () => { other++; resolve(); });
+});
+const lane = async () => { while (Date.now() < end) await one(); };
+// Stopped from outside once the measurement is done: say how many it sent and how they ended.
+process.on('SIGTERM', () => { console.log(JSON.stringify({ sent, refused, other })); process.exit(0); });
+console.error('flooding');
+Promise.all(Array.from({ length: inFlight }, lane)).then(() => console.log(JSON.stringify({ sent, refused, other })));
+`;
+
+const FLOOD_IN_FLIGHT = 1_000;
+const ATTACK_SAMPLES = 200;
+
+/** `samples` right-token requests one after another, each on a new connection as a client process makes it; ms each. */
+async function rightTokenLatencies(url: string, token: string, samples: number): Promise<{ ms: number[]; failed: number }> {
+  const ms: number[] = [];
+  let failed = 0;
+  for (let i = 0; i < samples; i++) {
+    const started = process.hrtime.bigint();
+    const status = await new Promise<number>((resolve) => {
+      const request = http.get(url, { agent: false, headers: { Authorization: token } }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      request.on('error', () => resolve(0));
+    });
+    if (status === 200) ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+    else failed++;
+  }
+  return { ms, failed };
+}
+
+function p99Of(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))] ?? 0;
+}
+
+/**
+ * `endpoint-p99-under-attack` (ms): the p99 of right-token requests while a second process keeps
+ * 1,000 wrong-token requests in flight, each on a new connection; beside the same measurement
+ * with no flood, in the same run. Reports the flood's own counts too (every one must be a 403).
+ */
+export async function benchEndpointUnderAttack(): Promise<BenchResult> {
+  const session = liveSession();
+  const server = new CredentialEndpointServer({ state: { status: 'active', session } }, { time: { now: () => Date.now() }, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const address = await server.start();
+  const wrong = address.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+  try {
+    const quiet = await rightTokenLatencies(address.url, address.token, ATTACK_SAMPLES);
+    const child = spawn(process.execPath, ['-e', WRONG_TOKEN_FLOOD, address.url, wrong, String(FLOOD_IN_FLIGHT), '60000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    // Measure only once the flood runs, then stop it.
+    await new Promise<void>((resolve) => child.stderr.once('data', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const attacked = await rightTokenLatencies(address.url, address.token, ATTACK_SAMPLES);
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('close', resolve));
+    const p99 = p99Of(attacked.ms);
+    const baseP99 = p99Of(quiet.ms);
+    log(`endpoint-p99-under-attack: right-token p99 ${p99.toFixed(2)} ms with ${FLOOD_IN_FLIGHT} wrong-token requests in flight, ${baseP99.toFixed(2)} ms without; ${attacked.failed} right-token failures`);
+    return {
+      name: 'endpoint-p99-under-attack',
+      unit: 'ms',
+      ours: round(p99),
+      baseline: round(baseP99),
+      baselineName: 'the same requests with no flood',
+      ratio: round(p99 / baseP99, 2),
+      params: {
+        what: `p99 of ${ATTACK_SAMPLES} right-token requests, one after another on new connections, while a second process keeps ${FLOOD_IN_FLIGHT} wrong-token requests in flight`,
+        rightTokenFailures: attacked.failed + quiet.failed,
+        p50UnderAttackMs: round(median(attacked.ms)),
+        p50QuietMs: round(median(quiet.ms)),
+        flood: out.trim() ? (JSON.parse(out.trim()) as { sent: number; refused: number; other: number }) : 'no count',
+      },
+    };
+  } finally {
+    await server.stop();
+  }
 }
 
 const LIFETIME_SECONDS = 8;

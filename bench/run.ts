@@ -22,6 +22,7 @@
  *                    from a second process, vs a bare Node http server with the same JSON, alternated
  *                    (goal: >= 0.8 of its throughput, p99 < 5 ms)
  *   terminal-inject-ms    from a live session to a new terminal's shell seeing its key, in real VS Code (report)
+ *   endpoint-p99-under-attack   the right client's p99 with 1,000 wrong-token requests in flight, beside none (report)
  *   terminals-at-once-ms  50 terminals opened at once (BENCH_TERMINAL_BURST): until every shell saw the key,
  *                         beside one terminal alone; fails unless all 50 saw it (same window as terminal-inject-ms)
  *   renewal-gap-failures  failed calls of a JS SDK loop in endpoint mode across three renewals (goal 0)
@@ -57,7 +58,7 @@ import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
 import { benchIdleWakeups, benchRenewStsCalls, IDLE_WAKEUPS_LIMIT } from './sessionBench';
 import { benchMfaPrompts8h } from './workdayBench';
 import { benchTryItWarm } from './tryItBench';
-import { benchEndpointLoad, benchRenewalGap } from './endpointBench';
+import { benchEndpointLoad, benchEndpointUnderAttack, benchRenewalGap } from './endpointBench';
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { largestEntries, readVsixEntries } from './vsixContents';
@@ -240,6 +241,7 @@ async function main(): Promise<number> {
     { name: 'idle-wakeups-1h', run: () => benchIdleWakeups() },
     { name: 'mfa-prompts-8h', run: () => benchMfaPrompts8h() },
     { name: 'endpoint-load', run: () => benchEndpointLoad() },
+    { name: 'endpoint-p99-under-attack', run: () => benchEndpointUnderAttack() },
     { name: 'terminal-inject-ms', run: async () => benchTerminalInject({ install: await codeServer(), extensionPath: extension().dir, runs: numberFromEnv('BENCH_TERMINAL_RUNS', 5), burst: numberFromEnv('BENCH_TERMINAL_BURST', 50) }) },
     { name: 'renewal-gap-failures', run: () => benchRenewalGap() },
     {
