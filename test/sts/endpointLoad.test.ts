@@ -1,0 +1,120 @@
+/**
+ * The credential endpoint serving 200 clients at once while the window's session renews under
+ * them, with the extension's own parts: the session service and engine on the real
+ * `@aws-sdk/client-sts` against the local STS, and the endpoint's real server reading the
+ * service's state. No client request fails, every answer holds credentials valid when served
+ * (the old ones until the renewal lands, the new ones after), and each renewal is exactly one
+ * AssumeRole: however many clients ask, the endpoint never calls STS.
+ */
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { ActiveSessionService } from '../../src/core/session/activeSessionService';
+import { SessionEngine } from '../../src/core/session/sessionEngine';
+import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';
+import { createStsPort } from '../../src/platform/awsSdk';
+import { systemTime } from '../../src/platform/systemTime';
+import { startLocalSts, type LocalSts } from '../../tools/local-sts';
+import { FakeMfaProcess } from '../fakes/fakeMfaProcess';
+import { FakeMfaPrompt } from '../fakes/fakeMfaPrompt';
+import { FakeRootCredentials } from '../fakes/fakeRootCredentials';
+import { FakeSecretStore } from '../fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
+import { modelOf } from '../unit/session/modelHelpers';
+import { sample } from './support/fixture';
+
+const { alice, roles, partnerExternalId } = sample;
+const CONFIG = ['[profile partner]', `role_arn = ${roles.partner}`, 'source_profile = alice', `external_id = ${partnerExternalId}`, 'region = us-east-1', ''].join('\n');
+const CREDENTIALS = ['[alice]', `aws_access_key_id = ${alice.keys.accessKeyId}`, `aws_secret_access_key = ${alice.keys.secretAccessKey}`, ''].join('\n');
+const CLIENTS = 200;
+const RENEWALS = 3;
+
+interface Served {
+  readonly status: number;
+  readonly accessKeyId?: string;
+  readonly expiration?: number;
+  readonly at: number;
+}
+
+describe('credential endpoint: 200 clients at once across renewals', function () {
+  // Three renewals on loopback while 200 clients ask; generous for a busy 2-core machine.
+  this.timeout(60_000);
+
+  let sts: LocalSts;
+  let sessions: ActiveSessionService;
+  let server: CredentialEndpointServer;
+
+  before(async () => {
+    sts = await startLocalSts({ fixture: sample.fixture });
+    const engine = new SessionEngine({
+      sts: createStsPort(),
+      mfaPrompt: new FakeMfaPrompt(),
+      mfaProcess: new FakeMfaProcess(),
+      clock: { now: () => Date.now() },
+      secrets: new FakeSecretStore(),
+      roots: new FakeRootCredentials(),
+      logger: new FakeSessionLogger(),
+      env: () => ({ AWS_ENDPOINT_URL_STS: sts.url }),
+      mfaSessionDurationSeconds: () => 28_800,
+      userName: 'alice',
+    });
+    const model = modelOf(CONFIG, CREDENTIALS);
+    sessions = new ActiveSessionService(engine, async () => model, {
+      time: systemTime,
+      warnBeforeSeconds: () => 600,
+    });
+    server = new CredentialEndpointServer(sessions, { time: { now: () => Date.now() }, logger: new FakeSessionLogger() });
+  });
+  after(async () => {
+    await server?.stop();
+    sessions?.dispose();
+    await sts?.stop();
+  });
+
+  it('no request fails, every answer is valid when served, and each renewal is one AssumeRole', async () => {
+    const first = await sessions.assume('partner');
+    const { url, token } = await server.start();
+    const mark = sts.calls.list().length;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+    const served: Served[] = [];
+    let stop = false;
+    const ask = () =>
+      new Promise<void>((resolve) => {
+        const request = http.get(url, { agent, headers: { Authorization: token } }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => {
+            const at = Date.now();
+            const json = response.statusCode === 200 ? (JSON.parse(body) as { AccessKeyId: string; Expiration: string }) : undefined;
+            served.push({ status: response.statusCode ?? 0, accessKeyId: json?.AccessKeyId, expiration: json ? Date.parse(json.Expiration) : undefined, at });
+            resolve();
+          });
+        });
+        request.on('error', () => {
+          served.push({ status: 0, at: Date.now() });
+          resolve();
+        });
+      });
+    const client = async () => {
+      while (!stop) await ask();
+    };
+    const clients = Array.from({ length: CLIENTS }, client);
+    const keys = [first.credentials.accessKeyId];
+    for (let renewal = 0; renewal < RENEWALS; renewal++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      keys.push((await sessions.renew()).credentials.accessKeyId);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop = true;
+    await Promise.all(clients);
+    agent.destroy();
+
+    assert.ok(served.length > CLIENTS * 4, `${served.length} requests served`);
+    assert.deepEqual(served.filter((answer) => answer.status !== 200).map((answer) => answer.status), [], 'no request failed');
+    assert.ok(served.every((answer) => answer.expiration! > answer.at), 'nothing ended was served');
+    const seen = new Set(served.map((answer) => answer.accessKeyId));
+    assert.deepEqual([...seen].filter((key) => !keys.includes(key!)), [], 'only the window\'s sessions were served');
+    assert.ok(seen.has(keys[keys.length - 1]), 'the last renewal reached the clients');
+    const calls = sts.calls.list().slice(mark).map((call) => `${call.action} ${call.status}`);
+    assert.deepEqual(calls, Array.from({ length: RENEWALS }, () => 'AssumeRole 200'), 'one AssumeRole per renewal, nothing else');
+  });
+});
