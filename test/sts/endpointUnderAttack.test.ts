@@ -10,22 +10,9 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import type { SessionState } from '../../src/core/session/activeSessionService';
-import type { SessionLogger } from '../../src/core/session/ports';
 import type { RoleSession } from '../../src/core/session/types';
 import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';
-
-class CountingLogger implements SessionLogger {
-  readonly lines: string[] = [];
-  info(message: string): void {
-    this.lines.push(message);
-  }
-  warn(message: string): void {
-    this.lines.push(message);
-  }
-  error(message: string): void {
-    this.lines.push(message);
-  }
-}
+import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
 
 function liveSession(): RoleSession {
   return {
@@ -79,7 +66,7 @@ describe('credential endpoint under attack', function () {
   // The slow-loris connections are cut after the server's 5 s limit; the rest is loopback traffic.
   this.timeout(60_000);
 
-  const logger = new CountingLogger();
+  const logger = new FakeSessionLogger();
   const source: { state: SessionState } = { state: { status: 'none', session: undefined } };
   let server: CredentialEndpointServer;
   let session: RoleSession;
@@ -144,7 +131,7 @@ describe('credential endpoint under attack', function () {
   });
 
   it('logs nothing of the token or credentials, however many requests it refused', () => {
-    const text = logger.lines.join('\n');
+    const text = logger.text();
     const { url, token } = server.address!;
     assert.ok(logger.lines.length > 1_000, `${logger.lines.length} lines`);
     for (const secret of [token, new URL(url).pathname, session.credentials.secretAccessKey, session.credentials.sessionToken!]) assert.ok(!text.includes(secret));
