@@ -202,4 +202,35 @@ describe('Status bar in the browser', function () {
       sts.setLifetimeSeconds(undefined);
     }
   });
+
+  it('a reload in the middle of a renewal: the last good session comes back, no prompt, and the next renewal gets a fresh hour', async () => {
+    const renewNow = async () => {
+      await sessionItem('prod · .+').click();
+      await title().filter({ hasText: 'AWS Role Session: prod' }).waitFor({ timeout: 30_000 });
+      await input().fill('Renew Now');
+      await quickPickRow('Renew Now').waitFor({ timeout: 30_000 });
+      await input().press('Enter');
+    };
+    // The five-minute session of the test before is the last good one.
+    await sessionItem('prod · [34]:[0-5]\\d').waitFor({ timeout: 30_000 });
+    // STS holds the renewal's AssumeRole; the window goes away while it waits.
+    sts.faults.delay(60_000, 1, ['AssumeRole']);
+    try {
+      await renewNow();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await page.reload();
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await sessionItem('prod · [234]:[0-5]\\d').waitFor({ timeout: 60_000 });
+      await waitUntilReady();
+      assert.equal(await title().filter({ hasText: 'MFA code' }).count(), 0, 'no prompt after the reload');
+    } finally {
+      sts.faults.clear();
+    }
+    const callsBefore = sts.calls.list().length;
+    await renewNow();
+    await sessionItem('prod · (59m|1h 00m)').waitFor({ timeout: 60_000 });
+    assert.equal(await title().filter({ hasText: 'MFA code' }).count(), 0, 'the MFA session kept across the reload spared the code');
+    // One hop on the kept MFA session: the renewal cut off by the reload left nothing to finish.
+    assert.deepEqual(sts.calls.list().slice(callsBefore).map((call) => call.action), ['AssumeRole']);
+  });
 });
