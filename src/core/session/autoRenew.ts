@@ -250,7 +250,7 @@ export class AutoRenew implements Disposable {
     }
     if (error instanceof SessionError && error.kind === 'revoked') {
       // The service has ended the session; no retry can help, only a fresh assume.
-      this.options.logger.warn(`auto-renew of profile ${profileName}: ${error.message}`);
+      this.options.logger.warn(`auto-renew of profile ${profileName} stopped: the session was revoked`);
       this.options.notices.show({ kind: 'revoked', profileName, message: error.message });
       return;
     }
