@@ -854,7 +854,8 @@ async function driveTests(
   const fullLog = options.consoleLogFile ? fs.createWriteStream(options.consoleLogFile) : undefined;
   await context.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
     const text = util.format(...(Array.isArray(args) ? args : [args]));
-    fullLog?.write(`${level}: ${text}\n`);
+    // The page may still log while the browser closes, after the run ended the file: drop those lines.
+    if (fullLog && !fullLog.writableEnded) fullLog.write(`${level}: ${text}\n`);
     if (process.env.HARNESS_VERBOSE !== '1' && WORKBENCH_NOISE.some((pattern) => pattern.test(text))) return;
     (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${text}\n`);
   });
