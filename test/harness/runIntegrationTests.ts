@@ -54,7 +54,9 @@ const WINDOWS: readonly IntegrationWindow[] = [
   // VS Code started from a shell that exports AWS_PROFILE: what no injected value can undo.
   { name: 'integration (AWS_PROFILE=other)', specs: 'integration-aws-profile', env: { AWS_PROFILE: 'other' } },
   // Editors keep a file's text after they close; this window's files change only under its own specs.
-  { name: 'integration (editing the AWS files)', specs: 'integration-config-editing', env: {} },
+  // VS Code in the browser saves a changed file after 1 s by default (files.autoSave: afterDelay); the
+  // specs check that the extension itself never writes what the user types, so autosave is off here.
+  { name: 'integration (editing the AWS files)', specs: 'integration-config-editing', env: {}, before: { userSettings: { 'files.autoSave': 'off' } } },
   // A folder whose .vscode/settings.json names its profile: offered on open when trusted, ignored when not.
   { name: 'integration (workspace profile, trusted)', specs: 'integration-workspace-profile', env: { AWS_ROLE_SESSIONS_TEST_TRUSTED: '1' }, before: WORKSPACE_PROFILE_WINDOW },
   {

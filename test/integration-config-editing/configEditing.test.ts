@@ -87,6 +87,8 @@ describe('Editing the AWS config file', function () {
   });
 
   it('updates them from the unsaved text as one types, and completes a source profile through the suggest widget', async () => {
+    // The window turns VS Code's own autosave off (the browser default saves after 1 s), so only the extension could write.
+    assert.equal(vscode.workspace.getConfiguration('files').get('autoSave'), 'off');
     const end = document.lineAt(document.lineCount - 1).range.end;
     await editor.edit((edit) => edit.insert(end, '\n[profile new]\nrole_arn = arn:aws:iam::666666666666:role/New\nsource_profile = stag'));
     // Until the value is complete, the new profile's source is missing: the panel says so without a save.
