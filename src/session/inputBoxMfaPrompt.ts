@@ -15,6 +15,10 @@ export const inputBoxMfaPrompt: MfaPrompt = {
       title,
       prompt,
       placeHolder: '123456',
+      // In a browser (code-server, Codespaces, vscode.dev) the page's text boxes go into the
+      // browser's session-restore file on disk, typed code included; password boxes never do.
+      // The desktop window keeps no such file, so there the digits stay visible as typed.
+      password: vscode.env.uiKind === vscode.UIKind.Web,
       ignoreFocusOut: true,
       validateInput: (value) => validateMfaCode(value, request.recentlyUsedCodes),
     };
