@@ -156,6 +156,7 @@ async function idleHour(withSession: boolean): Promise<IdleHour> {
       assume: () => Promise.reject(new Error('bench: nothing assumes during an idle hour')),
       getCallerIdentity: () => Promise.reject(new Error('bench: nothing asks for the identity during an idle hour')),
       forgetMfaSessions: async () => undefined,
+      mfaSessionsEndedElsewhere: () => undefined,
     },
     () => Promise.reject(new Error('bench: no profile model is needed during an idle hour')),
     { time: clock, warnBeforeSeconds: () => VIEW_SETTINGS.warnBeforeSeconds },

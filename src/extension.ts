@@ -4,14 +4,14 @@
  * the AWS SDK is loaded when the first session is assumed.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { registerConsoleCommand, type ExternalUrlOpener } from './commands/consoleCommand';
 import { registerCopyCommands } from './commands/copyCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerRenewCommand } from './commands/renewCommand';
-import { registerSessionCommands } from './commands/sessionCommands';
+import { followSignOutsElsewhere, registerSessionCommands } from './commands/sessionCommands';
 import { ConfigDiagnosticsPublisher } from './configEditor/configDiagnosticsPublisher';
 import { registerConfigLanguageFeatures } from './configEditor/configLanguageFeatures';
 import { EditorConfigFiles } from './configEditor/editorConfigFiles';
@@ -25,6 +25,7 @@ import { ActiveSessionService } from './core/session/activeSessionService';
 import { AutoRenew, renewWindowMs } from './core/session/autoRenew';
 import { SessionEngine } from './core/session/sessionEngine';
 import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
+import { SignOutBroadcast } from './core/session/signOutBroadcast';
 import { registerDebugInjection } from './injection/debugInjection';
 import { injectionNotices, terminalVariables } from './injection/terminalInjection';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
@@ -69,6 +70,11 @@ export interface ExtensionApi {
   readonly lastConsoleUrl: () => string | undefined;
   /** The workspace's own profile (`awsRoles.profile`) as offered. */
   readonly workspaceProfiles: WorkspaceProfiles;
+  /**
+   * The extension's SecretStorage, so a suite can write to it as another desktop window would
+   * (code-server's windows do not share it): another window's Sign Out arrives as its change event.
+   */
+  readonly secrets: vscode.SecretStorage;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
@@ -107,6 +113,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     notices: renewalNotifications(log),
     logger: log,
   });
+  // Sign Out in any window ends the MFA sessions of all (they share SecretStorage); the others hear of it here.
+  const signOuts = new SignOutBroadcast(context.secrets, randomUUID(), () => systemTime.now());
   // The session survives a reload in SecretStorage only, one per workspace.
   const vault = new SessionVault(context.secrets, workspaceId());
   // The workspace's own profile (awsRoles.profile): offered while idle, assumed by itself only if the user allows it.
@@ -183,7 +191,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     configDiagnostics,
     ...registerConfigLanguageFeatures(editorConfigFiles, () => lastMark, activeProfile.event),
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
-    ...registerSessionCommands({ sessions, store: profileStore, globalState: context.globalState, log }),
+    ...registerSessionCommands({ sessions, signOuts, store: profileStore, globalState: context.globalState, log }),
+    signOuts,
+    followSignOutsElsewhere({ sessions, signOuts }),
     registerSessionMenu(sessions, () => workspaceProfiles.offers),
     ...registerCopyCommands(sessions, log),
     registerRenewCommand(sessions, log),
@@ -198,7 +208,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     // A restored session wins: the workspace's profile is considered only once the restore settled.
     .then(() => workspaceProfiles.start())
     .catch((error: unknown) => log.warn(`could not look at the workspace's profile: ${error instanceof Error ? error.name : typeof error}`));
-  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl } : undefined;
+  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, secrets: context.secrets } : undefined;
 }
 
 export function deactivate(): void {

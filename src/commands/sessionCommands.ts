@@ -7,7 +7,8 @@ import { sortProfiles } from '../core/config/profileModel';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile } from '../core/config/types';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { describeAssumed } from '../core/session/sessionMessages';
+import { describeAssumed, describeMfaSessionEndedElsewhere } from '../core/session/sessionMessages';
+import type { SignOutBroadcast } from '../core/session/signOutBroadcast';
 import { SessionError, type RoleSession } from '../core/session/types';
 import type { ProfileTreeNode } from '../tree/profileNodes';
 
@@ -17,6 +18,8 @@ const RECENT_LIMIT = 10;
 
 export interface SessionCommandDeps {
   readonly sessions: ActiveSessionService;
+  /** Sign Out tells the other windows through it; they end what they hold of the MFA sessions. */
+  readonly signOuts: SignOutBroadcast;
   readonly store: ProfileStore;
   readonly globalState: vscode.Memento;
   readonly log: vscode.LogOutputChannel;
@@ -133,9 +136,27 @@ export function openSsoLoginTerminal(profileName: string): void {
 async function signOut(deps: SessionCommandDeps): Promise<void> {
   const had = deps.sessions.current?.profileName;
   await deps.sessions.signOut();
+  // Once the MFA sessions are deleted: the other windows then drop what they hold of them and say so.
+  await deps.signOuts.announce().then(undefined, (error: unknown) => deps.log.warn(`could not tell the other windows of the sign-out: ${error instanceof Error ? error.name : typeof error}`));
   void vscode.window.showInformationMessage(
-    had ? `Signed out of ${had}; cached MFA sessions are forgotten.` : 'No active session; cached MFA sessions are forgotten.',
+    had ? `Signed out of ${had}; cached MFA sessions are forgotten in every window.` : 'No active session; cached MFA sessions are forgotten in every window.',
   );
+}
+
+/**
+ * Another window signed out: this one drops what it holds of the MFA sessions and, when its
+ * session rode one, says what still works and offers to sign out here too.
+ */
+export function followSignOutsElsewhere(deps: Pick<SessionCommandDeps, 'sessions' | 'signOuts'>): vscode.Disposable {
+  return deps.signOuts.onDidSignOutElsewhere(() => {
+    const session = deps.sessions.mfaSessionsEndedElsewhere();
+    if (!session) return;
+    const signOutHere = 'Sign Out Here Too';
+    void Promise.resolve(vscode.window.showWarningMessage(describeMfaSessionEndedElsewhere(session, Date.now(), formatTime), signOutHere)).then((answer) => {
+      if (answer === signOutHere) return vscode.commands.executeCommand(COMMANDS.signOut);
+      return undefined;
+    });
+  });
 }
 
 async function showIdentity(deps: SessionCommandDeps): Promise<void> {

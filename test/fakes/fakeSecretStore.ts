@@ -1,10 +1,18 @@
-/** An in-memory SecretStore that records every write and delete. */
+/**
+ * An in-memory SecretStore that records every write and delete. Like VS Code's SecretStorage
+ * on the desktop, one store may be shared by several windows (several engines), and its
+ * `onDidChange` fires for every store and delete, in every window, the writer's included.
+ */
 
+import { Emitter } from '../../src/core/events';
 import type { SecretStore } from '../../src/core/session/ports';
 import { Gate } from './gate';
 
 export class FakeSecretStore implements SecretStore {
   readonly data = new Map<string, string>();
+  private readonly changed = new Emitter<{ readonly key: string }>();
+  /** Fires after each store or delete, as VS Code fires `SecretStorage.onDidChange` (a moment later). */
+  readonly onDidChange = this.changed.event;
   /** `store KEY` / `delete KEY`, in order (reads are not changes and are not recorded). */
   readonly changes: string[] = [];
   private readonly heldStores: { keyPrefix: string; gate: Gate }[] = [];
@@ -34,11 +42,18 @@ export class FakeSecretStore implements SecretStore {
     if (fail) throw fail(key, value);
     this.changes.push(`store ${key}`);
     this.data.set(key, value);
+    this.announce(key);
   }
 
   async delete(key: string): Promise<void> {
     this.changes.push(`delete ${key}`);
     this.data.delete(key);
+    this.announce(key);
+  }
+
+  /** VS Code tells the windows through its main process: the event comes after the write resolved. */
+  private announce(key: string): void {
+    setImmediate(() => this.changed.fire({ key }));
   }
 
   /** A copy of everything stored, for before/after comparisons. */

@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
-import type { RoleSession } from '../../src/core/session/types';
+import { SignOutBroadcast } from '../../src/core/session/signOutBroadcast';
+import { MFA_SESSION_INDEX_KEY, type RoleSession } from '../../src/core/session/types';
 import { clientsInNewTerminal, endpointTokenSeen } from './terminalClients';
 import { until } from './waits';
 
@@ -656,6 +657,44 @@ describe('Assuming roles against the local STS', function () {
     remember(await api.sessions.renew({ interactive: false }));
     assert.equal(api.sessions.current?.profileName, 'prod');
     await vscode.commands.executeCommand('awsRoles.signOut');
+  });
+
+  it('another window signs out: this one keeps its session until it ends, and its next renewal does not ride the MFA session that window ended', async () => {
+    await provideUnusedCode(aliceCodeFile, ALICE.seed);
+    let mark = sts.calls.list().length;
+    const session = remember(await assume('dev-readonly'));
+    assert.ok(session.mfaSessionExpiration, 'the session rides an MFA session');
+    const reasons: string[] = [];
+    const listening = api.sessions.onDidChangeSession((change) => reasons.push(change.reason));
+    try {
+      // As another desktop window's Sign Out: it deletes the MFA sessions from the SecretStorage the
+      // windows share, then leaves its note. Here both writes go to this window's real SecretStorage.
+      const index = JSON.parse((await api.secrets.get(MFA_SESSION_INDEX_KEY)) ?? '[]') as string[];
+      assert.ok(index.length > 0, 'an MFA session is stored');
+      for (const key of index) await api.secrets.delete(key);
+      await api.secrets.delete(MFA_SESSION_INDEX_KEY);
+      const otherWindow = new SignOutBroadcast(api.secrets, 'another window', () => Date.now());
+      await otherWindow.announce();
+      otherWindow.dispose();
+      await until('the window hears of it', () => reasons.includes('mfa-session-ended'), 30_000, () => reasons.join(', '));
+      assert.deepEqual(reasons, ['mfa-session-ended'], 'heard once');
+      const kept = api.sessions.current;
+      assert.equal(kept?.credentials.accessKeyId, session.credentials.accessKeyId, 'the same credentials, until they end');
+      assert.equal(kept?.mfaSessionExpiration, undefined, 'no renewal without a code is promised');
+      const tooltip = api.statusBar.item.tooltip;
+      assert.ok(tooltip instanceof vscode.MarkdownString);
+      assert.match(tooltip.value, /Next renewal needs an MFA code/, 'the tooltip says a code is needed');
+
+      // The renewal gets a new MFA session (a code from mfa_process) instead of riding the ended one.
+      await provideUnusedCode(aliceCodeFile, ALICE.seed);
+      mark = sts.calls.list().length;
+      remember(await api.sessions.renew({ interactive: false }));
+      assert.equal(callsSince(mark, 'GetSessionToken'), 1);
+      assert.equal(callsSince(mark, 'AssumeRole'), 1);
+    } finally {
+      listening.dispose();
+      await vscode.commands.executeCommand('awsRoles.signOut');
+    }
   });
 
   it('leaves no secret, token or MFA code in the logs or anything VS Code stored', async () => {

@@ -29,6 +29,8 @@ export interface SessionAssumer {
   assume(profileName: string, model: ProfileModel, signal?: AbortSignal, options?: AssumeOptions): Promise<RoleSession>;
   getCallerIdentity(session: RoleSession): Promise<CallerIdentity>;
   forgetMfaSessions(): Promise<void>;
+  /** Another window deleted the stored MFA sessions: keep nothing of them under way here. */
+  mfaSessionsEndedElsewhere(): void;
 }
 
 /** Why the active session changed. */
@@ -49,7 +51,12 @@ export type SessionChangeReason =
    */
   | 'revoked'
   /** A session kept from before a window reload was brought back (issue 8 §1). */
-  | 'restored';
+  | 'restored'
+  /**
+   * Another window signed out, ending the MFA session this one rode: same credentials, but its
+   * renewal now needs an MFA code (`mfaSessionExpiration` is gone).
+   */
+  | 'mfa-session-ended';
 
 export interface SessionChange {
   /**
@@ -164,6 +171,11 @@ export class ActiveSessionService implements Disposable {
    * same model; a sign-out or a revocation empties it.
    */
   private readonly oneUse = new Map<string, { readonly model: ProfileModel; readonly generation: number; readonly session: RoleSession }>();
+  /**
+   * A session whose MFA session another window ended, to the copy that replaced it without one:
+   * a person's renewal of the session under way still applies to the copy.
+   */
+  private readonly withoutMfaSession = new WeakMap<RoleSession, RoleSession>();
   /** The state listeners last heard of. */
   private published: SessionState = { status: 'none', session: undefined };
   private timer: ScheduledTimer | undefined;
@@ -283,7 +295,8 @@ export class ActiveSessionService implements Disposable {
     }
     if (this.renewal?.controller === controller) this.renewal = undefined;
     // A newer assume or a sign-out came meanwhile: they win, this result is dropped.
-    if (generation !== this.generation || this.active !== session) throw supersededRenewal(profileName);
+    const stillActive = this.active === session || this.active === this.withoutMfaSession.get(session);
+    if (generation !== this.generation || !stillActive) throw supersededRenewal(profileName);
     this.active = renewed;
     this.expiredSession = undefined;
     this.update('renewed');
@@ -359,6 +372,29 @@ export class ActiveSessionService implements Disposable {
     if (hadSession) this.update('signed-out');
     else if (wasAssuming) this.update('assume-ended');
     await this.engine.forgetMfaSessions();
+  }
+
+  /**
+   * Another window signed out, deleting every stored MFA session. This window's session keeps
+   * its credentials until they end (a sign-out elsewhere is not one here), but nothing rides
+   * the old MFA sessions any more: an automatic renewal under way stops (auto-renew then finds
+   * a code needed and says so; a person's own renewal or assume goes on), sessions kept for
+   * debug launches are dropped, a GetSessionToken under way stores nothing, and the session no
+   * longer promises a renewal without a code. Returns the session when it rode an MFA session
+   * (the person is to be told), else `undefined`.
+   */
+  mfaSessionsEndedElsewhere(): RoleSession | undefined {
+    this.oneUse.clear();
+    this.engine.mfaSessionsEndedElsewhere();
+    const session = this.active;
+    if (!session?.mfaSessionExpiration) return undefined;
+    if (this.renewal && !this.renewal.interactive) this.stopRenewal();
+    const { mfaSessionExpiration, ...copy } = session;
+    this.withoutMfaSession.set(session, copy);
+    if (this.expiredSession === session) this.expiredSession = copy;
+    this.active = copy;
+    this.update('mfa-session-ended');
+    return copy;
   }
 
   /**
@@ -492,7 +528,17 @@ export class ActiveSessionService implements Disposable {
   }
 }
 
-const SESSION_CHANGE_REASONS: ReadonlySet<string> = new Set<SessionChangeReason>(['assumed', 'switched', 'renewed', 'expired', 'signed-out', 'revoked', 'restored']);
+/** Every session change reason: a record, so a new reason cannot be left out of it. */
+const SESSION_CHANGE_REASONS: Readonly<Record<SessionChangeReason, true>> = {
+  assumed: true,
+  switched: true,
+  renewed: true,
+  expired: true,
+  'signed-out': true,
+  revoked: true,
+  restored: true,
+  'mfa-session-ended': true,
+};
 
 /** More than half of the credentials' life is left (or they never end). */
 function hasMostOfItsLifeLeft(session: RoleSession, now: number): boolean {
@@ -505,7 +551,7 @@ function isRevoked(error: unknown): boolean {
 }
 
 function isSessionChange(reason: SessionStateChangeReason): reason is SessionChangeReason {
-  return SESSION_CHANGE_REASONS.has(reason);
+  return Object.hasOwn(SESSION_CHANGE_REASONS, reason);
 }
 
 function supersededRenewal(profileName: string): SessionError {

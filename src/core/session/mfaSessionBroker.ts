@@ -59,6 +59,8 @@ interface MfaLease {
   readonly credentials: MfaSessionCredentials;
   /** True when it came from SecretStore rather than a GetSessionToken just now. */
   readonly reused: boolean;
+  /** True when later runs can have it too: it came from SecretStore or was stored there. */
+  readonly kept: boolean;
 }
 
 export class MfaSessionBroker {
@@ -76,14 +78,17 @@ export class MfaSessionBroker {
    * kept from before. When STS refuses a session (expired, invalid or revoked credentials) it is
    * deleted; a stored one that expired or became invalid is then replaced by a new one once and
    * `use` runs again, while one made a moment ago, or a revoked one, fails at once.
-   * Resolves with what `use` returned and when the session it rode ends.
+   * Resolves with what `use` returned and when the session it rode ends; no end when that
+   * session was not kept (a sign-out, here or in another window, came while it was obtained),
+   * since no later run can ride it.
    */
-  async withMfaSession<T>(request: MfaSessionRequest, use: (credentials: MfaSessionCredentials, kept: boolean) => Promise<T>): Promise<{ result: T; expiration: Date }> {
+  async withMfaSession<T>(request: MfaSessionRequest, use: (credentials: MfaSessionCredentials, kept: boolean) => Promise<T>): Promise<{ result: T; expiration: Date | undefined }> {
     const key = mfaSessionKey(request.rootProfileName, request.mfaSerial, request.endpoint);
     let lease = await this.lease(request, key);
     for (let retried = false; ; retried = true) {
       try {
-        return { result: await use(lease.credentials, lease.reused), expiration: lease.credentials.expiration };
+        const result = await use(lease.credentials, lease.reused);
+        return { result, expiration: lease.kept ? lease.credentials.expiration : undefined };
       } catch (error) {
         if (!(error instanceof SessionError) || (error.kind !== 'expired-credentials' && error.kind !== 'invalid-credentials' && error.kind !== 'revoked')) throw error;
         // Only if it is still the one STS refused: another run may have replaced it.
@@ -103,9 +108,17 @@ export class MfaSessionBroker {
    * result or being joined by a later run. Resolves with how many were stored.
    */
   forgetAll(): Promise<number> {
+    this.dropSessionsUnderWay();
+    return this.store.forgetAll();
+  }
+
+  /**
+   * Another window deleted every stored MFA session (its Sign Out): a GetSessionToken under way
+   * here stores nothing, and no later run joins it. What is stored now is left alone.
+   */
+  dropSessionsUnderWay(): void {
     this.generation += 1;
     this.inFlight.forgetAll();
-    return this.store.forgetAll();
   }
 
   /**
@@ -133,7 +146,7 @@ export class MfaSessionBroker {
         log(`MFA session for ${name} was made with other keys of profile "${rootProfileName}"; a new one is needed`);
       } else if (usableUntil > this.options.clock.now()) {
         log(`MFA session for ${name} reused, expires ${stored.credentials.expiration.toISOString()}`);
-        return { credentials: stored.credentials, reused: true };
+        return { credentials: stored.credentials, reused: true, kept: true };
       } else {
         log(`MFA session for ${name} expired at ${stored.credentials.expiration.toISOString()}; a new one is needed`);
       }
@@ -148,6 +161,6 @@ export class MfaSessionBroker {
     log(
       `MFA session for ${name} obtained with key ${shortKeyId(credentials.accessKeyId)}, expires ${credentials.expiration.toISOString()}${saved ? '' : ' (not stored: signed out or cancelled meanwhile)'}`,
     );
-    return { credentials, reused: false };
+    return { credentials, reused: false, kept: saved };
   }
 }

@@ -168,6 +168,16 @@ export class SessionEngine {
   }
 
   /**
+   * Another window signed out and deleted every stored MFA session: runs under way here go on
+   * for those waiting, but store no MFA session and are joined by nothing started from now on.
+   */
+  mfaSessionsEndedElsewhere(): void {
+    this.inFlight.forgetAll();
+    this.mfaSessions.dropSessionsUnderWay();
+    this.options.logger.info('another window signed out: its MFA sessions are deleted, and none under way here will be kept');
+  }
+
+  /**
    * What a shared run depends on: the profile, the model object (a config edit makes a new one)
    * and the AWS variables of the environment (endpoint, region, credentials). Kept in memory only.
    */

@@ -35,3 +35,15 @@ export function describeAssumed(session: RoleSession, now: number, formatTime: (
   const until = expiration ? ` until ${formatTime(expiration)} (${formatRemaining(expiration.getTime() - now)})` : '';
   return `Assumed ${session.profileName}${who ? `: ${who}` : ''}${until}.`;
 }
+
+/**
+ * What a window says when another window's Sign Out ended the MFA session its session rode:
+ * what happened, what still works and until when, and what the next renewal needs.
+ */
+export function describeMfaSessionEndedElsewhere(session: RoleSession, now: number, formatTime: (date: Date) => string): string {
+  const expiration = session.credentials.expiration;
+  const left = expiration ? expiration.getTime() - now : undefined;
+  const keeps =
+    left === undefined ? `This window keeps ${session.profileName}` : left > 0 ? `This window keeps ${session.profileName} until ${formatTime(expiration!)} (${formatRemaining(left)})` : `This window's ${session.profileName} session has ended`;
+  return `Signed out in another window: the MFA sessions are ended in every window. ${keeps}; renewing it needs a new MFA code.`;
+}

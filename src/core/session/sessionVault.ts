@@ -67,13 +67,16 @@ export class SessionVault {
 }
 
 /**
- * Keeps the vault in step with the service: a new, switched or renewed session is stored, a
- * sign-out or a revocation deletes it. An expired session stays stored, so a reload shows it expired with Renew
- * offered. `onError` hears of a failed write (a locked keychain); the session itself goes on.
+ * Keeps the vault in step with the service: a new, switched or renewed session is stored (again
+ * once another window's Sign Out ended its MFA session), a sign-out or a revocation deletes it.
+ * An expired session stays stored, so a reload shows it expired with Renew offered. `onError`
+ * hears of a failed write (a locked keychain); the session itself goes on.
  */
 export function keepSessionInVault(sessions: ActiveSessionService, vault: SessionVault, onError: (error: unknown) => void): Disposable {
   return sessions.onDidChangeSession((change: SessionChange) => {
-    if (change.reason === 'assumed' || change.reason === 'switched' || change.reason === 'renewed') {
+    // After another window's Sign Out the session is stored without its MFA session's end, so a
+    // reload does not promise a renewal with no code.
+    if (change.reason === 'assumed' || change.reason === 'switched' || change.reason === 'renewed' || change.reason === 'mfa-session-ended') {
       vault.save(change.session).catch(onError);
     } else if (change.reason === 'signed-out' || change.reason === 'revoked') {
       vault.save(undefined).catch(onError);

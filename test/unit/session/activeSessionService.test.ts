@@ -180,4 +180,46 @@ describe('active session service: the newest request wins', function () {
     assert.equal((await base).profileName, 'base');
     assert.equal(s.sts.count('GetSessionToken'), 0);
   });
+  it("another window's Sign Out: the session keeps its credentials but no MFA session; a person's renewal under way applies, an automatic one stops, debug launches assume afresh", async () => {
+    const s = service();
+    s.prompt.answer(CODE);
+    const dev = await s.sessions.assume('dev');
+    assert.ok(dev.mfaSessionExpiration);
+    const forLaunch = await s.sessions.assumeForOneUse('dev');
+
+    // A person's renewal, riding the MFA session it had already loaded: it still lands.
+    let held = s.sts.holdNext('AssumeRole');
+    const byPerson = s.sessions.renew();
+    await settle();
+    const kept = s.sessions.mfaSessionsEndedElsewhere();
+    assert.equal(kept?.credentials, dev.credentials, 'same credentials, until they end');
+    assert.equal(kept?.mfaSessionExpiration, undefined, 'no renewal without a code is promised');
+    assert.equal(s.sessions.current, kept);
+    held.open();
+    const renewed = await byPerson;
+    assert.equal(s.sessions.current, renewed);
+
+    // An automatic renewal under way stops: auto-renew then finds the code needed and says so.
+    held = s.sts.holdNext('AssumeRole');
+    const automatic = s.sessions.renew({ interactive: false });
+    await settle();
+    const keptAgain = s.sessions.mfaSessionsEndedElsewhere();
+    held.open();
+    await rejection(automatic, 'superseded');
+    assert.equal(s.sessions.current, keptAgain);
+    assert.equal(s.sessions.state.status, 'active');
+
+    const assumeRoles = s.sts.count('AssumeRole');
+    assert.notEqual(await s.sessions.assumeForOneUse('dev'), forLaunch, 'the session kept for debug launches is dropped');
+    assert.equal(s.sts.count('AssumeRole'), assumeRoles + 1);
+    assert.deepEqual(s.events, ['assumed dev', 'mfa-session-ended dev', 'renewed dev', 'mfa-session-ended dev']);
+  });
+
+  it("another window's Sign Out changes nothing here when no MFA session backs the session", async () => {
+    const s = service();
+    await s.sessions.assume('base');
+    assert.equal(s.sessions.mfaSessionsEndedElsewhere(), undefined);
+    assert.equal(s.sessions.current?.profileName, 'base');
+    assert.deepEqual(s.events, ['assumed base']);
+  });
 });
