@@ -150,13 +150,14 @@ async function signOut(deps: SessionCommandDeps): Promise<void> {
 export function followSignOutsElsewhere(deps: Pick<SessionCommandDeps, 'sessions' | 'signOuts'>): vscode.Disposable {
   return deps.signOuts.onDidSignOutElsewhere(() => {
     const session = deps.sessions.mfaSessionsEndedElsewhere();
-    if (!session) return;
-    const signOutHere = 'Sign Out Here Too';
-    void Promise.resolve(vscode.window.showWarningMessage(describeMfaSessionEndedElsewhere(session, Date.now(), formatTime), signOutHere)).then((answer) => {
-      if (answer === signOutHere) return vscode.commands.executeCommand(COMMANDS.signOut);
-      return undefined;
-    });
+    if (session) void offerSignOutHere(session);
   });
+}
+
+async function offerSignOutHere(session: RoleSession): Promise<void> {
+  const signOutHere = 'Sign Out Here Too';
+  const answer = await vscode.window.showWarningMessage(describeMfaSessionEndedElsewhere(session, Date.now(), formatTime), signOutHere);
+  if (answer === signOutHere) await vscode.commands.executeCommand(COMMANDS.signOut);
 }
 
 async function showIdentity(deps: SessionCommandDeps): Promise<void> {

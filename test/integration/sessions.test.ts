@@ -12,8 +12,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
+import { MfaSessionStore } from '../../src/core/session/mfaSessionStore';
 import { SignOutBroadcast } from '../../src/core/session/signOutBroadcast';
-import { MFA_SESSION_INDEX_KEY, type RoleSession } from '../../src/core/session/types';
+import type { RoleSession } from '../../src/core/session/types';
 import { clientsInNewTerminal, endpointTokenSeen } from './terminalClients';
 import { until } from './waits';
 
@@ -669,10 +670,7 @@ describe('Assuming roles against the local STS', function () {
     try {
       // As another desktop window's Sign Out: it deletes the MFA sessions from the SecretStorage the
       // windows share, then leaves its note. Here both writes go to this window's real SecretStorage.
-      const index = JSON.parse((await api.secrets.get(MFA_SESSION_INDEX_KEY)) ?? '[]') as string[];
-      assert.ok(index.length > 0, 'an MFA session is stored');
-      for (const key of index) await api.secrets.delete(key);
-      await api.secrets.delete(MFA_SESSION_INDEX_KEY);
+      assert.equal(await new MfaSessionStore(api.secrets).forgetAll(), 1, 'the MFA session was stored, and is deleted');
       const otherWindow = new SignOutBroadcast(api.secrets, 'another window', () => Date.now());
       await otherWindow.announce();
       otherWindow.dispose();

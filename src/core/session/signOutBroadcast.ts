@@ -7,7 +7,9 @@
  * SecretStorage, and every window hears of that through SecretStorage's change event.
  *
  * The note names the window that wrote it (an id that lives only as long as the window), so a
- * window does not act on its own sign-out. It holds no secret: only the id and the time.
+ * window does not act on its own sign-out. It holds no secret: only the id and the time. The
+ * time makes every note differ from the last, since VS Code fires no change for a value
+ * stored again unchanged (a window signing out twice).
  */
 
 import { Emitter, type Disposable, type Event } from '../events';
