@@ -182,7 +182,7 @@ class TimedStsPort implements StsPort {
   getSessionToken: StsPort['getSessionToken'] = (request) =>
     this.timed(async () => {
       const credentials = await this.inner.getSessionToken(request);
-      this.mfaSessions.set(request.serialNumber, credentials);
+      if (request.serialNumber !== undefined) this.mfaSessions.set(request.serialNumber, credentials);
       return credentials;
     });
   getCallerIdentity: StsPort['getCallerIdentity'] = (target) => this.timed(() => this.inner.getCallerIdentity(target));

@@ -6,6 +6,10 @@
  * change → the injector's collection write → VS Code's terminal service → the pty host starting
  * a shell with the new environment → the shell's `printenv` → the file. The injector's own share
  * (until its collection is written) is reported beside it.
+ *
+ * It runs in `environment` mode, set for the probe's window: the key changes from run to run, so
+ * each terminal proves it got this run's session. The default mode (`auto`) writes the same
+ * collection, with the endpoint's address, which stays the same across sessions.
  */
 
 import * as fs from 'node:fs';
@@ -49,6 +53,7 @@ export async function run(): Promise<void> {
   const ours = vscode.extensions.getExtension<ExtensionApi>(OUR_EXTENSION_ID);
   if (!ours) throw new Error('terminal probe: our extension is not installed');
   const api = await ours.activate();
+  await vscode.workspace.getConfiguration('awsRoles').update('injection', 'environment', vscode.ConfigurationTarget.Global);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terminal-probe-'));
   const runsMs: number[] = [];
   const injectorMs: number[] = [];

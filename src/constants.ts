@@ -38,8 +38,10 @@ export const SETTINGS = {
   renewBefore: 'renewBefore',
   /** Whether the status bar shows a muted `AWS` item when the window has no session. */
   statusBarShowWhenIdle: 'statusBar.showWhenIdle',
-  /** How the session reaches terminals and debug sessions: `environment` (keys) or `endpoint` (a local credential endpoint). */
+  /** How the session reaches terminals and debug sessions: `auto` (the endpoint unless something shadows it), `endpoint` or `environment` (keys). */
   injection: 'injection',
+  /** User level only: profiles whose long-term keys may be handed out as they are, instead of a session of them. */
+  allowLongTermKeys: 'allowLongTermKeys',
   /** Whether new integrated terminals get the session. */
   injectIntoTerminals: 'injectIntoTerminals',
   /** Whether debug sessions get the session through their launch `env`. */
@@ -59,8 +61,12 @@ export const DEFAULT_WARN_BEFORE_SECONDS = 600;
 /** Fifteen minutes: botocore starts its own refresh then, so renewing first means no process gets credentials about to end. */
 export const DEFAULT_RENEW_BEFORE_SECONDS = 900;
 
-/** Keys in the environment by default: every client takes them first, whatever the user's files hold. */
-export const DEFAULT_INJECTION_MODE = 'environment';
+/**
+ * The credential endpoint by default, unless something would shadow it: a terminal then holds an
+ * address and a token that are worthless once the window is gone, never keys that desktop VS Code
+ * would write to disk with the terminal's environment (see `src/core/injection/injectionPlan.ts`).
+ */
+export const DEFAULT_INJECTION_MODE = 'auto';
 
 /** The status bar item's id (for the status bar's own hide/show menu). */
 export const STATUS_BAR_ITEM_ID = 'awsRoles.session';

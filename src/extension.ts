@@ -18,16 +18,17 @@ import { EditorConfigFiles } from './configEditor/editorConfigFiles';
 import { DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
-import type { InjectionMode } from './core/injection/ports';
+import type { InjectionSetting } from './core/injection/injectionPlan';
 import { SessionInjector } from './core/injection/sessionInjector';
 import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/session/activeProfileMark';
 import { ActiveSessionService } from './core/session/activeSessionService';
 import { AutoRenew, renewWindowMs } from './core/session/autoRenew';
 import { SessionEngine } from './core/session/sessionEngine';
 import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
+import type { KeysSessionSettings } from './core/session/sessionMessages';
 import { SignOutBroadcast } from './core/session/signOutBroadcast';
 import { registerDebugInjection } from './injection/debugInjection';
-import { injectionNotices, terminalVariables } from './injection/terminalInjection';
+import { injectionNotices, TERMINAL_PERSISTENCE_SETTINGS, terminalsReachDisk, terminalVariables } from './injection/terminalInjection';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { CredentialEndpointServer } from './platform/credentialEndpointServer';
 import { fetchFederationClient } from './platform/fetchFederationClient';
@@ -94,8 +95,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     mfaSessionDurationSeconds: () =>
       vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
     userName: safeUserName(),
+    // A user setting only: a repository must never be able to hand out someone's permanent keys.
+    allowLongTermKeys: (profileName) => keysSession().longTermKeysAllowed(profileName),
   });
   const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
+  // How a profile of long-term keys is handed out, for the tree's and the picker's words.
+  const keysSession = (): KeysSessionSettings => ({
+    longTermKeysAllowed: (profileName) => userSettingOf<string[]>(SETTINGS.allowLongTermKeys)?.includes(profileName) === true,
+    mfaSessionSeconds: settings().get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
+  });
   const autoRenewEnabled = () => settings().get<boolean>(SETTINGS.autoRenew, true);
   const renewBeforeSeconds = () => settings().get<number>(SETTINGS.renewBefore, DEFAULT_RENEW_BEFORE_SECONDS);
   const sessions = new ActiveSessionService(engine, () => profileStore.getModel(), {
@@ -123,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve.
   const injector = new SessionInjector(sessions, {
     settings: () => ({
-      mode: settings().get<InjectionMode>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
+      mode: settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
       terminals: settings().get<boolean>(SETTINGS.injectIntoTerminals, true),
       debug: settings().get<boolean>(SETTINGS.injectIntoDebug, true),
     }),
@@ -131,8 +139,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     terminals: terminalVariables(context.environmentVariableCollection),
     notices: injectionNotices({ settingsSection: SETTINGS.section, credentialsFile: () => resolveConfigPaths(process.env, os.homedir()).credentialsFile }),
     inherited: () => process.env,
-    // Keys in [default] (either file) come before the endpoint in every SDK's chain.
-    defaultProfileHasKeys: async () => Boolean((await profileStore.getModel()).byName.get('default')?.settings.get('aws_access_key_id')?.value),
+    // Credentials in [default] (keys, a role, SSO, a process…) come before the endpoint in every SDK's chain.
+    defaultProfileYieldsCredentials: async () => ((await profileStore.getModel()).byName.get('default')?.kind ?? 'none') !== 'none',
+    terminalsReachDisk,
     logger: log,
   });
   // The tree marks the active profile with its time left; it re-renders only when that text changes (once a minute).
@@ -144,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     lastMark = mark;
     activeProfile.fire(mark);
   };
-  const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event);
+  const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event, keysSession);
   const profileView = new ProfileView(profileTreeModel);
   // Editing the AWS files: problems as you type, completion, hover, navigation, Assume lenses. Nothing is read until one is open.
   const editorConfigFiles = new EditorConfigFiles(profileStore);
@@ -183,7 +192,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (key: string) => event.affectsConfiguration(`${SETTINGS.section}.${key}`);
       if (affects(SETTINGS.warnBefore) || affects(SETTINGS.autoRenew) || affects(SETTINGS.renewBefore)) sessions.checkNow();
-      if (affects(SETTINGS.injection) || affects(SETTINGS.injectIntoTerminals) || affects(SETTINGS.injectIntoDebug)) void injector.refresh('settings');
+      if (affects(SETTINGS.allowLongTermKeys) || affects(SETTINGS.mfaSessionDuration)) profileTreeModel.refresh();
+      if (affects(SETTINGS.injection) || affects(SETTINGS.injectIntoTerminals) || affects(SETTINGS.injectIntoDebug) || TERMINAL_PERSISTENCE_SETTINGS.some((key) => event.affectsConfiguration(key))) {
+        void injector.refresh('settings');
+      }
     }),
     profileTreeModel,
     profileView,
@@ -191,7 +203,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     configDiagnostics,
     ...registerConfigLanguageFeatures(editorConfigFiles, () => lastMark, activeProfile.event),
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
-    ...registerSessionCommands({ sessions, signOuts, store: profileStore, globalState: context.globalState, log }),
+    ...registerSessionCommands({ sessions, signOuts, store: profileStore, globalState: context.globalState, log, keysSession }),
     signOuts,
     followSignOutsElsewhere({ sessions, signOuts }),
     registerSessionMenu(sessions, () => workspaceProfiles.offers),
@@ -236,6 +248,15 @@ async function browserReachable(endpoint: string): Promise<string> {
 function workspaceId(): string {
   const where = vscode.workspace.workspaceFile?.toString() ?? vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? 'no-folder';
   return createHash('sha256').update(where).digest('hex').slice(0, 16);
+}
+
+/**
+ * A setting's value from the user's own settings only (user and remote user), never a workspace's
+ * or a folder's, whatever the manifest's scope says: for settings a repository must not set.
+ */
+function userSettingOf<T>(key: string): T | undefined {
+  const inspected = vscode.workspace.getConfiguration(SETTINGS.section).inspect<T>(key);
+  return inspected?.globalValue;
 }
 
 /** The OS user name for default role session names; some containers have none. */

@@ -21,16 +21,22 @@ interface ShellPickItem extends vscode.QuickPickItem {
   readonly shell: ExportShell;
 }
 
+/**
+ * Both commands act only on a person's gesture. Any extension can run a command, and any
+ * extension can read the clipboard, so a command that put credentials there when called would
+ * hand them to whoever called it: they take no arguments, and each asks the person through its
+ * own picker (which shell; or a confirmation), which only a person can answer.
+ */
 export function registerCopyCommands(sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.copyShellExports, (shell?: ExportShell) => copyShellExports(sessions, log, shell)),
-    vscode.commands.registerCommand(COMMANDS.copyCredentialProcess, () => copy(sessions, log, 'as credential_process JSON', (session) => formatCredentialProcessJson(exportedVariables(session)))),
+    vscode.commands.registerCommand(COMMANDS.copyShellExports, () => copyShellExports(sessions, log)),
+    vscode.commands.registerCommand(COMMANDS.copyCredentialProcess, () => copyCredentialProcess(sessions, log)),
   ];
 }
 
-async function copyShellExports(sessions: ActiveSessionService, log: vscode.LogOutputChannel, shell?: ExportShell): Promise<void> {
+async function copyShellExports(sessions: ActiveSessionService, log: vscode.LogOutputChannel): Promise<void> {
   if (!sessions.current) return offerAssume();
-  const chosen = shell && shell in EXPORT_SHELL_NAMES ? shell : await pickShell();
+  const chosen = await pickShell();
   if (!chosen) return;
   await copy(sessions, log, `as ${EXPORT_SHELL_NAMES[chosen]} exports`, (session) => formatShellExports(exportedVariables(session), chosen));
 }
@@ -45,6 +51,18 @@ async function pickShell(): Promise<ExportShell | undefined> {
   return picked?.shell;
 }
 
+async function copyCredentialProcess(sessions: ActiveSessionService, log: vscode.LogOutputChannel): Promise<void> {
+  const session = sessions.current;
+  if (!session) return offerAssume();
+  const confirm: vscode.QuickPickItem = {
+    label: `$(json) Copy the credentials of ${session.profileName}`,
+    description: session.credentials.expiration ? `valid until ${session.credentials.expiration.toISOString().slice(11, 16)} UTC` : 'long-term keys: they never end',
+    detail: 'As the JSON a credential_process prints. Programs and extensions that read the clipboard can read them.',
+  };
+  const picked = await vscode.window.showQuickPick([confirm], { title: 'Copy as credential_process JSON', placeHolder: 'Copy them to the clipboard? (Escape: nothing is copied)' });
+  if (picked !== confirm) return;
+  await copy(sessions, log, 'as credential_process JSON', (live) => formatCredentialProcessJson(exportedVariables(live)));
+}
 /** Copies what `format` makes of the live session; a session that ended meanwhile is not copied. */
 async function copy(sessions: ActiveSessionService, log: vscode.LogOutputChannel, what: string, format: (session: RoleSession) => string): Promise<void> {
   const session = sessions.current;

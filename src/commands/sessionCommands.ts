@@ -1,13 +1,13 @@
 /** Commands of the session: Assume Role…, Sign Out, Show Identity. */
 
 import * as vscode from 'vscode';
-import { COMMANDS } from '../constants';
+import { COMMANDS, SETTINGS } from '../constants';
 import { describeProfile, isAssumable } from '../core/config/profileSummary';
 import { sortProfiles } from '../core/config/profileModel';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile } from '../core/config/types';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { describeAssumed, describeMfaSessionEndedElsewhere } from '../core/session/sessionMessages';
+import { describeAssumed, describeKeysSession, describeMfaSessionEndedElsewhere, type KeysSessionSettings } from '../core/session/sessionMessages';
 import type { SignOutBroadcast } from '../core/session/signOutBroadcast';
 import { SessionError, type RoleSession } from '../core/session/types';
 import type { ProfileTreeNode } from '../tree/profileNodes';
@@ -23,11 +23,16 @@ export interface SessionCommandDeps {
   readonly store: ProfileStore;
   readonly globalState: vscode.Memento;
   readonly log: vscode.LogOutputChannel;
+  /** What decides how a profile of long-term keys is handed out, for the picker's words. */
+  readonly keysSession?: () => KeysSessionSettings;
 }
 
 export function registerSessionCommands(deps: SessionCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.assumeRole, (target?: ProfileTreeNode | string) => assumeRole(deps, target)),
+    // Resolves with nothing: any extension can run a command, and the session it made holds its credentials.
+    vscode.commands.registerCommand(COMMANDS.assumeRole, async (target?: ProfileTreeNode | string) => {
+      await assumeRole(deps, target);
+    }),
     vscode.commands.registerCommand(COMMANDS.signOut, () => signOut(deps)),
     vscode.commands.registerCommand(COMMANDS.showIdentity, () => showIdentity(deps)),
   ];
@@ -39,7 +44,7 @@ interface ProfilePickItem extends vscode.QuickPickItem {
 
 /** The quick pick of assumable profiles, recently used first; also Open Console's when no profile is given. */
 export async function pickProfile(
-  deps: Pick<SessionCommandDeps, 'store' | 'globalState'>,
+  deps: Pick<SessionCommandDeps, 'store' | 'globalState' | 'keysSession'>,
   words: { readonly title: string; readonly placeHolder: string } = { title: 'Assume Role', placeHolder: 'Pick the profile whose role to assume' },
 ): Promise<string | undefined> {
   const model = await deps.store.getModel();
@@ -53,7 +58,9 @@ export async function pickProfile(
   const recent = deps.globalState.get<string[]>(RECENT_PROFILES_KEY, []).filter((name) => assumable.some((p) => p.name === name));
   const toItem = (profile: Profile): ProfilePickItem => ({
     label: profile.name,
-    description: [describeProfile(profile), profile.needsMfa ? '$(lock) MFA' : undefined].filter(Boolean).join(' · '),
+    description: [describeProfile(profile), deps.keysSession ? describeKeysSession(profile, deps.keysSession()) : undefined, profile.needsMfa ? '$(lock) MFA' : undefined]
+      .filter(Boolean)
+      .join(' · '),
     profileName: profile.name,
   });
   const byName = new Map(assumable.map((profile) => [profile.name, profile]));
@@ -114,6 +121,8 @@ async function reportFailure(
   if (error instanceof SessionError && error.kind === 'sso-login-required') actions.push('Run aws sso login');
   // Revoked: a fresh assume asks for a new code; the MFA session it needs was just forgotten.
   if (error instanceof SessionError && error.kind === 'revoked') actions.push('Assume Again…');
+  const allowKeys = `Allow ${profileName}'s Long-Term Keys…`;
+  if (error instanceof SessionError && error.kind === 'session-token-refused') actions.push(allowKeys);
   actions.push('Show Log');
   const answer = await vscode.window.showErrorMessage(message, ...actions);
   if (answer === 'Retry' || answer === 'Assume Again…') {
@@ -122,13 +131,37 @@ async function reportFailure(
     openSsoLoginTerminal(error instanceof SessionError ? (error.hopProfileName ?? profileName) : profileName);
   } else if (answer === 'Show Log') {
     deps.log.show(true);
+  } else if (answer === allowKeys && (await allowLongTermKeys(profileName))) {
+    await retry();
   }
   return undefined;
 }
 
+/**
+ * The person's own opt-in to hand out a profile's long-term keys, after saying plainly what it
+ * means. Written to their user settings only: a workspace can never allow it.
+ */
+async function allowLongTermKeys(profileName: string): Promise<boolean> {
+  const allow = 'Allow and Assume';
+  const answer = await vscode.window.showWarningMessage(
+    `Hand out ${profileName}'s long-term keys as they are?`,
+    {
+      modal: true,
+      detail: `They never end: anyone who copies them keeps your access until the keys are deleted in IAM. Debug launches get them, terminals only where VS Code writes nothing to disk, and they are never kept across a reload. This adds "${profileName}" to awsRoles.allowLongTermKeys in your user settings; remove it there to go back to sessions.`,
+    },
+    allow,
+  );
+  if (answer !== allow) return false;
+  const configuration = vscode.workspace.getConfiguration(SETTINGS.section);
+  const allowed = configuration.inspect<string[]>(SETTINGS.allowLongTermKeys)?.globalValue ?? [];
+  if (!allowed.includes(profileName)) await configuration.update(SETTINGS.allowLongTermKeys, [...allowed, profileName], vscode.ConfigurationTarget.Global);
+  return true;
+}
+
 /** Opens a terminal running `aws sso login` for the profile whose SSO token ended. */
 export function openSsoLoginTerminal(profileName: string): void {
-  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profileName})` });
+  // Transient: VS Code never writes a terminal the extension opens to disk, nor revives it.
+  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profileName})`, isTransient: true });
   terminal.show();
   terminal.sendText(`aws sso login --profile ${shellQuote(profileName)}`);
 }

@@ -90,6 +90,8 @@ export class ProfileNode extends BaseNode {
     readonly active = false,
     /** The active session's time left, e.g. `42 min left`. */
     private readonly timeLeft?: string,
+    /** What assuming it gives, when that is not plain: "session of alice's keys, 12 h". */
+    private readonly sessionWords?: string,
   ) {
     super();
   }
@@ -112,7 +114,7 @@ export class ProfileNode extends BaseNode {
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
-    item.description = describeProfileRow(profile, this.active, this.timeLeft);
+    item.description = describeProfileRow(profile, this.active, this.timeLeft, this.sessionWords);
     const problem = primaryProblem(profile.problems);
     item.iconPath = this.active
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
@@ -187,11 +189,20 @@ export class HopNode extends BaseNode {
 }
 
 /** The nodes at the top of the tree: file problems first, then the profiles. */
-export function toRootNodes(model: ProfileModel, profiles: readonly Profile[], activeProfileName?: string, activeTimeLeft?: string): (ProfileNode | ProblemNode)[] {
+export function toRootNodes(
+  model: ProfileModel,
+  profiles: readonly Profile[],
+  activeProfileName?: string,
+  activeTimeLeft?: string,
+  sessionWordsOf: (profile: Profile) => string | undefined = () => undefined,
+): (ProfileNode | ProblemNode)[] {
   const fileProblems = model.fileProblems.map((problem, index) => new ProblemNode(problem, 'files', index));
   return [
     ...fileProblems,
-    ...profiles.map((profile) => (profile.name === activeProfileName ? new ProfileNode(profile, model, true, activeTimeLeft) : new ProfileNode(profile, model))),
+    ...profiles.map((profile) => {
+      const active = profile.name === activeProfileName;
+      return new ProfileNode(profile, model, active, active ? activeTimeLeft : undefined, sessionWordsOf(profile));
+    }),
   ];
 }
 

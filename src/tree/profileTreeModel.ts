@@ -9,6 +9,7 @@ import { matchesFilter } from '../core/config/profileSummary';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile, ProfileModel } from '../core/config/types';
 import type { ActiveProfileMark } from '../core/session/activeProfileMark';
+import { describeKeysSession, type KeysSessionSettings } from '../core/session/sessionMessages';
 
 /** The profiles to show and how many there are in all. */
 export interface VisibleProfiles {
@@ -29,6 +30,8 @@ export class ProfileTreeModel implements Disposable {
   constructor(
     private readonly store: ProfileStore,
     onDidChangeActiveProfile?: Event<ActiveProfileMark | undefined>,
+    /** What decides how a profile of long-term keys is handed out; read at each render. */
+    private readonly keysSessionSettings?: () => KeysSessionSettings,
   ) {
     const subscriptions = [store.onDidChange(() => this.changed.fire())];
     if (onDidChangeActiveProfile) {
@@ -50,6 +53,16 @@ export class ProfileTreeModel implements Disposable {
   /** How long the active session has left, e.g. `42 min left`; absent with no end. */
   get activeTimeLeft(): string | undefined {
     return this.activeMark?.timeLeft;
+  }
+
+  /** What assuming `profile` gives, when that is not plain: "session of alice's keys, 12 h". */
+  sessionWordsOf(profile: Profile): string | undefined {
+    return this.keysSessionSettings ? describeKeysSession(profile, this.keysSessionSettings()) : undefined;
+  }
+
+  /** The settings behind `sessionWordsOf` changed: render again. */
+  refresh(): void {
+    this.changed.fire();
   }
 
   get filter(): string {

@@ -142,8 +142,10 @@ export class FakeSts implements StsPort {
     const caller = await this.authenticate('GetSessionToken', request);
     if (caller.sessionToken !== undefined) throw stsError('AccessDenied', 'Cannot call GetSessionToken with session credentials', 403);
     checkDuration(request.durationSeconds, 900, 129_600);
-    this.checkCode(request.tokenCode);
-    return this.issue(request.durationSeconds, caller.arn, caller.userId, caller.account, true);
+    // Without a device and code, STS issues a session that is not MFA-authenticated, as AWS does.
+    const withMfa = request.serialNumber !== undefined || request.tokenCode !== undefined;
+    if (withMfa) this.checkCode(request.tokenCode);
+    return this.issue(request.durationSeconds, caller.arn, caller.userId, caller.account, withMfa);
   }
 
   async getCallerIdentity(target: StsTarget): Promise<CallerIdentity> {

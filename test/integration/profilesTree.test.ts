@@ -175,7 +175,7 @@ describe('Profiles tree', function () {
   it('shows each profile with its kind, account, role and region, and problems with an error icon', async () => {
     const items = Object.fromEntries((await shown()).map((item) => [item.label, item]));
     assert.equal(items.default.icon, 'key');
-    assert.equal(items.default.description, 'static keys …AB12 · eu-west-1');
+    assert.equal(items.default.description, "static keys …AB12 · eu-west-1 · session of default's keys, 12 h", 'what assuming it gives: a session, never the keys');
     assert.equal(items.dev.icon, 'shield');
     assert.equal(items.dev.description, '222222222222 · Developer · eu-central-1 · MFA');
     assert.match(items.dev.tooltip, /MFA device: arn:aws:iam::111111111111:mfa\/alice/);
@@ -189,7 +189,7 @@ describe('Profiles tree', function () {
     assert.match(items['loop-a'].tooltip, /Detected a cycle .* Profiles visited: loop-a → loop-b → loop-a\. Point/);
     assert.equal(items.prod.icon, 'warning', 'a chained duration over an hour is a warning');
     assert.equal(items.prod.description, '444444444444 · Prod · MFA', 'an MFA device further down the chain counts');
-    assert.equal(items.default.description, 'static keys …AB12 · eu-west-1', 'no MFA mark without an MFA device');
+    assert.equal(items.default.description, "static keys …AB12 · eu-west-1 · session of default's keys, 12 h", 'no MFA mark without an MFA device');
     for (const item of Object.values(items)) {
       assert.equal(item.tooltipUpFront, false, `${item.label} builds its tooltip on hover, not up front`);
       assert.ok(!item.tooltip.includes('do-not-show-this-secret'), `${item.label}'s tooltip shows no secret`);

@@ -15,7 +15,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { MfaSessionStore } from '../../src/core/session/mfaSessionStore';
 import { SignOutBroadcast } from '../../src/core/session/signOutBroadcast';
 import type { RoleSession } from '../../src/core/session/types';
-import { clientsInNewTerminal, endpointTokenSeen } from './terminalClients';
+import { clientsInNewTerminal, endpointTokenSeen, environmentNamesSeen } from './terminalClients';
 import { until } from './waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
@@ -376,16 +376,64 @@ describe('Assuming roles against the local STS', function () {
   });
 
   // After the sign-out test: its assume left a live MFA session, so these assume prod with no code.
-  it('a new terminal acts as the role: the AWS CLI v2 and v1, boto3 and the JS SDK in it see the assumed role', async function () {
+  it('a new terminal acts as the role: the AWS CLI v2 and v1, boto3 and the JS SDK in it see the assumed role; in the default configuration its environment holds no key, secret or token', async function () {
     this.timeout(120_000);
+    assert.equal(vscode.workspace.getConfiguration('awsRoles').inspect('injection')?.globalValue, undefined, 'the default configuration');
     const session = await assume('prod');
     await api.injector.refresh('settings');
-    const [seen] = await inNewTerminal('environment');
+    const [seen] = await inNewTerminal('default');
     for (const [client, arn] of Object.entries(seen)) assert.equal(arn, session.assumedRoleArn, `${client} in a new terminal`);
+    const names = environmentNamesSeen(path.join(workDir, 'terminal-default'));
+    assert.ok(names.includes('PATH'), `env listed the terminal's variables: ${names.join(' ')}`);
+    assert.deepEqual(
+      names.filter((name) => ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'].includes(name)),
+      [],
+      'nothing a desktop VS Code would write to disk with the terminal is worth having once the window is gone',
+    );
+    assert.ok(names.includes('AWS_CONTAINER_CREDENTIALS_FULL_URI') && names.includes('AWS_CONTAINER_AUTHORIZATION_TOKEN'), 'the credential endpoint instead');
+    secretsSeen.add(endpointTokenSeen(path.join(workDir, 'terminal-default')));
+  });
+
+  it("a profile of long-term keys becomes a session of them: GetSessionToken, and a new terminal's clients act as alice through the endpoint with temporary credentials only", async function () {
+    this.timeout(120_000);
+    const mark = sts.calls.list().length;
+    const session = await assume('alice');
+    assert.deepEqual(sts.calls.list().slice(mark).map((call) => [call.action, call.status]), [['GetSessionToken', 200], ['GetCallerIdentity', 200]]);
+    assert.equal(session.credentialsKind, 'keys-session');
+    assert.notEqual(session.credentials.accessKeyId, ALICE.id, "alice's long-term key is not the session");
+    assert.ok(session.credentials.sessionToken && session.credentials.expiration);
+    await api.injector.refresh('settings');
+    const [seen] = await inNewTerminal('keys-session');
+    // The endpoint serves only temporary credentials: a client that got an answer got the session, not the keys.
+    for (const [client, arn] of Object.entries(seen)) assert.equal(arn, 'arn:aws:iam::111111111111:user/alice', `${client} in a new terminal`);
+    secretsSeen.add(endpointTokenSeen(path.join(workDir, 'terminal-keys-session')));
+    assert.match(api.statusBar.item.tooltip instanceof vscode.MarkdownString ? api.statusBar.item.tooltip.value : String(api.statusBar.item.tooltip), /Session of alice's keys/);
+  });
+
+  it('another extension gets no credential through a command: Assume Role resolves with nothing, and the copy commands ignore arguments and wait for a person', async function () {
+    this.timeout(60_000);
+    // This suite runs in the extension host, as any other extension does.
+    const result = await vscode.commands.executeCommand('awsRoles.assumeRole', 'prod');
+    assert.equal(result, undefined, 'the session (and its credentials) is not returned to the caller');
+    remember(api.sessions.current!);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const before = `clipboard before ${Date.now()}`;
+    await vscode.env.clipboard.writeText(before);
+    for (const [command, args] of [['awsRoles.copyShellExports', ['posix']], ['awsRoles.copyCredentialProcess', []]] as const) {
+      const copying = vscode.commands.executeCommand(command, ...args);
+      // The picker waits for a person; give a command that copied at once every chance to have done so.
+      await sleep(1_500);
+      assert.equal(await vscode.env.clipboard.readText(), before, `${command} copied nothing while its picker waited`);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await copying;
+      assert.equal(await vscode.env.clipboard.readText(), before, `${command}: Escape copies nothing`);
+    }
   });
 
   it('50 terminals opened at once all get the session', async function () {
     this.timeout(150_000);
+    // Keys, so each shell can show which session it got.
+    await vscode.workspace.getConfiguration('awsRoles').update('injection', 'environment', vscode.ConfigurationTarget.Global);
     const session = await assume('prod');
     await api.injector.refresh('settings');
     const dir = fs.mkdtempSync(path.join(workDir, 'burst-'));
@@ -407,6 +455,8 @@ describe('Assuming roles against the local STS', function () {
     } finally {
       for (const terminal of terminals) terminal.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
+      await vscode.workspace.getConfiguration('awsRoles').update('injection', undefined, vscode.ConfigurationTarget.Global);
+      await api.injector.refresh('settings');
     }
   });
 
@@ -441,7 +491,7 @@ describe('Assuming roles against the local STS', function () {
     }
   });
 
-  it('a [default] profile with keys: environment mode still wins; endpoint mode warns that it is shadowed; --profile reaches another profile', async function () {
+  it('a [default] profile with keys: the default hands over keys, which win over [default]; endpoint mode warns that it is shadowed; --profile reaches another profile', async function () {
     this.timeout(180_000);
     const original = fs.readFileSync(credentialsFile, 'utf8');
     // carol's keys as [default], as many people keep their everyday keys.
@@ -450,14 +500,15 @@ describe('Assuming roles against the local STS', function () {
       await api.profileStore.reload();
       const session = await assume('prod');
       await api.injector.refresh('settings');
-      const [environment] = await inNewTerminal('default-keys-environment');
+      const [environment] = await inNewTerminal('default-keys-auto');
       for (const [client, arn] of Object.entries(environment)) assert.equal(arn, session.assumedRoleArn, `${client}: environment keys win over [default]`);
+      assert.ok(environmentNamesSeen(path.join(workDir, 'terminal-default-keys-auto')).includes('AWS_ACCESS_KEY_ID'), 'auto chose keys: [default] would win over the endpoint');
 
       await vscode.workspace.getConfiguration('awsRoles').update('injection', 'endpoint', vscode.ConfigurationTarget.Global);
       await api.injector.refresh('settings');
       let warned = false;
       for (let tries = 0; tries < 50 && !warned; tries++) {
-        warned = /credentials file has a \[default\] profile with keys/.test(await readLog());
+        warned = /Your AWS files have a \[default\] profile that yields credentials/.test(await readLog());
         if (!warned) await sleep(200);
       }
       assert.ok(warned, 'endpoint mode says that [default] keys shadow the endpoint');

@@ -29,6 +29,15 @@ export function endpointTokenSeen(dir: string): string {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
 }
 
+/**
+ * The names of the variables a terminal of this run held (round 1), as `env` shows them: names
+ * only, so no value (a key, in environment mode) is written to the test's files.
+ */
+export function environmentNamesSeen(dir: string): string[] {
+  const file = path.join(dir, 'env-names-1.txt');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
 /** What each client printed, per round: `{ cli, cliv1, js, boto3 }`. */
 export async function clientsInNewTerminal(options: TerminalClientsOptions): Promise<Record<string, string>[]> {
   const { stsUrl, dir: out, label } = options;
@@ -52,6 +61,7 @@ export async function clientsInNewTerminal(options: TerminalClientsOptions): Pro
           `python3 identity.py ${stsUrl} > boto3-${round}.txt 2>&1`,
           // What the terminal holds of the endpoint, for the suite's scan for leaked secrets.
           `printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > endpoint-token-${round}.txt`,
+          `env | cut -d= -f1 | sort > env-names-${round}.txt`,
           `echo finished > done-${round}.txt`,
         ].join('; '),
       );

@@ -43,6 +43,7 @@ describe('package.json and src/constants.ts agree', () => {
       injectIntoDebug: true,
       profile: '',
       autoAssumeWorkspaceProfile: false,
+      allowLongTermKeys: [],
     };
     assert.deepEqual(
       Object.keys(properties).sort(),
@@ -50,7 +51,7 @@ describe('package.json and src/constants.ts agree', () => {
       'package.json contributes exactly the settings in SETTINGS',
     );
     for (const [name, key] of Object.entries(keys) as [keyof typeof keys, string][]) {
-      assert.equal(properties[`${section}.${key}`].default, expectedDefaults[name], key);
+      assert.deepEqual(properties[`${section}.${key}`].default, expectedDefaults[name], key);
     }
   });
 
@@ -75,7 +76,7 @@ describe('what a workspace\'s settings can steer', () => {
    * repository's hands (it changes when or how we tell the user, never whose credentials or where
    * they go).
    */
-  const userOnly = ['awsRoles.mfaSessionDuration', 'awsRoles.autoAssumeWorkspaceProfile'];
+  const userOnly = ['awsRoles.mfaSessionDuration', 'awsRoles.autoAssumeWorkspaceProfile', 'awsRoles.allowLongTermKeys'];
   const ignoredWhenUntrusted = ['awsRoles.profile', 'awsRoles.injection', 'awsRoles.injectIntoTerminals', 'awsRoles.injectIntoDebug'];
   const harmless = ['awsRoles.warnBefore', 'awsRoles.autoRenew', 'awsRoles.renewBefore', 'awsRoles.statusBar.showWhenIdle'];
 

@@ -11,7 +11,7 @@
 
 import type { Profile } from '../config/types';
 import type { AwsCredentials } from '../session/ports';
-import type { RoleSession } from '../session/types';
+import { credentialsKindOf, type RoleSession } from '../session/types';
 
 /** Overrides the federation endpoint (tests and the try-it-now mode point it at the local STS). */
 export const FEDERATION_ENDPOINT_ENV = 'AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT';
@@ -170,6 +170,13 @@ export interface ConsoleSignInDeps {
 export async function consoleLoginUrl(session: RoleSession, deps: ConsoleSignInDeps, signal?: AbortSignal): Promise<string> {
   const { credentials } = session;
   if (!credentials.sessionToken) throw notARoleSession(session.profileName);
+  // STS does not let a GetSessionToken session call GetFederationToken, and the federation endpoint refuses it.
+  if (credentialsKindOf(session) === 'keys-session') {
+    throw new ConsoleSignInError(
+      'not-a-role-session',
+      `Console sign-in needs a role session. The session of profile ${session.profileName} is a session of its long-term keys (GetSessionToken), which AWS does not let sign in to the console; assume a role profile, then open the console.`,
+    );
+  }
   if (credentials.expiration && credentials.expiration.getTime() <= deps.now) {
     throw new ConsoleSignInError('expired', `The session of profile ${session.profileName} has ended. Renew it, then open the console again.`);
   }

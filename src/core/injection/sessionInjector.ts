@@ -1,7 +1,9 @@
 /**
  * Keeps what terminals inherit in step with the window's session (issue 9): on every session
  * change (assumed, switched, renewed, expired, signed out, restored) and every change of the
- * injection settings, it works out the variables with the one pure function
+ * injection settings, it decides how the session is handed over (`planInjection`: the endpoint by
+ * default, keys only when chosen or when something would shadow the endpoint, long-term keys
+ * never where VS Code writes them to disk), works out the variables with the one pure function
  * (`sessionEnvironment`) and writes them to the terminals' collection, only when they changed.
  *
  * - environment mode: a renewal writes the new keys silently (terminals opened earlier keep
@@ -23,6 +25,7 @@ import type { Disposable, Event } from '../events';
 import type { SessionChange, SessionChangeReason } from '../session/activeSessionService';
 import type { SessionLogger } from '../session/ports';
 import type { RoleSession } from '../session/types';
+import { planInjection, type EndpointShadow, type InjectionNotice, type InjectionPlan, type InjectionSetting } from './injectionPlan';
 import type { CredentialEndpoint, EndpointAddress, InjectionMode } from './ports';
 import { describeInjection, inheritedConflicts, sessionEnvironment, type InheritedEnvironment } from './sessionEnvironment';
 
@@ -35,7 +38,7 @@ export interface TerminalVariables {
 
 /** The injection settings, read at each refresh. */
 export interface InjectionSettings {
-  readonly mode: InjectionMode;
+  readonly mode: InjectionSetting;
   readonly terminals: boolean;
   readonly debug: boolean;
 }
@@ -43,7 +46,11 @@ export interface InjectionSettings {
 /** Something that keeps clients from using the session, said once per window. */
 export interface InjectionWarning {
   /** Stable per cause, so each is shown once. */
-  readonly id: 'profile-set' | 'relative-uri-set' | 'default-profile-keys';
+  readonly id: 'profile-set' | 'relative-uri-set' | 'default-profile-keys' | 'keys-on-disk' | 'long-term-keys-withheld';
+  /** For `keys-on-disk`: whether the person chose environment mode (else something shadows the endpoint). */
+  readonly chosen?: boolean;
+  /** For `keys-on-disk`: what shadows the endpoint. */
+  readonly shadows?: readonly EndpointShadow[];
   readonly message: string;
 }
 
@@ -68,8 +75,16 @@ export interface SessionInjectorOptions {
   readonly notices: InjectionNotices;
   /** VS Code's own environment, which every terminal inherits. */
   readonly inherited: () => InheritedEnvironment;
-  /** Whether the credentials file has a `[default]` profile with keys (it shadows the endpoint). */
-  readonly defaultProfileHasKeys: () => Promise<boolean>;
+  /**
+   * Whether the AWS files' `[default]` profile yields credentials by itself (keys, a role, SSO, a
+   * process…): every SDK's chain takes it before the endpoint.
+   */
+  readonly defaultProfileYieldsCredentials: () => Promise<boolean>;
+  /**
+   * Whether VS Code writes terminals' environment to disk: desktop VS Code whose persistent
+   * terminal sessions revive processes after a restart. False in a browser.
+   */
+  readonly terminalsReachDisk: () => boolean;
   readonly logger: SessionLogger;
 }
 
@@ -120,8 +135,9 @@ export class SessionInjector implements Disposable {
     const settings = this.options.settings();
     const session = this.sessions.current;
     if (!settings.debug || !session) return undefined;
-    const endpoint = settings.mode === 'endpoint' ? await this.options.endpoint.start() : undefined;
-    const { variables } = sessionEnvironment({ session, mode: settings.mode, endpoint, inherited: this.options.inherited() });
+    const mode = (await this.plan(settings, session)).debug;
+    const endpoint = mode === 'endpoint' ? await this.options.endpoint.start() : undefined;
+    const { variables } = sessionEnvironment({ session, mode, endpoint, inherited: this.options.inherited() });
     return { session, variables };
   }
 
@@ -136,20 +152,22 @@ export class SessionInjector implements Disposable {
     if (this.disposed) return;
     const settings = this.options.settings();
     const session = this.sessions.current;
+    const plan = await this.plan(settings, session);
+    const terminalMode = settings.terminals ? plan.terminals : 'none';
     let endpoint: EndpointAddress | undefined;
-    if (settings.mode === 'endpoint') {
+    if (terminalMode === 'endpoint' || (settings.debug && plan.debug === 'endpoint')) {
       // Started by the first session; kept after it ends (it answers an error) until the mode changes.
-      if (session && (settings.terminals || settings.debug)) endpoint = await this.options.endpoint.start();
+      if (session) endpoint = await this.options.endpoint.start();
       else endpoint = this.options.endpoint.address;
     } else if (this.options.endpoint.address) {
       await this.options.endpoint.stop();
-      this.options.logger.info('credential endpoint stopped: injection mode is environment');
+      this.options.logger.info('credential endpoint stopped: nothing is handed over through it now');
     }
     if (this.disposed) return;
     const inherited = this.options.inherited();
-    const injected = session && settings.terminals ? sessionEnvironment({ session, mode: settings.mode, endpoint, inherited }) : undefined;
+    const injected = session && terminalMode !== 'none' ? sessionEnvironment({ session, mode: terminalMode, endpoint, inherited }) : undefined;
     const key = JSON.stringify(injected?.variables ?? {});
-    if (session && (NEW_ROLE.has(reason) || reason === 'restored' || reason === 'settings')) await this.warnOnce(settings, inherited);
+    if (session && (NEW_ROLE.has(reason) || reason === 'restored' || reason === 'settings')) this.warnOnce(plan, settings.terminals ? plan.terminals : plan.debug, inherited);
     if (key === this.written) return;
     const hadSomething = this.written !== '{}';
     this.written = key;
@@ -158,39 +176,54 @@ export class SessionInjector implements Disposable {
       if (hadSomething) this.options.logger.info(`terminals: removed the session's variables (${reason})`);
       return;
     }
-    this.options.terminals.replaceAll(injected.variables, describeInjection(session!, settings.mode));
+    const mode = terminalMode as InjectionMode;
+    this.options.terminals.replaceAll(injected.variables, describeInjection(session!, mode));
     this.options.logger.info(
-      `terminals: new terminals get profile ${session!.profileName} ${settings.mode === 'endpoint' ? 'through the credential endpoint' : 'as environment keys'} (${reason}; ${Object.keys(injected.variables).join(', ')})`,
+      `terminals: new terminals get profile ${session!.profileName} ${mode === 'endpoint' ? 'through the credential endpoint' : 'as environment keys'} (${reason}; ${Object.keys(injected.variables).join(', ')})`,
     );
     if (NEW_ROLE.has(reason)) this.options.notices.terminalsNeedRelaunch(session!.profileName);
   }
 
-  /** Says once per window, per cause, what keeps clients from using the session. */
-  private async warnOnce(settings: InjectionSettings, inherited: InheritedEnvironment): Promise<void> {
+  /** How the session is handed over now: the setting, the session, and what the machine would do with it. */
+  private async plan(settings: InjectionSettings, session: RoleSession | undefined): Promise<InjectionPlan> {
+    return planInjection({
+      setting: settings.mode,
+      session,
+      inherited: this.options.inherited(),
+      defaultProfileYieldsCredentials: await this.options.defaultProfileYieldsCredentials(),
+      terminalsReachDisk: this.options.terminalsReachDisk(),
+    });
+  }
+
+  /** Says once per window, per cause, what keeps clients from using the session, and where keys would reach disk. */
+  private warnOnce(plan: InjectionPlan, mode: InjectionMode | 'none', inherited: InheritedEnvironment): void {
     const warnings: InjectionWarning[] = [];
-    for (const conflict of inheritedConflicts(settings.mode, inherited)) {
-      if (conflict.kind === 'profile-set') {
-        warnings.push({
-          id: 'profile-set',
-          message:
-            settings.mode === 'endpoint'
-              ? `${conflict.variable}=${conflict.profileName} is set in VS Code's environment, so the AWS CLI, boto3 and the JS SDK in its terminals use that profile and never ask the session's endpoint. Start VS Code without ${conflict.variable}, or open a terminal without it.`
-              : `${conflict.variable}=${conflict.profileName} is set in VS Code's environment: the AWS CLI and boto3 in its terminals use the session's keys, but the JS SDK uses profile ${conflict.profileName}. Start VS Code without ${conflict.variable}, or open a terminal without it.`,
-        });
-      } else {
-        warnings.push({
-          id: 'relative-uri-set',
-          message: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set in VS Code\'s environment (a container?): boto3 and the AWS CLI v1 ask that address before the session\'s endpoint. Use environment injection here.',
-        });
+    if (mode !== 'none') {
+      for (const conflict of inheritedConflicts(mode, inherited)) {
+        if (conflict.kind === 'profile-set') {
+          warnings.push({
+            id: 'profile-set',
+            message:
+              mode === 'endpoint'
+                ? `${conflict.variable}=${conflict.profileName} is set in VS Code's environment, so the AWS CLI, boto3 and the JS SDK in its terminals use that profile and never ask the session's endpoint. Start VS Code without ${conflict.variable}, or open a terminal without it.`
+                : `${conflict.variable}=${conflict.profileName} is set in VS Code's environment: the AWS CLI and boto3 in its terminals use the session's keys, but the JS SDK uses profile ${conflict.profileName}. Start VS Code without ${conflict.variable}, or open a terminal without it.`,
+          });
+        } else {
+          warnings.push({
+            id: 'relative-uri-set',
+            message: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set in VS Code\'s environment (a container?): boto3 and the AWS CLI v1 ask that address before the session\'s endpoint. Use environment injection here.',
+          });
+        }
       }
     }
-    if (settings.mode === 'endpoint' && !this.warned.has('default-profile-keys') && (await this.options.defaultProfileHasKeys())) {
+    if (mode === 'endpoint' && plan.shadows.includes('default-profile')) {
       warnings.push({
         id: 'default-profile-keys',
         message:
-          'Your credentials file has a [default] profile with keys. The AWS CLI, boto3 and the JS SDK use those before the credential endpoint, so terminals act as [default], not as the session. Use environment injection, or remove the keys from [default].',
+          'Your AWS files have a [default] profile that yields credentials. The AWS CLI, boto3 and the JS SDK use those before the credential endpoint, so terminals act as [default], not as the session. Set awsRoles.injection to auto or environment, or remove the credentials from [default].',
       });
     }
+    if (plan.notice) warnings.push(noticeWarning(plan.notice));
     for (const warning of warnings) {
       if (this.warned.has(warning.id)) continue;
       this.warned.add(warning.id);
@@ -198,4 +231,34 @@ export class SessionInjector implements Disposable {
       this.options.notices.warn(warning);
     }
   }
+}
+
+/** What shadows the endpoint, in words: "the [default] profile in your AWS files". */
+const SHADOW_WORDS: Readonly<Record<EndpointShadow, string>> = {
+  'default-profile': 'the credentials of the [default] profile in your AWS files',
+  'profile-set': "AWS_PROFILE in VS Code's environment",
+  'relative-uri-set': "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI in VS Code's environment",
+};
+
+/** What desktop VS Code does with a terminal's environment while persistent terminal sessions revive processes. */
+const ON_DISK =
+  'Desktop VS Code writes the environment of every open terminal, these keys included, to this workspace\'s storage on disk when it quits, and brings the terminals back with them next time (persistent terminal sessions).';
+
+function noticeWarning(notice: InjectionNotice): InjectionWarning {
+  if (notice.kind === 'long-term-keys-withheld') {
+    return {
+      id: 'long-term-keys-withheld',
+      message:
+        "Terminals do not get these long-term keys: desktop VS Code writes the environment of every open terminal to this workspace's storage on disk when it quits, to bring the terminals back next time (persistent terminal sessions), and permanent keys must not be kept there. Debug launches get them. To have them in terminals too, stop VS Code from reviving terminals after a restart.",
+    };
+  }
+  const why = notice.chosen
+    ? 'awsRoles.injection is environment'
+    : `${notice.shadows.map((shadow) => SHADOW_WORDS[shadow]).join(' and ')} would win over the credential endpoint in the AWS CLI, boto3 and the JS SDK`;
+  return {
+    id: 'keys-on-disk',
+    chosen: notice.chosen,
+    shadows: notice.shadows,
+    message: `Terminals get the session's keys as environment variables (${why}). ${ON_DISK} They stay valid until the session ends.`,
+  };
 }

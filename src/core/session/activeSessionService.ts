@@ -284,7 +284,7 @@ export class ActiveSessionService implements Disposable {
     const profileName = session.profileName;
     let renewed: RoleSession;
     try {
-      renewed = await this.assumeOnCurrentModel(profileName, controller.signal, () => supersededRenewal(profileName), { interactive });
+      renewed = await this.assumeOnCurrentModel(profileName, controller.signal, () => supersededRenewal(profileName), { interactive, renewing: session });
     } catch (error) {
       if (this.renewal?.controller === controller) {
         this.renewal = undefined;

@@ -21,7 +21,7 @@ import { msLeft } from './expiryTiming';
 import { assumableHops, planRoleHops, type PlannedHop } from './hopPlan';
 import { MFA_SESSION_EXPIRY_MARGIN_MS } from './mfaSessionBroker';
 import type { ScheduledTimer, SessionLogger, TimeSource } from './ports';
-import { SessionError, type RoleSession } from './types';
+import { credentialsKindOf, SessionError, type RoleSession } from './types';
 
 /** What auto-renew needs of the session service (`ActiveSessionService` fits). */
 export interface RenewableSessions {
@@ -106,6 +106,10 @@ export function renewalNeeds(session: RoleSession, model: ProfileModel, now: num
     plan = planRoleHops({ profile, model, hops, env: {}, userName: '', rootHasSessionToken });
   } catch {
     return { code: false };
+  }
+  // A session of long-term keys behind MFA is that MFA session: renewing it is a new one, a new code.
+  if (plan.length === 0 && credentialsKindOf(session) === 'keys-session' && session.mfaSerial !== undefined && !profile.settings.get('mfa_process')?.value) {
+    return { code: true, hopProfileName: profile.name, mfaSerial: session.mfaSerial };
   }
   const mfaSessionLive = session.mfaSessionExpiration !== undefined && session.mfaSessionExpiration.getTime() - MFA_SESSION_EXPIRY_MARGIN_MS > now;
   for (const hop of plan) {

@@ -43,6 +43,11 @@ export interface MfaSessionRequest {
   readonly endpoint?: string;
   /** Whether the run may prompt: a GetSessionToken is shared only between runs that agree. */
   readonly interactive: boolean;
+  /**
+   * A stored session with this key id is not reused: it is the one being renewed (a session of
+   * long-term keys behind MFA is its MFA session), and handing it back would renew nothing.
+   */
+  readonly unlessAccessKeyId?: string;
   /** The run's cancel: it stops this run's wait; the shared GetSessionToken stops when every run waiting for it has cancelled. */
   readonly signal: AbortSignal;
   /** The error a cancelled wait rejects with. */
@@ -128,7 +133,7 @@ export class MfaSessionBroker {
    */
   private lease(request: MfaSessionRequest, key: string): Promise<MfaLease> {
     return this.inFlight.join(
-      JSON.stringify([key, request.rootCredentials.accessKeyId, request.interactive]),
+      JSON.stringify([key, request.rootCredentials.accessKeyId, request.interactive, request.unlessAccessKeyId ?? null]),
       (sharedSignal) => this.loadOrObtain(request, key, sharedSignal),
       request.signal,
       request.cancelled,
@@ -144,6 +149,8 @@ export class MfaSessionBroker {
       const usableUntil = stored.credentials.expiration.getTime() - MFA_SESSION_EXPIRY_MARGIN_MS;
       if (stored.rootAccessKeyId !== rootCredentials.accessKeyId) {
         log(`MFA session for ${name} was made with other keys of profile "${rootProfileName}"; a new one is needed`);
+      } else if (stored.credentials.accessKeyId === request.unlessAccessKeyId) {
+        log(`MFA session for ${name} is the session being renewed; a new one is needed`);
       } else if (usableUntil > this.options.clock.now()) {
         log(`MFA session for ${name} reused, expires ${stored.credentials.expiration.toISOString()}`);
         return { credentials: stored.credentials, reused: true, kept: true };

@@ -31,10 +31,11 @@ export interface AssumeRoleRequest extends StsTarget {
   readonly tokenCode?: string;
 }
 
+/** GetSessionToken: with an MFA device and code for an MFA session, without them for a plain session of the keys. */
 export interface GetSessionTokenRequest extends StsTarget {
   readonly durationSeconds: number;
-  readonly serialNumber: string;
-  readonly tokenCode: string;
+  readonly serialNumber?: string;
+  readonly tokenCode?: string;
 }
 
 /** The identity STS reports for a set of credentials. */

@@ -30,7 +30,7 @@ import type {
 import { quoteForMessage, shortKeyId, withoutUserInfo } from './redaction';
 import { resolveStsEndpoint, type Environment, type ResolvedStsEndpoint } from './stsEndpoint';
 import { describeWhere, toRootCredentialsError, toSessionError, type StsErrorContext } from './stsErrors';
-import { SessionError, type AssumeOptions, type RoleSession } from './types';
+import { SessionError, type AssumeOptions, type RoleSession, type SessionCredentialsKind } from './types';
 
 /** Everything the engine needs, as ports (see `ports.ts`). */
 export interface SessionEngineOptions {
@@ -47,7 +47,21 @@ export interface SessionEngineOptions {
   readonly mfaSessionDurationSeconds: () => number;
   /** The OS user, for default role session names (`alice-vscode`). */
   readonly userName: string;
+  /**
+   * Whether the person allowed `profileName`'s long-term keys to be handed out as they are
+   * (`awsRoles.allowLongTermKeys`, a user setting, off for every profile by default). Otherwise a
+   * profile of long-term keys yields a session of them (GetSessionToken), never the keys.
+   * Absent: allowed for no profile.
+   */
+  readonly allowLongTermKeys?: (profileName: string) => boolean;
 }
+
+/**
+ * How long a session of a profile's long-term keys lasts when no MFA device is involved: STS's own
+ * default for GetSessionToken (an account's root user gets at most one hour, which STS enforces).
+ * Behind MFA the session is the MFA session, whose length is `awsRoles.mfaSessionDuration`.
+ */
+export const KEYS_SESSION_SECONDS = 43_200;
 
 /** State of one assume: what it counted, noticed and must never print. */
 interface Run {
@@ -60,6 +74,8 @@ interface Run {
   readonly signal: AbortSignal;
   /** Whether a prompt may be shown (`AssumeOptions.interactive`). */
   readonly interactive: boolean;
+  /** The session this run renews, if it renews one (`AssumeOptions.renewing`). */
+  readonly renewing?: RoleSession;
   /** STS calls made for this run, shared with the copy that gets its MFA session. */
   readonly counted: { stsCalls: number };
   readonly notices: string[];
@@ -92,6 +108,7 @@ interface Outcome {
   readonly region: string;
   readonly assumedRoleArn?: string;
   readonly identity: CallerIdentity;
+  readonly credentialsKind: SessionCredentialsKind;
 }
 
 type AssumedRole = Awaited<ReturnType<StsPort['assumeRole']>>;
@@ -129,8 +146,8 @@ export class SessionEngine {
     const interactive = options.interactive ?? true;
     return this.inFlight.join(
       // A run that may not prompt is never shared with one that may: each would get the wrong answer.
-      this.runKey(profileName, model, env, interactive),
-      (runSignal) => this.run(profileName, model, env, runSignal, interactive),
+      this.runKey(profileName, model, env, interactive, options.renewing),
+      (runSignal) => this.run(profileName, model, env, runSignal, interactive, options.renewing),
       signal,
       () => cancelledError(profileName),
     );
@@ -181,7 +198,7 @@ export class SessionEngine {
    * What a shared run depends on: the profile, the model object (a config edit makes a new one)
    * and the AWS variables of the environment (endpoint, region, credentials). Kept in memory only.
    */
-  private runKey(profileName: string, model: ProfileModel, env: Environment, interactive: boolean): string {
+  private runKey(profileName: string, model: ProfileModel, env: Environment, interactive: boolean, renewing: RoleSession | undefined): string {
     let modelId = this.modelIds.get(model);
     if (modelId === undefined) {
       modelId = ++this.modelCount;
@@ -190,10 +207,11 @@ export class SessionEngine {
     const awsVariables = Object.entries(env)
       .filter(([name, value]) => name.startsWith('AWS_') && value !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return JSON.stringify([profileName, modelId, awsVariables, interactive]);
+    // A renewal of a session of keys behind MFA must not be handed that same session back by a run that may reuse it.
+    return JSON.stringify([profileName, modelId, awsVariables, interactive, renewing?.credentials.accessKeyId ?? null]);
   }
 
-  private async run(profileName: string, model: ProfileModel, env: Environment, signal: AbortSignal, interactive: boolean): Promise<RoleSession> {
+  private async run(profileName: string, model: ProfileModel, env: Environment, signal: AbortSignal, interactive: boolean, renewing: RoleSession | undefined): Promise<RoleSession> {
     const profile = model.byName.get(profileName);
     // Declared out here so that the catch-all below can strip them from an unexpected error's text.
     const secrets: (string | undefined)[] = [];
@@ -209,6 +227,7 @@ export class SessionEngine {
         endpoint: resolveStsEndpoint(profile, model, env),
         signal,
         interactive,
+        ...(renewing ? { renewing } : {}),
         counted: { stsCalls: 0 },
         notices: [],
         secrets,
@@ -246,18 +265,7 @@ export class SessionEngine {
       rootHasSessionToken: source.credentials.sessionToken !== undefined,
     });
 
-    if (plan.length === 0) {
-      // Not a role: confirm the credentials work and say whose they are.
-      log(`checking the credentials of profile "${root.profileName}" with GetCallerIdentity`);
-      const { credentials } = source;
-      const identity = await this.stsCall(
-        run,
-        { hopProfileName: root.profileName, action: 'GetCallerIdentity', sourceProfileName: root.profileName, accessKeyId: credentials.accessKeyId, region },
-        () => this.options.sts.getCallerIdentity({ credentials, region, endpoint: run.endpoint?.url }),
-      );
-      log(`credentials belong to ${identity.arn}`);
-      return this.session(run, hops, { credentials, region, assumedRoleArn: identity.arn.includes(':assumed-role/') ? identity.arn : undefined, identity });
-    }
+    if (plan.length === 0) return this.session(run, hops, await this.rootSession(run, root, source.credentials, region));
 
     let last: AssumedRole | undefined;
     for (const hop of plan) {
@@ -274,7 +282,80 @@ export class SessionEngine {
     }
     const assumedRoleArn = last!.assumedRoleArn;
     const identity: CallerIdentity = { arn: assumedRoleArn, account: assumedRoleArn.split(':')[4] ?? '', userId: last!.assumedRoleId ?? '' };
-    return this.session(run, hops, { credentials: source.credentials, region, assumedRoleArn, identity }, plan);
+    return this.session(run, hops, { credentials: source.credentials, region, assumedRoleArn, identity, credentialsKind: 'role' }, plan);
+  }
+
+  /**
+   * A profile that is not a role: its root's credentials, if they are temporary already; else a
+   * session of its long-term keys (GetSessionToken), unless the person allowed the keys themselves.
+   */
+  private async rootSession(run: Run, root: ChainHop, credentials: AwsCredentials, region: string): Promise<Outcome> {
+    const log = (message: string) => this.options.logger.info(`profile ${run.profileName}: ${message}`);
+    if (credentials.sessionToken !== undefined) {
+      const identity = await this.whoIs(run, root.profileName, credentials, region);
+      return { credentials, region, assumedRoleArn: identity.arn.includes(':assumed-role/') ? identity.arn : undefined, identity, credentialsKind: 'temporary-root' };
+    }
+    if (this.options.allowLongTermKeys?.(run.profileName) === true) {
+      log(`long-term keys ${shortKeyId(credentials.accessKeyId)} of profile "${root.profileName}" handed out as they are: awsRoles.allowLongTermKeys names this profile`);
+      const identity = await this.whoIs(run, root.profileName, credentials, region);
+      return { credentials, region, identity, credentialsKind: 'long-term-keys' };
+    }
+    const mfaSerial = run.model.byName.get(root.profileName)?.settings.get('mfa_serial')?.value;
+    const keys: Source = { credentials, profileName: root.profileName };
+    if (mfaSerial) {
+      // Behind MFA the session of the keys is the MFA session itself: one code serves it and every role over the same keys and device.
+      const { result, expiration } = await this.mfaSessions.withMfaSession(
+        {
+          profileName: run.profileName,
+          rootProfileName: root.profileName,
+          rootCredentials: credentials,
+          mfaSerial,
+          endpoint: run.endpoint?.url,
+          signal: run.signal,
+          interactive: run.interactive,
+          // Renewing this very session: a new MFA session (a code), not the same one handed back.
+          ...(run.renewing ? { unlessAccessKeyId: run.renewing.credentials.accessKeyId } : {}),
+          cancelled: () => cancelledError(run.profileName),
+          obtain: (durationSeconds, sharedSignal) => this.getSessionToken({ ...run, signal: sharedSignal }, { profileName: root.profileName, region, mfaSerial }, keys, durationSeconds),
+        },
+        async (sessionCredentials) => {
+          run.secrets.push(sessionCredentials.secretAccessKey, sessionCredentials.sessionToken);
+          return { credentials: sessionCredentials, identity: await this.whoIs(run, root.profileName, sessionCredentials, region) };
+        },
+      ).catch((error: unknown) => {
+        throw refusedSessionToken(error, run.profileName, root.profileName);
+      });
+      run.mfaSessionExpiration = expiration;
+      log(`session of the keys of profile "${root.profileName}": the MFA session for ${mfaSerial}`);
+      return { credentials: copyCredentials(result.credentials), region, identity: result.identity, credentialsKind: 'keys-session' };
+    }
+    log(`session of the long-term keys of profile "${root.profileName}": GetSessionToken (${KEYS_SESSION_SECONDS} s) with key ${shortKeyId(credentials.accessKeyId)}`);
+    const session = await this.stsCall(
+      run,
+      { hopProfileName: root.profileName, action: 'GetSessionToken', sourceProfileName: root.profileName, accessKeyId: credentials.accessKeyId, region },
+      () => this.options.sts.getSessionToken({ credentials, region, endpoint: run.endpoint?.url, durationSeconds: KEYS_SESSION_SECONDS }),
+    ).catch((error: unknown) => {
+      throw refusedSessionToken(error, run.profileName, root.profileName);
+    });
+    run.secrets.push(session.secretAccessKey, session.sessionToken);
+    this.refuseEndedOnArrival(run, root.profileName, session.expiration);
+    if (!session.sessionToken) {
+      throw new SessionError('unknown', `Profile "${run.profileName}": STS answered GetSessionToken without a session token.`, run.profileName, root.profileName);
+    }
+    const identity = await this.whoIs(run, root.profileName, session, region);
+    return { credentials: copyCredentials(session), region, identity, credentialsKind: 'keys-session' };
+  }
+
+  /** Confirms credentials work and says whose they are: one GetCallerIdentity. */
+  private async whoIs(run: Run, profileName: string, credentials: AwsCredentials, region: string): Promise<CallerIdentity> {
+    this.options.logger.info(`profile ${run.profileName}: checking the credentials of profile "${profileName}" with GetCallerIdentity`);
+    const identity = await this.stsCall(
+      run,
+      { hopProfileName: profileName, action: 'GetCallerIdentity', sourceProfileName: profileName, accessKeyId: credentials.accessKeyId, region, obtainedSession: credentials.expiration !== undefined },
+      () => this.options.sts.getCallerIdentity({ credentials, region, endpoint: run.endpoint?.url }),
+    );
+    this.options.logger.info(`profile ${run.profileName}: credentials belong to ${identity.arn}`);
+    return identity;
   }
 
   /** One hop, proving MFA the way the plan says. */
@@ -345,7 +426,7 @@ export class SessionEngine {
         interactive: run.interactive,
         cancelled: () => cancelledError(run.profileName),
         // The same run, but stopped only by the shared signal: another run may still want this session.
-        obtain: (durationSeconds, sharedSignal) => this.getSessionToken({ ...run, signal: sharedSignal }, hop, root, durationSeconds),
+        obtain: (durationSeconds, sharedSignal) => this.getSessionToken({ ...run, signal: sharedSignal }, { profileName: hop.profileName, region: hop.region, mfaSerial: hop.mfaSerial }, root, durationSeconds),
       },
       (credentials, kept) => {
         run.secrets.push(credentials.secretAccessKey, credentials.sessionToken);
@@ -356,8 +437,16 @@ export class SessionEngine {
     return result;
   }
 
-  /** A new MFA session for the root's long-term keys: a code, then one GetSessionToken. */
-  private async getSessionToken(run: Run, hop: PlannedHop & { readonly mfaSerial: string }, root: Source, durationSeconds: number): Promise<MfaSessionCredentials> {
+  /**
+   * A new MFA session for the root's long-term keys: a code, then one GetSessionToken. `hop` is
+   * the profile whose `mfa_serial` asks for the code (the first role, or the keys' own profile).
+   */
+  private async getSessionToken(
+    run: Run,
+    hop: { readonly profileName: string; readonly region: string; readonly mfaSerial: string },
+    root: Source,
+    durationSeconds: number,
+  ): Promise<MfaSessionCredentials> {
     const serialNumber = hop.mfaSerial;
     const credentials = await this.codes.withCode(this.codeRequest(run, hop.profileName, serialNumber), (tokenCode) => {
       run.secrets.push(tokenCode);
@@ -461,14 +550,14 @@ export class SessionEngine {
     };
   }
 
-  private session(run: Run, hops: readonly ChainHop[], { credentials, region, assumedRoleArn, identity }: Outcome, plan: readonly PlannedHop[] = []): RoleSession {
+  private session(run: Run, hops: readonly ChainHop[], { credentials, region, assumedRoleArn, identity, credentialsKind }: Outcome, plan: readonly PlannedHop[] = []): RoleSession {
     // The config's hops run from the profile down to the root; a session lists them root first.
     const chainedByProfile = new Map(plan.map((hop) => [hop.profileName, hop.chained]));
     const chain = [...hops].reverse().map((hop) => {
       const chained = chainedByProfile.get(hop.profileName);
       return { profileName: hop.profileName, kind: hop.kind, ...(hop.roleArn ? { roleArn: hop.roleArn } : {}), ...(chained === undefined ? {} : { chained }) };
     });
-    const mfaSerial = hops.find((hop) => hop.mfaSerial !== undefined)?.mfaSerial;
+    const mfaSerial = hops.find((hop) => hop.mfaSerial !== undefined)?.mfaSerial ?? (credentialsKind === 'keys-session' ? run.model.byName.get(hops[hops.length - 1].profileName)?.settings.get('mfa_serial')?.value : undefined);
     const profileRegion = run.profile.settings.get('region')?.value;
     this.options.logger.info(
       `profile ${run.profileName}: session ready as ${identity.arn}${credentials.expiration ? `, expires ${credentials.expiration.toISOString()}` : ''} (${run.counted.stsCalls} STS call${run.counted.stsCalls === 1 ? '' : 's'})`,
@@ -487,12 +576,28 @@ export class SessionEngine {
       chain,
       ...(mfaSerial ? { mfaSerial } : {}),
       ...(run.mfaSessionExpiration ? { mfaSessionExpiration: run.mfaSessionExpiration } : {}),
+      credentialsKind,
     };
   }
 }
 
 function cancelledError(profileName: string): SessionError {
   return new SessionError('cancelled', `Profile "${profileName}": the assume was cancelled; nothing changed.`, profileName);
+}
+
+/**
+ * STS refused GetSessionToken for a profile's long-term keys with a plain denial (an organisation
+ * that denies `sts:GetSessionToken`): say why nothing is handed out, and the ways on.
+ */
+function refusedSessionToken(error: unknown, profileName: string, keysProfileName: string): unknown {
+  if (!(error instanceof SessionError) || error.kind !== 'access-denied') return error;
+  return new SessionError(
+    'session-token-refused',
+    `${error.message} AWS Role Sessions hands out only temporary credentials, and gets them for long-term keys from GetSessionToken. Ask your administrator to allow sts:GetSessionToken, assume a role profile over "${keysProfileName}" instead, or allow the long-term keys of "${profileName}" in your user settings (awsRoles.allowLongTermKeys): they are then handed out as they are, never stored, and reach terminals only where nothing is written to disk.`,
+    profileName,
+    error.hopProfileName,
+    error.causeName,
+  );
 }
 
 function throwIfCancelled(run: Run): void {

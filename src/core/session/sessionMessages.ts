@@ -1,6 +1,30 @@
 /** What the user is told about a live session, worded once for every place that shows it. */
 
-import type { RoleSession } from './types';
+import type { Profile } from '../config/types';
+import { credentialsKindOf, type RoleSession } from './types';
+
+/** What decides how a profile of long-term keys is handed out. */
+export interface KeysSessionSettings {
+  /** `awsRoles.allowLongTermKeys`: the profiles whose long-term keys are handed out as they are. */
+  readonly longTermKeysAllowed: (profileName: string) => boolean;
+  /** `awsRoles.mfaSessionDuration`: how long a session behind MFA lasts. */
+  readonly mfaSessionSeconds: number;
+}
+
+/** How long a session of keys without MFA lasts (`KEYS_SESSION_SECONDS` in the engine: STS's default). */
+const KEYS_SESSION_HOURS = 12;
+
+/**
+ * What assuming a profile of long-term static keys gives, for the tree and the picker: "session
+ * of alice's keys, 12 h", "session of alice's keys, MFA, 8 h", or "alice's long-term keys
+ * (allowed)". Undefined for any other profile (a role, SSO, keys with a session token…).
+ */
+export function describeKeysSession(profile: Profile, settings: KeysSessionSettings): string | undefined {
+  if (profile.kind !== 'staticKeys' || profile.settings.get('aws_session_token')?.value) return undefined;
+  if (settings.longTermKeysAllowed(profile.name)) return `${profile.name}'s long-term keys (allowed)`;
+  if (profile.settings.get('mfa_serial')?.value) return `session of ${profile.name}'s keys, MFA, ${formatRemaining(settings.mfaSessionSeconds * 1000)}`;
+  return `session of ${profile.name}'s keys, ${KEYS_SESSION_HOURS} h`;
+}
 
 /** Who an ARN names, in words: `role Prod in account 444444444444`. */
 export function describePrincipal(arn: string | undefined): string | undefined {
@@ -33,6 +57,10 @@ export function describeAssumed(session: RoleSession, now: number, formatTime: (
   const who = describePrincipal(session.assumedRoleArn ?? session.identity?.arn);
   const expiration = session.credentials.expiration;
   const until = expiration ? ` until ${formatTime(expiration)} (${formatRemaining(expiration.getTime() - now)})` : '';
+  const kind = credentialsKindOf(session);
+  const keysOf = session.chain?.[0]?.profileName ?? session.profileName;
+  if (kind === 'keys-session') return `Assumed ${session.profileName}: a session of ${keysOf}'s keys${who ? `, ${who}` : ''},${until}.`;
+  if (kind === 'long-term-keys') return `Assumed ${session.profileName}: ${keysOf}'s long-term keys${who ? `, ${who}` : ''}. They never end.`;
   return `Assumed ${session.profileName}${who ? `: ${who}` : ''}${until}.`;
 }
 

@@ -10,7 +10,7 @@
 import type { Disposable } from '../events';
 import type { ActiveSessionService, SessionChange } from './activeSessionService';
 import type { SecretStore } from './ports';
-import type { RoleSession } from './types';
+import { holdsLongTermKeys, type RoleSession, type SessionCredentialsKind } from './types';
 
 /** The key prefix; the workspace's id follows it. */
 export const ACTIVE_SESSION_KEY_PREFIX = 'awsRoles.activeSession:';
@@ -29,6 +29,7 @@ interface StoredSession {
   readonly chain?: RoleSession['chain'];
   readonly mfaSerial?: string;
   readonly mfaSessionExpiration?: string;
+  readonly credentialsKind?: SessionCredentialsKind;
 }
 
 export class SessionVault {
@@ -53,9 +54,14 @@ export class SessionVault {
     return session;
   }
 
-  /** Stores the session, or deletes it for `undefined`; after every write queued before it. */
+  /**
+   * Stores the session, or deletes it for `undefined`; after every write queued before it. A
+   * session of long-term keys (allowed by the person for one profile) is never stored: the key
+   * is deleted instead, so the keys are not kept anywhere beyond the person's own AWS files.
+   */
   save(session: RoleSession | undefined): Promise<void> {
-    return this.enqueue(() => (session ? this.secrets.store(this.key, JSON.stringify(toStored(session))) : this.secrets.delete(this.key)));
+    const keep = session && !holdsLongTermKeys(session) ? session : undefined;
+    return this.enqueue(() => (keep ? this.secrets.store(this.key, JSON.stringify(toStored(keep))) : this.secrets.delete(this.key)));
   }
 
   private enqueue(write: () => PromiseLike<void>): Promise<void> {
@@ -104,6 +110,7 @@ function toStored(session: RoleSession): StoredSession {
     chain: session.chain,
     mfaSerial: session.mfaSerial,
     mfaSessionExpiration: session.mfaSessionExpiration?.toISOString(),
+    credentialsKind: session.credentialsKind,
   };
 }
 
@@ -119,6 +126,8 @@ function parse(text: string): RoleSession | undefined {
   if (stored?.version !== 1 || typeof stored.profileName !== 'string' || typeof credentials?.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string') {
     return undefined;
   }
+  // Long-term keys kept by an earlier version: never brought back (and `load` deletes them).
+  if (typeof credentials.sessionToken !== 'string') return undefined;
   const date = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));
   const expiration = date(credentials.expiration);
   if (expiration && Number.isNaN(expiration.getTime())) return undefined;
@@ -143,5 +152,10 @@ function parse(text: string): RoleSession | undefined {
     ...(stored.chain ? { chain: stored.chain } : {}),
     ...(stored.mfaSerial ? { mfaSerial: stored.mfaSerial } : {}),
     ...(mfaSessionExpiration && !Number.isNaN(mfaSessionExpiration.getTime()) ? { mfaSessionExpiration } : {}),
+    ...(isCredentialsKind(stored.credentialsKind) ? { credentialsKind: stored.credentialsKind } : {}),
   };
+}
+
+function isCredentialsKind(value: unknown): value is SessionCredentialsKind {
+  return value === 'role' || value === 'keys-session' || value === 'temporary-root' || value === 'long-term-keys';
 }

@@ -6,7 +6,7 @@
 
 import type { SessionState } from './activeSessionService';
 import { msLeft, secondsLeft, SECONDS_COUNTDOWN_MS } from './expiryTiming';
-import type { RoleSession } from './types';
+import { credentialsKindOf, holdsLongTermKeys, type RoleSession, type SessionCredentialsKind } from './types';
 import { offerTooltip, type WorkspaceProfileOffer } from './workspaceProfile';
 
 export interface StatusBarSettings {
@@ -86,17 +86,19 @@ export function statusBarView(state: SessionState, now: number, settings: Status
   // The service's verdict is sticky (a clock set back does not revive a session); the wall clock may know first.
   const expired = state.status === 'expired' || (left !== undefined && left <= 0);
   const busy = state.status === 'assuming' || state.status === 'renewing';
-  const countdown = expired ? 'expired' : left === undefined ? undefined : shortTimeLeft(left);
+  // Long-term keys never end, and are handed out only because the person allowed it: never shown as an ordinary session.
+  const longTerm = holdsLongTermKeys(session);
+  const countdown = expired ? 'expired' : longTerm ? 'permanent keys' : left === undefined ? undefined : shortTimeLeft(left);
   const text = `${busy ? SPINNER : SHIELD} ${session.profileName}${countdown ? ` · ${countdown}` : ''}`;
-  const background = expired ? 'error' : left !== undefined && left < settings.warnBeforeSeconds * 1000 ? 'warning' : undefined;
-  const spoken = expired ? 'expired' : left === undefined ? 'no expiry' : `${spokenTimeLeft(left)} left`;
+  const background = expired ? 'error' : longTerm || (left !== undefined && left < settings.warnBeforeSeconds * 1000) ? 'warning' : undefined;
+  const spoken = expired ? 'expired' : longTerm ? 'permanent long-term keys' : left === undefined ? 'no expiry' : `${spokenTimeLeft(left)} left`;
   const doing = state.status === 'assuming' ? `, assuming profile ${state.assumingProfileName ?? ''}` : state.status === 'renewing' ? ', renewing' : '';
   return {
     visible: true,
     text,
     tooltip: tooltipOf(state, session, now, left, expired, settings),
     background,
-    accessibilityLabel: `AWS role session ${session.profileName}, ${spoken}${background === 'warning' ? ', ending soon' : ''}${doing}`,
+    accessibilityLabel: `AWS role session ${session.profileName}, ${spoken}${background === 'warning' && !longTerm ? ', ending soon' : ''}${doing}`,
     click: 'menu',
   };
 }
@@ -123,8 +125,12 @@ function spokenTimeLeft(msRemaining: number): string {
 
 function tooltipOf(state: SessionState, session: RoleSession, now: number, left: number | undefined, expired: boolean, settings: StatusBarSettings): string {
   const lines: string[] = [];
-  const standing = expired ? 'expired' : left === undefined ? 'no expiry (long-term keys)' : `${spokenTimeLeft(left)} left`;
-  lines.push(`**AWS role session: ${escapeMarkdown(session.profileName)}** · ${standing}`);
+  const kind = credentialsKindOf(session);
+  const longTerm = holdsLongTermKeys(session);
+  const standing = expired ? 'expired' : longTerm ? 'never ends' : left === undefined ? 'no expiry' : `${spokenTimeLeft(left)} left`;
+  lines.push(`**${escapeMarkdown(sessionTitle(session, kind))}** · ${standing}`);
+  const what = whatTheSessionIs(session, kind);
+  if (what) lines.push(what);
   if (state.status === 'assuming') lines.push(`Assuming profile ${escapeMarkdown(state.assumingProfileName ?? '')}…`);
   if (state.status === 'renewing') lines.push('Renewing…');
   if (session.chain && session.chain.length > 0) {
@@ -139,7 +145,7 @@ function tooltipOf(state: SessionState, session: RoleSession, now: number, left:
   const sessionName = session.assumedRoleArn?.split('/')[2];
   if (sessionName) lines.push(`Session name: \`${sessionName}\``);
   const end = session.credentials.expiration;
-  lines.push(end ? `${expired ? 'Expired' : 'Expires'} at ${bothTimes(end, settings)}` : 'Expires: never (long-term keys)');
+  lines.push(end ? `${expired ? 'Expired' : 'Expires'} at ${bothTimes(end, settings)}` : longTerm ? 'Expires: never (long-term keys)' : 'Expires: not said by its source');
   if (settings.autoRenew !== undefined) lines.push(`Auto-renew: ${settings.autoRenew ? 'on' : 'off'}`);
   const mfa = mfaLine(session, now, settings);
   if (mfa) lines.push(mfa);
@@ -153,9 +159,36 @@ function tooltipOf(state: SessionState, session: RoleSession, now: number, left:
   return lines.join('  \n');
 }
 
+/** "AWS role session: prod", "Session of alice's keys", "Long-term keys of alice". */
+export function sessionTitle(session: RoleSession, kind: SessionCredentialsKind = credentialsKindOf(session)): string {
+  const keysOf = session.chain?.[0]?.profileName ?? session.profileName;
+  if (kind === 'keys-session') return `Session of ${keysOf}'s keys`;
+  if (kind === 'long-term-keys') return `Long-term keys of ${keysOf}`;
+  return `AWS role session: ${session.profileName}`;
+}
+
+/**
+ * For sessions that are not a role: what they are and what STS does not let them do, where a
+ * person meets it. Undefined for a role.
+ */
+function whatTheSessionIs(session: RoleSession, kind: SessionCredentialsKind): string | undefined {
+  if (kind === 'keys-session') {
+    const mfa = session.mfaSerial !== undefined;
+    return (
+      `From GetSessionToken${mfa ? ' with MFA' : ''}: the keys themselves stay in your AWS files. STS does not let it call ${mfa ? '' : "IAM's API (it has no MFA), nor "}` +
+      'GetSessionToken or GetFederationToken, so no console sign-in: assume a role profile for those.'
+    );
+  }
+  if (kind === 'long-term-keys') {
+    return 'Permanent keys, handed out as they are because `awsRoles.allowLongTermKeys` names this profile: not kept across a reload, and in terminals only where nothing is written to disk.';
+  }
+  return undefined;
+}
+
 /** Whether the next renewal needs an MFA code, and when the MFA session behind the session ends. */
 function mfaLine(session: RoleSession, now: number, settings: StatusBarSettings): string | undefined {
   if (!session.mfaSerial) return undefined;
+  if (credentialsKindOf(session) === 'keys-session') return 'Next renewal needs an MFA code: this session is the MFA session of the keys.';
   const mfaEnd = session.mfaSessionExpiration;
   if (!mfaEnd || mfaEnd.getTime() <= now) {
     return `Next renewal needs an MFA code${mfaEnd ? ` (the MFA session ended at ${bothTimes(mfaEnd, settings)})` : ''}.`;

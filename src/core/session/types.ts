@@ -61,11 +61,47 @@ export interface RoleSession {
    * code; absent when no MFA session backs the session (then any MFA hop needs a code).
    */
   readonly mfaSessionExpiration?: Date;
+  /**
+   * What the credentials are (see `SessionCredentialsKind`). Optional for sessions kept by older
+   * versions; `credentialsKindOf` derives it then.
+   */
+  readonly credentialsKind?: SessionCredentialsKind;
 }
+
+/**
+ * What a session's credentials are. Everything the extension hands out is temporary, except
+ * `long-term-keys`, which only a person's own setting (`awsRoles.allowLongTermKeys`) allows.
+ */
+export type SessionCredentialsKind =
+  /** The role at the end of the chain, from AssumeRole. */
+  | 'role'
+  /**
+   * A session of a profile's long-term keys: GetSessionToken (with the profile's `mfa_serial` and
+   * a code when it names one), so the keys themselves never leave the extension. STS limits it:
+   * without MFA it cannot call IAM's API, and it can never call GetSessionToken or
+   * GetFederationToken (so no console sign-in).
+   */
+  | 'keys-session'
+  /** Temporary credentials the root issued itself: SSO, web identity, a `credential_process` or instance role that prints a token, keys with `aws_session_token`. */
+  | 'temporary-root'
+  /** The profile's long-term keys as they are, because the person allowed it for this profile. Never stored, never ends. */
+  | 'long-term-keys';
 
 /** The kind of the session's root, `undefined` when the session does not say. */
 export function rootKindOf(session: RoleSession): ProfileKind | undefined {
   return session.chain?.[0]?.kind;
+}
+
+/** What the session's credentials are; derived for sessions kept by versions that did not say. */
+export function credentialsKindOf(session: RoleSession): SessionCredentialsKind {
+  if (session.credentialsKind) return session.credentialsKind;
+  if (session.chain?.some((hop) => hop.roleArn !== undefined)) return 'role';
+  return session.credentials.sessionToken ? 'temporary-root' : 'long-term-keys';
+}
+
+/** True for credentials that never end: long-term keys. Nothing stores them, and terminals get them only where nothing reaches disk. */
+export function holdsLongTermKeys(session: RoleSession): boolean {
+  return !session.credentials.sessionToken;
 }
 
 /** How an assume may reach a person. */
@@ -75,6 +111,11 @@ export interface AssumeOptions {
    * assume with `mfa-code-needed` instead of a prompt. Default `true`.
    */
   readonly interactive?: boolean;
+  /**
+   * The session this assume renews. A session of long-term keys behind MFA is itself the MFA
+   * session, so renewing it must make a new one (a code) rather than hand the same one back.
+   */
+  readonly renewing?: RoleSession;
 }
 
 /** Why an assume failed, so the UI can offer the right action. */
@@ -104,6 +145,12 @@ export type SessionErrorKind =
   | 'clock-skew'
   | 'sso-login-required'
   | 'root-credentials'
+  /**
+   * STS refused GetSessionToken for a profile's long-term keys (some organisations deny it). The
+   * extension hands out only temporary credentials, so the person is told why and may allow that
+   * profile's long-term keys in their own settings.
+   */
+  | 'session-token-refused'
   | 'unknown';
 
 /**

@@ -201,6 +201,17 @@ describe('console sign-in: the exchange', () => {
     assertNoSecret(error.message);
   });
 
+  it('refuses a session of long-term keys from GetSessionToken, which AWS does not let sign in, with no HTTP call', async () => {
+    const federation = ok();
+    const keysSession = session({ profileName: 'alice', chain: [ROOT], assumedRoleArn: undefined, credentialsKind: 'keys-session' });
+    const error = await failure(consoleLoginUrl(keysSession, { federation, env: {}, now: NOW }));
+    assert.equal(error.kind, 'not-a-role-session');
+    assert.match(error.message, /session of its long-term keys \(GetSessionToken\)/);
+    assert.match(error.message, /assume a role profile/);
+    assert.equal(federation.urls.length, 0);
+    assertNoSecret(error.message);
+  });
+
   it('refuses an ended session with no HTTP call', async () => {
     const federation = ok();
     const error = await failure(consoleLoginUrl(session({ credentials: { ...KEYS, expiration: new Date(NOW - 1) } }), { federation, env: {}, now: NOW }));

@@ -9,7 +9,7 @@ import { ActiveSessionService } from '../../../src/core/session/activeSessionSer
 import type { CredentialEndpoint, EndpointAddress } from '../../../src/core/injection/ports';
 import { SessionInjector, type InjectionSettings, type InjectionWarning } from '../../../src/core/injection/sessionInjector';
 import type { InheritedEnvironment } from '../../../src/core/injection/sessionEnvironment';
-import { CODE, harness } from '../session/engineHarness';
+import { CODE, harness, type HarnessOptions } from '../session/engineHarness';
 
 const ADDRESS: EndpointAddress = { url: 'http://127.0.0.1:40999/fake-path', token: 'fake-endpoint-token' };
 
@@ -34,8 +34,10 @@ class FakeEndpoint implements CredentialEndpoint {
   }
 }
 
-function injected(options: { settings?: Partial<InjectionSettings>; inherited?: InheritedEnvironment; defaultKeys?: boolean } = {}) {
-  const h = harness();
+function injected(
+  options: { settings?: Partial<InjectionSettings>; inherited?: InheritedEnvironment; defaultCredentials?: boolean; reachDisk?: boolean; harness?: HarnessOptions } = {},
+) {
+  const h = harness(options.harness);
   h.prompt.answer(CODE);
   const sessions = new ActiveSessionService(h.engine, async () => h.model, { time: h.clock, warnBeforeSeconds: () => 600 });
   const settings: { -readonly [K in keyof InjectionSettings]: InjectionSettings[K] } = { mode: 'environment', terminals: true, debug: true, ...options.settings };
@@ -61,7 +63,8 @@ function injected(options: { settings?: Partial<InjectionSettings>; inherited?: 
     },
     notices: { terminalsNeedRelaunch: (profileName) => relaunches.push(profileName), warn: (warning) => warnings.push(warning) },
     inherited: () => options.inherited ?? { PATH: '/usr/bin' },
-    defaultProfileHasKeys: async () => options.defaultKeys ?? false,
+    defaultProfileYieldsCredentials: async () => options.defaultCredentials ?? false,
+    terminalsReachDisk: () => options.reachDisk ?? false,
     logger: h.logger,
   });
   /** Lets the injector's queued refresh finish. */
@@ -178,7 +181,7 @@ describe('session injector: terminals', () => {
   });
 
   it('says once what shadows the session: AWS_PROFILE, and in endpoint mode [default] keys', async () => {
-    const s = injected({ settings: { mode: 'endpoint' }, inherited: { AWS_PROFILE: 'work' }, defaultKeys: true });
+    const s = injected({ settings: { mode: 'endpoint' }, inherited: { AWS_PROFILE: 'work' }, defaultCredentials: true });
     await s.sessions.assume('prod');
     await s.settled();
     assert.deepEqual(s.warnings.map((warning) => warning.id), ['profile-set', 'default-profile-keys']);
@@ -188,6 +191,78 @@ describe('session injector: terminals', () => {
     await s.sessions.assume('dev');
     await s.settled();
     assert.equal(s.warnings.length, 2, 'once per window');
+  });
+
+  it('auto (the default): the endpoint, so no terminal holds a key; nothing to tell', async () => {
+    const s = injected({ settings: { mode: 'auto' }, reachDisk: true });
+    const session = await s.sessions.assume('prod');
+    await s.settled();
+    assert.deepEqual(s.collection.current, {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: ADDRESS.url,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: ADDRESS.token,
+      AWS_REGION: 'eu-central-1',
+      AWS_DEFAULT_REGION: 'eu-central-1',
+    });
+    const values = Object.values(s.collection.current);
+    for (const secret of [session.credentials.accessKeyId, session.credentials.secretAccessKey, session.credentials.sessionToken!]) assert.ok(!values.includes(secret));
+    assert.deepEqual(s.warnings, []);
+    assert.equal((await s.injector.launchVariables())?.variables.AWS_CONTAINER_CREDENTIALS_FULL_URI, ADDRESS.url, 'debug launches too');
+  });
+
+  it('auto with credentials in [default]: keys, since [default] would win over the endpoint, and once where desktop VS Code writes them', async () => {
+    const s = injected({ settings: { mode: 'auto' }, defaultCredentials: true, reachDisk: true });
+    const session = await s.sessions.assume('prod');
+    await s.settled();
+    assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, session.credentials.accessKeyId);
+    assert.equal(s.collection.current.AWS_CONTAINER_CREDENTIALS_FULL_URI, undefined);
+    assert.equal(s.endpoint.starts, 0);
+    assert.deepEqual(s.warnings.map((warning) => warning.id), ['keys-on-disk']);
+    assert.match(s.warnings[0].message, /the credentials of the \[default\] profile in your AWS files would win over the credential endpoint/);
+    assert.match(s.warnings[0].message, /Desktop VS Code writes the environment of every open terminal, these keys included, to this workspace's storage on disk when it quits/);
+    assert.deepEqual(s.warnings[0].shadows, ['default-profile']);
+    assert.equal(s.warnings[0].chosen, false);
+    s.clock.advanceSeconds(31);
+    s.prompt.answer(CODE);
+    await s.sessions.assume('dev');
+    await s.settled();
+    assert.equal(s.warnings.length, 1, 'told once');
+  });
+
+  it('auto with AWS_PROFILE inherited: keys, which the CLI and boto3 take over the profile; in a browser nothing is said of disk', async () => {
+    const s = injected({ settings: { mode: 'auto' }, inherited: { AWS_PROFILE: 'work' }, reachDisk: false });
+    const session = await s.sessions.assume('prod');
+    await s.settled();
+    assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, session.credentials.accessKeyId);
+    assert.deepEqual(s.warnings.map((warning) => warning.id), ['profile-set']);
+  });
+
+  it('environment chosen on a desktop that keeps terminals: told once, offered the endpoint', async () => {
+    const s = injected({ settings: { mode: 'environment' }, reachDisk: true });
+    await s.sessions.assume('prod');
+    await s.settled();
+    assert.deepEqual(s.warnings.map((warning) => [warning.id, warning.chosen]), [['keys-on-disk', true]]);
+    assert.match(s.warnings[0].message, /awsRoles\.injection is environment/);
+  });
+
+  it('long-term keys (allowed) never go where VS Code writes them to disk: not in terminals, but in debug launches', async () => {
+    const s = injected({ settings: { mode: 'auto' }, reachDisk: true, harness: { allowLongTermKeys: ['base'] } });
+    const base = await s.sessions.assume('base');
+    assert.equal(base.credentials.sessionToken, undefined);
+    await s.settled();
+    assert.deepEqual(s.collection.current, {}, 'no terminal gets them');
+    assert.deepEqual(s.warnings.map((warning) => warning.id), ['long-term-keys-withheld']);
+    const launch = await s.injector.launchVariables();
+    assert.equal(launch?.variables.AWS_ACCESS_KEY_ID, base.credentials.accessKeyId, 'the launch env travels over the debug protocol, not to disk');
+    assert.equal(s.endpoint.starts, 0, 'the endpoint never serves long-term keys');
+  });
+
+  it('long-term keys (allowed) reach terminals where nothing is written: a browser, or persistence off', async () => {
+    const s = injected({ settings: { mode: 'auto' }, reachDisk: false, harness: { allowLongTermKeys: ['base'] } });
+    const base = await s.sessions.assume('base');
+    await s.settled();
+    assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, base.credentials.accessKeyId);
+    assert.equal(s.collection.current.AWS_SESSION_TOKEN, undefined);
+    assert.deepEqual(s.warnings, []);
   });
 
   it('never logs a secret or the endpoint token', async () => {

@@ -178,7 +178,11 @@ describe('active session service: the newest request wins', function () {
     await rejection(dev, 'superseded');
     assert.equal(s.prompt.closed, 1);
     assert.equal((await base).profileName, 'base');
-    assert.equal(s.sts.count('GetSessionToken'), 0);
+    assert.deepEqual(
+      s.sts.getSessionTokenRequests.map((request) => request.serialNumber),
+      [undefined],
+      "no MFA session was made: the one GetSessionToken is base's own session, with no MFA device",
+    );
   });
   it("another window's Sign Out: the session keeps its credentials but no MFA session; a person's renewal under way applies, an automatic one stops, debug launches assume afresh", async () => {
     const s = service();

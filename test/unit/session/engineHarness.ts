@@ -57,6 +57,8 @@ export interface HarnessOptions {
   readonly env?: Record<string, string | undefined>;
   readonly userName?: string;
   readonly mfaSessionSeconds?: number;
+  /** Profiles whose long-term keys the person allowed (`awsRoles.allowLongTermKeys`). */
+  readonly allowLongTermKeys?: readonly string[];
 }
 
 export function harness(options: HarnessOptions = {}) {
@@ -81,6 +83,7 @@ export function harness(options: HarnessOptions = {}) {
     env: () => env,
     mfaSessionDurationSeconds: () => options.mfaSessionSeconds ?? 28_800,
     userName: options.userName ?? 'alice',
+    allowLongTermKeys: (profileName) => options.allowLongTermKeys?.includes(profileName) === true,
   });
   const model: ProfileModel = modelOf(options.config ?? CONFIG, options.credentials ?? CREDENTIALS);
   return { clock, sts, prompt, mfaProcess, secrets, roots, logger, env, engine, model };

@@ -86,6 +86,7 @@ describe('session engine: role chains', () => {
       ],
       mfaSerial: MFA_SERIAL,
       mfaSessionExpiration: new Date(h.clock.now() + 28_800_000),
+      credentialsKind: 'role',
     });
     assert.equal(h.prompt.requests.length, 1);
     assert.deepEqual(h.prompt.requests[0], { profileName: 'prod', hopProfileName: 'dev', mfaSerial: MFA_SERIAL, attempt: 1, previousError: undefined, recentlyUsedCodes: [] });
@@ -204,8 +205,8 @@ describe('session engine: role chains', () => {
     );
   });
 
-  it('Show Identity on a profile\'s own static keys still points at the keys', async () => {
-    const h = harness();
+  it('Show Identity on a profile\'s own long-term keys (allowed) still points at the keys', async () => {
+    const h = harness({ allowLongTermKeys: ['base'] });
     const session = await h.engine.assume('base', h.model);
     h.sts.failNext('GetCallerIdentity', stsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403));
     const invalid = await rejection(h.engine.getCallerIdentity(session), 'invalid-credentials');
@@ -214,23 +215,39 @@ describe('session engine: role chains', () => {
 });
 
 describe('session engine: profiles that are not roles', () => {
-  it('confirms static keys with one GetCallerIdentity', async () => {
+  it('makes a profile of long-term keys a session of them: GetSessionToken for 12 h, then GetCallerIdentity with the session', async () => {
     const h = harness();
     const session = await h.engine.assume('base', h.model);
-    assert.deepEqual(h.sts.calls, [{ action: 'GetCallerIdentity', request: { credentials: BASE, region: 'eu-west-1', endpoint: undefined } }]);
+    const issued = h.sts.issuedCredentials[0];
+    assert.deepEqual(h.sts.calls, [
+      { action: 'GetSessionToken', request: { credentials: BASE, region: 'eu-west-1', endpoint: undefined, durationSeconds: 43_200 } },
+      { action: 'GetCallerIdentity', request: { credentials: issued, region: 'eu-west-1', endpoint: undefined } },
+    ]);
     assert.deepEqual(session, {
       profileName: 'base',
-      credentials: BASE,
+      credentials: issued,
       region: 'eu-west-1',
       profileRegion: 'eu-west-1',
       assumedRoleArn: undefined,
       identity: { account: '111111111111', arn: ALICE_ARN, userId: 'AIDA111111111111' },
       obtainedAt: h.clock.now(),
-      stsCalls: 1,
+      stsCalls: 2,
       notices: [],
       endpoint: undefined,
       chain: [{ profileName: 'base', kind: 'staticKeys' }],
+      credentialsKind: 'keys-session',
     });
+    assert.notEqual(session.credentials.accessKeyId, BASE_KEY_ID, 'the long-term key never becomes the session');
+    assert.equal(session.credentials.expiration?.getTime(), h.clock.now() + 12 * 3600_000);
+  });
+
+  it('hands out the long-term keys themselves only when the person allowed it for that profile: one GetCallerIdentity', async () => {
+    const h = harness({ allowLongTermKeys: ['base'] });
+    const session = await h.engine.assume('base', h.model);
+    assert.deepEqual(h.sts.calls, [{ action: 'GetCallerIdentity', request: { credentials: BASE, region: 'eu-west-1', endpoint: undefined } }]);
+    assert.deepEqual(session.credentials, BASE);
+    assert.equal(session.credentialsKind, 'long-term-keys');
+    assert.match(h.logger.text(), /long-term keys …MXYZ of profile "base" handed out as they are: awsRoles.allowLongTermKeys names this profile/);
   });
 
   it('reports keys STS does not know as invalid', async () => {

@@ -9,8 +9,8 @@ import { stsError } from '../../fakes/fakeSts';
 import { CODE, harness, rejection } from './engineHarness';
 
 /** The service over a real engine wired to fakes; `dev` lasts one hour (09:00 to 10:00). */
-function lifecycle(options: { warnBeforeSeconds?: number } = {}) {
-  const h = harness();
+function lifecycle(options: { warnBeforeSeconds?: number; allowLongTermKeys?: string[] } = {}) {
+  const h = harness({ allowLongTermKeys: options.allowLongTermKeys });
   let warnBeforeSeconds = options.warnBeforeSeconds ?? 600;
   const sessions = new ActiveSessionService(h.engine, async () => h.model, { time: h.clock, warnBeforeSeconds: () => warnBeforeSeconds });
   const states: string[] = [];
@@ -85,8 +85,8 @@ describe('session lifecycle: states and reasons', function () {
     assert.deepEqual(s.states.slice(-1), ['signed-out→none']);
   });
 
-  it('static keys never expire: active for good, and no timer runs', async () => {
-    const s = lifecycle();
+  it('long-term keys (allowed) never expire: active for good, and no timer runs', async () => {
+    const s = lifecycle({ allowLongTermKeys: ['base'] });
     const base = await s.sessions.assume('base');
     assert.equal(base.credentials.expiration, undefined);
     assert.equal(s.clock.pendingTimers, 0);

@@ -27,6 +27,30 @@ async function settle(): Promise<void> {
 describe('session vault: surviving a reload', function () {
   this.timeout(10_000);
 
+  it('long-term keys (allowed for the profile) are never kept: what was stored is deleted, and a reload brings nothing back', async () => {
+    const before = window(harness({ allowLongTermKeys: ['base'] }));
+    before.h.prompt.answer(CODE);
+    await before.sessions.assume('dev');
+    await settle();
+    assert.ok(before.h.secrets.data.has(KEY));
+    const base = await before.sessions.assume('base');
+    assert.equal(base.credentials.sessionToken, undefined);
+    await settle();
+    assert.equal(before.h.secrets.data.has(KEY), false, "dev's session is gone and base's keys were not stored in its place");
+    for (const value of before.h.secrets.data.values()) assert.ok(!value.includes(base.credentials.secretAccessKey));
+    const after = window(harness(), before.h.secrets);
+    assert.equal(await after.sessions.restore(() => after.vault.load()), undefined);
+  });
+
+  it('long-term keys an earlier version kept are not brought back, and are deleted', async () => {
+    const secrets = new FakeSecretStore();
+    const stored = { version: 1, profileName: 'base', credentials: { accessKeyId: 'AKIAOLDVERSIONKEY000', secretAccessKey: 'oldVersionLongTermSecret' }, region: 'eu-west-1', obtainedAt: 0 };
+    await secrets.store(KEY, JSON.stringify(stored));
+    const vault = new SessionVault(secrets, 'ws1');
+    assert.equal(await vault.load(), undefined);
+    assert.equal(secrets.data.has(KEY), false);
+  });
+
   it('a reload brings back the same session, with no STS call and no prompt', async () => {
     const before = window();
     before.h.prompt.answer(CODE);

@@ -93,12 +93,28 @@ describe('status bar view: the countdown at its edges', () => {
     assert.equal(view.background, 'error');
   });
 
-  it('no expiry (static keys): the profile alone, no colour, and the tooltip says it never expires', () => {
-    const view = statusBarView(state(prod(undefined, { chain: [{ profileName: 'alice', kind: 'staticKeys' }], mfaSerial: undefined, assumedRoleArn: undefined })), NOW, SETTINGS);
-    assert.equal(view.text, '$(shield) prod');
-    assert.equal(view.background, undefined);
-    assert.equal(view.accessibilityLabel, 'AWS role session prod, no expiry');
+  it('long-term keys (allowed for the profile): marked as permanent keys in the warning colour, and the tooltip says what they are', () => {
+    const longTerm = prod(undefined, { profileName: 'alice', chain: [{ profileName: 'alice', kind: 'staticKeys' }], mfaSerial: undefined, assumedRoleArn: undefined, credentialsKind: 'long-term-keys' });
+    const view = statusBarView(state({ ...longTerm, credentials: { accessKeyId: 'AKIAFAKE000000000LTK', secretAccessKey: 'notARealSecret' } }), NOW, SETTINGS);
+    assert.equal(view.text, '$(shield) alice · permanent keys');
+    assert.equal(view.background, 'warning', 'never shown as an ordinary session');
+    assert.equal(view.accessibilityLabel, 'AWS role session alice, permanent long-term keys');
+    assert.match(view.tooltip, /^\*\*Long\\-term keys of alice\*\* · never ends/, 'Markdown-escaped');
+    assert.match(view.tooltip, /awsRoles\.allowLongTermKeys/);
     assert.match(view.tooltip, /Expires: never \(long-term keys\)/);
+  });
+
+  it("a session of a profile's keys says what it is and what STS does not let it do", () => {
+    const keysSession = prod(43_200, { profileName: 'alice', chain: [{ profileName: 'alice', kind: 'staticKeys' }], mfaSerial: undefined, assumedRoleArn: undefined, credentialsKind: 'keys-session' });
+    const view = statusBarView(state(keysSession), NOW, SETTINGS);
+    assert.equal(view.text, '$(shield) alice · 12h 00m');
+    assert.equal(view.background, undefined);
+    assert.match(view.tooltip, /^\*\*Session of alice's keys\*\* · 12 hours left/);
+    assert.match(view.tooltip, /From GetSessionToken: .*does not let it call IAM's API \(it has no MFA\), nor GetSessionToken or GetFederationToken, so no console sign-in/);
+    const withMfa = statusBarView(state({ ...keysSession, mfaSerial: 'arn:aws:iam::111111111111:mfa/alice', mfaSessionExpiration: keysSession.credentials.expiration }), NOW, SETTINGS);
+    assert.match(withMfa.tooltip, /From GetSessionToken with MFA: .*does not let it call GetSessionToken or GetFederationToken/);
+    assert.doesNotMatch(withMfa.tooltip, /IAM's API/);
+    assert.match(withMfa.tooltip, /Next renewal needs an MFA code: this session is the MFA session of the keys\./);
   });
 
   it('awsRoles.warnBefore moves the warning: 30 minutes', () => {

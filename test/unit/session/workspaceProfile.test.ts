@@ -16,7 +16,7 @@ import { CODE, harness, rejection } from './engineHarness';
 
 const PROFILES = new Set(['prod', 'dev', 'staging']);
 const NONE: SessionState = { status: 'none', session: undefined };
-const SESSION = { profileName: 'dev', credentials: { accessKeyId: 'ASIAFAKE', secretAccessKey: 'x' } } as unknown as RoleSession;
+const SESSION = { profileName: 'dev', credentials: { accessKeyId: 'ASIAFAKE', secretAccessKey: 'x', sessionToken: 't' } } as unknown as RoleSession;
 
 function input(named: NamedProfile[], extra: Partial<WorkspaceProfileInput> = {}): WorkspaceProfileInput {
   return {
