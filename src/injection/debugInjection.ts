@@ -10,7 +10,7 @@
  */
 
 import * as vscode from 'vscode';
-import { injectIntoLaunch, launchRequest } from '../core/injection/debugLaunch';
+import { injectIntoLaunch, launchRequest, terminalLaunchSetting } from '../core/injection/debugLaunch';
 import type { SessionInjector } from '../core/injection/sessionInjector';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import { SessionError, type RoleSession } from '../core/session/types';
@@ -54,7 +54,9 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
       if (!launch) return configuration;
       const result = injectIntoLaunch(configuration, launch.variables);
       if (result.withheld === 'terminal-console') {
-        log.info(`debug "${name}": runs through a terminal (console ${String(configuration.console)}): credentials come from the terminal's environment, not the launch; added ${result.added.join(', ') || 'nothing'}`);
+        log.info(
+          `debug "${name}": starts the program through a terminal (${terminalLaunchSetting(configuration) ?? 'a terminal setting'}): no credential in its launch env, which the debugger may type into the terminal; added ${result.added.join(', ') || 'nothing'}`,
+        );
       } else log.info(`debug "${name}": profile ${launch.session.profileName}${launchSession ? ' (assumed for this launch)' : ''}, added ${result.added.join(', ') || 'nothing (its env sets them all)'}`);
       return result.configuration as vscode.DebugConfiguration;
     },

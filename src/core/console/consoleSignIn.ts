@@ -47,7 +47,7 @@ export type ConsoleSignInErrorKind =
   | 'not-a-role-session'
   /** The session's credentials have ended. */
   | 'expired'
-  /** The override in the environment is not an http(s) URL. */
+  /** The override in the environment is not an http(s) URL of AWS sign-in or this machine. */
   | 'bad-endpoint'
   /** The federation endpoint refused the request (400). */
   | 'refused'
@@ -84,7 +84,13 @@ export interface FederationPort {
   get(url: string, signal?: AbortSignal): Promise<FederationAnswer>;
 }
 
-/** The federation endpoint for the region's partition, or the override from the environment. */
+/**
+ * The federation endpoint for the region's partition, or the override from the environment. The
+ * override is honoured only for AWS's own sign-in hosts (https) and for this machine (the local
+ * STS of the tests and the try-it-now mode): any extension in the shared extension host can set
+ * it, and the first request carries the session's keys, the login URL a token that signs anyone
+ * in. Anything else is refused before any request is made.
+ */
 export function federationEndpoint(region: string, env: Readonly<Record<string, string | undefined>>): string {
   const override = env[FEDERATION_ENDPOINT_ENV]?.trim();
   if (!override) return PARTITION_HOSTS[partitionOfRegion(region)].federation;
@@ -92,15 +98,61 @@ export function federationEndpoint(region: string, env: Readonly<Record<string, 
   try {
     url = new URL(override);
   } catch {
-    throw new ConsoleSignInError('bad-endpoint', `${FEDERATION_ENDPOINT_ENV} is not a URL. Set it to the federation endpoint (https://…/federation) or unset it.`);
+    throw badEndpoint('is not a URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConsoleSignInError('bad-endpoint', `${FEDERATION_ENDPOINT_ENV} must be an http or https URL. Set it to the federation endpoint (https://…/federation) or unset it.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badEndpoint('is not an http or https URL');
+  // `https://signin.aws.amazon.com@evil.example/` is evil.example with a user name; no allowed host needs one.
+  if (url.username !== '' || url.password !== '') throw badEndpoint('carries a user name or password');
+  if (!isLoopbackHost(url.hostname)) {
+    if (!isAwsSigninHost(url.hostname)) throw badEndpoint(`points at ${url.host}`);
+    if (url.protocol !== 'https:') throw badEndpoint(`points at ${url.host} over http; AWS's sign-in hosts only over https`);
   }
   // Query and fragment would collide with the parameters added here.
   url.search = '';
   url.hash = '';
+  // The parsed form, so the request goes to the very host checked (`127.1` is sent as 127.0.0.1).
   return url.toString();
+}
+
+/**
+ * This machine: `localhost`, 127.0.0.0/8 and `[::1]`, as the SDKs allow plain http for the
+ * container-credential endpoint. The WHATWG parser has already turned every IPv4 spelling
+ * (`127.1`, `2130706433`, `0x7f.1`) into dotted form, and that form is what is contacted, so those
+ * pass. An IPv4-mapped IPv6 address (`[::ffff:127.0.0.1]`) does not: it reaches loopback only on a
+ * dual-stack socket, and no local server needs to be named that way. Neither does `localhost.` or
+ * `*.localhost`: resolvers differ on them.
+ */
+function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost' || hostname === '[::1]') return true;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+  return octets !== null && octets[1] === '127';
+}
+
+/**
+ * AWS's sign-in hosts: each partition's global one (`signin.aws.amazon.com`,
+ * `signin.amazonaws.cn`, `signin.amazonaws-us-gov.com`) and its regional ones,
+ * `<region>.signin.…`, as the AWS SDK's Sign-In endpoint rules name them
+ * (aws-sdk-js-v3 `clients/client-signin/src/endpoint/ruleset.ts`) and as console sign-in tools use
+ * them for `/federation` (`us-gov-east-1.signin.amazonaws-us-gov.com`). Exact names only: no
+ * trailing dot, no deeper subdomain, a region-shaped first label.
+ */
+function isAwsSigninHost(hostname: string): boolean {
+  return AWS_SIGNIN_HOSTS.some(({ domain, region }) => hostname === domain || (hostname.endsWith(`.${domain}`) && region.test(hostname.slice(0, -domain.length - 1))));
+}
+
+const AWS_SIGNIN_HOSTS: readonly { readonly domain: string; readonly region: RegExp }[] = [
+  { domain: 'signin.aws.amazon.com', region: /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/ },
+  { domain: 'signin.amazonaws.cn', region: /^cn-[a-z]+-\d{1,2}$/ },
+  { domain: 'signin.amazonaws-us-gov.com', region: /^us-gov-[a-z]+-\d{1,2}$/ },
+];
+
+function badEndpoint(why: string): ConsoleSignInError {
+  return new ConsoleSignInError(
+    'bad-endpoint',
+    `${FEDERATION_ENDPOINT_ENV} ${why}. It may only name AWS's sign-in service over https (signin.aws.amazon.com, signin.amazonaws.cn, ` +
+      'signin.amazonaws-us-gov.com, or a regional <region>.signin host of these) or this machine (localhost, 127.x.x.x, [::1]); ' +
+      'nothing was sent. Unset it to use AWS sign-in.',
+  );
 }
 
 /** Where the console opens: its home page in the session's region, on the partition's console host. */

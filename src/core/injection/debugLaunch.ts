@@ -7,11 +7,12 @@
  * - `"awsRoles": false` in a configuration leaves it untouched, and so are configurations that
  *   start no process: every `attach`, and js-debug's child sessions (`__pendingTargetId`: a
  *   `launch` that attaches to the program js-debug already started, with the env it was given).
- * - With `console` set to `integratedTerminal` or `externalTerminal`, VS Code starts the program
- *   through a terminal, and may type the `env` into it as part of a command line (visible in
- *   the terminal and, for an external one, in the process list). No credential goes that way: an
- *   integrated terminal gets them from the terminals' collection like any other terminal; an
- *   external terminal gets only the region.
+ * - When a launch starts the program through a terminal (`"console": "integratedTerminal"`,
+ *   CodeLLDB's `"terminal": "integrated"`, rdbg's `"useTerminal": true`… see
+ *   {@link THROUGH_A_TERMINAL}), the debugger may hand the `env` to VS Code to type into the
+ *   terminal as part of a command line (visible in the terminal and, for an external one, in the
+ *   process list). No credential goes that way: an integrated terminal's shell gets them from the
+ *   terminals' collection like any other terminal; an external terminal gets only the region.
  */
 
 /** The parts of a launch configuration this reads and writes; any debugger's (`type: '*'`). */
@@ -48,18 +49,64 @@ export interface DebugInjection<T extends DebugLaunchConfiguration> {
 export type LaunchRequest =
   /** Nothing to add: opted out, or a configuration that starts no process. */
   | { readonly kind: 'untouched'; readonly why: 'opted-out' | 'attach' }
-  /** `"awsProfile"` with a terminal console: its keys could only travel in the typed `env`. */
+  /** `"awsProfile"` with a program started through a terminal: its keys could only travel in the typed `env`. */
   | { readonly kind: 'refused'; readonly message: string }
   | { readonly kind: 'inject'; readonly throughTerminal: boolean; readonly awsProfile?: string };
+
+/** A launch property, and its values that start the program through a terminal (integrated or external). */
+interface TerminalLaunchProperty {
+  readonly property: string;
+  readonly values: readonly (string | boolean)[];
+  /** Only for these debugger types; every type when absent (an unknown debugger's `console` most likely means the same). */
+  readonly types?: readonly string[];
+}
+
+/**
+ * Where each debugger says "run it in a terminal", read from its own schema
+ * (`contributes.debuggers[].configurationAttributes.launch` in its package.json). A launch that
+ * matches any row gets no credential in its `env`. Checked and without such a property: ElixirLS
+ * (`mix_task`), Perl::LanguageServer (`perl`), PowerShell (its `createTemporaryIntegratedConsole`
+ * launch has no `env` to type).
+ */
+const THROUGH_A_TERMINAL: readonly TerminalLaunchProperty[] = [
+  // `integratedTerminal`/`externalTerminal`: js-debug (node, pwa-node, …), debugpy, Go, Java,
+  // .NET coreclr/clr, PHP xdebug, lldb-dap, CodeLLDB (an alias of `terminal`), cppvsdbg.
+  // `newExternalWindow`: cppvsdbg. `terminal` (and `externalTerminal`): Dart.
+  { property: 'console', values: ['integratedTerminal', 'externalTerminal', 'newExternalWindow', 'terminal'] },
+  // CodeLLDB (`lldb`): `integrated`, `external` (`console` keeps the output in the Debug Console).
+  { property: 'terminal', values: ['integrated', 'external'] },
+  // rdbg (Ruby): types `env` into a terminal it creates, as a prefix of the command line.
+  { property: 'useTerminal', values: [true] },
+  // lldb-dap (deprecated there for `console`), and vscode-swift's `swift` launches.
+  { property: 'runInTerminal', values: [true] },
+  // cppdbg; deprecated for `console` in cppvsdbg, .NET coreclr/clr and PHP xdebug.
+  { property: 'externalConsole', values: [true] },
+  // rdbg runs every Run Without Debugging (VS Code sets `noDebug`) through that terminal.
+  { property: 'noDebug', values: [true], types: ['rdbg'] },
+];
+
+/**
+ * The setting that starts this launch's program through a terminal, as the person would find it
+ * in launch.json (`"terminal": "integrated"`), or `undefined` when nothing does.
+ */
+export function terminalLaunchSetting(configuration: DebugLaunchConfiguration): string | undefined {
+  for (const { property, values, types } of THROUGH_A_TERMINAL) {
+    if (types !== undefined && !types.includes(String(configuration.type))) continue;
+    const value = configuration[property];
+    if ((typeof value === 'string' || typeof value === 'boolean') && values.includes(value)) return `${JSON.stringify(property)}: ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
 
 export function launchRequest(configuration: DebugLaunchConfiguration): LaunchRequest {
   if (configuration.awsRoles === false) return { kind: 'untouched', why: 'opted-out' };
   // js-debug's child sessions carry the parent's properties (an awsProfile included): never assume again for them.
   if (configuration.request === 'attach' || configuration.__pendingTargetId !== undefined) return { kind: 'untouched', why: 'attach' };
-  const throughTerminal = configuration.console === 'integratedTerminal' || configuration.console === 'externalTerminal';
+  const terminalSetting = terminalLaunchSetting(configuration);
+  const throughTerminal = terminalSetting !== undefined;
   const awsProfile = typeof configuration.awsProfile === 'string' ? configuration.awsProfile : undefined;
   if (awsProfile !== undefined && throughTerminal) {
-    return { kind: 'refused', message: `"awsProfile" needs "console": "internalConsole" (with ${String(configuration.console)} the credentials would be typed into the terminal).` };
+    return { kind: 'refused', message: `"awsProfile" needs the program started outside a terminal (with ${terminalSetting} the credentials would be typed into the terminal).` };
   }
   return { kind: 'inject', throughTerminal, ...(awsProfile === undefined ? {} : { awsProfile }) };
 }

@@ -105,6 +105,93 @@ describe('console sign-in: endpoints by partition', () => {
   });
 });
 
+describe('console sign-in: where the endpoint override may send the credentials (issue 20)', () => {
+  const endpointFor = (value: string) => federationEndpoint('eu-west-1', { [FEDERATION_ENDPOINT_ENV]: value });
+
+  it('honours this machine (the local STS of the tests and the try-it-now mode), over http or https', () => {
+    for (const value of [
+      'http://127.0.0.1:4567/federation',
+      'https://127.0.0.1:4567/federation',
+      'http://127.42.0.9:4567/federation',
+      'http://localhost:4567/federation',
+      'http://LOCALHOST:4567/federation',
+      'http://[::1]:4567/federation',
+    ]) {
+      assert.equal(endpointFor(value), new URL(value).toString(), value);
+    }
+  });
+
+  it('sends to loopback in the dotted form it checked, whatever IPv4 spelling the variable used', () => {
+    for (const value of ['http://127.1:4567/federation', 'http://2130706433:4567/federation', 'http://0x7f.0.0.1:4567/federation', 'http://0177.0.0.1:4567/federation']) {
+      assert.equal(endpointFor(value), 'http://127.0.0.1:4567/federation', value);
+    }
+  });
+
+  it("honours AWS's own sign-in hosts over https: each partition's global host and its regional ones", () => {
+    for (const value of [
+      'https://signin.aws.amazon.com/federation',
+      'HTTPS://SIGNIN.AWS.AMAZON.COM/federation',
+      'https://us-east-1.signin.aws.amazon.com/federation',
+      'https://ap-southeast-2.signin.aws.amazon.com/federation',
+      'https://signin.amazonaws.cn/federation',
+      'https://cn-northwest-1.signin.amazonaws.cn/federation',
+      'https://signin.amazonaws-us-gov.com/federation',
+      'https://us-gov-east-1.signin.amazonaws-us-gov.com/federation',
+    ]) {
+      assert.equal(endpointFor(value), new URL(value).toString(), value);
+    }
+  });
+
+  it('refuses every other host, and every trick that dresses one up as AWS or loopback', () => {
+    for (const value of [
+      'https://evil.example/federation',
+      'https://signin.aws.amazon.com@evil.example/federation',
+      'https://signin.aws.amazon.com:443@evil.example/federation',
+      'https://signin.aws.amazon.com.evil.example/federation',
+      'https://evilsignin.aws.amazon.com/federation',
+      'https://signin.aws.amazon.com./federation',
+      'https://phish.signin.aws.amazon.com/federation',
+      'https://eu-west-1.phish.signin.aws.amazon.com/federation',
+      'https://us-east-1.signin.amazonaws.cn/federation',
+      'http://signin.aws.amazon.com/federation',
+      'http://us-east-1.signin.aws.amazon.com/federation',
+      'http://user:pw@127.0.0.1:4567/federation',
+      'http://127.0.0.1.nip.io:4567/federation',
+      'http://[::ffff:127.0.0.1]:4567/federation',
+      'http://[::ffff:7f00:1]:4567/federation',
+      'http://localhost.:4567/federation',
+      'http://api.localhost:4567/federation',
+      'http://0.0.0.0:4567/federation',
+      'http://128.0.0.1:4567/federation',
+      'http://10.0.0.1:4567/federation',
+      'http://169.254.170.2/federation',
+    ]) {
+      assert.throws(
+        () => endpointFor(value),
+        (error: unknown) => {
+          assert.ok(error instanceof ConsoleSignInError, value);
+          assert.equal(error.kind, 'bad-endpoint', value);
+          assert.ok(error.message.startsWith(`${FEDERATION_ENDPOINT_ENV} `), error.message);
+          // Says what is allowed, and never repeats a user name or password from the variable.
+          assert.match(error.message, /signin\.aws\.amazon\.com.*localhost, 127\.x\.x\.x, \[::1\]/);
+          assert.doesNotMatch(error.message, /pw@|user:/);
+          return true;
+        },
+      );
+    }
+  });
+
+  it('refused, it sends nothing: no request carries the credentials anywhere', async () => {
+    for (const value of ['https://signin.aws.amazon.com@evil.example/federation', 'http://signin.aws.amazon.com/federation']) {
+      const federation = ok();
+      const error = await failure(consoleLoginUrl(session(), { federation, env: { [FEDERATION_ENDPOINT_ENV]: value }, now: NOW }));
+      assert.equal(error.kind, 'bad-endpoint');
+      assert.match(error.message, /nothing was sent/);
+      assert.deepEqual(federation.urls, []);
+    }
+  });
+});
+
 describe('console sign-in: SessionDuration only where STS accepts it', () => {
   it('calls one role assumed with long-term keys not chained', () => {
     assert.equal(isRoleChained(session()), false);

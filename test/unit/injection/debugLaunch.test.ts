@@ -1,7 +1,7 @@
 /** The exact `env` a debug launch gets from the session's variables. */
 
 import * as assert from 'node:assert/strict';
-import { injectIntoLaunch, launchRequest } from '../../../src/core/injection/debugLaunch';
+import { injectIntoLaunch, launchRequest, terminalLaunchSetting } from '../../../src/core/injection/debugLaunch';
 
 const VARIABLES = {
   AWS_ACCESS_KEY_ID: 'ASIAFAKE0000000000XY',
@@ -54,7 +54,7 @@ describe('debug launches', () => {
     assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev' }), { kind: 'inject', throughTerminal: false, awsProfile: 'dev' });
     assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev', console: 'integratedTerminal' }), {
       kind: 'refused',
-      message: '"awsProfile" needs "console": "internalConsole" (with integratedTerminal the credentials would be typed into the terminal).',
+      message: '"awsProfile" needs the program started outside a terminal (with "console": "integratedTerminal" the credentials would be typed into the terminal).',
     });
     assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev', awsRoles: false }), { kind: 'untouched', why: 'opted-out' });
   });
@@ -68,5 +68,55 @@ describe('debug launches', () => {
     const endpoint = injectIntoLaunch({ type: 'node', console: 'integratedTerminal' }, { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/x', AWS_CONTAINER_AUTHORIZATION_TOKEN: 't' });
     assert.deepEqual(endpoint.configuration.env, {});
     assert.deepEqual(injectIntoLaunch({ type: 'node', console: 'internalConsole' }, VARIABLES).configuration.env, VARIABLES);
+  });
+
+  describe('every debugger\'s way of starting the program in a terminal (issue 20)', () => {
+    /** One launch per terminal property each debugger's schema has, with a value that starts the program in a terminal. */
+    const THROUGH_A_TERMINAL: readonly { readonly debugger: string; readonly launch: Record<string, unknown>; readonly setting: string }[] = [
+      { debugger: 'js-debug', launch: { type: 'pwa-node', console: 'externalTerminal' }, setting: '"console": "externalTerminal"' },
+      { debugger: 'Microsoft C/C++ (Windows)', launch: { type: 'cppvsdbg', console: 'newExternalWindow' }, setting: '"console": "newExternalWindow"' },
+      { debugger: 'Dart', launch: { type: 'dart', console: 'terminal' }, setting: '"console": "terminal"' },
+      { debugger: 'CodeLLDB', launch: { type: 'lldb', terminal: 'integrated' }, setting: '"terminal": "integrated"' },
+      { debugger: 'CodeLLDB', launch: { type: 'lldb', terminal: 'external' }, setting: '"terminal": "external"' },
+      { debugger: 'rdbg', launch: { type: 'rdbg', useTerminal: true }, setting: '"useTerminal": true' },
+      { debugger: 'lldb-dap', launch: { type: 'lldb-dap', runInTerminal: true }, setting: '"runInTerminal": true' },
+      { debugger: 'Swift', launch: { type: 'swift', runInTerminal: true }, setting: '"runInTerminal": true' },
+      { debugger: 'Microsoft C/C++ (gdb/lldb)', launch: { type: 'cppdbg', externalConsole: true }, setting: '"externalConsole": true' },
+      { debugger: '.NET (deprecated form)', launch: { type: 'coreclr', externalConsole: true }, setting: '"externalConsole": true' },
+      { debugger: 'rdbg, Run Without Debugging', launch: { type: 'rdbg', noDebug: true }, setting: '"noDebug": true' },
+    ];
+
+    for (const { debugger: name, launch, setting } of THROUGH_A_TERMINAL) {
+      it(`${name} with ${setting}: no credential in the launch env, the region still; "awsProfile" refused naming ${setting}`, () => {
+        const configuration = { request: 'launch', program: 'app', ...launch };
+        const result = injectIntoLaunch(configuration, VARIABLES);
+        assert.deepEqual(result.configuration.env, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' });
+        assert.deepEqual(result.added, ['AWS_REGION', 'AWS_DEFAULT_REGION']);
+        assert.equal(result.withheld, 'terminal-console');
+        assert.equal(terminalLaunchSetting(configuration), setting);
+        assert.deepEqual(launchRequest({ ...configuration, awsProfile: 'dev' }), {
+          kind: 'refused',
+          message: `"awsProfile" needs the program started outside a terminal (with ${setting} the credentials would be typed into the terminal).`,
+        });
+      });
+    }
+
+    it('the same properties with values that keep the program out of a terminal get the whole session', () => {
+      for (const launch of [
+        { type: 'lldb', terminal: 'console' },
+        { type: 'dart', console: 'debugConsole' },
+        { type: 'rdbg', useTerminal: false },
+        { type: 'lldb-dap', runInTerminal: false },
+        { type: 'cppdbg', externalConsole: false },
+        { type: 'cppvsdbg', console: 'internalConsole' },
+        // Only rdbg runs a Run Without Debugging through a terminal.
+        { type: 'pwa-node', noDebug: true },
+      ]) {
+        const configuration = { request: 'launch', program: 'app', ...launch };
+        assert.deepEqual(injectIntoLaunch(configuration, VARIABLES).configuration.env, VARIABLES, JSON.stringify(launch));
+        assert.equal(terminalLaunchSetting(configuration), undefined);
+        assert.deepEqual(launchRequest({ ...configuration, awsProfile: 'dev' }), { kind: 'inject', throughTerminal: false, awsProfile: 'dev' });
+      }
+    });
   });
 });

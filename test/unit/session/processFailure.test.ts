@@ -10,6 +10,31 @@ describe('child process failures in words', () => {
     assert.equal(programOf('   '), 'the command');
   });
 
+  it('names the program, not a word of a quoted secret before it (issue 20)', () => {
+    assert.equal(programOf('OP_PASSWORD="hunter2 correct horse" op item get aws --otp'), 'op');
+    assert.equal(programOf("OP_PASSWORD='hunter2 correct horse' op item get aws --otp"), 'op');
+    assert.equal(programOf('OP_PASSWORD=hunter2\\ correct\\ horse op item get aws --otp'), 'op');
+    assert.equal(programOf('A="x=y z" B=\'\' /opt/my\\ tools/op --x'), 'op');
+    assert.equal(programOf('"C:\\Program Files\\1Password CLI\\op.exe" item get aws --otp'), 'op.exe');
+    assert.equal(programOf('/opt/1Password/op item get aws --otp | tr -d " "'), 'op');
+  });
+
+  it('says "the command" for what it cannot read with confidence, never a guess', () => {
+    for (const command of [
+      '',
+      'OP_PASSWORD="hunter2 correct horse op item get',
+      "op item get 'hunter2",
+      '$(pass show op-path) item get',
+      '${OP_BIN} item get',
+      'TOKEN=$(pass show totp) aws-vault exec prod',
+      '"OP_PASSWORD=hunter2" op',
+      'OP_PASSWORD=hunter2; op item get',
+      'if true; then op; fi',
+    ]) {
+      assert.equal(programOf(command), 'the command', JSON.stringify(command));
+    }
+  });
+
   it('says how a run ended, the most telling fact first', () => {
     assert.equal(describeProcessEnd({ program: 'x', exitCode: 3 }), 'exited with code 3');
     assert.equal(describeProcessEnd({ program: 'x', exitCode: 127 }), 'exited with code 127 (command not found)');
