@@ -5,8 +5,9 @@
  * variables at that moment and logs what was added, by name.
  *
  * `"awsProfile": "name"` in a configuration assumes that profile for the launch alone (an MFA
- * prompt if one is needed); the window's session stays as it is. If the person cancels, or the
- * assume fails, the launch does not start. In an untrusted workspace it asks first.
+ * prompt if one is needed); the window's session stays as it is. If the person cancels, signs
+ * out while it runs, or the assume fails, the launch does not start; only a failure is shown as
+ * an error. In an untrusted workspace it asks first.
  */
 
 import * as vscode from 'vscode';
@@ -42,9 +43,14 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
           launchSession = await sessions.assumeForOneUse(request.awsProfile, controller.signal);
         } catch (error) {
           const message = error instanceof SessionError ? error.message : `Assuming profile "${request.awsProfile}" failed.`;
-          log.warn(`debug "${name}": not started: ${message}`);
-          // Undefined stops the launch; a cancel needs no message.
-          if (!(error instanceof SessionError && error.kind === 'cancelled')) void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${message}`);
+          // Undefined stops the launch. A cancel, or a Sign Out the person just made (superseded),
+          // is what they asked for: one line in the log, no error to alarm them.
+          if (error instanceof SessionError && (error.kind === 'cancelled' || error.kind === 'superseded')) {
+            log.info(`debug "${name}": not started: ${message}`);
+          } else {
+            log.warn(`debug "${name}": not started: ${message}`);
+            void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${message}`);
+          }
           return undefined;
         } finally {
           cancel?.dispose();

@@ -172,6 +172,11 @@ export class ActiveSessionService implements Disposable {
    */
   private readonly oneUse = new Map<string, { readonly model: ProfileModel; readonly generation: number; readonly session: RoleSession }>();
   /**
+   * One-use assumes under way, each aborted by a sign-out or a revocation (and by nothing else:
+   * `generation` moves with every assume of the window's own, which must not stop a launch).
+   */
+  private readonly oneUseRuns = new Set<AbortController>();
+  /**
    * A session whose MFA session another window ended, to the copy that replaced it without one:
    * a person's renewal of the session under way still applies to the copy.
    */
@@ -330,21 +335,54 @@ export class ActiveSessionService implements Disposable {
    * window's session: no state change, no event, nothing stored (it is kept in memory, for
    * launches soon after, while more than half its life is left). Shares the engine's MFA
    * sessions, so it asks for a code only when the window's own assume would.
+   *
+   * A sign-out while it runs stops its run and ends it with a `SessionError` of kind
+   * `superseded` that says Sign Out came: what was asked for before Sign Out gets no credentials
+   * after it. A revocation does the same with kind `revoked`. The window's own assumes and
+   * renewals leave it alone.
    */
   async assumeForOneUse(profileName: string, signal?: AbortSignal): Promise<RoleSession> {
-    const model = await this.model();
-    const kept = this.oneUse.get(profileName);
-    if (kept && kept.model === model && kept.generation === this.generation && hasMostOfItsLifeLeft(kept.session, this.lifecycle.time.now())) return kept.session;
-    const generation = this.generation;
+    const ended = new AbortController();
+    const cancel = () => ended.abort();
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    this.oneUseRuns.add(ended);
     try {
-      // Launches at the same moment share the engine's run; the result is kept for launches soon after.
-      const session = await this.engine.assume(profileName, model, signal);
+      const model = await this.model();
+      this.throwIfEnded(ended, profileName);
+      const kept = this.oneUse.get(profileName);
+      if (kept && kept.model === model && kept.generation === this.generation && hasMostOfItsLifeLeft(kept.session, this.lifecycle.time.now())) return kept.session;
+      const generation = this.generation;
+      let session: RoleSession;
+      try {
+        // Launches at the same moment share the engine's run; the result is kept for launches soon after.
+        session = await this.engine.assume(profileName, model, ended.signal);
+      } catch (error) {
+        // Before anything else: a revocation this run caused ends the others, not itself.
+        this.throwIfEnded(ended, profileName);
+        if (isRevoked(error)) await this.endRevoked();
+        throw error;
+      }
+      this.throwIfEnded(ended, profileName);
       if (generation === this.generation) this.oneUse.set(profileName, { model, generation, session });
       return session;
-    } catch (error) {
-      if (isRevoked(error)) await this.endRevoked();
-      throw error;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      this.oneUseRuns.delete(ended);
     }
+  }
+
+  /** Ends a one-use assume that a sign-out or a revocation stopped (`endOneUseRuns`). */
+  private throwIfEnded(run: AbortController, profileName: string): void {
+    const reason: unknown = run.signal.reason;
+    if (reason === 'signed-out' || reason === 'revoked') throw oneUseEnded(profileName, reason);
+  }
+
+  /** A sign-out or a revocation: one-use assumes under way stop, and none is kept. */
+  private endOneUseRuns(why: 'signed-out' | 'revoked'): void {
+    this.oneUse.clear();
+    for (const run of this.oneUseRuns) run.abort(why);
+    this.oneUseRuns.clear();
   }
 
   /** Who the active session's credentials belong to, asked of STS now. */
@@ -359,7 +397,7 @@ export class ActiveSessionService implements Disposable {
    */
   async signOut(): Promise<void> {
     this.generation += 1;
-    this.oneUse.clear();
+    this.endOneUseRuns('signed-out');
     this.newest?.controller.abort();
     this.stopRenewal();
     this.newest = undefined;
@@ -399,11 +437,14 @@ export class ActiveSessionService implements Disposable {
 
   /**
    * A kept MFA session was revoked (the administrator's kill switch): the window's session,
-   * which rode it or one like it, ends, and every MFA session is forgotten, as at Sign Out. An
-   * assume under way goes on: it asked for a fresh code, or it will meet the same denial.
+   * which rode it or one like it, ends, one-use assumes under way stop, and every MFA session is
+   * forgotten, as at Sign Out, with a new sign-out epoch: a session another window stores at
+   * that moment (obtained before the revocation, so revoked too) must not outlive it through a
+   * lost index entry, to be denied once more at its next use. An assume under way goes on: it
+   * asked for a fresh code, or it will meet the same denial.
    */
   private async endRevoked(): Promise<void> {
-    this.oneUse.clear();
+    this.endOneUseRuns('revoked');
     this.stopRenewal();
     const hadSession = this.active !== undefined;
     this.active = undefined;
@@ -556,6 +597,17 @@ function isSessionChange(reason: SessionStateChangeReason): reason is SessionCha
 
 function supersededRenewal(profileName: string): SessionError {
   return new SessionError('superseded', `The renewal of profile "${profileName}" was replaced by a newer request (an assume, or Sign Out); nothing changed.`, profileName);
+}
+
+/** Sign Out is the person's own doing (`superseded`, nothing to alarm them); a revocation is news (`revoked`). */
+function oneUseEnded(profileName: string, why: 'signed-out' | 'revoked'): SessionError {
+  return why === 'signed-out'
+    ? new SessionError('superseded', `Sign Out came while profile "${profileName}" was being assumed for one use; it was stopped, and no credentials were handed out.`, profileName)
+    : new SessionError(
+        'revoked',
+        `An MFA session was revoked while profile "${profileName}" was being assumed for one use; it was stopped, and no credentials were handed out. Try again to enter a new MFA code.`,
+        profileName,
+      );
 }
 
 function cancelledError(profileName: string): SessionError {

@@ -3,14 +3,16 @@
  * code) of its root keys and MFA device, so one code serves every role over them until it ends.
  * It shares one GetSessionToken between runs that need the same session at once, keeps sessions
  * in SecretStore (`MfaSessionStore`) and reuses them until a margin before they end, drops one
- * STS refuses (trying a stored one once more with a new session), and, through a generation
- * bumped by `forgetAll()`, never stores a session obtained before a sign-out.
+ * STS refuses (trying a stored one once more with a new session). Each run first reads the
+ * sign-out epoch (`mfaSessionStore.ts`) and rides only a session of that epoch, stored or shared:
+ * after a Sign Out in any window, no run that starts later rides a session obtained before it.
+ * A generation bumped by `forgetAll()` also keeps this window from storing a session under way.
  *
  * Asking for the code and calling STS stay with the engine (`MfaSessionRequest.obtain`): the
  * broker decides only when a new session is needed and what becomes of it.
  */
 
-import { MfaSessionStore, mfaSessionKey } from './mfaSessionStore';
+import { MfaSessionStore, mfaSessionKey, type SignOutEpoch } from './mfaSessionStore';
 import { clampMfaSessionSeconds } from './hopSettings';
 import type { AwsCredentials, Clock, SecretStore, SessionLogger } from './ports';
 import { shortKeyId } from './redaction';
@@ -109,8 +111,9 @@ export class MfaSessionBroker {
   }
 
   /**
-   * Deletes every stored MFA session, and keeps any GetSessionToken under way from storing its
-   * result or being joined by a later run. Resolves with how many were stored.
+   * Ends every stored MFA session, in every window: stores a new sign-out epoch, then deletes the
+   * sessions the index names. Keeps any GetSessionToken under way here from storing its result
+   * or being joined by a later run. Resolves with how many the index named.
    */
   forgetAll(): Promise<number> {
     this.dropSessionsUnderWay();
@@ -127,25 +130,30 @@ export class MfaSessionBroker {
   }
 
   /**
-   * The MFA session for `key`: shared with any run already getting it over the same root key,
-   * else stored, else new. The GetSessionToken (and its prompt) stops only when every run
-   * waiting for it has been cancelled.
+   * The MFA session for `key`: shared with any run already getting it over the same root key in
+   * the same epoch, else stored, else new. The GetSessionToken (and its prompt) stops only when
+   * every run waiting for it has been cancelled.
    */
-  private lease(request: MfaSessionRequest, key: string): Promise<MfaLease> {
+  private async lease(request: MfaSessionRequest, key: string): Promise<MfaLease> {
+    // Read by each run for itself, as it starts: a run shares only with runs that read the same
+    // epoch, so one that starts after a Sign Out never joins a load or GetSessionToken begun before it.
+    const epoch = await this.store.currentEpoch();
     return this.inFlight.join(
-      JSON.stringify([key, request.rootCredentials.accessKeyId, request.interactive, request.unlessAccessKeyId ?? null]),
-      (sharedSignal) => this.loadOrObtain(request, key, sharedSignal),
+      JSON.stringify([key, request.rootCredentials.accessKeyId, request.interactive, request.unlessAccessKeyId ?? null, epoch]),
+      (sharedSignal) => this.loadOrObtain(request, key, epoch, sharedSignal),
       request.signal,
       request.cancelled,
     );
   }
 
-  private async loadOrObtain(request: MfaSessionRequest, key: string, sharedSignal: AbortSignal): Promise<MfaLease> {
+  private async loadOrObtain(request: MfaSessionRequest, key: string, epoch: SignOutEpoch, sharedSignal: AbortSignal): Promise<MfaLease> {
     const { rootProfileName, rootCredentials } = request;
     const name = `${rootProfileName}/${request.mfaSerial}`;
     const log = (message: string) => this.options.logger.info(`profile ${request.profileName}: ${message}`);
-    const stored = await this.store.load(key);
-    if (stored) {
+    const stored = await this.store.load(key, epoch);
+    if (stored === 'stale') {
+      log(`MFA session for ${name} is of another sign-out epoch (stored before a Sign Out, or by an earlier version); not used, a new one is needed`);
+    } else if (stored) {
       const usableUntil = stored.credentials.expiration.getTime() - MFA_SESSION_EXPIRY_MARGIN_MS;
       if (stored.rootAccessKeyId !== rootCredentials.accessKeyId) {
         log(`MFA session for ${name} was made with other keys of profile "${rootProfileName}"; a new one is needed`);
@@ -164,7 +172,8 @@ export class MfaSessionBroker {
     const credentials = await request.obtain(durationSeconds, sharedSignal);
     // Asked in the store's queue right before the write: a sign-out (or a cancel) that came
     // while the code was asked for or the write waited must leave nothing stored.
-    const saved = await this.store.save(key, { credentials, rootAccessKeyId: rootCredentials.accessKeyId }, () => generation === this.generation && !sharedSignal.aborted);
+    // Stamped with the epoch read before the code was asked for and GetSessionToken sent.
+    const saved = await this.store.save(key, { credentials, rootAccessKeyId: rootCredentials.accessKeyId }, epoch, () => generation === this.generation && !sharedSignal.aborted);
     log(
       `MFA session for ${name} obtained with key ${shortKeyId(credentials.accessKeyId)}, expires ${credentials.expiration.toISOString()}${saved ? '' : ' (not stored: signed out or cancelled meanwhile)'}`,
     );

@@ -6,6 +6,10 @@
  * renewal needs no code) goes when they hear of it: after deleting, the window writes a note to
  * SecretStorage, and every window hears of that through SecretStorage's change event.
  *
+ * The note is news, not the guard: the sign-out epoch (`mfaSessionStore.ts`) already keeps every
+ * window from riding an MFA session obtained before the Sign Out, whether or not, or when, it
+ * hears of it. Hearing of it lets a window stop what it has under way and tell its person.
+ *
  * The note names the window that wrote it (an id that lives only as long as the window), so a
  * window does not act on its own sign-out. It holds no secret: only the id and the time. The
  * time makes every note differ from the last, since VS Code fires no change for a value

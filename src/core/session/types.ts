@@ -181,6 +181,12 @@ export class SessionError extends Error {
 export const MFA_SESSION_KEY_PREFIX = 'awsRoles.mfaSession:';
 /**
  * The key under which the list of stored MFA-session keys is kept (SecretStore cannot list its
- * keys, and `forgetMfaSessions()` must find them all).
+ * keys, and `forgetMfaSessions()` deletes what it names). Best effort: windows writing it at
+ * once can lose an entry; the sign-out epoch, not the index, is what ends a session.
  */
 export const MFA_SESSION_INDEX_KEY = 'awsRoles.mfaSessionIndex';
+/**
+ * The key of the sign-out epoch: a random id each Sign Out stores before deleting the MFA
+ * sessions. A stored MFA session counts only in the epoch it was obtained in. No secret.
+ */
+export const MFA_SESSION_EPOCH_KEY = 'awsRoles.mfaSessionEpoch';

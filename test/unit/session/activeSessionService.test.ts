@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ActiveSessionService, type SessionChange } from '../../../src/core/session/activeSessionService';
 import { stsError } from '../../fakes/fakeSts';
-import { CODE, CONFIG, harness, rejection } from './engineHarness';
+import { ALICE_ARN, CODE, CONFIG, harness, rejection } from './engineHarness';
 
 const OTHER_CODE = '246810';
 
@@ -72,6 +72,57 @@ describe('active session service', function () {
     s.prompt.answer(OTHER_CODE);
     assert.notEqual(await s.sessions.assumeForOneUse('dev'), second, 'Sign Out forgets it');
     assert.deepEqual(s.events, [], 'the window\'s session never changed');
+  });
+
+  it('a debug launch whose assume is under way when Sign Out comes gets no credentials: its prompt closes and it ends saying Sign Out came', async () => {
+    const s = service();
+    const typing = s.prompt.holdNext();
+    s.prompt.answer(CODE);
+    const launch = s.sessions.assumeForOneUse('dev');
+    await typing.reached;
+    await s.sessions.signOut();
+    typing.open();
+    const error = await rejection(launch, 'superseded');
+    assert.equal(error.message, 'Sign Out came while profile "dev" was being assumed for one use; it was stopped, and no credentials were handed out.');
+    assert.equal(s.prompt.closed, 1, 'the code box closed: the run stopped');
+    assert.equal(s.sts.count(), 0, 'no STS call');
+    assert.deepEqual(s.events, []);
+  });
+
+  it("only Sign Out stops a debug launch's assume: the window's own assume meanwhile does not, and an answer that arrives after Sign Out is dropped", async () => {
+    const s = service();
+    s.prompt.answer(CODE);
+    await s.sessions.assume('dev');
+    let held = s.sts.holdNext('AssumeRole');
+    let launch = s.sessions.assumeForOneUse('dev-readonly');
+    await held.reached;
+    await s.sessions.assume('base');
+    held.open();
+    assert.equal((await launch).profileName, 'dev-readonly', 'the launch gets its session');
+
+    held = s.sts.holdNext('AssumeRole');
+    launch = s.sessions.assumeForOneUse('staging');
+    await held.reached;
+    await s.sessions.signOut();
+    held.open();
+    await rejection(launch, 'superseded');
+    assert.deepEqual(s.events, ['assumed dev', 'switched base', 'signed-out -']);
+  });
+
+  it("a revocation ends a debug launch's assume under way too, and says so", async () => {
+    const s = service();
+    s.prompt.answer(CODE);
+    await s.sessions.assume('dev');
+    const held = s.sts.holdNext('AssumeRole');
+    const launch = s.sessions.assumeForOneUse('dev-readonly');
+    await held.reached;
+    // The renewal rides the kept MFA session and meets the administrator's deny.
+    s.sts.failNext('AssumeRole', stsError('AccessDenied', `User: ${ALICE_ARN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Dev with an explicit deny in an identity-based policy`, 403));
+    await rejection(s.sessions.renew(), 'revoked');
+    held.open();
+    const error = await rejection(launch, 'revoked');
+    assert.match(error.message, /^An MFA session was revoked while profile "dev-readonly" was being assumed for one use; it was stopped, and no credentials were handed out\./);
+    assert.deepEqual(s.events, ['assumed dev', 'revoked -']);
   });
 
   it('Sign Out with no session fires nothing', async () => {

@@ -416,6 +416,8 @@ describe('session engine: refusals and STS failures', () => {
       sessionToken: 'IQoJb3JpZ2luX2VjEIssuedToken0001AaBbCcDdEeFfGgHhIiJjKkLlMmNnOoPp',
       expiration: '2026-03-01T17:00:00.000Z',
       rootAccessKeyId: BASE_KEY_ID,
+      // The sign-out epoch it was obtained in: none yet, as no Sign Out has stored one.
+      epoch: null,
     });
   });
 });

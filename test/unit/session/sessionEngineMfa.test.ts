@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mfaPromptText } from '../../../src/core/session/mfaCodes';
 import { ChildProcessFailure } from '../../../src/core/session/processFailure';
 import { SessionEngine } from '../../../src/core/session/sessionEngine';
-import { MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/session/types';
+import { MFA_SESSION_EPOCH_KEY, MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/session/types';
 import { stsError } from '../../fakes/fakeSts';
 import { ALICE_ARN, BASE_KEY_ID, CODE, CONFIG, MFA_SERIAL, harness, rejection } from './engineHarness';
 import { modelOf } from './modelHelpers';
@@ -218,7 +218,8 @@ describe('session engine: MFA sessions', () => {
     assert.deepEqual(JSON.parse(h.secrets.data.get(MFA_SESSION_INDEX_KEY)!), [KEY, backupKey]);
 
     await h.engine.forgetMfaSessions();
-    assert.deepEqual(h.secrets.snapshot(), {});
+    // No session and no index is left; only the new sign-out epoch (a random id, no secret).
+    assert.deepEqual(Object.keys(h.secrets.snapshot()), [MFA_SESSION_EPOCH_KEY]);
     assert.deepEqual(h.secrets.changes.slice(-3), [`delete ${KEY}`, `delete ${backupKey}`, `delete ${MFA_SESSION_INDEX_KEY}`]);
     assert.match(h.logger.text(), /forgot 2 stored MFA sessions/);
 
