@@ -31,7 +31,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import { exthostLogs, projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome, sampleAwsFiles, writeDemoWorkspace } from '../harness/workbenchHome';
+import { createWorkbenchHome, sampleAwsFiles, setUpDemo } from '../harness/workbenchHome';
 import { describeLeaks, scanForSecrets, type Secret, type SeenText } from '../harness/secretScan';
 import { chooseSetting, keepTransientTexts, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, transientTexts, workbenchParts } from './workbenchPage';
 
@@ -117,12 +117,12 @@ describe('The journey on the try-it-now demo', function () {
     mfaSeed = (JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
     const workbench = createWorkbenchHome({ prefix: 'aws-roles-e2e-journey-', ...sampleAwsFiles(sts.url) });
     home = workbench.home;
-    writeDemoWorkspace(workbench.workspace, { awsDir: workbench.awsDir, mfaSeed });
     userDataDir = workbench.userDataDir;
     // The DOM renderer, so the terminal's text can be read as a person reads it.
     // Sticky scroll off: its overlay is a second terminal view holding the last command.
     setUserSettings(userDataDir, { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.stickyScroll.enabled': false });
-    const env = { ...workbench.env, AWS_ENDPOINT_URL_STS: sts.url, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
+    // The demo as `npm start` sets it up: its workspace, and terminals whose `aws` and demo-mfa-code are the demo's.
+    const env = setUpDemo(workbench, { stsUrl: sts.url, mfaSeed });
     server = await startCodeServer({ folder: workbench.workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
     browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
     ({ context, page } = await launchPersistentChromium(browserProfile));

@@ -169,3 +169,31 @@ export function writeDemoWorkspace(workspace: string, options: { awsDir: string;
       '`sso-admin` (IAM Identity Center: it says to run `aws sso login`, as there is no SSO service here), and the broken `broken-chain` and `loop-a`/`loop-b`.\n',
   );
 }
+
+/**
+ * The try-it-now demo in a workbench home, as `npm start` runs it and the e2e journey walks it:
+ * the demo workspace and the environment code-server runs in, which it returns.
+ * `launcherPath` is the PATH the demo's terminals find the rest on (default: this process's).
+ */
+export function setUpDemo(
+  workbench: WorkbenchHome,
+  options: { stsUrl: string; mfaSeed: string; launcherPath?: string },
+): Record<string, string | undefined> {
+  writeDemoWorkspace(workbench.workspace, { awsDir: workbench.awsDir, mfaSeed: options.mfaSeed });
+  const demoPath = [demoBinDir(), options.launcherPath ?? process.env.PATH ?? ''].filter((part) => part !== '').join(path.delimiter);
+  return {
+    ...workbench.env,
+    // Only the window's session decides who the demo's terminals are.
+    AWS_PROFILE: undefined,
+    AWS_DEFAULT_PROFILE: undefined,
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_SESSION_TOKEN: undefined,
+    // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this;
+    // the demo's `aws` wrapper, first on PATH with demo-mfa-code, takes older CLIs there too.
+    AWS_ENDPOINT_URL_STS: options.stsUrl,
+    PATH: demoPath,
+    // Open Console signs in at the local STS's stand-in console, never at AWS.
+    AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${options.stsUrl}/federation`,
+  };
+}
