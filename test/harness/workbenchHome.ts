@@ -73,6 +73,24 @@ export function demoBinDir(): string {
   return path.join(projectRoot(), 'test', 'fixtures', 'try-it-now', 'bin');
 }
 
+/**
+ * The AWS CLI the demo's `aws` wrapper runs in a terminal: the first `aws` on the PATH `npm start`
+ * ran with (`launcherPath`), or `undefined` when there is none.
+ */
+export function demoAwsCli(launcherPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of launcherPath.split(path.delimiter)) {
+    if (dir === '' || dir === demoBinDir()) continue;
+    const candidate = path.join(dir, 'aws');
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return undefined;
+}
+
 /** The try-it-now sample files, with the local STS's URL and the demo's commands filled in. */
 export function sampleAwsFiles(stsUrl = 'http://127.0.0.1:9'): { config: string; credentials: string } {
   const fixtures = path.join(projectRoot(), 'test', 'fixtures', 'try-it-now');
