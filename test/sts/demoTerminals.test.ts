@@ -23,7 +23,7 @@ import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
 import { cleanEnv, removeTempDir } from '../harness/codeServer';
 import { createWorkbenchHome, demoAwsCli, demoBinDir, sampleAwsFiles, setUpDemo } from '../harness/workbenchHome';
 import { sample } from './support/fixture';
-import { cliV2Available, inParallel, run, type ProcessResult } from './support/processes';
+import { cliV2Available, inParallel, parseJson, run, type ProcessResult } from './support/processes';
 import { totp } from './support/totp';
 
 const PARTNER_SESSION_ARN = /^arn:aws:sts::333333333333:assumed-role\/Partner\/demo-terminals$/;
@@ -185,7 +185,7 @@ describe('the try-it-now demo\'s terminals', function () {
         modes.forEach((mode, i) => {
           const result = identities[i];
           assert.equal(result.code, 0, `${mode} mode: ${result.stderr}`);
-          assert.match((JSON.parse(result.stdout) as { Arn: string }).Arn, PARTNER_SESSION_ARN, `${mode} mode`);
+          assert.match(parseJson<{ Arn: string }>(result).Arn, PARTNER_SESSION_ARN, `${mode} mode`);
         });
       });
 
