@@ -4,14 +4,18 @@
  * asserted on what the page shows and saved as a PNG under test-results/e2e/:
  *   1. the AWS Roles view, the broken profile, the three-hop chain; the config file's problems
  *      in the Problems panel;
- *   2. Assume Role… prod with a wrong MFA code first (a clear error, asked again), then the
- *      right one: the status bar names prod with its countdown, the tree marks it active;
- *   3. a new terminal: `aws sts get-caller-identity` prints prod's assumed-role ARN;
+ *   2. `demo-mfa-code` in a terminal prints alice's code; Assume Role… prod with a wrong MFA code
+ *      first (a clear error, asked again), then that code: the status bar names prod with its
+ *      countdown, the tree marks it active;
+ *   3. a new terminal: `aws sts get-caller-identity`, as the README says it, prints prod's
+ *      assumed-role ARN;
  *   4. Switch Role… from the status bar's menu to the sibling role: no MFA prompt; a new
- *      terminal is the new role;
- *   5. short-lifetime credentials and endpoint mode: a program in a terminal asks STS who it is
- *      every two seconds while the session renews by itself: the countdown starts again, no MFA
- *      prompt, and not one of the program's calls fails;
+ *      terminal is the new role, and an `aws` call aimed at AWS stops at the demo's proxy on
+ *      127.0.0.1;
+ *   5. endpoint mode: a new terminal's `aws sts get-caller-identity` is the role; then with
+ *      short-lifetime credentials a program in a terminal asks STS who it is every two seconds
+ *      while the session renews by itself: the countdown starts again, no MFA prompt, and not
+ *      one of the program's calls fails;
  *   6. F5 on the demo's Node program: its output names the role;
  *   7. Open Console: the opened tab is the local federation page signed in as that role;
  *   8. Sign Out: the status bar is idle again (offering the workspace's prod), and a new
@@ -22,6 +26,9 @@
  *      dialog, hover, page text and terminal text the run saw.
  * A failed step also keeps the extension host's log, the extension's own log and the local
  * STS's call log under test-results/e2e/failed/. The README's screenshots are these PNGs.
+ * Terminals are opened as a person opens one (Ctrl+Shift+`) and get what the README tells a
+ * person to type, in the demo as `npm start` sets it up (`setUpDemo`): its `aws` is the demo's
+ * wrapper around the AWS CLI first on this machine's PATH.
  */
 
 import * as assert from 'node:assert/strict';
@@ -29,9 +36,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
+import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
 import { exthostLogs, projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome, sampleAwsFiles, writeDemoWorkspace } from '../harness/workbenchHome';
+import { createWorkbenchHome, demoAwsCli, sampleAwsFiles, setUpDemo } from '../harness/workbenchHome';
 import { describeLeaks, scanForSecrets, type Secret, type SeenText } from '../harness/secretScan';
 import { chooseSetting, keepTransientTexts, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, transientTexts, workbenchParts } from './workbenchPage';
 
@@ -39,7 +46,14 @@ const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
 const stepsDir = path.join(resultsDir, 'e2e');
 const FIXTURE_FILE = path.join(root, 'tools', 'local-sts', 'fixtures', 'sample.json');
-const AWS_CLI = '/usr/bin/aws';
+/** The AWS CLI the demo's `aws` wrapper runs; the steps that type `aws` need one. */
+const AWS_CLI = demoAwsCli();
+/** The demo's `aws` wrapper sends what would leave 127.0.0.1 to a proxy there that refuses it; botocore says so. */
+const AT_THE_DEMO_PROXY = /Failed to connect to proxy URL: "http:\/\/127\.0\.0\.1:9"/;
+/** `output`, then the shell's prompt again: the command has finished. */
+const thenPrompt = (output: RegExp) => new RegExp(`${output.source}.*[#$]\\s*$`);
+/** What `aws sts get-caller-identity` prints for a role's session (JSON, the demo config's output format). */
+const callerArn = (roleArnPattern: string) => new RegExp(`"Arn": "arn:aws:sts::${roleArnPattern}"\\s*}`);
 /**
  * Step 5's role credentials: auto-renew renews at half a lifetime this short (its window is
  * `awsRoles.renewBefore`, at most half the lifetime), so a renewal comes a minute after Renew Now.
@@ -77,9 +91,19 @@ describe('The journey on the try-it-now demo', function () {
     return terminalText(expected, 60_000);
   }
 
-  /** Opens a new terminal and types `command` into it once its shell is ready. */
+  /**
+   * Opens a new terminal as a person does, with its keyboard shortcut (Ctrl+Shift+`), and types
+   * `command` into it once its shell is ready.
+   */
   async function openTerminalAndRun(command: string): Promise<void> {
-    await runCommand('Terminal: Create New Terminal');
+    const terminals = page.locator('.terminal-wrapper');
+    const before = await terminals.count();
+    await page.keyboard.press('Control+Shift+Backquote');
+    const opened = Date.now() + 30_000;
+    while ((await terminals.count()) <= before) {
+      if (Date.now() > opened) assert.fail('Ctrl+Shift+` opened no new terminal');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     const rows = page.locator('.terminal-wrapper.active .xterm-rows');
     await rows.waitFor({ timeout: 60_000 });
     // The shell prints its prompt once it is ready for input.
@@ -88,6 +112,11 @@ describe('The journey on the try-it-now demo', function () {
       if (Date.now() > ready) assert.fail('the new terminal never showed a prompt');
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    await typeInTerminal(command);
+  }
+
+  /** Types `command` into the active terminal and presses Enter. */
+  async function typeInTerminal(command: string): Promise<void> {
     await page.keyboard.type(command);
     await page.keyboard.press('Enter');
   }
@@ -98,15 +127,68 @@ describe('The journey on the try-it-now demo', function () {
    * a new line.
    */
   async function terminalText(expected: RegExp, timeoutMs: number): Promise<string> {
+    const text = await readTerminal(expected, timeoutMs);
+    seenTexts.push({ where: `a terminal showing ${expected}`, text });
+    return text;
+  }
+
+  /** `terminalText` without keeping the text for the secret scan: the caller keeps what it may. */
+  async function readTerminal(expected: RegExp, timeoutMs: number): Promise<string> {
     const rows = page.locator('.terminal-wrapper.active .xterm-rows');
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const text = (await rows.innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
-      if (expected.test(text)) {
-        seenTexts.push({ where: `a terminal showing ${expected}`, text });
-        return text;
-      }
+      if (expected.test(text)) return text;
       if (Date.now() > deadline) assert.fail(`the terminal never showed ${expected}; it shows:\n${text.slice(-800)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  /**
+   * What a person does for the MFA code (README, "Try it now"): runs `demo-mfa-code` in a new
+   * terminal and reads the code it prints. A code with less than 20 s left is waited out, as a
+   * person waits for the next one, so it is still current after the wrong code's round trip. The
+   * terminal is then closed with `exit`: the demo prints the code on purpose, so step 9 looks for
+   * it only where the extension or the browser could have put it, and this terminal's text joins
+   * the scan with the code masked.
+   */
+  async function mfaCodeFromTerminal(): Promise<string> {
+    const printed = /MFA code for alice: (\d{6}) \((\d+) s left\)/g;
+    const lastPrinted = (text: string) => [...text.matchAll(printed)].at(-1)!.slice(1, 3);
+    await openTerminalAndRun('demo-mfa-code');
+    let text = await readTerminal(new RegExp(printed.source), 60_000);
+    const [firstCode, left] = lastPrinted(text);
+    let code = firstCode;
+    if (Number(left) < 20) {
+      await new Promise((resolve) => setTimeout(resolve, (Number(left) + 1) * 1000));
+      await typeInTerminal('demo-mfa-code');
+      text = await readTerminal(new RegExp(`${printed.source}.*${printed.source}`), 60_000);
+      [code] = lastPrinted(text);
+    }
+    seenTexts.push({ where: 'the terminal that ran demo-mfa-code (its codes masked)', text: text.replace(printed, 'MFA code for alice: ****** ($2 s left)') });
+    const terminals = page.locator('.terminal-wrapper');
+    const open = await terminals.count();
+    await typeInTerminal('exit');
+    const closed = Date.now() + 30_000;
+    while ((await terminals.count()) >= open) {
+      if (Date.now() > closed) assert.fail('`exit` did not close the terminal that ran demo-mfa-code');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return code;
+  }
+
+  /**
+   * Waits until VS Code marks every open terminal as needing a relaunch (the warning badge on its
+   * tab), as it does once the extension's changed variables have reached the workbench: a terminal
+   * opened after that gets them.
+   */
+  async function untilOpenTerminalsMarkedStale(): Promise<void> {
+    const tabs = page.locator('.terminal-tabs-entry .monaco-icon-label');
+    // The badge's class carries a generated suffix (`monaco-decoration-iconBadge--<id>`).
+    const marked = page.locator('.terminal-tabs-entry .monaco-icon-label[class*="monaco-decoration-iconBadge"]');
+    const deadline = Date.now() + 60_000;
+    while ((await tabs.count()) === 0 || (await marked.count()) < (await tabs.count())) {
+      if (Date.now() > deadline) assert.fail(`VS Code marked ${await marked.count()} of ${await tabs.count()} terminals as needing a relaunch`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -117,12 +199,12 @@ describe('The journey on the try-it-now demo', function () {
     mfaSeed = (JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
     const workbench = createWorkbenchHome({ prefix: 'aws-roles-e2e-journey-', ...sampleAwsFiles(sts.url) });
     home = workbench.home;
-    writeDemoWorkspace(workbench.workspace, { awsDir: workbench.awsDir, mfaSeed });
     userDataDir = workbench.userDataDir;
     // The DOM renderer, so the terminal's text can be read as a person reads it.
     // Sticky scroll off: its overlay is a second terminal view holding the last command.
     setUserSettings(userDataDir, { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.stickyScroll.enabled': false });
-    const env = { ...workbench.env, AWS_ENDPOINT_URL_STS: sts.url, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
+    // The demo as `npm start` sets it up: its workspace, and terminals whose `aws` and demo-mfa-code are the demo's.
+    const env = setUpDemo(workbench, { stsUrl: sts.url, mfaSeed });
     server = await startCodeServer({ folder: workbench.workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
     browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
     ({ context, page } = await launchPersistentChromium(browserProfile));
@@ -167,7 +249,9 @@ describe('The journey on the try-it-now demo', function () {
     await step('1-problems-panel');
   });
 
-  it('2. assumes prod: a wrong MFA code is refused clearly, the right one gives the status bar its countdown', async () => {
+  it('2. assumes prod with the code demo-mfa-code prints in a terminal: a wrong code is refused clearly, that one gives the status bar its countdown', async () => {
+    const code = await mfaCodeFromTerminal();
+    runSecrets.push({ kind: 'MFA code that worked', value: code });
     await runCommand('AWS Roles: Assume Role…');
     await input().fill('prod');
     await quickPickRow(/^prod/).waitFor({ timeout: 30_000 });
@@ -177,8 +261,6 @@ describe('The journey on the try-it-now demo', function () {
     await input().press('Enter');
     await title().filter({ hasText: 'attempt 2 of 3' }).waitFor({ timeout: 30_000 });
     await step('2-wrong-code');
-    const code = totpFor(mfaSeed).generate({ timestamp: Date.now() });
-    runSecrets.push({ kind: 'MFA code that worked', value: code });
     await input().fill(code);
     await input().press('Enter');
     await notification(/Assumed prod: role Prod in account 444444444444/).waitFor({ timeout: 60_000 });
@@ -187,15 +269,13 @@ describe('The journey on the try-it-now demo', function () {
     await step('2-assumed-prod');
   });
 
-  it('3. a new terminal is prod: the AWS CLI names its assumed role', async function () {
-    if (!fs.existsSync(AWS_CLI)) this.skip();
-    // CLI 2.9 predates AWS_ENDPOINT_URL_STS; the option keeps it on the local STS.
-    const text = await inNewTerminal(`${AWS_CLI} sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL_STS" --query Arn --output text`, /assumed-role\/Prod\/alice-prod/);
-    assert.match(text, /arn:aws:sts::444444444444:assumed-role\/Prod\/alice-prod/);
+  it('3. a new terminal is prod: `aws sts get-caller-identity` names its assumed role', async function () {
+    if (!AWS_CLI) this.skip();
+    await inNewTerminal('aws sts get-caller-identity', thenPrompt(callerArn('444444444444:assumed-role/Prod/alice-prod')));
     await step('3-terminal-prod');
   });
 
-  it('4. switches to the sibling role from the status bar with no MFA prompt; a new terminal is the new role', async function () {
+  it('4. switches to the sibling role from the status bar with no MFA prompt; a new terminal is the new role and reaches nothing but 127.0.0.1', async function () {
     await sessionItem('prod · .+').click();
     await quickPickRow('Switch Role…').waitFor({ timeout: 30_000 });
     await input().fill('Switch Role');
@@ -206,14 +286,26 @@ describe('The journey on the try-it-now demo', function () {
     await notification(/Assumed dev-readonly: role DevReadOnly/).waitFor({ timeout: 60_000 });
     assert.equal(await title().filter({ hasText: 'MFA code' }).count(), 0, 'no MFA prompt: the MFA session is reused');
     await sessionItem('dev-readonly · .+').waitFor({ timeout: 30_000 });
-    if (fs.existsSync(AWS_CLI)) await inNewTerminal(`${AWS_CLI} sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL_STS" --query Arn --output text`, /assumed-role\/DevReadOnly\//);
+    if (AWS_CLI) {
+      await inNewTerminal('aws sts get-caller-identity', thenPrompt(callerArn('222222222222:assumed-role/DevReadOnly/[^"]+')));
+      // A person pointing the demo's `aws` at AWS itself: the request stops at the proxy on 127.0.0.1.
+      await typeInTerminal('aws sts get-caller-identity --endpoint-url https://sts.amazonaws.com');
+      await terminalText(thenPrompt(AT_THE_DEMO_PROXY), 90_000);
+    }
     await step('4-switched');
   });
 
-  it('5. renews short-lifetime credentials by itself, with no prompt, under a program looping on the credential endpoint that never fails', async () => {
-    // Endpoint mode, picked in the Settings editor; the local STS hands out two-minute
-    // credentials from now on (what `npm start -- --short-lifetime 120` does).
+  it('5. in endpoint mode a new terminal is the role; short-lifetime credentials renew by themselves, with no prompt, under a program looping on the credential endpoint that never fails', async () => {
+    // Endpoint mode, picked in the Settings editor: a new terminal gets only the endpoint, and the AWS CLI asks it.
     await chooseSetting(page, userDataDir, 'awsRoles.injection', 'endpoint');
+    if (AWS_CLI) {
+      await untilOpenTerminalsMarkedStale();
+      await inNewTerminal('aws sts get-caller-identity', thenPrompt(callerArn('222222222222:assumed-role/DevReadOnly/[^"]+')));
+      await typeInTerminal('echo "endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:+set} key:${AWS_ACCESS_KEY_ID:-none}"');
+      await terminalText(/endpoint:set key:none/, 30_000);
+      await step('5-terminal-endpoint-mode');
+    }
+    // The local STS hands out two-minute credentials from now on (what `npm start -- --short-lifetime 120` does).
     sts.setLifetimeSeconds(SHORT_LIFETIME_SECONDS);
     try {
       await sessionItem('dev-readonly · .+').click();

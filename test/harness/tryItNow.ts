@@ -19,7 +19,7 @@ import * as path from 'path';
 import { startLocalSts, type Fixture } from '../../tools/local-sts';
 import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, setLogPrefix, startCodeServer, tailFile } from './codeServer';
 import { parseOptions, USAGE } from './tryItNowOptions';
-import { createWorkbenchHome, demoBinDir, sampleAwsFiles, writeDemoWorkspace } from './workbenchHome';
+import { createWorkbenchHome, demoBinDir, sampleAwsFiles, setUpDemo } from './workbenchHome';
 
 async function main(): Promise<number> {
   setLogPrefix('try-it-now');
@@ -46,12 +46,14 @@ async function main(): Promise<number> {
   const mfaSeed = (JSON.parse(fs.readFileSync(stsFixture, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
 
   // A home-like folder: sample AWS files, a workspace, VS Code's state; the README opens first.
-  const { awsDir, workspace, extensionsDir, userDataDir, env } = createWorkbenchHome({
+  const workbench = createWorkbenchHome({
     prefix: 'aws-role-sessions-try-',
     ...sampleAwsFiles(sts.url),
     startupEditor: 'readme',
   });
-  writeDemoWorkspace(workspace, { awsDir, mfaSeed });
+  const { awsDir, workspace, extensionsDir, userDataDir } = workbench;
+  // The demo workspace, and terminals whose `aws` and demo-mfa-code are the demo's (see setUpDemo).
+  const env = setUpDemo(workbench, { stsUrl: sts.url, mfaSeed });
 
   const folder = options.folder ?? workspace;
   const server = await startCodeServer({
@@ -61,20 +63,7 @@ async function main(): Promise<number> {
     extensionsDir,
     userDataDir,
     echoOutput: process.env.VERBOSE === '1',
-    env: {
-      ...env,
-      AWS_PROFILE: undefined,
-      AWS_DEFAULT_PROFILE: undefined,
-      AWS_ACCESS_KEY_ID: undefined,
-      AWS_SECRET_ACCESS_KEY: undefined,
-      AWS_SESSION_TOKEN: undefined,
-      // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this;
-      // the demo's `aws` wrapper, first on PATH with demo-mfa-code, takes older CLIs there too.
-      AWS_ENDPOINT_URL_STS: sts.url,
-      PATH: `${demoBinDir()}${path.delimiter}${process.env.PATH ?? ''}`,
-      // Open Console signs in at the local STS's stand-in console, never at AWS.
-      AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation`,
-    },
+    env,
   });
   const url = server.folderUrl(folder);
 

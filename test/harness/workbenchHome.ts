@@ -73,6 +73,24 @@ export function demoBinDir(): string {
   return path.join(projectRoot(), 'test', 'fixtures', 'try-it-now', 'bin');
 }
 
+/**
+ * The AWS CLI the demo's `aws` wrapper runs in a terminal: the first `aws` on the PATH `npm start`
+ * ran with (`launcherPath`), or `undefined` when there is none.
+ */
+export function demoAwsCli(launcherPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of launcherPath.split(path.delimiter)) {
+    if (dir === '' || dir === demoBinDir()) continue;
+    const candidate = path.join(dir, 'aws');
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return undefined;
+}
+
 /** The try-it-now sample files, with the local STS's URL and the demo's commands filled in. */
 export function sampleAwsFiles(stsUrl = 'http://127.0.0.1:9'): { config: string; credentials: string } {
   const fixtures = path.join(projectRoot(), 'test', 'fixtures', 'try-it-now');
@@ -168,4 +186,81 @@ export function writeDemoWorkspace(workspace: string, options: { awsDir: string;
       'More to look at: `partner` (an external id), `admin` (a trust policy that refuses alice), `build-bot` (credentials from a `credential_process`), ' +
       '`sso-admin` (IAM Identity Center: it says to run `aws sso login`, as there is no SSO service here), and the broken `broken-chain` and `loop-a`/`loop-b`.\n',
   );
+}
+
+/**
+ * The try-it-now demo in a workbench home, as `npm start` runs it and the e2e journey walks it:
+ * the demo workspace, the shell start-up files that keep the demo's commands first on PATH
+ * (`writeDemoShellStartup`), and the environment code-server runs in, which it returns.
+ * `launcherPath` is the PATH the demo's terminals find the rest on (default: this process's).
+ */
+export function setUpDemo(
+  workbench: WorkbenchHome,
+  options: { stsUrl: string; mfaSeed: string; launcherPath?: string },
+): Record<string, string | undefined> {
+  writeDemoWorkspace(workbench.workspace, { awsDir: workbench.awsDir, mfaSeed: options.mfaSeed });
+  const demoPath = [demoBinDir(), options.launcherPath ?? process.env.PATH ?? ''].filter((part) => part !== '').join(path.delimiter);
+  writeDemoShellStartup(workbench.home, demoPath);
+  return {
+    ...workbench.env,
+    // Only the window's session decides who the demo's terminals are.
+    AWS_PROFILE: undefined,
+    AWS_DEFAULT_PROFILE: undefined,
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_SESSION_TOKEN: undefined,
+    // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this;
+    // the demo's `aws` wrapper, first on PATH with demo-mfa-code, takes older CLIs there too.
+    AWS_ENDPOINT_URL_STS: options.stsUrl,
+    PATH: demoPath,
+    // Open Console signs in at the local STS's stand-in console, never at AWS.
+    AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${options.stsUrl}/federation`,
+  };
+}
+
+/**
+ * Puts `demoPath` (the demo's bin folder, then the PATH `npm start` ran with) back in front of
+ * PATH in every shell that starts in the demo's home, after the system's start-up files ran.
+ *
+ * Why start-up files, and why in this home. VS Code (code-server 4.139 = VS Code 1.139) does
+ * not hand a terminal the server's own environment: the terminal profile resolver sets
+ * `useShellEnvironment` from `terminal.integrated.inheritEnv` (default on), and the server then
+ * takes the terminal's environment from `$SHELL -i -l -c 'node -p JSON.stringify(process.env)'`,
+ * a login shell run in its own environment (its `resolveShellEnv`; tasks always, and the
+ * extension host, so F5's debuggees, the same way). A login shell reads /etc/profile first, and
+ * Debian's sets PATH from scratch (root: /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin;
+ * others: /usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games). So without these files a
+ * demo terminal lost the demo's bin: `demo-mfa-code` was not found, and `aws` was whichever CLI
+ * /usr/bin holds, run without the wrapper (Debian's 2.9, which ignores AWS_ENDPOINT_URL_STS, so
+ * it sent the demo's requests to AWS, and no proxy stopped them). The terminal's own shell is not a
+ * login shell by default (`bash --init-file …/shellIntegration-bash.sh`, which reads ~/.bashrc),
+ * but a person's profile can make it one (`bash -l`), and that reads /etc/profile again.
+ *
+ * What survives all of these is what every login shell reads after /etc/profile: ~/.profile (sh,
+ * dash, and bash, which has no ~/.bash_profile here), ~/.zprofile (zsh; macOS's /etc/zprofile
+ * reorders PATH), and for interactive non-login bash ~/.bashrc. HOME is the demo's temp home for
+ * the server and everything it starts, so this holds for the demo workspace and for a person's
+ * own `--folder` alike, and touches nothing of theirs. (`terminal.integrated.env.linux` would
+ * outlive the environment resolution but not a login shell in the terminal, nor reach tasks or
+ * debuggees; turning `inheritEnv` off skips the resolution for terminals only, not for tasks or
+ * the extension host.)
+ * The rest of the launcher's PATH comes back too: the `node` that `demo-mfa-code` runs on and
+ * the person's own AWS CLI, which the wrapper runs. A shell that already has it adds nothing.
+ */
+export function writeDemoShellStartup(home: string, demoPath: string): void {
+  const quoted = `'${demoPath.replace(/'/g, `'\\''`)}'`;
+  const script = [
+    '# Written by the try-it-now demo (test/harness/workbenchHome.ts) and removed with this home.',
+    "# The system's start-up files may have set PATH from scratch (Debian's /etc/profile does): put the",
+    "# demo's commands (its aws wrapper, demo-mfa-code) and the PATH `npm start` ran with back in front.",
+    `aws_role_sessions_demo_path=${quoted}`,
+    'case ":$PATH:" in',
+    '  *":$aws_role_sessions_demo_path:"*) ;;',
+    '  *) PATH="$aws_role_sessions_demo_path${PATH:+:$PATH}" ;;',
+    'esac',
+    'export PATH',
+    'unset aws_role_sessions_demo_path',
+    '',
+  ].join('\n');
+  for (const file of ['.profile', '.bashrc', '.zprofile']) fs.writeFileSync(path.join(home, file), script);
 }
