@@ -46,7 +46,7 @@ interface IntegrationWindow {
 const WORKSPACE_PROFILE_WINDOW = {
   awsConfig: '[profile team-dev]\nregion = eu-west-1\n[profile other]\nregion = us-east-1\n',
   // What a repository could try beyond naming its profile: stretch MFA sessions, choose how credentials are handed out.
-  workspaceSettings: { 'awsRoles.profile': 'team-dev', 'awsRoles.mfaSessionDuration': 129600, 'awsRoles.injection': 'endpoint', 'awsRoles.injectIntoTerminals': false, 'awsRoles.injectIntoDebug': false },
+  workspaceSettings: { 'awsRoles.profile': 'team-dev', 'awsRoles.mfaSessionDuration': 129600, 'awsRoles.injection': 'environment', 'awsRoles.injectIntoTerminals': false, 'awsRoles.injectIntoDebug': false },
 };
 
 const WINDOWS: readonly IntegrationWindow[] = [

@@ -31,11 +31,11 @@ describe(`A workspace that names its profile (${trusted ? 'trusted' : 'untrusted
   });
 
   it(`never lets the workspace stretch MFA sessions${trusted ? '' : ', nor choose how or where credentials are handed out'}`, () => {
-    // The folder's settings.json asks for 36-hour MFA sessions, endpoint mode and no injection; the extension reads them as below.
+    // The folder's settings.json asks for 36-hour MFA sessions, keys in terminals (environment mode) and no injection; the extension reads them as below.
     const settings = vscode.workspace.getConfiguration('awsRoles');
     assert.equal(settings.get('mfaSessionDuration'), 28800, 'a user-only (application) setting: the workspace value never applies');
     assert.equal(settings.inspect('mfaSessionDuration')?.workspaceValue, undefined);
-    const expected = trusted ? { injection: 'endpoint', injectIntoTerminals: false, injectIntoDebug: false } : { injection: 'environment', injectIntoTerminals: true, injectIntoDebug: true };
+    const expected = trusted ? { injection: 'environment', injectIntoTerminals: false, injectIntoDebug: false } : { injection: 'auto', injectIntoTerminals: true, injectIntoDebug: true };
     assert.deepEqual({ injection: settings.get('injection'), injectIntoTerminals: settings.get('injectIntoTerminals'), injectIntoDebug: settings.get('injectIntoDebug') }, expected);
   });
 

@@ -59,6 +59,7 @@ function writeProfiles(stsUrl: string): void {
       `  endpoint_url = ${stsUrl}`,
       '[profile alice]',
       'region = us-east-1',
+      'services = local-sts',
       '[profile dev]',
       'role_arn = arn:aws:iam::222222222222:role/Dev',
       'source_profile = alice',
