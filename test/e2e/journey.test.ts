@@ -8,14 +8,15 @@
  *      first (a clear error, asked again), then that code: the status bar names prod with its
  *      countdown, the tree marks it active;
  *   3. a new terminal: `aws sts get-caller-identity`, as the README says it, prints prod's
- *      assumed-role ARN;
+ *      assumed-role ARN, and in the default configuration (`auto`: the credential endpoint) the
+ *      terminal's `env` holds the endpoint's address and token, and no key, secret or token;
  *   4. Switch Role… from the status bar's menu to the sibling role: no MFA prompt; a new
  *      terminal is the new role, and an `aws` call aimed at AWS stops at the demo's proxy on
  *      127.0.0.1;
- *   5. endpoint mode: a new terminal's `aws sts get-caller-identity` is the role; then with
- *      short-lifetime credentials a program in a terminal asks STS who it is every two seconds
- *      while the session renews by itself: the countdown starts again, no MFA prompt, and not
- *      one of the program's calls fails;
+ *   5. with short-lifetime credentials a program in a terminal asks STS who it is every two
+ *      seconds, through the credential endpoint the default gives terminals, while the session
+ *      renews by itself: the countdown starts again, no MFA prompt, and not one of the program's
+ *      calls fails;
  *   6. F5 on the demo's Node program: its output names the role;
  *   7. Open Console: the opened tab is the local federation page signed in as that role;
  *   8. Sign Out: the status bar is idle again (offering the workspace's prod), and a new
@@ -40,7 +41,7 @@ import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-st
 import { exthostLogs, projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
 import { createWorkbenchHome, demoAwsCli, sampleAwsFiles, setUpDemo } from '../harness/workbenchHome';
 import { describeLeaks, scanForSecrets, type Secret, type SeenText } from '../harness/secretScan';
-import { chooseSetting, keepTransientTexts, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, transientTexts, workbenchParts } from './workbenchPage';
+import { keepTransientTexts, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, transientTexts, workbenchParts } from './workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -177,22 +178,6 @@ describe('The journey on the try-it-now demo', function () {
     return code;
   }
 
-  /**
-   * Waits until VS Code marks every open terminal as needing a relaunch (the warning badge on its
-   * tab), as it does once the extension's changed variables have reached the workbench: a terminal
-   * opened after that gets them.
-   */
-  async function untilOpenTerminalsMarkedStale(): Promise<void> {
-    const tabs = page.locator('.terminal-tabs-entry .monaco-icon-label');
-    // The badge's class carries a generated suffix (`monaco-decoration-iconBadge--<id>`).
-    const marked = page.locator('.terminal-tabs-entry .monaco-icon-label[class*="monaco-decoration-iconBadge"]');
-    const deadline = Date.now() + 60_000;
-    while ((await tabs.count()) === 0 || (await marked.count()) < (await tabs.count())) {
-      if (Date.now() > deadline) assert.fail(`VS Code marked ${await marked.count()} of ${await tabs.count()} terminals as needing a relaunch`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
   before(async () => {
     // As `npm start` runs it: a short lifetime, when set, is for roles only (the MFA session keeps its length).
     sts = await startLocalSts({ fixture: FIXTURE_FILE, lifetimeRolesOnly: true });
@@ -269,9 +254,17 @@ describe('The journey on the try-it-now demo', function () {
     await step('2-assumed-prod');
   });
 
-  it('3. a new terminal is prod: `aws sts get-caller-identity` names its assumed role', async function () {
+  it('3. a new terminal is prod: `aws sts get-caller-identity` names its assumed role, and its environment holds no key', async function () {
     if (!AWS_CLI) this.skip();
     await inNewTerminal('aws sts get-caller-identity', thenPrompt(callerArn('444444444444:assumed-role/Prod/alice-prod')));
+    // What the README's troubleshooting tells a person to type to see what a terminal holds: names only.
+    await typeInTerminal('env | cut -d= -f1 | grep ^AWS_ | xargs');
+    const listed = /grep \^AWS_ \| xargs\s*(AWS_[A-Z0-9_]+(?: AWS_[A-Z0-9_]+)*)/;
+    const names = listed.exec(await terminalText(thenPrompt(listed), 30_000))?.[1].split(' ') ?? [];
+    assert.ok(names.includes('AWS_CONTAINER_CREDENTIALS_FULL_URI') && names.includes('AWS_CONTAINER_AUTHORIZATION_TOKEN'), `the credential endpoint (listed: ${names.join(' ')})`);
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+      assert.ok(!names.includes(name), `the default configuration puts no ${name} in a terminal (listed: ${names.join(' ')})`);
+    }
     await step('3-terminal-prod');
   });
 
@@ -295,16 +288,7 @@ describe('The journey on the try-it-now demo', function () {
     await step('4-switched');
   });
 
-  it('5. in endpoint mode a new terminal is the role; short-lifetime credentials renew by themselves, with no prompt, under a program looping on the credential endpoint that never fails', async () => {
-    // Endpoint mode, picked in the Settings editor: a new terminal gets only the endpoint, and the AWS CLI asks it.
-    await chooseSetting(page, userDataDir, 'awsRoles.injection', 'endpoint');
-    if (AWS_CLI) {
-      await untilOpenTerminalsMarkedStale();
-      await inNewTerminal('aws sts get-caller-identity', thenPrompt(callerArn('222222222222:assumed-role/DevReadOnly/[^"]+')));
-      await typeInTerminal('echo "endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:+set} key:${AWS_ACCESS_KEY_ID:-none}"');
-      await terminalText(/endpoint:set key:none/, 30_000);
-      await step('5-terminal-endpoint-mode');
-    }
+  it('5. short-lifetime credentials renew by themselves, with no prompt, under a program looping on the credential endpoint that never fails', async () => {
     // The local STS hands out two-minute credentials from now on (what `npm start -- --short-lifetime 120` does).
     sts.setLifetimeSeconds(SHORT_LIFETIME_SECONDS);
     try {

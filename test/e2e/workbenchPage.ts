@@ -49,38 +49,8 @@ export function workbenchParts(page: () => Page): WorkbenchParts {
 }
 
 /**
- * Picks `value` for the dropdown setting `key` in the Settings editor, as a person does, waits
- * until it is written to the user's settings.json, and closes the editor again. (Writing
- * settings.json directly under a running code-server is not seen: it does not watch its user
- * data folder.)
- */
-export async function chooseSetting(page: Page, userDataDir: string, key: string, value: string): Promise<void> {
-  await runCommand(page, 'Preferences: Open User Settings');
-  await page.locator('.settings-editor').waitFor({ timeout: 30_000 });
-  // The editor opens with its search box focused.
-  await page.locator('.settings-editor .suggest-input-container').waitFor({ timeout: 30_000 });
-  await page.keyboard.type(key);
-  const dropdown = page.locator(`.settings-editor .setting-item select[aria-label="${key}"]`);
-  await dropdown.waitFor({ timeout: 30_000 });
-  await dropdown.click();
-  await page.locator('.monaco-select-box-dropdown-container .option-text').filter({ hasText: new RegExp(`^${value}$`) }).click();
-  const file = path.join(userDataDir, 'User', 'settings.json');
-  const deadline = Date.now() + 30_000;
-  while ((JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>)[key] !== value) {
-    if (Date.now() > deadline) assert.fail(`the Settings editor never wrote ${key}: ${value}`);
-    await page.waitForTimeout(250);
-  }
-  // The Settings editor opens as a modal over the workbench; Escape closes it.
-  for (let attempt = 0; attempt < 10 && (await page.locator('.settings-editor').isVisible()); attempt++) {
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(250);
-  }
-  await page.locator('.settings-editor').waitFor({ state: 'hidden', timeout: 30_000 });
-}
-
-/**
- * Merges `values` into the user's settings.json before code-server starts (see `chooseSetting`
- * for a change while it runs).
+ * Merges `values` into the user's settings.json before code-server starts. (Writing it while
+ * code-server runs is not seen: it does not watch its user data folder.)
  */
 export function setUserSettings(userDataDir: string, values: Record<string, unknown>): void {
   const file = path.join(userDataDir, 'User', 'settings.json');
