@@ -167,7 +167,7 @@ export class SessionInjector implements Disposable {
     const inherited = this.options.inherited();
     const injected = session && terminalMode !== 'none' ? sessionEnvironment({ session, mode: terminalMode, endpoint, inherited }) : undefined;
     const key = JSON.stringify(injected?.variables ?? {});
-    if (session && (NEW_ROLE.has(reason) || reason === 'restored' || reason === 'settings')) this.warnOnce(plan, settings.terminals ? plan.terminals : plan.debug, inherited);
+    if (session && (NEW_ROLE.has(reason) || reason === 'restored' || reason === 'settings')) this.warnOnce(plan, settings.terminals, inherited);
     if (key === this.written) return;
     const hadSomething = this.written !== '{}';
     this.written = key;
@@ -196,7 +196,8 @@ export class SessionInjector implements Disposable {
   }
 
   /** Says once per window, per cause, what keeps clients from using the session, and where keys would reach disk. */
-  private warnOnce(plan: InjectionPlan, mode: InjectionMode | 'none', inherited: InheritedEnvironment): void {
+  private warnOnce(plan: InjectionPlan, terminalsOn: boolean, inherited: InheritedEnvironment): void {
+    const mode = terminalsOn ? plan.terminals : plan.debug;
     const warnings: InjectionWarning[] = [];
     if (mode !== 'none') {
       for (const conflict of inheritedConflicts(mode, inherited)) {
@@ -211,7 +212,7 @@ export class SessionInjector implements Disposable {
         } else {
           warnings.push({
             id: 'relative-uri-set',
-            message: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set in VS Code\'s environment (a container?): boto3 and the AWS CLI v1 ask that address before the session\'s endpoint. Use environment injection here.',
+            message: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set in VS Code\'s environment (a container?): boto3 and the AWS CLI v1 ask that address before the session\'s endpoint. Set awsRoles.injection to auto, which uses keys here, or to environment.',
           });
         }
       }
@@ -223,7 +224,8 @@ export class SessionInjector implements Disposable {
           'Your AWS files have a [default] profile that yields credentials. The AWS CLI, boto3 and the JS SDK use those before the credential endpoint, so terminals act as [default], not as the session. Set awsRoles.injection to auto or environment, or remove the credentials from [default].',
       });
     }
-    if (plan.notice) warnings.push(noticeWarning(plan.notice));
+    // Both notices are about terminals: with injection into terminals off, there is nothing to say.
+    if (plan.notice && terminalsOn) warnings.push(noticeWarning(plan.notice));
     for (const warning of warnings) {
       if (this.warned.has(warning.id)) continue;
       this.warned.add(warning.id);

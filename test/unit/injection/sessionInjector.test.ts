@@ -236,6 +236,14 @@ describe('session injector: terminals', () => {
     assert.deepEqual(s.warnings.map((warning) => warning.id), ['profile-set']);
   });
 
+  it('injection into terminals off: keys go nowhere near a terminal, so nothing is said of disk', async () => {
+    const s = injected({ settings: { mode: 'environment', terminals: false }, reachDisk: true });
+    await s.sessions.assume('prod');
+    await s.settled();
+    assert.deepEqual(s.collection.current, {});
+    assert.deepEqual(s.warnings, []);
+  });
+
   it('environment chosen on a desktop that keeps terminals: told once, offered the endpoint', async () => {
     const s = injected({ settings: { mode: 'environment' }, reachDisk: true });
     await s.sessions.assume('prod');
