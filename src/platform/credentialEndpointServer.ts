@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { Emitter } from '../core/events';
 import { ConnectionRoster, type RosterCounts } from '../core/injection/connectionRoster';
 import { answerCredentialRequest } from '../core/injection/credentialRequests';
 import type { CredentialEndpoint, EndpointAddress, ServedSessionSource } from '../core/injection/ports';
@@ -69,6 +70,9 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   private host = '';
   private roster: ConnectionRoster<Socket> | undefined;
   private lastClosedAtCap = -Infinity;
+  private readonly addressChanged = new Emitter<EndpointAddress | undefined>();
+  /** Fires with the new address once listening, and with `undefined` when it stops: its port can change across a stop and start. */
+  readonly onDidChangeAddress = this.addressChanged.event;
 
   constructor(
     private readonly source: ServedSessionSource,
@@ -95,9 +99,11 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   async stop(): Promise<void> {
     const server = this.server;
     const starting = this.starting;
+    const wasListening = this.current !== undefined;
     this.server = undefined;
     this.starting = undefined;
     this.current = undefined;
+    if (wasListening) this.addressChanged.fire(undefined);
     if (!server) {
       // Still binding: stop what it binds.
       if (starting) await starting.then(() => this.stop(), () => undefined);
@@ -113,6 +119,7 @@ export class CredentialEndpointServer implements CredentialEndpoint {
 
   dispose(): void {
     void this.stop();
+    this.addressChanged.dispose();
   }
 
   private async listen(): Promise<EndpointAddress> {
@@ -155,6 +162,7 @@ export class CredentialEndpointServer implements CredentialEndpoint {
     this.host = `${LOOPBACK}:${port}`;
     this.current = { url: `http://${this.host}${this.path}`, token: this.token };
     this.options.logger.info(`credential endpoint listening on ${LOOPBACK}:${port}`);
+    this.addressChanged.fire(this.current);
     return this.current;
   }
 
