@@ -10,7 +10,9 @@
  * the bare server's throughput, and a p99 under 5 ms.
  *
  * `endpoint-p99-under-attack` (ms): the right client's p99 while another process keeps 1,000
- * wrong-token requests in flight, beside the same with no flood.
+ * wrong-token requests in flight, beside the same with no flood. That is more than the
+ * endpoint's connection cap (256): the flood's oldest unanswered connections are closed to let
+ * new ones in, and its counts show how many.
  *
  * `renewal-gap-failures` (calls): a JS SDK process started once with the endpoint's two
  * variables calls GetCallerIdentity every 250 ms against the local STS while the session
@@ -22,7 +24,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SessionState } from '../src/core/session/activeSessionService';
 import type { RoleSession } from '../src/core/session/types';
-import { CredentialEndpointServer } from '../src/platform/credentialEndpointServer';
+import { CredentialEndpointServer, MAX_CONNECTIONS } from '../src/platform/credentialEndpointServer';
 import { startLocalSts } from '../tools/local-sts';
 import { sample } from '../test/sts/support/fixture';
 import { JS_LOOP, startRenewingSession, type LoopResult } from '../test/sts/support/renewingSession';
@@ -266,6 +268,9 @@ export async function benchEndpointUnderAttack(): Promise<BenchResult> {
         p50UnderAttackMs: round(median(attacked.ms)),
         p50QuietMs: round(median(quiet.ms)),
         flood: out.trim() ? (JSON.parse(out.trim()) as { sent: number; refused: number; other: number }) : 'no count',
+        // The flood keeps more in flight than the cap: the oldest without the token are closed (`other` above).
+        connections: server.connections,
+        connectionCap: MAX_CONNECTIONS,
       },
     };
   } finally {
