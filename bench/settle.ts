@@ -31,6 +31,11 @@ export interface MachineLoad {
   readonly idleFraction: number;
   /** Whether every sample of that window was idle enough (false: the wait ran out first). */
   readonly settled: boolean;
+  /**
+   * The share of all CPUs' time the bench process itself used over that window: near 0 unless
+   * something an earlier benchmark left in this process (a timer, a server, a socket) keeps running.
+   */
+  readonly benchProcessBusyFraction: number;
   /** How long it waited for that, ms. */
   readonly waitedMs: number;
   /** Processes the earlier benchmarks left running, ended before this one started (command lines, cut short). */
@@ -121,26 +126,29 @@ function cpuTimes(): { idle: number; total: number } {
 }
 
 /** Samples the CPUs until `samples` consecutive samples are each at least `idleAtLeast` idle, or `maxWaitMs` passes. */
-export async function waitUntilQuiet(options: SettleOptions): Promise<{ idleFraction: number; settled: boolean; waitedMs: number }> {
+export async function waitUntilQuiet(options: SettleOptions): Promise<{ idleFraction: number; ownBusyFraction: number; settled: boolean; waitedMs: number }> {
   const started = Date.now();
-  const window: number[] = [];
+  const window: { idle: number; own: number }[] = [];
   let last = cpuTimes();
+  let lastOwn = process.cpuUsage();
   for (;;) {
     await sleep(options.sampleMs);
     const now = cpuTimes();
+    const own = process.cpuUsage(lastOwn);
     const total = now.total - last.total;
     // Counters tick in 10 ms steps: an interval with none counted says nothing either way.
     if (total > 0) {
-      window.push((now.idle - last.idle) / total);
+      window.push({ idle: (now.idle - last.idle) / total, own: Math.min(1, (own.user + own.system) / 1000 / total) });
       if (window.length > options.samples) window.shift();
     }
     last = now;
+    lastOwn = process.cpuUsage();
     const waitedMs = Date.now() - started;
     const full = window.length === options.samples;
-    const settled = full && window.every((idle) => idle >= options.idleAtLeast);
+    const settled = full && window.every(({ idle }) => idle >= options.idleAtLeast);
     if (settled || waitedMs >= options.maxWaitMs) {
-      const idleFraction = window.length > 0 ? window.reduce((sum, idle) => sum + idle, 0) / window.length : 0;
-      return { idleFraction: round(idleFraction, 3), settled, waitedMs };
+      const mean = (pick: (sample: { idle: number; own: number }) => number) => (window.length > 0 ? window.reduce((sum, sample) => sum + pick(sample), 0) / window.length : 0);
+      return { idleFraction: round(mean(({ idle }) => idle), 3), ownBusyFraction: round(mean(({ own }) => own), 3), settled, waitedMs };
     }
   }
 }
@@ -171,6 +179,7 @@ export async function settleMachine(marker: string, before: string, options: Set
     loadAverage: [round(one), round(five), round(fifteen)],
     idleFraction: quiet.idleFraction,
     settled: quiet.settled,
+    benchProcessBusyFraction: quiet.ownBusyFraction,
     waitedMs: quiet.waitedMs,
     leftovers: left.map(({ command }) => command),
     cpus: os.cpus().length,
