@@ -44,12 +44,13 @@ const REQUEST_TIMEOUT_MS = 5_000;
  * as they are connected, and the server reads it a turn or two of the event loop after accepting
  * the connection. Oldest first, it is closed only if 256 newer connections without the token are
  * accepted in between; connections that were refused an answer go before it, and trusted ones
- * never count. The server accepts connections as they arrive: with two processes opening them
- * flat out on 2 cores, one per turn of the event loop (measured), so a neighbour would need to
- * open 256 within the moment it takes to read a request it cannot see. With a cap of 16 that
- * happened a few times in a few hundred requests; at 256, in none (`endpointUnderAttack.test.ts`
- * runs 5 × 256 held open). A neighbour fast enough to beat it could as well keep the CPU or the
- * listen queue full, which no cap prevents.
+ * never count. The server accepts connections as they arrive, one per turn of the event loop
+ * even with two processes opening them flat out on 2 cores (measured), so a neighbour would have
+ * to open 256 in the moment it takes to read a request it cannot see. Measured with two such
+ * processes, each holding 5 × the cap and opening another for each one closed, against a client
+ * process asking on new connections: at a cap of 16, 4 of 347 requests were cut off; at 256,
+ * none of about 700 (`endpointUnderAttack.test.ts` keeps 5 × 256 held open). A neighbour fast
+ * enough to beat that could as well keep the CPU or the listen queue full, which no cap prevents.
  */
 export const MAX_CONNECTIONS = 256;
 /** Connections closed at the cap less than this far apart are one burst, logged once. */
