@@ -4,10 +4,11 @@
  * started is recorded beside its result, so a figure measured on a busy machine says so.
  *
  * What "ours" means: `npm run bench` marks its own environment with a variable holding a random
- * value for this run; every process it starts inherits it (code-server, its extension host, pty
- * host and shells, Chromium and its helpers, the load generators), even one that outlives its
- * parent and is adopted by init. A process of another user or another run never carries this
- * value, so only ours are ended, by pid.
+ * value for this run, which the processes it starts inherit (code-server and its extension host,
+ * Chromium, the load generators), even one that outlives its parent and is adopted by init; and
+ * every descendant of the bench or of a marked process is ours too (Chromium's renderers do not
+ * inherit the variable). A process of another engineer or another run has neither, so only ours
+ * are ended, by pid.
  *
  * Why idle by the CPU counters and not the load average: the load average is a one-minute moving
  * average, so it still shows a window that closed thirty seconds ago; the share of CPU time idle
@@ -69,21 +70,45 @@ export function markBenchRun(): string {
   return marker;
 }
 
-/** Live processes (not this one, not zombies) whose environment carries `marker`: pid and command line. */
-export function processesMarked(marker: string): { pid: number; command: string }[] {
+/**
+ * Live processes (not this one, not zombies) of this run: those whose environment carries
+ * `marker`, and every descendant of this process or of one of those. The descendants count
+ * because not every child inherits the environment: Chromium starts its zygote, and so its
+ * renderers and GPU process, with one of its own (seen here), and some tools start shells with
+ * a clean one. A descendant whose parent died is adopted by init and found only by its mark.
+ */
+export function processesOfThisRun(marker: string): { pid: number; command: string }[] {
   if (!fs.existsSync('/proc/self/environ')) return [];
   const needle = Buffer.from(`${marker}\0`);
-  const found: { pid: number; command: string }[] = [];
+  const parents = new Map<number, number>();
+  const ours = new Set<number>([process.pid]);
   for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    if (!/^\d+$/.test(name)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-      if (!fs.readFileSync(`/proc/${name}/environ`).includes(needle)) continue;
-      const command = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
-      found.push({ pid: Number(name), command: command.length > 160 ? `${command.slice(0, 157)}...` : command });
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z') continue;
+      parents.set(Number(name), Number(ppid));
+      if (fs.readFileSync(`/proc/${name}/environ`).includes(needle)) ours.add(Number(name));
     } catch {
       // Gone while we looked, or not ours to read.
+    }
+  }
+  const isOurs = (pid: number): boolean => {
+    for (let at: number | undefined = pid, hops = 0; at !== undefined && at > 1 && hops < 64; at = parents.get(at), hops++) {
+      if (ours.has(at)) return true;
+    }
+    return false;
+  };
+  const found: { pid: number; command: string }[] = [];
+  for (const pid of parents.keys()) {
+    if (pid === process.pid || !isOurs(pid)) continue;
+    try {
+      const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      found.push({ pid, command: command.length > 160 ? `${command.slice(0, 157)}...` : command });
+    } catch {
+      // Gone meanwhile.
     }
   }
   return found;
@@ -155,7 +180,7 @@ export async function waitUntilQuiet(options: SettleOptions): Promise<{ idleFrac
 
 /** Ends the processes of this run still running (each logged: a leak to fix); returns their command lines. */
 export async function endLeftovers(marker: string, before: string): Promise<{ pid: number; command: string }[]> {
-  const left = processesMarked(marker);
+  const left = processesOfThisRun(marker);
   if (left.length > 0) {
     log(`WARNING: ${left.length} process(es) started by earlier benchmarks still run before ${before}; ending them:`);
     for (const { pid, command } of left) log(`  ${pid} ${command}`);
