@@ -45,8 +45,8 @@ const REQUEST_TIMEOUT_MS = 5_000;
  * the connection. Oldest first, it is closed only if 256 newer connections without the token are
  * accepted in between; connections that were refused an answer go before it, and trusted ones
  * never count. The server accepts connections as they arrive, one per turn of the event loop
- * even with two processes opening them flat out on 2 cores (measured), so a neighbour would have
- * to open 256 in the moment it takes to read a request it cannot see. Measured with two such
+ * even with a process opening them flat out on the other core (measured), so a neighbour would
+ * have to open 256 in the moment it takes to read a request it cannot see. Measured with two such
  * processes, each holding 5 × the cap and opening another for each one closed, against a client
  * process asking on new connections: at a cap of 16, 4 of 347 requests were cut off; at 256,
  * none of about 700 (`endpointUnderAttack.test.ts` keeps 5 × 256 held open). A neighbour fast
