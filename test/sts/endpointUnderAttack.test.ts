@@ -270,15 +270,18 @@ describe('credential endpoint under attack: connections held open', function () 
       // The kernel's count beside the server's own: reading /proc/net/tcp takes tens of ms on a busy
       // machine, so a few times a second (the server sits at the cap for seconds).
       let mostCounted = 0;
-      const count = setInterval(() => (mostCounted = Math.max(mostCounted, connectionsHeldOn(port))), 250);
+      const countNow = () => (mostCounted = Math.max(mostCounted, connectionsHeldOn(port)));
+      const count = setInterval(countNow, 250);
       try {
         await hog.holding;
+        countNow();
         // The right client while the neighbour keeps opening: one kept connection asking back to
         // back, and requests each on a new connection, as new processes make them.
         const kept = keepAliveClient(url, token);
         const fresh: { status: number; body: string }[] = [];
         for (let i = 0; i < FRESH_REQUESTS; i++) fresh.push(await ask(url, { token }));
         const keptAnswers = await kept.stop();
+        countNow();
         // Once the neighbour has opened all it would, it is left with what the server still holds.
         const held = await hog.heldAtMost(MAX_CONNECTIONS, 20_000);
         const report = await hog.stop();
