@@ -37,6 +37,8 @@ export interface MachineLoad {
    * something an earlier benchmark left in this process (a timer, a server, a socket) keeps running.
    */
   readonly benchProcessBusyFraction: number;
+  /** The bench process's JavaScript heap in use, MiB: what earlier benchmarks left in it weighs on in-process ones (more to mark at each GC). */
+  readonly benchProcessHeapMiB: number;
   /** How long it waited for that, ms. */
   readonly waitedMs: number;
   /** Processes the earlier benchmarks left running, ended before this one started (command lines, cut short). */
@@ -205,6 +207,7 @@ export async function settleMachine(marker: string, before: string, options: Set
     idleFraction: quiet.idleFraction,
     settled: quiet.settled,
     benchProcessBusyFraction: quiet.ownBusyFraction,
+    benchProcessHeapMiB: round(process.memoryUsage().heapUsed / 2 ** 20, 1),
     waitedMs: quiet.waitedMs,
     leftovers: left.map(({ command }) => command),
     cpus: os.cpus().length,
