@@ -6,9 +6,9 @@
  * steady 500 req/s for the latency, since flat out the p99 is the queue in front of any server) against our real server
  * (`CredentialEndpointServer`: Host, path and token checked, the session's end compared with
  * the wall clock, one log line built per request) and against a bare Node `http` server that
- * returns the same JSON with no checks, alternating, several rounds each. Goal: at least 0.8 of
- * the bare server's throughput (the median over rounds of ours / bare in the same round, each
- * side of each round started on quiet CPUs), and a p99 under 5 ms.
+ * returns the same JSON with no checks, alternating, several rounds each after a short warm-up
+ * of both. Goal: at least 0.8 of the bare server's throughput (the median over rounds of ours /
+ * bare in the same round, each side of each round started on quiet CPUs), and a p99 under 5 ms.
  *
  * `endpoint-p99-under-attack` (ms): the right client's p99 while another process keeps 1,000
  * wrong-token requests in flight, beside the same with no flood. That is more than the

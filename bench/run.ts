@@ -19,9 +19,9 @@
  *   idle-wakeups-1h  timer wake-ups in one fake hour of a live one-hour session (goal: one a minute,
  *                    one a second in the last 10 minutes, + 5 slack); with no session, none
  *   endpoint-load    endpoint-rps and endpoint-p99: the credential endpoint under 50 keep-alive connections
- *                    from a second process, vs a bare Node http server with the same JSON, alternated, each
- *                    side of each round on quiet CPUs (goal: >= 0.8 of its throughput, the median of the
- *                    rounds' ratios; p99 < 5 ms)
+ *                    from a second process, vs a bare Node http server with the same JSON, alternated after
+ *                    a warm-up, each side of each round on quiet CPUs (goal: >= 0.8 of its throughput, the
+ *                    median of the rounds' ratios; p99 < 5 ms)
  *   terminal-inject-ms    from a live session to a new terminal's shell seeing its key, in real VS Code (report)
  *   endpoint-p99-under-attack   the right client's p99 with 1,000 wrong-token requests in flight, beside none (report)
  *   terminals-at-once-ms  50 terminals opened at once (BENCH_TERMINAL_BURST): until every shell saw the key,
