@@ -19,8 +19,9 @@
  *   idle-wakeups-1h  timer wake-ups in one fake hour of a live one-hour session (goal: one a minute,
  *                    one a second in the last 10 minutes, + 5 slack); with no session, none
  *   endpoint-load    endpoint-rps and endpoint-p99: the credential endpoint under 50 keep-alive connections
- *                    from a second process, vs a bare Node http server with the same JSON, alternated
- *                    (goal: >= 0.8 of its throughput, p99 < 5 ms)
+ *                    from a second process, vs a bare Node http server with the same JSON, alternated after
+ *                    a warm-up, each side of each round on quiet CPUs (goal: >= 0.8 of its throughput, the
+ *                    median of the rounds' ratios; p99 < 5 ms)
  *   terminal-inject-ms    from a live session to a new terminal's shell seeing its key, in real VS Code (report)
  *   endpoint-p99-under-attack   the right client's p99 with 1,000 wrong-token requests in flight, beside none (report)
  *   terminals-at-once-ms  50 terminals opened at once (BENCH_TERMINAL_BURST): until every shell saw the key,
@@ -34,6 +35,10 @@
  *   tryit-warm-s     `npm start` with code-server cached: from spawning out/test/harness/tryItNow.js to its URL
  *                    serving the workbench; then Ctrl+C, and nothing it started may be left (goal < 15 s)
  *
+ * Each benchmark starts on a settled machine (bench/settle.ts): what the earlier ones started is
+ * ended, then the CPUs must be 80 % idle for a second (60 s at most); its result records the load
+ * average and idle share it started with (`machine`), and the table shows them.
+ *
  * Benchmarks report; they are not tests: a missed goal still exits 0. Only a crash exits 1
  * (after the other benchmarks have run and the results so far are written).
  *
@@ -46,6 +51,7 @@
  *   BENCH_ASSUME_ROUNDS=20 BENCH_ASSUME_WARMUP=3   assume-3hop-overhead rounds per side
  *   BENCH_SEED=20240601    generator seed
  *   BENCH_TRYIT_RUNS=3     tryit-warm-s runs
+ *   BENCH_SETTLE_MAX_S=60  the longest wait for a quiet machine before each benchmark
  */
 
 import { execFileSync } from 'node:child_process';
@@ -64,6 +70,7 @@ import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { largestEntries, readVsixEntries } from './vsixContents';
 import { round, type BenchResult, type Goal } from './stats';
 import { benchLog as log } from './log';
+import { DEFAULT_SETTLE, endLeftovers, markBenchRun, settleMachine, type MachineLoad } from './settle';
 import { benchActivation, benchConfigDiagnostics, benchTerminalInject, benchTree, benchTreeCycle } from './vscodeBench';
 
 const PROFILES = 10_000;
@@ -123,6 +130,9 @@ interface Bench {
 
 async function main(): Promise<number> {
   const started = Date.now();
+  // Before anything is spawned: every process of this run carries the mark.
+  const runMarker = markBenchRun();
+  const settle = { ...DEFAULT_SETTLE, maxWaitMs: numberFromEnv('BENCH_SETTLE_MAX_S', DEFAULT_SETTLE.maxWaitMs / 1000) * 1000 };
   const root = projectRoot();
   const seed = numberFromEnv('BENCH_SEED', 20240601);
   const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((name) => name.trim())) : undefined;
@@ -267,11 +277,12 @@ async function main(): Promise<number> {
   try {
     for (const bench of benches) {
       if (only && !only.has(bench.name)) continue;
+      const machine: MachineLoad = await settleMachine(runMarker, bench.name, settle);
       const benchStarted = Date.now();
-      log(`bench ${bench.name}...`);
+      log(`bench ${bench.name}... (CPUs ${Math.round(machine.idleFraction * 100)} % idle, load average ${machine.loadAverage[0]})`);
       try {
         const result = await bench.run();
-        results.push(...(Array.isArray(result) ? result : [result]));
+        results.push(...(Array.isArray(result) ? result : [result]).map((one) => ({ ...one, machine })));
         log(`bench ${bench.name} done in ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`);
       } catch (error) {
         crashes.push({ name: bench.name, error });
@@ -281,6 +292,8 @@ async function main(): Promise<number> {
   } finally {
     removeTempDir(tmp);
   }
+  // The last benchmark's leftovers too: nothing of the run may outlive it.
+  await endLeftovers(runMarker, 'the end of the run');
 
   const resultsFile = path.join(root, 'bench', 'results.json');
   fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
@@ -322,8 +335,15 @@ function formatValue(value: number | null, unit: string): string {
   return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
 }
 
+/** `92 % idle, load 2.81` (`*` when the wait for a quiet machine ran out, `+N left` for processes earlier benchmarks left running). */
+function startedOn(machine: MachineLoad | undefined): string {
+  if (!machine) return '—';
+  const left = machine.leftovers.length > 0 ? ` +${machine.leftovers.length} left` : '';
+  return `${Math.round(machine.idleFraction * 100)} % idle${machine.settled ? '' : '*'}, load ${machine.loadAverage[0].toFixed(2)}${left}`;
+}
+
 function formatTable(results: readonly BenchResult[], crashed: readonly string[]): string {
-  const header = ['benchmark', 'ours', 'baseline', 'ratio', 'goal', 'result'];
+  const header = ['benchmark', 'ours', 'baseline', 'ratio', 'goal', 'result', 'started on'];
   const rows = results.map((result) => {
     const goal = GOALS[result.name];
     return [
@@ -333,9 +353,10 @@ function formatTable(results: readonly BenchResult[], crashed: readonly string[]
       result.ratio === null ? '—' : result.ratio.toFixed(2),
       goal?.text ?? '—',
       goal ? (goal.met(result) ? 'PASS ✓' : 'MISS ✗') : 'report',
+      startedOn(result.machine),
     ];
   });
-  for (const name of crashed) rows.push([name, '—', '—', '—', GOALS[name]?.text ?? '—', 'CRASHED']);
+  for (const name of crashed) rows.push([name, '—', '—', '—', GOALS[name]?.text ?? '—', 'CRASHED', '—']);
   const widths = header.map((_, column) => Math.max(header[column].length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
   const out = [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
@@ -422,6 +443,10 @@ function formatTable(results: readonly BenchResult[], crashed: readonly string[]
   }
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
   baselines.push(`  machine: ${os.cpus().length} CPUs, load average now ${load} (other work on the machine makes every figure noisier)`);
+  baselines.push(
+    `  started on: the CPUs' idle share over the second before each benchmark began and the 1-minute load average then; each waited for every sample to be ${Math.round(DEFAULT_SETTLE.idleAtLeast * 100)} % idle` +
+      ` (* = the wait ran out first; +N left = processes of earlier benchmarks ended before it)`,
+  );
   return [...out, '', ...baselines].join('\n');
 }
 

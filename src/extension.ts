@@ -28,6 +28,7 @@ import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
 import type { KeysSessionSettings } from './core/session/sessionMessages';
 import { SignOutBroadcast } from './core/session/signOutBroadcast';
 import { registerDebugInjection } from './injection/debugInjection';
+import { keepEndpointPortUnforwarded } from './injection/endpointPortAttributes';
 import { injectionNotices, TERMINAL_PERSISTENCE_SETTINGS, terminalsReachDisk, terminalVariables } from './injection/terminalInjection';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { CredentialEndpointServer } from './platform/credentialEndpointServer';
@@ -129,13 +130,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const workspaceProfiles = new WorkspaceProfiles({ sessions, store: profileStore, log, configFile: () => resolveConfigPaths(process.env, os.homedir()).configFile });
   const statusBar = new SessionStatusBar(sessions, systemTime, () => workspaceProfiles.offers[0]);
   // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve.
+  const endpoint = new CredentialEndpointServer(sessions, { time: systemTime, logger: log });
   const injector = new SessionInjector(sessions, {
     settings: () => ({
       mode: settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
       terminals: settings().get<boolean>(SETTINGS.injectIntoTerminals, true),
       debug: settings().get<boolean>(SETTINGS.injectIntoDebug, true),
     }),
-    endpoint: new CredentialEndpointServer(sessions, { time: systemTime, logger: log }),
+    endpoint,
     terminals: terminalVariables(context.environmentVariableCollection),
     notices: injectionNotices({ settingsSection: SETTINGS.section, credentialsFile: () => resolveConfigPaths(process.env, os.homedir()).credentialsFile }),
     inherited: () => process.env,
@@ -179,6 +181,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     statusBar,
     workspaceProfiles.onDidChange(() => statusBar.render()),
     injector,
+    keepEndpointPortUnforwarded(endpoint, vscode.workspace, log),
     registerDebugInjection(injector, sessions, log),
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),

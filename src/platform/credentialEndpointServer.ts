@@ -6,14 +6,17 @@
  *
  * The address (port, path, token) stays the same from `start()` to `stop()`; a later `start()`
  * may get another port, with the same path and token. Requests have no body, small headers and
- * a few seconds to arrive. Each is logged by method, status, what it got and how long it took;
- * never its path, token or anything served.
+ * a few seconds to arrive; at most `MAX_CONNECTIONS` connections are open at once, and a
+ * connection whose request lacked the token is closed once answered. Each request is logged by
+ * method, status, what it got and how long it took; never its path, token or anything served.
  */
 
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { Emitter } from '../core/events';
+import { ConnectionRoster, type RosterCounts } from '../core/injection/connectionRoster';
 import { answerCredentialRequest } from '../core/injection/credentialRequests';
 import type { CredentialEndpoint, EndpointAddress, ServedSessionSource } from '../core/injection/ports';
 import type { SessionLogger, TimeSource } from '../core/session/ports';
@@ -23,6 +26,35 @@ const LOOPBACK = '127.0.0.1';
 const MAX_HEADER_BYTES = 4096;
 /** A local client sends its request at once; a slow one is cut off rather than held open. */
 const REQUEST_TIMEOUT_MS = 5_000;
+/**
+ * The most connections the endpoint holds open at once (issue 20 §5). Anyone on the machine can
+ * connect to it, and without a cap a neighbour could hold thousands open in the extension host,
+ * whose file descriptors and memory every extension shares. A window's own clients need a
+ * handful (each SDK process keeps one or two keep-alive connections); `endpointLoad.test.ts`
+ * runs 200 at once. 256 leaves those 200 room, is a quarter of the 1,024 descriptors a Linux
+ * process gets by default (should the extension host not raise its limit), and is large enough
+ * that a client's fresh connection is read long before it could be pushed out (the race below).
+ *
+ * At the cap, a new connection makes room by closing the oldest one that has not shown the
+ * token (`ConnectionRoster`): a neighbour holding the cap is pushed out by the window's own
+ * clients, and can never push out a connection that has shown the token.
+ *
+ * The race: a client's fresh connection has shown nothing yet, so the neighbour's newer
+ * connections could push it out before its request is read. The SDKs send the request as soon
+ * as they are connected, and the server reads it a turn or two of the event loop after accepting
+ * the connection. Oldest first, it is closed only if 256 newer connections without the token are
+ * accepted in between; connections that were refused an answer go before it, and trusted ones
+ * never count. The server accepts connections as they arrive, one per turn of the event loop
+ * even with a process opening them flat out on the other core (measured), so a neighbour would
+ * have to open 256 in the moment it takes to read a request it cannot see. Measured with two such
+ * processes, each holding 5 × the cap and opening another for each one closed, against a client
+ * process asking on new connections: at a cap of 16, 4 of 347 requests were cut off; at 256,
+ * none of about 700 (`endpointUnderAttack.test.ts` keeps 5 × 256 held open). A neighbour fast
+ * enough to beat that could as well keep the CPU or the listen queue full, which no cap prevents.
+ */
+export const MAX_CONNECTIONS = 256;
+/** Connections closed at the cap less than this far apart are one burst, logged once. */
+const CAP_BURST_QUIET_MS = 10_000;
 
 export interface CredentialEndpointServerOptions {
   /** The wall clock that decides whether the session has ended. */
@@ -37,6 +69,11 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   private starting: Promise<EndpointAddress> | undefined;
   private current: EndpointAddress | undefined;
   private host = '';
+  private roster: ConnectionRoster<Socket> | undefined;
+  private lastClosedAtCap = -Infinity;
+  private readonly addressChanged = new Emitter<EndpointAddress | undefined>();
+  /** Fires with the new address once listening, and with `undefined` when it stops: its port can change across a stop and start. */
+  readonly onDidChangeAddress = this.addressChanged.event;
 
   constructor(
     private readonly source: ServedSessionSource,
@@ -45,6 +82,11 @@ export class CredentialEndpointServer implements CredentialEndpoint {
 
   get address(): EndpointAddress | undefined {
     return this.current;
+  }
+
+  /** How many connections are open, and have been at most, since the last `start()`: for tests and benchmarks. */
+  get connections(): RosterCounts {
+    return this.roster?.counts ?? { open: 0, mostOpen: 0, closedAtCap: 0 };
   }
 
   start(): Promise<EndpointAddress> {
@@ -58,9 +100,11 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   async stop(): Promise<void> {
     const server = this.server;
     const starting = this.starting;
+    const wasListening = this.current !== undefined;
     this.server = undefined;
     this.starting = undefined;
     this.current = undefined;
+    if (wasListening) this.addressChanged.fire(undefined);
     if (!server) {
       // Still binding: stop what it binds.
       if (starting) await starting.then(() => this.stop(), () => undefined);
@@ -76,6 +120,7 @@ export class CredentialEndpointServer implements CredentialEndpoint {
 
   dispose(): void {
     void this.stop();
+    this.addressChanged.dispose();
   }
 
   private async listen(): Promise<EndpointAddress> {
@@ -90,6 +135,14 @@ export class CredentialEndpointServer implements CredentialEndpoint {
       },
       (request, response) => this.answer(request, response),
     );
+    const roster = new ConnectionRoster<Socket>(MAX_CONNECTIONS);
+    server.on('connection', (socket: Socket) => {
+      socket.once('close', () => roster.closed(socket));
+      const closing = roster.admit(socket);
+      if (!closing) return;
+      closing.destroy();
+      this.noteClosedAtCap();
+    });
     server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
       // Oversized headers, a malformed request, a timeout: a bare status line, nothing logged of its content.
       const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
@@ -106,9 +159,11 @@ export class CredentialEndpointServer implements CredentialEndpoint {
     });
     const { port } = server.address() as AddressInfo;
     this.server = server;
+    this.roster = roster;
     this.host = `${LOOPBACK}:${port}`;
     this.current = { url: `http://${this.host}${this.path}`, token: this.token };
     this.options.logger.info(`credential endpoint listening on ${LOOPBACK}:${port}`);
+    this.addressChanged.fire(this.current);
     return this.current;
   }
 
@@ -123,11 +178,26 @@ export class CredentialEndpointServer implements CredentialEndpoint {
     );
     // A body is refused unread; draining it keeps the connection's framing intact (the request timeout bounds it).
     if (hasBody) request.resume();
-    response.writeHead(answer.status, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) });
+    this.roster?.answered(request.socket, answer.tokenShown);
+    // A client without the token gets its answer and the connection ends: it holds no place.
+    const headers = { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body), ...(answer.tokenShown ? {} : { Connection: 'close' }) };
+    response.writeHead(answer.status, headers);
     response.end(answer.body);
     const ms = (performance.now() - started).toFixed(1);
     const line = `credential endpoint: ${request.method ?? '?'} → ${answer.status} (${answer.outcome}) in ${ms} ms`;
     if (answer.status === 200) this.options.logger.info(line);
     else this.options.logger.warn(line);
+  }
+
+  /** One line when a burst of closing at the cap begins, never one per connection: an attack must not flood the log. */
+  private noteClosedAtCap(): void {
+    const now = performance.now();
+    if (now - this.lastClosedAtCap > CAP_BURST_QUIET_MS) {
+      this.options.logger.warn(
+        `credential endpoint: ${MAX_CONNECTIONS} connections open, its limit; closing the oldest that have not shown the token to let new ones in` +
+          ' (something on this machine may be holding connections open; said once while it goes on)',
+      );
+    }
+    this.lastClosedAtCap = now;
   }
 }

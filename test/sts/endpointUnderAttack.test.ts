@@ -7,12 +7,16 @@
  * not a test: here only what a user would notice, the right answer or none.
  */
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import type { SessionState } from '../../src/core/session/activeSessionService';
 import type { RoleSession } from '../../src/core/session/types';
-import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';
+import { CredentialEndpointServer, MAX_CONNECTIONS } from '../../src/platform/credentialEndpointServer';
 import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
+import type { HogMode, HogReport } from './support/connectionHog';
+import { connectionsHeldOn } from './support/socketCount';
 
 function liveSession(): RoleSession {
   return {
@@ -136,4 +140,171 @@ describe('credential endpoint under attack', function () {
     assert.ok(logger.lines.length > 1_000, `${logger.lines.length} lines`);
     for (const secret of [token, new URL(url).pathname, session.credentials.secretAccessKey, session.credentials.sessionToken!]) assert.ok(!text.includes(secret));
   });
+});
+
+/** A connection hog (support/connectionHog.ts) running in a process of its own. */
+interface RunningHog {
+  /** Settles once it has opened as many connections as it holds at once. */
+  readonly holding: Promise<void>;
+  /**
+   * Once it has tried all its connections: resolves as soon as it holds at most `most`, or with
+   * how many it still holds `withinMs` later (the server has long had every one by then).
+   */
+  heldAtMost(most: number, withinMs: number): Promise<number>;
+  /** Ends it and resolves with what it saw. */
+  stop(): Promise<HogReport>;
+}
+
+function startHog(port: number, mode: HogMode, hold: number, budget: number): RunningHog {
+  const child = spawn(process.execPath, [path.join(__dirname, 'support', 'connectionHog.js'), String(port), mode, String(hold), String(budget)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  let buffered = '';
+  let heard: () => void = () => undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    lines.push(...parts);
+    heard();
+  });
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const waitFor = async (test: (line: string) => boolean, deadline = Infinity): Promise<string | undefined> => {
+    for (;;) {
+      const line = lines.find(test);
+      if (line !== undefined) return line;
+      if (Date.now() > deadline) return undefined;
+      const more = new Promise<void>((resolve) => (heard = resolve));
+      const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), Math.min(1_000, Math.max(0, deadline - Date.now()))));
+      if ((await Promise.race([more.then(() => 'more'), exited.then(() => 'exited'), timer])) === 'exited' && !lines.some(test)) {
+        throw new Error(`the connection hog ended without the line expected: ${lines.slice(-5).join(' | ')}`);
+      }
+    }
+  };
+  const heldIn = (line: string) => (JSON.parse(line) as { held?: number }).held;
+  return {
+    holding: waitFor((line) => line.includes('"holding"')).then(() => undefined),
+    async heldAtMost(most, withinMs) {
+      // It says how many it holds only once every connection it would open has connected or failed.
+      await waitFor((line) => heldIn(line) !== undefined);
+      const deadline = Date.now() + withinMs;
+      const enough = await waitFor((line) => (heldIn(line) ?? Infinity) <= most, deadline);
+      if (enough !== undefined) return heldIn(enough)!;
+      const said = lines.filter((line) => heldIn(line) !== undefined);
+      return said.length > 0 ? heldIn(said[said.length - 1])! : Infinity;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      return JSON.parse((await waitFor((line) => line.includes('"opened"')))!) as HogReport;
+    },
+  };
+}
+
+interface KeptAnswer {
+  readonly status: number;
+  readonly accessKeyId?: string;
+  /** The client end's port: the same one throughout while the connection is kept. */
+  readonly localPort?: number;
+}
+
+/** A client that keeps one connection and asks on it again as soon as it is answered, until `stop()`. */
+function keepAliveClient(url: string, token: string): { stop(): Promise<KeptAnswer[]> } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const answers: KeptAnswer[] = [];
+  let stopping = false;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const request = http.get(url, { agent, headers: { Authorization: token } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => {
+          const json = response.statusCode === 200 ? (JSON.parse(body) as { AccessKeyId: string }) : undefined;
+          answers.push({ status: response.statusCode ?? 0, accessKeyId: json?.AccessKeyId, localPort: request.socket?.localPort });
+          resolve();
+        });
+      });
+      request.on('error', () => {
+        answers.push({ status: 0 });
+        resolve();
+      });
+    });
+  const loop = (async () => {
+    while (!stopping) await one();
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+      agent.destroy();
+      return answers;
+    },
+  };
+}
+
+describe('credential endpoint under attack: connections held open', function () {
+  // A few thousand loopback connections and a child process; generous for a busy 2-core machine.
+  this.timeout(60_000);
+
+  // Five times the cap held at once, ten times the cap opened in all.
+  const HOLD = 5 * MAX_CONNECTIONS;
+  const BUDGET = 10 * MAX_CONNECTIONS;
+  const FRESH_REQUESTS = 40;
+
+  let logger: FakeSessionLogger;
+  let server: CredentialEndpointServer;
+  let session: RoleSession;
+
+  beforeEach(async () => {
+    logger = new FakeSessionLogger();
+    session = liveSession();
+    server = new CredentialEndpointServer({ state: { status: 'active', session } }, { time: { now: () => Date.now() }, logger });
+    await server.start();
+  });
+  afterEach(() => server.stop());
+
+  for (const mode of ['silent', 'partial'] as const) {
+    const what = mode === 'silent' ? 'never sending a byte' : 'sending half a request and never the rest';
+    it(`with ${HOLD.toLocaleString('en-US')} connections held open ${what}, holds at most ${MAX_CONNECTIONS}, closes the neighbour's, and answers the right client every time`, async () => {
+      const { url, token } = server.address!;
+      const port = Number(new URL(url).port);
+      const hog = startHog(port, mode, HOLD, BUDGET);
+      // The kernel's count beside the server's own: reading /proc/net/tcp takes tens of ms on a busy
+      // machine, so a few times a second (the server sits at the cap for seconds).
+      let mostCounted = 0;
+      const countNow = () => (mostCounted = Math.max(mostCounted, connectionsHeldOn(port)));
+      const count = setInterval(countNow, 250);
+      try {
+        await hog.holding;
+        countNow();
+        // The right client while the neighbour keeps opening: one kept connection asking back to
+        // back, and requests each on a new connection, as new processes make them.
+        const kept = keepAliveClient(url, token);
+        const fresh: { status: number; body: string }[] = [];
+        for (let i = 0; i < FRESH_REQUESTS; i++) fresh.push(await ask(url, { token }));
+        const keptAnswers = await kept.stop();
+        countNow();
+        // Once the neighbour has opened all it would, it is left with what the server still holds.
+        const held = await hog.heldAtMost(MAX_CONNECTIONS, 20_000);
+        const report = await hog.stop();
+
+        assert.deepEqual(fresh.map((answer) => answer.status), fresh.map(() => 200), 'every request on a new connection was answered');
+        assert.ok(fresh.every((answer) => JSON.parse(answer.body).AccessKeyId === session.credentials.accessKeyId));
+        assert.ok(keptAnswers.length >= 2, `${keptAnswers.length} requests on the kept connection`);
+        assert.deepEqual(keptAnswers.filter((answer) => answer.status !== 200), [], 'every request on the kept connection was answered');
+        assert.equal(new Set(keptAnswers.map((answer) => answer.localPort)).size, 1, 'the kept connection was never closed for the neighbour');
+
+        assert.ok(report.opened >= HOLD, `the neighbour opened ${report.opened}`);
+        assert.ok(held <= MAX_CONNECTIONS, `the neighbour still held ${held} of the ${report.opened} it opened`);
+        assert.ok(server.connections.mostOpen <= MAX_CONNECTIONS, `the server held ${server.connections.mostOpen} at once`);
+        assert.ok(mostCounted <= MAX_CONNECTIONS, `the OS counted ${mostCounted} held at once`);
+        assert.ok(mostCounted >= MAX_CONNECTIONS / 2, `the OS counted only ${mostCounted}: was the cap reached at all?`);
+
+        const capLines = logger.lines.filter((line) => /its limit/.test(line.message));
+        assert.equal(capLines.length, 1, `one line for the whole burst:\n${capLines.map((line) => line.message).join('\n')}`);
+        assert.ok(!logger.text().includes(token));
+      } finally {
+        clearInterval(count);
+        await hog.stop().catch(() => undefined);
+      }
+    });
+  }
 });

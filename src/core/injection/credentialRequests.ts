@@ -50,6 +50,12 @@ export interface CredentialAnswer {
   readonly body: string;
   /** What happened, for the log line: never a secret. */
   readonly outcome: string;
+  /**
+   * Whether the request carried the endpoint's token (whatever the answer: served, or no usable
+   * session): its connection is then one of this window's clients, kept open when the server is
+   * at its connection cap. False for every answer given before the token check passed.
+   */
+  readonly tokenShown: boolean;
 }
 
 /** True when `presented` equals `expected`, in time that does not depend on where they differ (or on their lengths). */
@@ -78,11 +84,11 @@ export function answerCredentialRequest(request: CredentialRequest, expected: En
   }
   const session = state.session;
   if (!session) {
-    return refusal(404, 'NoSession', "VS Code has no AWS role session in this window. Run 'AWS Roles: Assume Role…', then try again.", 'no session');
+    return shownRefusal(404, 'NoSession', "VS Code has no AWS role session in this window. Run 'AWS Roles: Assume Role…', then try again.", 'no session');
   }
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = session.credentials;
   if (state.status === 'expired' || (expiration !== undefined && expiration.getTime() <= now)) {
-    return refusal(
+    return shownRefusal(
       410,
       'ExpiredSession',
       `The AWS role session of profile ${session.profileName} in VS Code ended${expiration ? ` at ${expiration.toISOString()}` : ''}. Renew it in VS Code (status bar → Renew Now), then try again.`,
@@ -90,7 +96,7 @@ export function answerCredentialRequest(request: CredentialRequest, expected: En
     );
   }
   if (sessionToken === undefined || expiration === undefined) {
-    return refusal(
+    return shownRefusal(
       422,
       'NotTemporaryCredentials',
       `Profile ${session.profileName} holds long-term keys; the endpoint serves only temporary credentials. Assume a role, or set awsRoles.injection to environment.`,
@@ -102,11 +108,17 @@ export function answerCredentialRequest(request: CredentialRequest, expected: En
     headers: HEADERS,
     body: JSON.stringify({ AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, Token: sessionToken, Expiration: expiration.toISOString() }),
     outcome: `served ${session.profileName}`,
+    tokenShown: true,
   };
 }
 
 const HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
 function refusal(status: number, code: string, message: string, outcome: string): CredentialAnswer {
-  return { status, headers: HEADERS, body: JSON.stringify({ Code: code, Message: message }), outcome };
+  return { status, headers: HEADERS, body: JSON.stringify({ Code: code, Message: message }), outcome, tokenShown: false };
+}
+
+/** A refusal to a request that carried the token: nothing to serve, but the right client asked. */
+function shownRefusal(status: number, code: string, message: string, outcome: string): CredentialAnswer {
+  return { ...refusal(status, code, message, outcome), tokenShown: true };
 }

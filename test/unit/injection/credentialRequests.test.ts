@@ -111,6 +111,19 @@ describe('credential endpoint: answers', () => {
     for (const answer of answers) assert.ok(Object.keys(answer.headers).every((name) => !/^access-control-/i.test(name)));
   });
 
+  it('says the token was shown only when it was checked and right, whatever the session', () => {
+    const shown = (request: CredentialRequest, state: SessionState = active, now = END - 1) => answerCredentialRequest(request, EXPECTED, state, now).tokenShown;
+    // The right token: served, ended, no session, long-term keys.
+    assert.equal(shown(GOOD), true);
+    assert.equal(shown(GOOD, active, END), true);
+    assert.equal(shown(GOOD, { status: 'none', session: undefined }), true);
+    assert.equal(shown(GOOD, { status: 'active', session: { ...prod, credentials: { accessKeyId: 'AKIAFAKE00000000AB12', secretAccessKey: 'x' } } }), true);
+    // Refused before or at the token check, the right token included when an earlier check failed.
+    for (const request of [{ ...GOOD, authorization: 'wrong' }, { ...GOOD, authorization: undefined }, { ...GOOD, host: 'evil.example:40123' }, { ...GOOD, target: '/' }, { ...GOOD, method: 'POST' }, { ...GOOD, hasBody: true }]) {
+      assert.equal(shown(request), false, JSON.stringify(request));
+    }
+  });
+
   it('compares tokens whole, whatever their lengths', () => {
     assert.equal(tokensMatch('abc', 'abc'), true);
     assert.equal(tokensMatch('abc', 'abd'), false);
