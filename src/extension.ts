@@ -15,7 +15,7 @@ import { followSignOutsElsewhere, registerSessionCommands } from './commands/ses
 import { ConfigDiagnosticsPublisher } from './configEditor/configDiagnosticsPublisher';
 import { registerConfigLanguageFeatures } from './configEditor/configLanguageFeatures';
 import { EditorConfigFiles } from './configEditor/editorConfigFiles';
-import { DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
+import { DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, ENDPOINT_PORTS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
 import type { InjectionSetting } from './core/injection/injectionPlan';
@@ -129,8 +129,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // The workspace's own profile (awsRoles.profile): offered while idle, assumed by itself only if the user allows it.
   const workspaceProfiles = new WorkspaceProfiles({ sessions, store: profileStore, log, configFile: () => resolveConfigPaths(process.env, os.homedir()).configFile });
   const statusBar = new SessionStatusBar(sessions, systemTime, () => workspaceProfiles.offers[0]);
-  // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve.
-  const endpoint = new CredentialEndpointServer(sessions, { time: systemTime, logger: log });
+  // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve,
+  // on a port package.json's remote.portsAttributes default keeps out of VS Code's port forwarding.
+  const endpoint = new CredentialEndpointServer(sessions, { time: systemTime, logger: log, ports: ENDPOINT_PORTS });
   const injector = new SessionInjector(sessions, {
     settings: () => ({
       mode: settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
