@@ -28,7 +28,6 @@ import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
 import type { KeysSessionSettings } from './core/session/sessionMessages';
 import { SignOutBroadcast } from './core/session/signOutBroadcast';
 import { registerDebugInjection } from './injection/debugInjection';
-import { keepEndpointPortUnforwarded } from './injection/endpointPortAttributes';
 import { injectionNotices, TERMINAL_PERSISTENCE_SETTINGS, terminalsReachDisk, terminalVariables } from './injection/terminalInjection';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { CredentialEndpointServer } from './platform/credentialEndpointServer';
@@ -182,7 +181,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     statusBar,
     workspaceProfiles.onDidChange(() => statusBar.render()),
     injector,
-    keepEndpointPortUnforwarded(endpoint, vscode.workspace, log),
     registerDebugInjection(injector, sessions, log),
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),

@@ -17,7 +17,6 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Emitter } from '../core/events';
 import { ConnectionRoster, type RosterCounts } from '../core/injection/connectionRoster';
 import { answerCredentialRequest } from '../core/injection/credentialRequests';
 import type { CredentialEndpoint, EndpointAddress, ServedSessionSource } from '../core/injection/ports';
@@ -82,9 +81,6 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   private roster: ConnectionRoster<Socket> | undefined;
   private lastClosedAtCap = -Infinity;
   private saidPortsTaken = false;
-  private readonly addressChanged = new Emitter<EndpointAddress | undefined>();
-  /** Fires with the new address once listening, and with `undefined` when it stops: its port can change across a stop and start. */
-  readonly onDidChangeAddress = this.addressChanged.event;
 
   constructor(
     private readonly source: ServedSessionSource,
@@ -111,11 +107,9 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   async stop(): Promise<void> {
     const server = this.server;
     const starting = this.starting;
-    const wasListening = this.current !== undefined;
     this.server = undefined;
     this.starting = undefined;
     this.current = undefined;
-    if (wasListening) this.addressChanged.fire(undefined);
     if (!server) {
       // Still binding: stop what it binds.
       if (starting) await starting.then(() => this.stop(), () => undefined);
@@ -131,7 +125,6 @@ export class CredentialEndpointServer implements CredentialEndpoint {
 
   dispose(): void {
     void this.stop();
-    this.addressChanged.dispose();
   }
 
   private async listen(): Promise<EndpointAddress> {
@@ -168,7 +161,6 @@ export class CredentialEndpointServer implements CredentialEndpoint {
     this.host = `${LOOPBACK}:${port}`;
     this.current = { url: `http://${this.host}${this.path}`, token: this.token };
     this.options.logger.info(`credential endpoint listening on ${LOOPBACK}:${port}`);
-    this.addressChanged.fire(this.current);
     return this.current;
   }
 
