@@ -68,6 +68,18 @@ export const DEFAULT_RENEW_BEFORE_SECONDS = 900;
  */
 export const DEFAULT_INJECTION_MODE = 'auto';
 
+/**
+ * Where the credential endpoint listens: the first free port of this range, which package.json's
+ * `configurationDefaults` marks `"onAutoForward": "ignore"` in `remote.portsAttributes`, so that
+ * VS Code in a remote window (Remote-SSH, Dev Containers, Codespaces) neither forwards it nor
+ * lists it in the Ports view. The API that could mark any one port
+ * (`workspace.registerPortAttributesProvider`) is still a proposal, which VS Code refuses to
+ * extensions from the Marketplace. Above Linux's ephemeral ports (32768-60999), so the remote
+ * machine's outgoing connections never hold one; fifty, so that as many windows (each listens
+ * once) find a free one.
+ */
+export const ENDPOINT_PORTS = { first: 61400, last: 61449 } as const;
+
 /** The status bar item's id (for the status bar's own hide/show menu). */
 export const STATUS_BAR_ITEM_ID = 'awsRoles.session';
 

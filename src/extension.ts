@@ -15,7 +15,7 @@ import { followSignOutsElsewhere, registerSessionCommands } from './commands/ses
 import { ConfigDiagnosticsPublisher } from './configEditor/configDiagnosticsPublisher';
 import { registerConfigLanguageFeatures } from './configEditor/configLanguageFeatures';
 import { EditorConfigFiles } from './configEditor/editorConfigFiles';
-import { DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS } from './constants';
+import { DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, ENDPOINT_PORTS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
 import type { InjectionSetting } from './core/injection/injectionPlan';
@@ -28,7 +28,6 @@ import { keepSessionInVault, SessionVault } from './core/session/sessionVault';
 import type { KeysSessionSettings } from './core/session/sessionMessages';
 import { SignOutBroadcast } from './core/session/signOutBroadcast';
 import { registerDebugInjection } from './injection/debugInjection';
-import { keepEndpointPortUnforwarded } from './injection/endpointPortAttributes';
 import { injectionNotices, TERMINAL_PERSISTENCE_SETTINGS, terminalsReachDisk, terminalVariables } from './injection/terminalInjection';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { CredentialEndpointServer } from './platform/credentialEndpointServer';
@@ -129,8 +128,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // The workspace's own profile (awsRoles.profile): offered while idle, assumed by itself only if the user allows it.
   const workspaceProfiles = new WorkspaceProfiles({ sessions, store: profileStore, log, configFile: () => resolveConfigPaths(process.env, os.homedir()).configFile });
   const statusBar = new SessionStatusBar(sessions, systemTime, () => workspaceProfiles.offers[0]);
-  // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve.
-  const endpoint = new CredentialEndpointServer(sessions, { time: systemTime, logger: log });
+  // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve,
+  // on a port package.json's remote.portsAttributes default keeps out of VS Code's port forwarding.
+  const endpoint = new CredentialEndpointServer(sessions, { time: systemTime, logger: log, ports: ENDPOINT_PORTS });
   const injector = new SessionInjector(sessions, {
     settings: () => ({
       mode: settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
@@ -181,7 +181,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     statusBar,
     workspaceProfiles.onDidChange(() => statusBar.render()),
     injector,
-    keepEndpointPortUnforwarded(endpoint, vscode.workspace, log),
     registerDebugInjection(injector, sessions, log),
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),

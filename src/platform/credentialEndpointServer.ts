@@ -1,21 +1,22 @@
 /**
- * The credential endpoint's HTTP server (issue 9): 127.0.0.1 only, on a free port, at a random
- * path, behind a token of 256 random bits made once per window. What to answer is decided by
+ * The credential endpoint's HTTP server (issue 9): 127.0.0.1 only, at a random path, behind a
+ * token of 256 random bits made once per window. What to answer is decided by
  * `answerCredentialRequest` from the session's state and the wall clock at that moment, so a
  * renewal reaches every process that asks and nothing ended is ever served.
  *
- * The address (port, path, token) stays the same from `start()` to `stop()`; a later `start()`
- * may get another port, with the same path and token. Requests have no body, small headers and
- * a few seconds to arrive; at most `MAX_CONNECTIONS` connections are open at once, and a
- * connection whose request lacked the token is closed once answered. Each request is logged by
- * method, status, what it got and how long it took; never its path, token or anything served.
+ * It listens on the first free port of the range it is given (`ENDPOINT_PORTS`, which VS Code is
+ * told never to forward; issue 20 §5), or on any free port when every one is taken. The address
+ * (port, path, token) stays the same from `start()` to `stop()`; a later `start()` may get
+ * another port, with the same path and token. Requests have no body, small headers and a few
+ * seconds to arrive; at most `MAX_CONNECTIONS` connections are open at once, and a connection
+ * whose request lacked the token is closed once answered. Each request is logged by method,
+ * status, what it got and how long it took; never its path, token or anything served.
  */
 
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Emitter } from '../core/events';
 import { ConnectionRoster, type RosterCounts } from '../core/injection/connectionRoster';
 import { answerCredentialRequest } from '../core/injection/credentialRequests';
 import type { CredentialEndpoint, EndpointAddress, ServedSessionSource } from '../core/injection/ports';
@@ -56,10 +57,18 @@ export const MAX_CONNECTIONS = 256;
 /** Connections closed at the cap less than this far apart are one burst, logged once. */
 const CAP_BURST_QUIET_MS = 10_000;
 
+/** Ports from `first` to `last`, both included. */
+export interface PortRange {
+  readonly first: number;
+  readonly last: number;
+}
+
 export interface CredentialEndpointServerOptions {
   /** The wall clock that decides whether the session has ended. */
   readonly time: Pick<TimeSource, 'now'>;
   readonly logger: SessionLogger;
+  /** Where to listen: the first free port of this range, then any free port. Absent: any free port. */
+  readonly ports?: PortRange;
 }
 
 export class CredentialEndpointServer implements CredentialEndpoint {
@@ -71,9 +80,7 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   private host = '';
   private roster: ConnectionRoster<Socket> | undefined;
   private lastClosedAtCap = -Infinity;
-  private readonly addressChanged = new Emitter<EndpointAddress | undefined>();
-  /** Fires with the new address once listening, and with `undefined` when it stops: its port can change across a stop and start. */
-  readonly onDidChangeAddress = this.addressChanged.event;
+  private saidPortsTaken = false;
 
   constructor(
     private readonly source: ServedSessionSource,
@@ -100,11 +107,9 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   async stop(): Promise<void> {
     const server = this.server;
     const starting = this.starting;
-    const wasListening = this.current !== undefined;
     this.server = undefined;
     this.starting = undefined;
     this.current = undefined;
-    if (wasListening) this.addressChanged.fire(undefined);
     if (!server) {
       // Still binding: stop what it binds.
       if (starting) await starting.then(() => this.stop(), () => undefined);
@@ -120,7 +125,6 @@ export class CredentialEndpointServer implements CredentialEndpoint {
 
   dispose(): void {
     void this.stop();
-    this.addressChanged.dispose();
   }
 
   private async listen(): Promise<EndpointAddress> {
@@ -150,21 +154,35 @@ export class CredentialEndpointServer implements CredentialEndpoint {
       if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       else socket.destroy();
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, LOOPBACK, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await this.listenInRange(server);
     const { port } = server.address() as AddressInfo;
     this.server = server;
     this.roster = roster;
     this.host = `${LOOPBACK}:${port}`;
     this.current = { url: `http://${this.host}${this.path}`, token: this.token };
     this.options.logger.info(`credential endpoint listening on ${LOOPBACK}:${port}`);
-    this.addressChanged.fire(this.current);
     return this.current;
+  }
+
+  /**
+   * The first free port of `options.ports`; when all are taken (other windows, other programs),
+   * any free port, said once: VS Code may then forward that one in a remote window.
+   */
+  private async listenInRange(server: http.Server): Promise<void> {
+    const range = this.options.ports;
+    if (range) {
+      for (let port = range.first; port <= range.last; port++) {
+        if (await listenOn(server, port)) return;
+      }
+      if (!this.saidPortsTaken) {
+        this.saidPortsTaken = true;
+        this.options.logger.warn(
+          `credential endpoint: ports ${range.first}-${range.last} are all in use; listening on another free port,` +
+            ' which VS Code may forward, and list in the Ports view, in a remote window (Remote-SSH, Dev Containers, Codespaces)',
+        );
+      }
+    }
+    await listenOn(server, 0);
   }
 
   private answer(request: http.IncomingMessage, response: http.ServerResponse): void {
@@ -200,4 +218,27 @@ export class CredentialEndpointServer implements CredentialEndpoint {
     }
     this.lastClosedAtCap = now;
   }
+}
+
+/**
+ * Listens on `port` of the loopback address: `false` when that port is taken (`EADDRINUSE`, or
+ * `EACCES` for a port Windows reserves), so the next can be tried; any other error is thrown. The
+ * same server may listen again after an error, and each attempt removes its own listeners, or
+ * fifty attempts would leave fifty behind.
+ */
+function listenOn(server: http.Server, port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const listening = () => {
+      server.off('error', failed);
+      resolve(true);
+    };
+    const failed = (error: NodeJS.ErrnoException) => {
+      server.off('listening', listening);
+      if (port !== 0 && (error.code === 'EADDRINUSE' || error.code === 'EACCES')) resolve(false);
+      else reject(error);
+    };
+    server.once('listening', listening);
+    server.once('error', failed);
+    server.listen(port, LOOPBACK);
+  });
 }

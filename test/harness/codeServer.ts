@@ -719,6 +719,20 @@ export function exthostLogs(userDataDir: string): string[] {
     .filter((file) => fs.existsSync(file));
 }
 
+/**
+ * The files behind an extension's output channel (`createOutputChannel(name, { log: true })`) in a
+ * code-server user data dir, one per window: where a test reads what the extension logged.
+ */
+export function extensionOutputLogs(userDataDir: string, channelName: string): string[] {
+  const logsDir = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(logsDir)) return [];
+  return fs
+    .readdirSync(logsDir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => path.basename(name) === `${channelName}.log`)
+    .sort()
+    .map((name) => path.join(logsDir, name));
+}
+
 // ---------------------------------------------------------------------------
 // The browser
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, CONTEXT_KEYS, DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, VIEW_PROFILES } from '../../src/constants';
+import { COMMANDS, CONTEXT_KEYS, DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, ENDPOINT_PORTS, SETTINGS, VIEW_PROFILES } from '../../src/constants';
 import { SCREENSHOT_CROPS } from '../harness/screenshotCrops';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -57,6 +57,19 @@ describe('package.json and src/constants.ts agree', () => {
 
   it('activates after start-up, never with "*": the kept session comes back without slowing the window\'s start', () => {
     assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  });
+
+  it("keeps the credential endpoint's ports out of VS Code's automatic port forwarding, and only those", () => {
+    // VS Code 1.91 and later merge this default with its own and other extensions' (microsoft/vscode
+    // #217179); 1.90 let the last extension's default replace the setting's whole default, so
+    // VS Code's own two entries are repeated here to keep them on 1.90.
+    assert.deepEqual(manifest.contributes.configurationDefaults, {
+      'remote.portsAttributes': {
+        '443': { protocol: 'https' },
+        '8443': { protocol: 'https' },
+        [`${ENDPOINT_PORTS.first}-${ENDPOINT_PORTS.last}`]: { onAutoForward: 'ignore' },
+      },
+    });
   });
 });
 
