@@ -1,13 +1,13 @@
 /**
  * The credential endpoint's HTTP server (issue 9): 127.0.0.1 only, at a random path, behind a
- * token of 256 random bits made once per window. What to answer is decided by
+ * token of 256 random bits, both made anew each time it starts listening. What to answer is decided by
  * `answerCredentialRequest` from the session's state and the wall clock at that moment, so a
  * renewal reaches every process that asks and nothing ended is ever served.
  *
  * It listens on the first free port of the range it is given (`ENDPOINT_PORTS`, which VS Code is
  * told never to forward; issue 20 §5), or on any free port when every one is taken. The address
- * (port, path, token) stays the same from `start()` to `stop()`; a later `start()` may get
- * another port, with the same path and token. Requests have no body, small headers and a few
+ * (port, path, token) stays the same from `start()` to `stop()`, across renewals and switches; a
+ * later `start()` gets a new path and token, so a terminal that held the old ones gets nothing. Requests have no body, small headers and a few
  * seconds to arrive; at most `MAX_CONNECTIONS` connections are open at once, and a connection
  * whose request lacked the token is closed once answered. Each request is logged by method,
  * status, what it got and how long it took; never its path, token or anything served.
@@ -72,8 +72,13 @@ export interface CredentialEndpointServerOptions {
 }
 
 export class CredentialEndpointServer implements CredentialEndpoint {
-  private readonly token = randomBytes(32).toString('base64url');
-  private readonly path = `/aws-role-sessions/${randomBytes(16).toString('hex')}`;
+  /**
+   * New at every listen, not once per window: the port comes from a fixed range, so after a stop
+   * another local user could take it and collect the token from terminals that still ask there;
+   * a token that outlived the stop would then open the endpoint wherever it listens next.
+   */
+  private token = '';
+  private path = '';
   private server: http.Server | undefined;
   private starting: Promise<EndpointAddress> | undefined;
   private current: EndpointAddress | undefined;
@@ -154,6 +159,9 @@ export class CredentialEndpointServer implements CredentialEndpoint {
       if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       else socket.destroy();
     });
+    // Before the first request can arrive.
+    this.token = randomBytes(32).toString('base64url');
+    this.path = `/aws-role-sessions/${randomBytes(16).toString('hex')}`;
     await this.listenInRange(server);
     const { port } = server.address() as AddressInfo;
     this.server = server;

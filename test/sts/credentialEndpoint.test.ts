@@ -205,13 +205,17 @@ describe('credential endpoint: real clients on loopback', function () {
     assert.match(text, /credential endpoint: GET → 421 \(wrong Host\) in \d+\.\d ms/);
   });
 
-  it('stops: the port is closed, and a new start keeps the path and token', async () => {
+  it('stops: the port is closed, and a new start has a new path and token, so what a terminal kept from before gets nothing', async () => {
     const before = server.address!;
     await server.stop();
     assert.equal(server.address, undefined);
     await assert.rejects(rawRequest(before.url, { headers: { Authorization: before.token } }), /ECONNREFUSED/);
     const after = await server.start();
-    assert.equal(new URL(after.url).pathname, new URL(before.url).pathname);
-    assert.equal(after.token, before.token);
+    assert.notEqual(new URL(after.url).pathname, new URL(before.url).pathname);
+    assert.notEqual(after.token, before.token);
+    // The old token, even sent to the new address (as someone who collected it while the port was free could), is refused.
+    const stale = await rawRequest(after.url, { headers: { Authorization: before.token } });
+    assert.equal(stale.status, 403);
+    assert.ok(!stale.body.includes(session.credentials.secretAccessKey));
   });
 });

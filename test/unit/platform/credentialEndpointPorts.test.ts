@@ -47,7 +47,7 @@ describe('credential endpoint: the port it listens on', () => {
     const server = endpoint({ first, last: first + 5 });
     assert.equal(portIn(await server.start()), first);
     await server.stop();
-    // Terminals started before the stop hold this URL: the same port serves them again.
+    // The range's first free port again (with a new path and token).
     assert.equal(portIn(await server.start()), first);
   });
 
