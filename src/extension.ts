@@ -92,8 +92,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     secrets: context.secrets,
     logger: log,
     env: () => process.env,
-    mfaSessionDurationSeconds: () =>
-      vscode.workspace.getConfiguration(SETTINGS.section).get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
+    mfaSessionDurationSeconds: () => keysSession().mfaSessionSeconds,
     userName: safeUserName(),
     // A user setting only: a repository must never be able to hand out someone's permanent keys.
     allowLongTermKeys: (profileName) => keysSession().longTermKeysAllowed(profileName),

@@ -9,6 +9,12 @@ export const DEFAULT_ROLE_DURATION_SECONDS = 3_600;
 export const MIN_MFA_SESSION_SECONDS = 900;
 export const MAX_MFA_SESSION_SECONDS = 129_600;
 export const DEFAULT_MFA_SESSION_SECONDS = 28_800;
+/**
+ * How long a session of a profile's long-term keys lasts when no MFA device is involved: STS's own
+ * default for GetSessionToken (an account's root user gets at most one hour, which STS enforces).
+ * Behind MFA the session is the MFA session, whose length is `awsRoles.mfaSessionDuration`.
+ */
+export const KEYS_SESSION_SECONDS = 43_200;
 /** The region STS calls use when neither the profiles nor the environment name one. */
 export const FALLBACK_REGION = 'us-east-1';
 /** When a user name leaves nothing STS accepts. */

@@ -11,7 +11,7 @@
  */
 
 import type { ChainHop, Profile, ProfileModel } from '../config/types';
-import { resolveRegion } from './hopSettings';
+import { KEYS_SESSION_SECONDS, resolveRegion } from './hopSettings';
 import { assumableHops, cannotAssume, planRoleHops, type PlannedHop } from './hopPlan';
 import { MfaCodes, type MfaCodeRequest } from './mfaCodes';
 import { MfaSessionBroker, type MfaSessionCredentials } from './mfaSessionBroker';
@@ -55,13 +55,6 @@ export interface SessionEngineOptions {
    */
   readonly allowLongTermKeys?: (profileName: string) => boolean;
 }
-
-/**
- * How long a session of a profile's long-term keys lasts when no MFA device is involved: STS's own
- * default for GetSessionToken (an account's root user gets at most one hour, which STS enforces).
- * Behind MFA the session is the MFA session, whose length is `awsRoles.mfaSessionDuration`.
- */
-export const KEYS_SESSION_SECONDS = 43_200;
 
 /** State of one assume: what it counted, noticed and must never print. */
 interface Run {
@@ -109,6 +102,8 @@ interface Outcome {
   readonly assumedRoleArn?: string;
   readonly identity: CallerIdentity;
   readonly credentialsKind: SessionCredentialsKind;
+  /** For a session of keys behind MFA: the device its MFA session is for (a role's comes from its hops). */
+  readonly mfaSerial?: string;
 }
 
 type AssumedRole = Awaited<ReturnType<StsPort['assumeRole']>>;
@@ -327,7 +322,7 @@ export class SessionEngine {
       });
       run.mfaSessionExpiration = expiration;
       log(`session of the keys of profile "${root.profileName}": the MFA session for ${mfaSerial}`);
-      return { credentials: copyCredentials(result.credentials), region, identity: result.identity, credentialsKind: 'keys-session' };
+      return { credentials: copyCredentials(result.credentials), region, identity: result.identity, credentialsKind: 'keys-session', mfaSerial };
     }
     log(`session of the long-term keys of profile "${root.profileName}": GetSessionToken (${KEYS_SESSION_SECONDS} s) with key ${shortKeyId(credentials.accessKeyId)}`);
     const session = await this.stsCall(
@@ -550,14 +545,15 @@ export class SessionEngine {
     };
   }
 
-  private session(run: Run, hops: readonly ChainHop[], { credentials, region, assumedRoleArn, identity, credentialsKind }: Outcome, plan: readonly PlannedHop[] = []): RoleSession {
+  private session(run: Run, hops: readonly ChainHop[], outcome: Outcome, plan: readonly PlannedHop[] = []): RoleSession {
+    const { credentials, region, assumedRoleArn, identity, credentialsKind } = outcome;
     // The config's hops run from the profile down to the root; a session lists them root first.
     const chainedByProfile = new Map(plan.map((hop) => [hop.profileName, hop.chained]));
     const chain = [...hops].reverse().map((hop) => {
       const chained = chainedByProfile.get(hop.profileName);
       return { profileName: hop.profileName, kind: hop.kind, ...(hop.roleArn ? { roleArn: hop.roleArn } : {}), ...(chained === undefined ? {} : { chained }) };
     });
-    const mfaSerial = hops.find((hop) => hop.mfaSerial !== undefined)?.mfaSerial ?? (credentialsKind === 'keys-session' ? run.model.byName.get(hops[hops.length - 1].profileName)?.settings.get('mfa_serial')?.value : undefined);
+    const mfaSerial = hops.find((hop) => hop.mfaSerial !== undefined)?.mfaSerial ?? outcome.mfaSerial;
     const profileRegion = run.profile.settings.get('region')?.value;
     this.options.logger.info(
       `profile ${run.profileName}: session ready as ${identity.arn}${credentials.expiration ? `, expires ${credentials.expiration.toISOString()}` : ''} (${run.counted.stsCalls} STS call${run.counted.stsCalls === 1 ? '' : 's'})`,

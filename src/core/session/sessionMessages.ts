@@ -1,7 +1,8 @@
 /** What the user is told about a live session, worded once for every place that shows it. */
 
 import type { Profile } from '../config/types';
-import { credentialsKindOf, type RoleSession } from './types';
+import { KEYS_SESSION_SECONDS } from './hopSettings';
+import { credentialsKindOf, keysProfileNameOf, type RoleSession } from './types';
 
 /** What decides how a profile of long-term keys is handed out. */
 export interface KeysSessionSettings {
@@ -10,9 +11,6 @@ export interface KeysSessionSettings {
   /** `awsRoles.mfaSessionDuration`: how long a session behind MFA lasts. */
   readonly mfaSessionSeconds: number;
 }
-
-/** How long a session of keys without MFA lasts (`KEYS_SESSION_SECONDS` in the engine: STS's default). */
-const KEYS_SESSION_HOURS = 12;
 
 /**
  * What assuming a profile of long-term static keys gives, for the tree and the picker: "session
@@ -23,7 +21,7 @@ export function describeKeysSession(profile: Profile, settings: KeysSessionSetti
   if (profile.kind !== 'staticKeys' || profile.settings.get('aws_session_token')?.value) return undefined;
   if (settings.longTermKeysAllowed(profile.name)) return `${profile.name}'s long-term keys (allowed)`;
   if (profile.settings.get('mfa_serial')?.value) return `session of ${profile.name}'s keys, MFA, ${formatRemaining(settings.mfaSessionSeconds * 1000)}`;
-  return `session of ${profile.name}'s keys, ${KEYS_SESSION_HOURS} h`;
+  return `session of ${profile.name}'s keys, ${formatRemaining(KEYS_SESSION_SECONDS * 1000)}`;
 }
 
 /** Who an ARN names, in words: `role Prod in account 444444444444`. */
@@ -58,7 +56,7 @@ export function describeAssumed(session: RoleSession, now: number, formatTime: (
   const expiration = session.credentials.expiration;
   const until = expiration ? ` until ${formatTime(expiration)} (${formatRemaining(expiration.getTime() - now)})` : '';
   const kind = credentialsKindOf(session);
-  const keysOf = session.chain?.[0]?.profileName ?? session.profileName;
+  const keysOf = keysProfileNameOf(session);
   if (kind === 'keys-session') return `Assumed ${session.profileName}: a session of ${keysOf}'s keys${who ? `, ${who}` : ''},${until}.`;
   if (kind === 'long-term-keys') return `Assumed ${session.profileName}: ${keysOf}'s long-term keys${who ? `, ${who}` : ''}. They never end.`;
   return `Assumed ${session.profileName}${who ? `: ${who}` : ''}${until}.`;

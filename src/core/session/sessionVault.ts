@@ -10,7 +10,7 @@
 import type { Disposable } from '../events';
 import type { ActiveSessionService, SessionChange } from './activeSessionService';
 import type { SecretStore } from './ports';
-import { holdsLongTermKeys, type RoleSession, type SessionCredentialsKind } from './types';
+import { holdsLongTermKeys, isSessionCredentialsKind, type RoleSession, type SessionCredentialsKind } from './types';
 
 /** The key prefix; the workspace's id follows it. */
 export const ACTIVE_SESSION_KEY_PREFIX = 'awsRoles.activeSession:';
@@ -152,10 +152,6 @@ function parse(text: string): RoleSession | undefined {
     ...(stored.chain ? { chain: stored.chain } : {}),
     ...(stored.mfaSerial ? { mfaSerial: stored.mfaSerial } : {}),
     ...(mfaSessionExpiration && !Number.isNaN(mfaSessionExpiration.getTime()) ? { mfaSessionExpiration } : {}),
-    ...(isCredentialsKind(stored.credentialsKind) ? { credentialsKind: stored.credentialsKind } : {}),
+    ...(isSessionCredentialsKind(stored.credentialsKind) ? { credentialsKind: stored.credentialsKind } : {}),
   };
-}
-
-function isCredentialsKind(value: unknown): value is SessionCredentialsKind {
-  return value === 'role' || value === 'keys-session' || value === 'temporary-root' || value === 'long-term-keys';
 }

@@ -6,7 +6,7 @@
 
 import type { SessionState } from './activeSessionService';
 import { msLeft, secondsLeft, SECONDS_COUNTDOWN_MS } from './expiryTiming';
-import { credentialsKindOf, holdsLongTermKeys, type RoleSession, type SessionCredentialsKind } from './types';
+import { credentialsKindOf, holdsLongTermKeys, keysProfileNameOf, type RoleSession, type SessionCredentialsKind } from './types';
 import { offerTooltip, type WorkspaceProfileOffer } from './workspaceProfile';
 
 export interface StatusBarSettings {
@@ -161,7 +161,7 @@ function tooltipOf(state: SessionState, session: RoleSession, now: number, left:
 
 /** "AWS role session: prod", "Session of alice's keys", "Long-term keys of alice". */
 export function sessionTitle(session: RoleSession, kind: SessionCredentialsKind = credentialsKindOf(session)): string {
-  const keysOf = session.chain?.[0]?.profileName ?? session.profileName;
+  const keysOf = keysProfileNameOf(session);
   if (kind === 'keys-session') return `Session of ${keysOf}'s keys`;
   if (kind === 'long-term-keys') return `Long-term keys of ${keysOf}`;
   return `AWS role session: ${session.profileName}`;

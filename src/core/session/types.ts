@@ -87,9 +87,27 @@ export type SessionCredentialsKind =
   /** The profile's long-term keys as they are, because the person allowed it for this profile. Never stored, never ends. */
   | 'long-term-keys';
 
+/** Every kind of credentials: a record, so a new kind cannot be left out of it. */
+const SESSION_CREDENTIALS_KINDS: Readonly<Record<SessionCredentialsKind, true>> = {
+  role: true,
+  'keys-session': true,
+  'temporary-root': true,
+  'long-term-keys': true,
+};
+
+/** True for a value that names a kind of credentials (one read back from storage, say). */
+export function isSessionCredentialsKind(value: unknown): value is SessionCredentialsKind {
+  return typeof value === 'string' && Object.hasOwn(SESSION_CREDENTIALS_KINDS, value);
+}
+
 /** The kind of the session's root, `undefined` when the session does not say. */
 export function rootKindOf(session: RoleSession): ProfileKind | undefined {
   return session.chain?.[0]?.kind;
+}
+
+/** The profile whose keys a session of keys (or long-term keys) are: its chain's root, else the profile itself. */
+export function keysProfileNameOf(session: RoleSession): string {
+  return session.chain?.[0]?.profileName ?? session.profileName;
 }
 
 /** What the session's credentials are; derived for sessions kept by versions that did not say. */
