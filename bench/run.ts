@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures, writes bench/results.json and prints a table.
+ * `npm run bench`: measures, writes bench/results.json, prints a table and makes docs/benchmarks.md from it (table.ts).
  *
  *   config-load-10k  our loadProfileModel vs the AWS SDK's loadSharedConfigFiles (goal ratio <= 0.5)
  *   tree-10k         the Profiles view's first row for 10,000 profiles, in real VS Code, vs a bare
@@ -61,14 +61,16 @@ import * as path from 'node:path';
 import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../test/harness/codeServer';
 import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
-import { benchIdleWakeups, benchRenewStsCalls, IDLE_WAKEUPS_LIMIT } from './sessionBench';
+import { benchIdleWakeups, benchRenewStsCalls } from './sessionBench';
 import { benchMfaPrompts8h } from './workdayBench';
 import { benchTryItWarm } from './tryItBench';
 import { benchEndpointLoad, benchEndpointUnderAttack, benchRenewalGap } from './endpointBench';
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { largestEntries, readVsixEntries } from './vsixContents';
-import { round, type BenchResult, type Goal } from './stats';
+import { round, type BenchResult } from './stats';
+import { GOALS } from './goals';
+import { formatValue, startedOn, writeBenchmarksPage } from './table';
 import { benchLog as log } from './log';
 import { DEFAULT_SETTLE, endLeftovers, markBenchRun, settleMachine, type MachineLoad } from './settle';
 import { benchActivation, benchConfigDiagnostics, benchTerminalInject, benchTree, benchTreeCycle } from './vscodeBench';
@@ -77,42 +79,7 @@ const PROFILES = 10_000;
 const CYCLE_PROFILES = 1_000;
 const ACTIVATION_PROFILES = 50;
 const EXPANDED_CHAINS = 100;
-const BUNDLE_GOAL_BYTES = 1_000_000;
-const ASSUME_OVERHEAD_GOAL_MS = 10;
 const ASSUME_ROUNDS_MIN = 15;
-
-const GOALS: Record<string, Goal> = {
-  'config-load-10k': { text: 'ratio <= 0.5', met: (r) => r.ratio !== null && r.ratio <= 0.5 },
-  'tree-10k': { text: 'ratio <= 2', met: (r) => r.ratio !== null && r.ratio <= 2 },
-  'tree-cycle-1000': { text: 'ratio <= 2', met: (r) => r.ratio !== null && r.ratio <= 2 },
-  activation: { text: 'ratio <= 2', met: (r) => r.ratio !== null && r.ratio <= 2 },
-  'bundle-bytes': { text: '< 1 MB', met: (r) => r.ours < BUNDLE_GOAL_BYTES },
-  'vsix-bytes': { text: '< 1 MB', met: (r) => r.ours < BUNDLE_GOAL_BYTES },
-  'assume-3hop-overhead': { text: '< 10 ms/hop', met: (r) => r.ours < ASSUME_OVERHEAD_GOAL_MS },
-  // The engine's own count must agree with the local STS's log, or the figure is not trusted.
-  'sts-calls-role-switch': { text: '1 call', met: (r) => r.ours === 1 && r.params.countsAgree === true },
-  // One AssumeRole per hop, the engine's count agreeing with the STS's log, and nobody asked for a code.
-  'renew-sts-calls': {
-    text: '1 call/hop, no prompt',
-    met: (r) => r.ours === r.params.hops && r.params.countsAgree === true && r.params.mfaPromptsDuringRenew === 0,
-  },
-  'idle-wakeups-1h': {
-    text: `<= ${IDLE_WAKEUPS_LIMIT}; 0 idle`,
-    met: (r) => r.ours <= IDLE_WAKEUPS_LIMIT && r.params.noSessionWakeups === 0,
-  },
-  // One prompt, in the morning; the session usable the whole day; the reload restored without STS.
-  'endpoint-rps': { text: 'ratio >= 0.8', met: (r) => r.ratio !== null && r.ratio >= 0.8 && r.params.errors === 0 },
-  'endpoint-p99': { text: '< 5 ms', met: (r) => r.ours < 5 },
-  'renewal-gap-failures': { text: '0, over >= 3 renewals', met: (r) => r.ours === 0 && (r.params.renewals as number) >= 3 },
-  // Within 100 ms of the last keystroke, after the debounce, on 10,000 profiles; the model build beside it.
-  'config-diagnostics-10k': { text: '< 100 ms', met: (r) => r.ours < 100 },
-  // A person waits this long for a warm `npm start`; Ctrl+C must leave nothing behind.
-  'tryit-warm-s': { text: '< 15 s, 0 left', met: (r) => r.ours < 15 && r.params.processesLeft === 0 && r.params.homesLeft === 0 },
-  'mfa-prompts-8h': {
-    text: '1 prompt, no gap',
-    met: (r) => r.ours === 1 && r.params.secondsWithoutUsableSession === 0 && r.params.stsCallsDuringReload === 0,
-  },
-};
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = process.env[name];
@@ -300,7 +267,9 @@ async function main(): Promise<number> {
   console.log('');
   console.log(formatTable(results, crashes.map((crash) => crash.name)));
   console.log('');
-  console.log(`wrote ${path.relative(process.cwd(), resultsFile)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // The page people read is made from the file just written, so it cannot drift from this run.
+  const page = writeBenchmarksPage(root);
+  console.log(`wrote ${path.relative(process.cwd(), resultsFile)} and ${path.relative(process.cwd(), page)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (crashes.length > 0) {
     console.error(`[bench] crashed: ${crashes.map((crash) => crash.name).join(', ')}`);
     return 1;
@@ -323,23 +292,6 @@ interface AssumeParams {
   readonly baseline: CallParts;
   readonly withMfaCode: { readonly overheadMsPerHop: number; readonly totalMs: number };
   readonly coldFirstAssume: { readonly totalMs: number; readonly engineMs: number };
-}
-
-function formatValue(value: number | null, unit: string): string {
-  if (value === null) return '—';
-  if (unit === 'bytes') return `${value.toLocaleString('en-US')} B`;
-  if (unit === 'calls') return `${value} call${value === 1 ? '' : 's'}`;
-  if (unit === 'wakeups') return `${value} wake-up${value === 1 ? '' : 's'}`;
-  if (unit === 'req/s') return `${Math.round(value).toLocaleString('en-US')} req/s`;
-  if (unit === 'prompts') return `${value} prompt${value === 1 ? '' : 's'}`;
-  return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
-}
-
-/** `92 % idle, load 2.81` (`*` when the wait for a quiet machine ran out, `+N left` for processes earlier benchmarks left running). */
-function startedOn(machine: MachineLoad | undefined): string {
-  if (!machine) return '—';
-  const left = machine.leftovers.length > 0 ? ` +${machine.leftovers.length} left` : '';
-  return `${Math.round(machine.idleFraction * 100)} % idle${machine.settled ? '' : '*'}, load ${machine.loadAverage[0].toFixed(2)}${left}`;
 }
 
 function formatTable(results: readonly BenchResult[], crashed: readonly string[]): string {

@@ -15,7 +15,7 @@
  */
 
 import { ActiveSessionService } from '../src/core/session/activeSessionService';
-import { MINUTE_TICK_MS, SECONDS_COUNTDOWN_MS, SECOND_TICK_MS } from '../src/core/session/expiryTiming';
+import { SECONDS_COUNTDOWN_MS } from '../src/core/session/expiryTiming';
 import type { ScheduledTimer, TimeSource } from '../src/core/session/ports';
 import { statusBarView, type StatusBarSettings } from '../src/core/session/statusBarView';
 import type { RoleSession } from '../src/core/session/types';
@@ -24,6 +24,7 @@ import { startLocalSts } from '../tools/local-sts';
 import { FakeClock } from '../test/fakes/fakeClock';
 import { HOPS, MemoryLogger, TotpPrompt, fixtureFor, makeEngine, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
+import { IDLE_WAKEUPS_LIMIT } from './goals';
 
 /** Real time for the service (nothing waits on its ticks here); every timer is cancelled at dispose. */
 function realTime(): TimeSource & { dispose(): void } {
@@ -197,12 +198,6 @@ async function idleHour(withSession: boolean): Promise<IdleHour> {
     service.dispose();
   }
 }
-
-/** Slack over one tick a minute and one a second: the ticks that land on a threshold (warning, last ten minutes). */
-export const IDLE_WAKEUPS_SLACK = 5;
-/** The most the goal allows: one a minute for 50 minutes, one a second for 10, plus slack. */
-export const IDLE_WAKEUPS_LIMIT =
-  (HOUR_SECONDS * 1000 - SECONDS_COUNTDOWN_MS) / MINUTE_TICK_MS + SECONDS_COUNTDOWN_MS / SECOND_TICK_MS + IDLE_WAKEUPS_SLACK;
 
 export async function benchIdleWakeups(): Promise<BenchResult> {
   const live = await idleHour(true);

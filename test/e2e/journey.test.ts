@@ -398,7 +398,7 @@ describe('The journey on the try-it-now demo', function () {
     assert.ok(secretStore.leaks.length > 0, 'the browser profile holds the encrypted SecretStorage the scan read');
     assert.ok(report.textsScanned > 10, `scanned ${report.textsScanned} texts`);
     // The browser keeps the address of every page it opened, the console's login URL with its
-    // sign-in token included, in its history, session and tab records (README, "What the
+    // sign-in token included, in its history, session and tab records (docs/security.md, "What the
     // extension cannot protect against"): expected there, and only there, as long as that URL
     // signs nobody in any more. Each token was spent by step 7's sign-in: replayed, each is refused.
     for (const token of signinTokens) {
