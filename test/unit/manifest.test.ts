@@ -158,18 +158,24 @@ describe('the Marketplace face in package.json', () => {
 });
 
 describe('what the .vsix ships', () => {
-  it('holds only the bundles, media, package.json, README, CHANGELOG and LICENSE, and every file package.json and the README name', async function () {
+  it('holds only the bundles, media, package.json, README, CHANGELOG, LICENSE and the user documents, and every file package.json and the README name', async function () {
     this.timeout(20_000);
     // vsce's own list, from .vscodeignore, as `npm run package` would pack it (without running the build).
     const { listFiles, PackageManager } = await import('@vscode/vsce');
     const files = await listFiles({ cwd: root, packageManager: PackageManager.None });
-    const needed = /^(dist\/(extension|awsSdk)\.js|media\/.+\.(png|svg)|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+    const needed = /^(dist\/(extension|awsSdk)\.js|media\/.+\.(png|svg)|package\.json|README\.md|CHANGELOG\.md|LICENSE|docs\/(user-guide|security|troubleshooting)\.md)$/;
     assert.deepEqual(files.filter((file) => !needed.test(file)), [], 'nothing else ships (no src, test, out, bench, tools, source maps)');
     const readmeImages = [...fs.readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((media\/[^)\s]+)\)/g)].map((match) => match[1]);
     for (const file of [...mediaNamedByManifest(), ...readmeImages]) {
       assert.ok(fs.existsSync(path.join(root, file)), `${file} exists`);
       assert.ok(files.includes(file), `${file} ships`);
     }
+    // The README's links to what a user reads open in the installed copy (VS Code's extension page).
+    for (const doc of ['docs/user-guide.md', 'docs/security.md', 'docs/troubleshooting.md']) {
+      assert.ok(fs.readFileSync(path.join(root, 'README.md'), 'utf8').includes(`](${doc})`), `the README links ${doc}`);
+      assert.ok(files.includes(doc), `${doc} ships`);
+    }
+    assert.ok(!files.includes('docs/benchmarks.md') && !files.includes('CONTRIBUTING.md'), 'what is about the repository stays out');
     assert.ok(!files.includes('media/icon.svg'), 'the icon\'s source stays out: the Marketplace shows the PNG');
     if (fs.existsSync(path.join(root, manifest.main))) assert.ok(files.includes(manifest.main.replace(/^\.\//, '')), `${manifest.main} ships`);
   });
