@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { SETTINGS } from '../constants';
 import type { ProfileStore } from '../core/config/profileStore';
+import { failureResponse } from '../core/presentation/failureActions';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import { SessionError } from '../core/session/types';
 import { decideWorkspaceProfile, missingProfileMessage, type NamedProfile, type WorkspaceProfileOffer } from '../core/session/workspaceProfile';
@@ -113,13 +114,14 @@ export class WorkspaceProfiles implements vscode.Disposable {
       await this.deps.sessions.assume(profileName, undefined, { interactive: false });
       log.info(`assumed profile ${profileName}, the workspace's own, by itself (${SETTINGS.section}.${SETTINGS.autoAssumeWorkspaceProfile})`);
     } catch (error) {
-      if (error instanceof SessionError && error.kind === 'mfa-code-needed') {
-        log.info(`profile ${profileName}, the workspace's own, needs an MFA code: offered in the status bar, not assumed by itself`);
-      } else if (error instanceof SessionError && (error.kind === 'superseded' || error.kind === 'cancelled')) {
-        log.info(`assuming profile ${profileName} by itself gave way to a newer request`);
-      } else {
+      // Never a notice: nobody asked for this assume, so only the log says how it went.
+      if (failureResponse('workspace-profile', profileName, error).kind === 'log-only') {
         // SessionError messages hold nothing secret; anything else is named by its type only.
         log.warn(`could not assume profile ${profileName}, the workspace's own, by itself: ${error instanceof SessionError ? error.message : error instanceof Error ? error.name : typeof error}`);
+      } else if (error instanceof SessionError && error.kind === 'mfa-code-needed') {
+        log.info(`profile ${profileName}, the workspace's own, needs an MFA code: offered in the status bar, not assumed by itself`);
+      } else {
+        log.info(`assuming profile ${profileName} by itself gave way to a newer request`);
       }
     }
   }
