@@ -11,6 +11,7 @@ import type { ProfileStore } from '../core/config/profileStore';
 import { failureResponse } from '../core/presentation/failureActions';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import { SessionError } from '../core/session/types';
+import { DisposableStore } from '../core/vocabulary/disposableStore';
 import { decideWorkspaceProfile, missingProfileMessage, type NamedProfile, type WorkspaceProfileOffer } from '../core/session/workspaceProfile';
 
 export interface WorkspaceProfilesDeps {
@@ -22,10 +23,10 @@ export interface WorkspaceProfilesDeps {
 }
 
 export class WorkspaceProfiles implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<void>());
   /** Fires when the offers changed: the status bar re-renders. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private current: readonly WorkspaceProfileOffer[] = [];
   /** `folder\0profile` of every missing profile already reported in this window. */
   private readonly reported = new Set<string>();
@@ -41,16 +42,16 @@ export class WorkspaceProfiles implements vscode.Disposable {
 
   constructor(private readonly deps: WorkspaceProfilesDeps) {
     const settingKey = (key: string) => `${SETTINGS.section}.${key}`;
-    this.disposables.push(
-      deps.store.onDidChange(() => void this.evaluate(false)),
-      deps.sessions.onDidChangeState(() => void this.evaluate(false)),
+    this.disposables.add(deps.store.onDidChange(() => void this.evaluate(false)));
+    this.disposables.add(deps.sessions.onDidChangeState(() => void this.evaluate(false)));
+    this.disposables.add(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(settingKey(SETTINGS.profile)) || event.affectsConfiguration(settingKey(SETTINGS.autoAssumeWorkspaceProfile))) void this.evaluate(false);
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.evaluate(false)),
-      // Trusting the workspace is like opening it anew: its profile is offered (or assumed) now.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.evaluate(true)),
     );
+    this.disposables.add(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.evaluate(false)));
+    // Trusting the workspace is like opening it anew: its profile is offered (or assumed) now.
+    this.disposables.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.evaluate(true)));
   }
 
   /** Every profile the workspace names that exists, first-named first. */
@@ -69,7 +70,7 @@ export class WorkspaceProfiles implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 
   private async evaluate(opening: boolean): Promise<void> {
