@@ -89,7 +89,7 @@ function decide(context: FailureContext | 'auto-renewal', profileName: string, f
   const assumeAgain = { id: 'assume-again', label: ASSUME_AGAIN, profileName } as const;
   const ssoLogin = { id: 'sso-login', label: SSO_LOGIN, profileName: failure.hopProfileName ?? profileName } as const;
   const renew = { id: 'renew', label: RENEW } as const;
-  // Auto-renew tells nothing of a cancel or a newer request; every other place logs it only.
+  // A cancel or a newer request (another assume, Sign Out) is what the person asked for: never a notice.
   if (kind === 'cancelled' || kind === 'superseded') return { kind: 'not-a-failure' };
   const notice = (severity: 'error' | 'warning', ...actions: FailureAction[]): FailureResponse => ({ kind: 'notice', severity, actions });
   switch (context) {
