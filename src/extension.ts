@@ -36,8 +36,8 @@ import { createLazyRootCredentials, createLazyStsPort } from './platform/lazyAws
 import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
 import { systemTime } from './platform/systemTime';
-import { inputBoxMfaPrompt } from './session/inputBoxMfaPrompt';
-import { renewalNotifications } from './session/renewalNotifications';
+import { inputBoxMfaPrompt } from './prompts/inputBoxMfaPrompt';
+import { renewalNotifications } from './prompts/renewalNotifications';
 import { registerSessionMenu } from './statusBar/sessionMenu';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTreeModel } from './tree/profileTreeModel';

@@ -12,9 +12,11 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
 import { ConsoleSignInError, consoleLoginUrl, refusalForProfile, type FederationPort } from '../core/console/consoleSignIn';
 import type { ProfileStore } from '../core/config/profileStore';
+import { failureResponse } from '../core/presentation/failureActions';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import type { TimeSource } from '../core/session/ports';
 import { SessionError, type RoleSession } from '../core/session/types';
+import { showFailureNotice } from '../prompts/failureNotice';
 import type { ProfileTreeNode } from '../tree/profileNodes';
 import { abortSignalOf, pickProfile } from './sessionCommands';
 
@@ -72,8 +74,8 @@ async function openConsole(deps: ConsoleCommandDeps, target?: ProfileTreeNode | 
 }
 
 function reportFailure(deps: ConsoleCommandDeps, profileName: string, error: unknown): false {
-  const cancelled = (error instanceof SessionError && (error.kind === 'cancelled' || error.kind === 'superseded')) || (error instanceof ConsoleSignInError && error.kind === 'cancelled');
-  if (cancelled) {
+  const response = failureResponse('console', profileName, error);
+  if (response.kind !== 'notice') {
     deps.log.info(`opening the console for profile ${profileName} was cancelled`);
     return false;
   }
@@ -81,8 +83,7 @@ function reportFailure(deps: ConsoleCommandDeps, profileName: string, error: unk
   const known = error instanceof SessionError || error instanceof ConsoleSignInError;
   const message = known ? error.message : `Opening the console for profile ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
   deps.log.error(known ? `console sign-in for profile ${profileName} failed: ${message}` : `console sign-in for profile ${profileName} failed unexpectedly: ${error instanceof Error ? error.name : typeof error}`);
-  const showLog = 'Show Log';
   // Not awaited: the command is done once it has said why; the notification waits for the person.
-  void vscode.window.showErrorMessage(message, showLog).then((answer) => answer === showLog && deps.log.show(true));
+  void showFailureNotice(message, response, { log: deps.log });
   return false;
 }

@@ -2,8 +2,10 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
+import { failureResponse } from '../core/presentation/failureActions';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import { SessionError } from '../core/session/types';
+import { showFailureNotice } from '../prompts/failureNotice';
 
 export function registerRenewCommand(sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.renewSession, () => renewSession(sessions, log));
@@ -25,18 +27,15 @@ async function renewSession(sessions: ActiveSessionService, log: vscode.LogOutpu
     const end = renewed.credentials.expiration?.toISOString() ?? 'never';
     log.info(`renewed profile ${profileName} in ${Date.now() - started} ms (${renewed.stsCalls} STS call${renewed.stsCalls === 1 ? '' : 's'}), expires ${end}`);
   } catch (error) {
-    if (error instanceof SessionError && (error.kind === 'superseded' || error.kind === 'cancelled')) {
-      log.info(`renewal of profile ${profileName} stopped: ${error.message}`);
+    const response = failureResponse('renewal', profileName, error);
+    if (response.kind !== 'notice') {
+      // Only a cancel or a newer request gets here: a SessionError, whose message is safe to log.
+      log.info(`renewal of profile ${profileName} stopped: ${(error as SessionError).message}`);
       return;
     }
     const message = error instanceof SessionError ? error.message : `Renewing profile ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
     log.error(error instanceof SessionError ? `${message} (${error.kind})` : `Unexpected failure renewing ${profileName}: ${error instanceof Error ? error.name : typeof error}`);
     const kept = sessions.current ? ' The current credentials are kept until they end.' : '';
-    const showLog = 'Show Log';
-    // Revoked: the session has ended; assuming again asks for a fresh code.
-    const assumeAgain = error instanceof SessionError && error.kind === 'revoked' ? ['Assume Again…'] : [];
-    const answer = await vscode.window.showErrorMessage(`${message}${kept}`, ...assumeAgain, showLog);
-    if (answer === showLog) log.show(true);
-    else if (answer === 'Assume Again…') await vscode.commands.executeCommand(COMMANDS.assumeRole, profileName);
+    await showFailureNotice(`${message}${kept}`, response, { log });
   }
 }

@@ -6,10 +6,12 @@ import { describeProfile, isAssumable } from '../core/config/profileSummary';
 import { sortProfiles } from '../core/config/profileModel';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile } from '../core/config/types';
+import { failureResponse } from '../core/presentation/failureActions';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import { describeAssumed, describeKeysSession, describeMfaSessionEndedElsewhere, type KeysSessionSettings } from '../core/session/sessionMessages';
 import type { SignOutBroadcast } from '../core/session/signOutBroadcast';
 import { SessionError, type RoleSession } from '../core/session/types';
+import { showFailureNotice } from '../prompts/failureNotice';
 import type { ProfileTreeNode } from '../tree/profileNodes';
 
 /** Recently assumed profile names (names only: nothing secret), newest first. */
@@ -107,33 +109,23 @@ async function reportFailure(
   error: unknown,
   retry: () => Promise<RoleSession | undefined>,
 ): Promise<undefined> {
+  const response = failureResponse('assume', profileName, error);
   // The engine has logged every SessionError it raised (a cancel included); only what it never saw goes to the log here.
-  if (error instanceof SessionError && error.kind === 'cancelled') return undefined;
-  if (error instanceof SessionError && error.kind === 'superseded') {
+  if (response.kind !== 'notice') {
     // The user asked for something newer (another profile, or Sign Out): that is what they see.
-    deps.log.info(`Assume of profile ${profileName} replaced by a newer request; nothing changed.`);
+    if (error instanceof SessionError && error.kind === 'superseded') deps.log.info(`Assume of profile ${profileName} replaced by a newer request; nothing changed.`);
     return undefined;
   }
   const message = error instanceof SessionError ? error.message : `Assuming profile ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
   if (!(error instanceof SessionError)) deps.log.error(`Unexpected failure assuming ${profileName}: ${error instanceof Error ? error.name : typeof error}`);
-  const actions: string[] = [];
-  if (error instanceof SessionError && error.retryable) actions.push('Retry');
-  if (error instanceof SessionError && error.kind === 'sso-login-required') actions.push('Run aws sso login');
-  // Revoked: a fresh assume asks for a new code; the MFA session it needs was just forgotten.
-  if (error instanceof SessionError && error.kind === 'revoked') actions.push('Assume Again…');
-  const allowKeys = `Allow ${profileName}'s Long-Term Keys…`;
-  if (error instanceof SessionError && error.kind === 'session-token-refused') actions.push(allowKeys);
-  actions.push('Show Log');
-  const answer = await vscode.window.showErrorMessage(message, ...actions);
-  if (answer === 'Retry' || answer === 'Assume Again…') {
-    await retry();
-  } else if (answer === 'Run aws sso login') {
-    openSsoLoginTerminal(error instanceof SessionError ? (error.hopProfileName ?? profileName) : profileName);
-  } else if (answer === 'Show Log') {
-    deps.log.show(true);
-  } else if (answer === allowKeys && (await allowLongTermKeys(profileName))) {
-    await retry();
-  }
+  await showFailureNotice(message, response, {
+    log: deps.log,
+    retry,
+    assumeAgain: retry,
+    allowLongTermKeys: async (name) => {
+      if (await allowLongTermKeys(name)) await retry();
+    },
+  });
   return undefined;
 }
 
@@ -156,14 +148,6 @@ async function allowLongTermKeys(profileName: string): Promise<boolean> {
   const allowed = configuration.inspect<string[]>(SETTINGS.allowLongTermKeys)?.globalValue ?? [];
   if (!allowed.includes(profileName)) await configuration.update(SETTINGS.allowLongTermKeys, [...allowed, profileName], vscode.ConfigurationTarget.Global);
   return true;
-}
-
-/** Opens a terminal running `aws sso login` for the profile whose SSO token ended. */
-export function openSsoLoginTerminal(profileName: string): void {
-  // Transient: VS Code never writes a terminal the extension opens to disk, nor revives it.
-  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profileName})`, isTransient: true });
-  terminal.show();
-  terminal.sendText(`aws sso login --profile ${shellQuote(profileName)}`);
 }
 
 async function signOut(deps: SessionCommandDeps): Promise<void> {
@@ -233,8 +217,4 @@ export function abortSignalOf(token: vscode.CancellationToken): AbortSignal {
 
 function formatTime(date: Date): string {
   return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-}
-
-function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

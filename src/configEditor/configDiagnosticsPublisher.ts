@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import { configDiagnostics, type ConfigDiagnostic } from '../core/configEditing/configDiagnostics';
+import { DisposableStore } from '../core/vocabulary/disposableStore';
 import type { EditorConfigFiles } from './editorConfigFiles';
 
 /** The pause after the last keystroke: long enough not to rebuild on every key, short enough to feel live. */
@@ -15,12 +16,12 @@ export const DIAGNOSTICS_DEBOUNCE_MS = 250;
 export const DIAGNOSTICS_SOURCE = 'AWS config';
 
 export class ConfigDiagnosticsPublisher implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('awsRoles.config');
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly disposables = new DisposableStore();
+  private readonly collection = this.disposables.add(vscode.languages.createDiagnosticCollection('awsRoles.config'));
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Counts runs so a slow one never overwrites a newer one's result. */
   private generation = 0;
-  private readonly published = new vscode.EventEmitter<void>();
+  private readonly published = this.disposables.add(new vscode.EventEmitter<void>());
   /** Fires after each publication (tests and the benchmark wait on it). */
   readonly onDidPublish = this.published.event;
 
@@ -29,14 +30,13 @@ export class ConfigDiagnosticsPublisher implements vscode.Disposable {
     onDiskChange: vscode.Event<unknown>,
   ) {
     const ours = (document: vscode.TextDocument) => this.files.kindOf(document) !== undefined;
-    this.disposables.push(
-      this.published,
-      vscode.workspace.onDidOpenTextDocument((document) => ours(document) && this.schedule(0)),
-      vscode.workspace.onDidChangeTextDocument((event) => ours(event.document) && event.contentChanges.length > 0 && this.schedule(DIAGNOSTICS_DEBOUNCE_MS)),
-      // Closing without saving: the disk's text counts again.
-      vscode.workspace.onDidCloseTextDocument((document) => ours(document) && this.schedule(0)),
-      onDiskChange(() => this.schedule(0)),
-    );
+    this.disposables.add(vscode.workspace.onDidOpenTextDocument((document) => ours(document) && this.schedule(0)));
+    this.disposables.add(vscode.workspace.onDidChangeTextDocument((event) => ours(event.document) && event.contentChanges.length > 0 && this.schedule(DIAGNOSTICS_DEBOUNCE_MS)));
+    // Closing without saving: the disk's text counts again.
+    this.disposables.add(vscode.workspace.onDidCloseTextDocument((document) => ours(document) && this.schedule(0)));
+    this.disposables.add(onDiskChange(() => this.schedule(0)));
+    // Disposed first (the store goes newest first): no run starts once the publisher is going.
+    this.disposables.add({ dispose: () => clearTimeout(this.timer) });
     // A file already open when the extension started.
     if (vscode.workspace.textDocuments.some(ours)) this.schedule(0);
   }
@@ -62,8 +62,7 @@ export class ConfigDiagnosticsPublisher implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 }
 

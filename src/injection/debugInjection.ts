@@ -13,8 +13,10 @@
 import * as vscode from 'vscode';
 import { injectIntoLaunch, launchRequest, terminalLaunchSetting } from '../core/injection/debugLaunch';
 import type { SessionInjector } from '../core/injection/sessionInjector';
+import { failureResponse } from '../core/presentation/failureActions';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import { SessionError, type RoleSession } from '../core/session/types';
+import { showFailureNotice } from '../prompts/failureNotice';
 
 export function registerDebugInjection(injector: SessionInjector, sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.debug.registerDebugConfigurationProvider('*', {
@@ -45,11 +47,12 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Acti
           const message = error instanceof SessionError ? error.message : `Assuming profile "${request.awsProfile}" failed.`;
           // Undefined stops the launch. A cancel, or a Sign Out the person just made (superseded),
           // is what they asked for: one line in the log, no error to alarm them.
-          if (error instanceof SessionError && (error.kind === 'cancelled' || error.kind === 'superseded')) {
+          const response = failureResponse('debug-launch', request.awsProfile, error);
+          if (response.kind !== 'notice') {
             log.info(`debug "${name}": not started: ${message}`);
           } else {
             log.warn(`debug "${name}": not started: ${message}`);
-            void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${message}`);
+            void showFailureNotice(`Debug "${name}" did not start: ${message}`, response, { log });
           }
           return undefined;
         } finally {

@@ -10,6 +10,7 @@ import type { ActiveSessionService } from '../core/session/activeSessionService'
 import type { Clock } from '../core/session/ports';
 import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/session/statusBarView';
 import type { WorkspaceProfileOffer } from '../core/session/workspaceProfile';
+import { DisposableStore } from '../core/vocabulary/disposableStore';
 
 /** The commands the tooltip's links may run: only these are trusted. */
 const TOOLTIP_COMMANDS = [COMMANDS.assumeRole, COMMANDS.signOut, COMMANDS.renewSession];
@@ -17,7 +18,7 @@ const TOOLTIP_COMMANDS = [COMMANDS.assumeRole, COMMANDS.signOut, COMMANDS.renewS
 export class SessionStatusBar implements vscode.Disposable {
   /** Exposed for the integration tests (through the test-mode handles of `activate`). */
   readonly item: vscode.StatusBarItem;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
   /** What was rendered last, so an unchanged tick touches nothing. */
   private last: StatusBarView | undefined;
 
@@ -27,13 +28,12 @@ export class SessionStatusBar implements vscode.Disposable {
     /** The workspace's own profile to offer while the window has no session (`workspaceProfile.ts`). */
     private readonly offer: () => WorkspaceProfileOffer | undefined = () => undefined,
   ) {
-    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 0);
+    this.item = this.disposables.add(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 0));
     // The name the status bar's own context menu lists, where people can hide the item.
     this.item.name = 'AWS Role Session';
-    this.disposables.push(
-      this.item,
-      sessions.onDidChangeState(() => this.render()),
-      sessions.onDidCheckClock(() => this.render()),
+    this.disposables.add(sessions.onDidChangeState(() => this.render()));
+    this.disposables.add(sessions.onDidCheckClock(() => this.render()));
+    this.disposables.add(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(SETTINGS.section)) this.render();
       }),
@@ -68,7 +68,7 @@ export class SessionStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 }
 

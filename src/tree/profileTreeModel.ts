@@ -10,6 +10,7 @@ import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile, ProfileModel } from '../core/config/types';
 import type { ActiveProfileMark } from '../core/session/activeProfileMark';
 import { describeKeysSession, type KeysSessionSettings } from '../core/session/sessionMessages';
+import { DisposableStore } from '../core/vocabulary/disposableStore';
 
 /** The profiles to show and how many there are in all. */
 export interface VisibleProfiles {
@@ -19,12 +20,11 @@ export interface VisibleProfiles {
 }
 
 export class ProfileTreeModel implements Disposable {
-  private readonly changed = new Emitter<void>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new Emitter<void>());
   readonly onDidChange: Event<void> = this.changed.event;
   private filterText = '';
   private sorted: { model: ProfileModel; profiles: readonly Profile[] } | undefined;
-  private readonly subscription: Disposable;
-
   private activeMark: ActiveProfileMark | undefined;
 
   constructor(
@@ -33,16 +33,15 @@ export class ProfileTreeModel implements Disposable {
     /** What decides how a profile of long-term keys is handed out; read at each render. */
     private readonly keysSessionSettings?: () => KeysSessionSettings,
   ) {
-    const subscriptions = [store.onDidChange(() => this.changed.fire())];
+    this.disposables.add(store.onDidChange(() => this.changed.fire()));
     if (onDidChangeActiveProfile) {
-      subscriptions.push(
+      this.disposables.add(
         onDidChangeActiveProfile((mark) => {
           this.activeMark = mark;
           this.changed.fire();
         }),
       );
     }
-    this.subscription = { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
   }
 
   /** The profile of the window's active session, marked in the tree. */
@@ -90,7 +89,6 @@ export class ProfileTreeModel implements Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    this.disposables.dispose();
   }
 }

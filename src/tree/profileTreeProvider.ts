@@ -1,16 +1,17 @@
 /** The thin TreeDataProvider of the Profiles view: renders the tree model's nodes. */
 
 import * as vscode from 'vscode';
+import { DisposableStore } from '../core/vocabulary/disposableStore';
 import { toRootNodes, type ProfileTreeNode } from './profileNodes';
 import type { ProfileTreeModel } from './profileTreeModel';
 
 export class ProfileTreeProvider implements vscode.TreeDataProvider<ProfileTreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ProfileTreeNode | undefined>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<ProfileTreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: { dispose(): void };
 
   constructor(private readonly model: ProfileTreeModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    this.disposables.add(model.onDidChange(() => this.changed.fire(undefined)));
   }
 
   getTreeItem(node: ProfileTreeNode): vscode.TreeItem {
@@ -30,7 +31,6 @@ export class ProfileTreeProvider implements vscode.TreeDataProvider<ProfileTreeN
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    this.disposables.dispose();
   }
 }

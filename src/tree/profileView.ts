@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, VIEW_PROFILES } from '../constants';
+import { DisposableStore } from '../core/vocabulary/disposableStore';
 import type { ProfileTreeNode } from './profileNodes';
 import type { ProfileTreeModel } from './profileTreeModel';
 import { ProfileTreeProvider } from './profileTreeProvider';
@@ -12,18 +13,20 @@ import { ProfileTreeProvider } from './profileTreeProvider';
 export class ProfileView implements vscode.Disposable {
   readonly provider: ProfileTreeProvider;
   readonly treeView: vscode.TreeView<ProfileTreeNode>;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
 
   constructor(private readonly model: ProfileTreeModel) {
-    this.provider = new ProfileTreeProvider(model);
-    this.treeView = vscode.window.createTreeView(VIEW_PROFILES, {
-      treeDataProvider: this.provider,
-      showCollapseAll: true,
-    });
-    this.disposables.push(this.provider, this.treeView, model.onDidChange(() => void this.update()));
+    this.provider = this.disposables.add(new ProfileTreeProvider(model));
+    this.treeView = this.disposables.add(
+      vscode.window.createTreeView(VIEW_PROFILES, {
+        treeDataProvider: this.provider,
+        showCollapseAll: true,
+      }),
+    );
+    this.disposables.add(model.onDidChange(() => void this.update()));
     // The context keys only matter once the view is seen; reading the files waits until then.
     if (this.treeView.visible) void this.update();
-    this.disposables.push(this.treeView.onDidChangeVisibility((event) => event.visible && void this.update()));
+    this.disposables.add(this.treeView.onDidChangeVisibility((event) => event.visible && void this.update()));
   }
 
   /** Shows the current filter and state; the welcome view appears when there is nothing to list. */
@@ -44,6 +47,6 @@ export class ProfileView implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 }

@@ -8,8 +8,10 @@
 import * as vscode from 'vscode';
 import { SETTINGS } from '../constants';
 import type { ProfileStore } from '../core/config/profileStore';
+import { failureResponse } from '../core/presentation/failureActions';
 import type { ActiveSessionService } from '../core/session/activeSessionService';
 import { SessionError } from '../core/session/types';
+import { DisposableStore } from '../core/vocabulary/disposableStore';
 import { decideWorkspaceProfile, missingProfileMessage, type NamedProfile, type WorkspaceProfileOffer } from '../core/session/workspaceProfile';
 
 export interface WorkspaceProfilesDeps {
@@ -21,10 +23,10 @@ export interface WorkspaceProfilesDeps {
 }
 
 export class WorkspaceProfiles implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<void>());
   /** Fires when the offers changed: the status bar re-renders. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private current: readonly WorkspaceProfileOffer[] = [];
   /** `folder\0profile` of every missing profile already reported in this window. */
   private readonly reported = new Set<string>();
@@ -40,16 +42,16 @@ export class WorkspaceProfiles implements vscode.Disposable {
 
   constructor(private readonly deps: WorkspaceProfilesDeps) {
     const settingKey = (key: string) => `${SETTINGS.section}.${key}`;
-    this.disposables.push(
-      deps.store.onDidChange(() => void this.evaluate(false)),
-      deps.sessions.onDidChangeState(() => void this.evaluate(false)),
+    this.disposables.add(deps.store.onDidChange(() => void this.evaluate(false)));
+    this.disposables.add(deps.sessions.onDidChangeState(() => void this.evaluate(false)));
+    this.disposables.add(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(settingKey(SETTINGS.profile)) || event.affectsConfiguration(settingKey(SETTINGS.autoAssumeWorkspaceProfile))) void this.evaluate(false);
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.evaluate(false)),
-      // Trusting the workspace is like opening it anew: its profile is offered (or assumed) now.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.evaluate(true)),
     );
+    this.disposables.add(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.evaluate(false)));
+    // Trusting the workspace is like opening it anew: its profile is offered (or assumed) now.
+    this.disposables.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.evaluate(true)));
   }
 
   /** Every profile the workspace names that exists, first-named first. */
@@ -68,7 +70,7 @@ export class WorkspaceProfiles implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 
   private async evaluate(opening: boolean): Promise<void> {
@@ -113,13 +115,14 @@ export class WorkspaceProfiles implements vscode.Disposable {
       await this.deps.sessions.assume(profileName, undefined, { interactive: false });
       log.info(`assumed profile ${profileName}, the workspace's own, by itself (${SETTINGS.section}.${SETTINGS.autoAssumeWorkspaceProfile})`);
     } catch (error) {
-      if (error instanceof SessionError && error.kind === 'mfa-code-needed') {
-        log.info(`profile ${profileName}, the workspace's own, needs an MFA code: offered in the status bar, not assumed by itself`);
-      } else if (error instanceof SessionError && (error.kind === 'superseded' || error.kind === 'cancelled')) {
-        log.info(`assuming profile ${profileName} by itself gave way to a newer request`);
-      } else {
+      // Never a notice: nobody asked for this assume, so only the log says how it went.
+      if (failureResponse('workspace-profile', profileName, error).kind === 'log-only') {
         // SessionError messages hold nothing secret; anything else is named by its type only.
         log.warn(`could not assume profile ${profileName}, the workspace's own, by itself: ${error instanceof SessionError ? error.message : error instanceof Error ? error.name : typeof error}`);
+      } else if (error instanceof SessionError && error.kind === 'mfa-code-needed') {
+        log.info(`profile ${profileName}, the workspace's own, needs an MFA code: offered in the status bar, not assumed by itself`);
+      } else {
+        log.info(`assuming profile ${profileName} by itself gave way to a newer request`);
       }
     }
   }

@@ -25,6 +25,7 @@ import type { Disposable, Event } from '../events';
 import type { SessionChange, SessionChangeReason } from '../session/activeSessionService';
 import type { SessionLogger } from '../session/ports';
 import type { RoleSession } from '../session/types';
+import { DisposableStore } from '../vocabulary/disposableStore';
 import { planInjection, type EndpointShadow, type InjectionNotice, type InjectionPlan, type InjectionSetting } from './injectionPlan';
 import type { CredentialEndpoint, EndpointAddress, InjectionMode } from './ports';
 import { describeInjection, inheritedConflicts, sessionEnvironment, type InheritedEnvironment } from './sessionEnvironment';
@@ -95,19 +96,21 @@ export type RefreshReason = SessionChangeReason | 'settings';
 const NEW_ROLE: ReadonlySet<RefreshReason> = new Set<RefreshReason>(['assumed', 'switched']);
 
 export class SessionInjector implements Disposable {
-  private readonly subscription: Disposable;
   /** Refreshes run one after another, in the order of the changes. */
   private queue: Promise<void> = Promise.resolve();
   /** What the collection holds now, to write only on a change (kept in memory only). */
   private written = '{}';
   private readonly warned = new Set<InjectionWarning['id']>();
-  private disposed = false;
+  /** Disposed newest first: the session's changes stop, then the terminals are emptied, then the endpoint stops. */
+  private readonly disposables = new DisposableStore();
 
   constructor(
     private readonly sessions: InjectedSessions,
     private readonly options: SessionInjectorOptions,
   ) {
-    this.subscription = sessions.onDidChangeSession((change) => void this.refresh(change.reason));
+    this.disposables.add(options.endpoint);
+    this.disposables.add({ dispose: () => options.terminals.clear() });
+    this.disposables.add(sessions.onDidChangeSession((change) => void this.refresh(change.reason)));
   }
 
   /** Looks at the session and the settings again; resolves when the collection is up to date. */
@@ -142,14 +145,11 @@ export class SessionInjector implements Disposable {
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.subscription.dispose();
-    this.options.terminals.clear();
-    this.options.endpoint.dispose();
+    this.disposables.dispose();
   }
 
   private async apply(reason: RefreshReason): Promise<void> {
-    if (this.disposed) return;
+    if (this.disposables.isDisposed) return;
     const settings = this.options.settings();
     const session = this.sessions.current;
     const plan = await this.plan(settings, session);
@@ -163,7 +163,7 @@ export class SessionInjector implements Disposable {
       await this.options.endpoint.stop();
       this.options.logger.info('credential endpoint stopped: nothing is handed over through it now');
     }
-    if (this.disposed) return;
+    if (this.disposables.isDisposed) return;
     const inherited = this.options.inherited();
     const injected = session && terminalMode !== 'none' ? sessionEnvironment({ session, mode: terminalMode, endpoint, inherited }) : undefined;
     const key = JSON.stringify(injected?.variables ?? {});
