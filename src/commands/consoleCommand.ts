@@ -12,9 +12,9 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
 import { ConsoleSignInError, consoleLoginUrl, refusalForProfile, type FederationPort } from '../core/console/consoleSignIn';
 import type { ProfileStore } from '../core/config/profileStore';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import type { TimeSource } from '../core/session/ports';
-import { SessionError, type RoleSession } from '../core/session/types';
+import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import type { TimeSource } from '../core/vocabulary/ports';
+import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import type { ProfileTreeNode } from '../tree/profileNodes';
 import { abortSignalOf, pickProfile } from './sessionCommands';
 

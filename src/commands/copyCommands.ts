@@ -6,8 +6,8 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import type { RoleSession } from '../core/session/types';
+import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import type { RoleSession } from '../core/vocabulary/sessionTypes';
 import {
   copiedMessage,
   EXPORT_SHELL_NAMES,

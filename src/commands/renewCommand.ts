@@ -2,8 +2,8 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { SessionError } from '../core/session/types';
+import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import { SessionError } from '../core/vocabulary/sessionTypes';
 
 export function registerRenewCommand(sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.renewSession, () => renewSession(sessions, log));

@@ -6,10 +6,10 @@ import { describeProfile, isAssumable } from '../core/config/profileSummary';
 import { sortProfiles } from '../core/config/profileModel';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile } from '../core/config/types';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { describeAssumed, describeKeysSession, describeMfaSessionEndedElsewhere, type KeysSessionSettings } from '../core/session/sessionMessages';
-import type { SignOutBroadcast } from '../core/session/signOutBroadcast';
-import { SessionError, type RoleSession } from '../core/session/types';
+import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import { describeAssumed, describeKeysSession, describeMfaSessionEndedElsewhere, type KeysSessionSettings } from '../core/presentation/sessionMessages';
+import type { SignOutBroadcast } from '../core/lifecycle/signOutBroadcast';
+import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import type { ProfileTreeNode } from '../tree/profileNodes';
 
 /** Recently assumed profile names (names only: nothing secret), newest first. */

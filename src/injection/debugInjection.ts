@@ -13,8 +13,8 @@
 import * as vscode from 'vscode';
 import { injectIntoLaunch, launchRequest, terminalLaunchSetting } from '../core/injection/debugLaunch';
 import type { SessionInjector } from '../core/injection/sessionInjector';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { SessionError, type RoleSession } from '../core/session/types';
+import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 
 export function registerDebugInjection(injector: SessionInjector, sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.debug.registerDebugConfigurationProvider('*', {

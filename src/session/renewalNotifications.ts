@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
-import type { RenewalNotice, RenewalNotices } from '../core/session/autoRenew';
+import type { RenewalNotice, RenewalNotices } from '../core/lifecycle/autoRenew';
 import { openSsoLoginTerminal } from '../commands/sessionCommands';
 
 const RENEW = 'Renew…';

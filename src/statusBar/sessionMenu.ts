@@ -2,8 +2,8 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID } from '../constants';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/session/workspaceProfile';
+import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
 
 interface MenuItem extends vscode.QuickPickItem {
   readonly run: () => Thenable<unknown>;

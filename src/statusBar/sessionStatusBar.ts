@@ -6,10 +6,10 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, STATUS_BAR_ITEM_ID } from '../constants';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import type { Clock } from '../core/session/ports';
-import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/session/statusBarView';
-import type { WorkspaceProfileOffer } from '../core/session/workspaceProfile';
+import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import type { Clock } from '../core/vocabulary/ports';
+import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/presentation/statusBarView';
+import type { WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
 
 /** The commands the tooltip's links may run: only these are trusted. */
 const TOOLTIP_COMMANDS = [COMMANDS.assumeRole, COMMANDS.signOut, COMMANDS.renewSession];

@@ -8,9 +8,9 @@
 import * as vscode from 'vscode';
 import { SETTINGS } from '../constants';
 import type { ProfileStore } from '../core/config/profileStore';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { SessionError } from '../core/session/types';
-import { decideWorkspaceProfile, missingProfileMessage, type NamedProfile, type WorkspaceProfileOffer } from '../core/session/workspaceProfile';
+import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import { SessionError } from '../core/vocabulary/sessionTypes';
+import { decideWorkspaceProfile, missingProfileMessage, type NamedProfile, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
 
 export interface WorkspaceProfilesDeps {
   readonly sessions: ActiveSessionService;
