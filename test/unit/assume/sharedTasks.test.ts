@@ -162,6 +162,25 @@ describe('shared tasks', () => {
     assert.deepEqual(await Promise.all([after, joined]), ['new session', 'new session']);
   });
 
+  it('giving up on forgotten work stops it, but neither stops nor drops the newer work of the same key', async () => {
+    const tasks = new SharedTasks<string>();
+    const old = pendingWork<string>();
+    const quitter = new AbortController();
+    const before = tasks.join('dev', old.start, quitter.signal, gaveUp);
+    tasks.forgetAll();
+    const fresh = pendingWork<string>();
+    const after = tasks.join('dev', fresh.start, undefined, gaveUp);
+    quitter.abort();
+    await rejection(before);
+    assert.equal(old.started[0].aborted, true);
+    assert.equal(fresh.started[0].aborted, false);
+    const third = pendingWork<string>();
+    const joined = tasks.join('dev', third.start, undefined, gaveUp);
+    assert.equal(third.started.length, 0, 'joined the newer work');
+    fresh.resolve('new session');
+    assert.deepEqual(await Promise.all([after, joined]), ['new session', 'new session']);
+  });
+
   it('a failure after every caller gave up is no unhandled rejection', async () => {
     const tasks = new SharedTasks<string>();
     const work = pendingWork<string>();
