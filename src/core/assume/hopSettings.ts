@@ -8,6 +8,7 @@ export const DEFAULT_ROLE_DURATION_SECONDS = 3_600;
 /** GetSessionToken's bounds; the engine's MFA sessions last 8 hours unless the setting says otherwise. */
 export const MIN_MFA_SESSION_SECONDS = 900;
 export const MAX_MFA_SESSION_SECONDS = 129_600;
+/** Eight hours: a working day behind one MFA code, as aws-vault defaults to (package.json's default for the setting). */
 export const DEFAULT_MFA_SESSION_SECONDS = 28_800;
 /**
  * How long a session of a profile's long-term keys lasts when no MFA device is involved: STS's own
