@@ -2,14 +2,17 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
-import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import { SessionError } from '../core/vocabulary/sessionTypes';
 
-export function registerRenewCommand(sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable {
+/** The window's session, as far as these use it. */
+type RenewedSessions = Pick<WindowSessions, 'current' | 'state' | 'renew'>;
+
+export function registerRenewCommand(sessions: RenewedSessions, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.renewSession, () => renewSession(sessions, log));
 }
 
-async function renewSession(sessions: ActiveSessionService, log: vscode.LogOutputChannel): Promise<void> {
+async function renewSession(sessions: RenewedSessions, log: vscode.LogOutputChannel): Promise<void> {
   const profileName = sessions.state.session?.profileName;
   if (!profileName) {
     const assume = 'Assume Role…';

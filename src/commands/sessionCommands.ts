@@ -6,7 +6,7 @@ import { describeProfile, isAssumable } from '../core/config/profileSummary';
 import { sortProfiles } from '../core/config/profileModel';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile } from '../core/config/types';
-import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import { describeAssumed, describeKeysSession, describeMfaSessionEndedElsewhere, type KeysSessionSettings } from '../core/presentation/sessionMessages';
 import type { SignOutBroadcast } from '../core/lifecycle/signOutBroadcast';
 import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
@@ -17,7 +17,7 @@ const RECENT_PROFILES_KEY = 'awsRoles.recentProfiles';
 const RECENT_LIMIT = 10;
 
 export interface SessionCommandDeps {
-  readonly sessions: ActiveSessionService;
+  readonly sessions: Pick<WindowSessions, 'current' | 'assume' | 'identity' | 'signOut' | 'mfaSessionsEndedElsewhere'>;
   /** Sign Out tells the other windows through it; they end what they hold of the MFA sessions. */
   readonly signOuts: SignOutBroadcast;
   readonly store: ProfileStore;

@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, STATUS_BAR_ITEM_ID } from '../constants';
-import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import type { Clock } from '../core/vocabulary/ports';
 import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/presentation/statusBarView';
 import type { WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
@@ -22,7 +22,7 @@ export class SessionStatusBar implements vscode.Disposable {
   private last: StatusBarView | undefined;
 
   constructor(
-    private readonly sessions: ActiveSessionService,
+    private readonly sessions: Pick<WindowSessions, 'state' | 'onDidChangeState' | 'onDidCheckClock'>,
     private readonly clock: Clock,
     /** The workspace's own profile to offer while the window has no session (`workspaceProfile.ts`). */
     private readonly offer: () => WorkspaceProfileOffer | undefined = () => undefined,

@@ -8,12 +8,12 @@
 import * as vscode from 'vscode';
 import { SETTINGS } from '../constants';
 import type { ProfileStore } from '../core/config/profileStore';
-import type { ActiveSessionService } from '../core/lifecycle/activeSessionService';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import { SessionError } from '../core/vocabulary/sessionTypes';
 import { decideWorkspaceProfile, missingProfileMessage, type NamedProfile, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
 
 export interface WorkspaceProfilesDeps {
-  readonly sessions: ActiveSessionService;
+  readonly sessions: Pick<WindowSessions, 'assume' | 'state' | 'onDidChangeState'>;
   readonly store: ProfileStore;
   readonly log: vscode.LogOutputChannel;
   /** The AWS config file's path, for the report of a missing profile. */

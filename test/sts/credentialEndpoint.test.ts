@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromContainerMetadata } from '@aws-sdk/credential-providers';
-import type { SessionState } from '../../src/core/lifecycle/activeSessionService';
+import type { SessionState } from '../../src/core/lifecycle/windowSessions';
 import type { SessionLogger } from '../../src/core/vocabulary/ports';
 import type { RoleSession } from '../../src/core/vocabulary/sessionTypes';
 import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { sessionEnvironment } from '../../src/core/injection/sessionEnvironment';
 import type { InjectionMode } from '../../src/core/injection/ports';
-import type { SessionState } from '../../src/core/lifecycle/activeSessionService';
+import type { SessionState } from '../../src/core/lifecycle/windowSessions';
 import type { RoleSession } from '../../src/core/vocabulary/sessionTypes';
 import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';

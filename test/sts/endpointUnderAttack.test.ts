@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import type { SessionState } from '../../src/core/lifecycle/activeSessionService';
+import type { SessionState } from '../../src/core/lifecycle/windowSessions';
 import type { RoleSession } from '../../src/core/vocabulary/sessionTypes';
 import { CredentialEndpointServer, MAX_CONNECTIONS } from '../../src/platform/credentialEndpointServer';
 import { FakeSessionLogger } from '../fakes/fakeSessionLogger';

@@ -14,7 +14,8 @@
  * neither share SecretStorage nor hear each other's changes.
  */
 import * as assert from 'node:assert/strict';
-import { ActiveSessionService, type SessionChange } from '../../src/core/lifecycle/activeSessionService';
+import { ActiveSessionService } from '../../src/core/lifecycle/activeSessionService';
+import type { SessionChange } from '../../src/core/lifecycle/windowSessions';
 import { renewalNeeds } from '../../src/core/lifecycle/autoRenew';
 import { SessionEngine } from '../../src/core/assume/sessionEngine';
 import { describeMfaSessionEndedElsewhere } from '../../src/core/presentation/sessionMessages';

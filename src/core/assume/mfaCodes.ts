@@ -9,7 +9,7 @@ import type { Clock, MfaProcessRunner, MfaPrompt, MfaPromptRequest } from '../vo
 import { describeWhere } from './stsErrors';
 import { describeProcessEnd, processFailureOf, programOf } from './processFailure';
 import { quoteForMessage } from '../vocabulary/redaction';
-import { SessionError } from '../vocabulary/sessionTypes';
+import { assumeCancelled, SessionError } from '../vocabulary/sessionTypes';
 
 /** How long a used code stays refused for its device (a TOTP step). */
 export const RECENT_CODE_WINDOW_MS = 30_000;
@@ -83,7 +83,7 @@ export class MfaCodes {
     }
     let previousError: string | undefined;
     for (let number = 1; number <= budget; number++) {
-      this.throwIfCancelled(request, where);
+      this.throwIfCancelled(request);
       const code = fromProcess ? await this.runProcess(request, where) : await this.ask(request, where, number, budget, previousError);
       if (!isMfaCode(code)) {
         if (fromProcess) throw this.processError(request, where, 'did not print a 6-digit MFA code. Make the command print only the current code.');
@@ -162,11 +162,11 @@ export class MfaCodes {
       // Stop waiting on a cancel even if the prompt does not close by itself.
       answer = await untilAborted(asking, request.signal);
     } catch (error) {
-      this.throwIfCancelled(request, where);
+      this.throwIfCancelled(request);
       const message = error instanceof Error ? error.message : String(error);
       throw new SessionError('unknown', `${where}: the MFA prompt failed: ${quoteForMessage(message)}.`, request.profileName, request.hopProfileName);
     }
-    this.throwIfCancelled(request, where);
+    this.throwIfCancelled(request);
     if (answer === undefined) {
       throw new SessionError(
         'cancelled',
@@ -183,20 +183,18 @@ export class MfaCodes {
     request.log(`running mfa_process of profile "${process.profileName}" for ${request.mfaSerial}`);
     try {
       const output = (await this.runner.run(process.command, process.profileName, request.signal)).trim();
-      this.throwIfCancelled(request, where);
+      this.throwIfCancelled(request);
       return output;
     } catch (error) {
       // Killed because the assume was cancelled: that is no failure of the command.
-      this.throwIfCancelled(request, where);
+      this.throwIfCancelled(request);
       // How it ended, never its arguments or output: those may hold a password or the code.
       throw this.processError(request, where, `(${programOf(process.command)}) ${howItEnded(error)}. Run the command yourself to check it, or remove mfa_process to type codes.`);
     }
   }
 
-  private throwIfCancelled(request: MfaCodeRequest, where: string): void {
-    if (request.signal?.aborted) {
-      throw new SessionError('cancelled', `${where}: the assume was cancelled while getting the MFA code for ${request.mfaSerial}; nothing changed.`, request.profileName, request.hopProfileName);
-    }
+  private throwIfCancelled(request: MfaCodeRequest): void {
+    if (request.signal?.aborted) throw assumeCancelled(request.profileName, request.hopProfileName);
   }
 
   private processError(request: MfaCodeRequest, where: string, what: string): SessionError {

@@ -6,7 +6,7 @@
  */
 
 import type { Disposable } from '../vocabulary/events';
-import type { SessionState } from '../lifecycle/activeSessionService';
+import type { SessionState } from '../lifecycle/windowSessions';
 
 /** `awsRoles.injection`: hand the session over as keys, or as a local endpoint that serves them. */
 export type InjectionMode = 'environment' | 'endpoint';

@@ -22,7 +22,7 @@
  */
 
 import type { Disposable, Event } from '../vocabulary/events';
-import type { SessionChange, SessionChangeReason } from '../lifecycle/activeSessionService';
+import type { SessionChange, SessionChangeReason } from '../lifecycle/windowSessions';
 import type { SessionLogger } from '../vocabulary/ports';
 import type { RoleSession } from '../vocabulary/sessionTypes';
 import { planInjection, type EndpointShadow, type InjectionNotice, type InjectionPlan, type InjectionSetting } from './injectionPlan';

@@ -16,7 +16,7 @@
 
 import { Emitter, type Disposable, type Event } from '../vocabulary/events';
 import type { ProfileModel } from '../config/types';
-import type { SessionChange, SessionState } from './activeSessionService';
+import type { SessionChange, SessionState } from './windowSessions';
 import { msLeft } from './expiryTiming';
 import { assumableHops, planRoleHops, type PlannedHop } from '../assume/hopPlan';
 import { MFA_SESSION_EXPIRY_MARGIN_MS } from '../assume/mfaSessionBroker';

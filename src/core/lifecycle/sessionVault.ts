@@ -8,7 +8,7 @@
  */
 
 import type { Disposable } from '../vocabulary/events';
-import type { ActiveSessionService, SessionChange } from './activeSessionService';
+import type { SessionChange, WindowSessions } from './windowSessions';
 import type { SecretStore } from '../vocabulary/ports';
 import { holdsLongTermKeys, isSessionCredentialsKind, type RoleSession, type SessionCredentialsKind } from '../vocabulary/sessionTypes';
 
@@ -78,7 +78,7 @@ export class SessionVault {
  * An expired session stays stored, so a reload shows it expired with Renew offered. `onError`
  * hears of a failed write (a locked keychain); the session itself goes on.
  */
-export function keepSessionInVault(sessions: ActiveSessionService, vault: SessionVault, onError: (error: unknown) => void): Disposable {
+export function keepSessionInVault(sessions: Pick<WindowSessions, 'onDidChangeSession'>, vault: SessionVault, onError: (error: unknown) => void): Disposable {
   return sessions.onDidChangeSession((change: SessionChange) => {
     // After another window's Sign Out the session is stored without its MFA session's end, so a
     // reload does not promise a renewal with no code.

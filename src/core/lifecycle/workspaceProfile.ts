@@ -20,7 +20,7 @@
  *   (`mfa-code-needed`, before any STS call) and the profile stays offered.
  */
 
-import type { SessionState } from './activeSessionService';
+import type { SessionState } from './windowSessions';
 
 /** What one workspace folder (or a window without folders) names in `awsRoles.profile`. */
 export interface NamedProfile {

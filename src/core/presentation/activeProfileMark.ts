@@ -4,7 +4,7 @@
  * the two never disagree and the tree re-renders at most once a minute.
  */
 
-import type { SessionState } from '../lifecycle/activeSessionService';
+import type { SessionState } from '../lifecycle/windowSessions';
 import { msLeft, secondsLeft } from '../lifecycle/expiryTiming';
 
 export interface ActiveProfileMark {

@@ -4,7 +4,7 @@
  * `src/statusBar/` only copies the result into a `StatusBarItem`.
  */
 
-import type { SessionState } from '../lifecycle/activeSessionService';
+import type { SessionState } from '../lifecycle/windowSessions';
 import { msLeft, secondsLeft, SECONDS_COUNTDOWN_MS } from '../lifecycle/expiryTiming';
 import { credentialsKindOf, holdsLongTermKeys, keysProfileNameOf, type RoleSession, type SessionCredentialsKind } from '../vocabulary/sessionTypes';
 import { offerTooltip, type WorkspaceProfileOffer } from '../lifecycle/workspaceProfile';

@@ -195,6 +195,14 @@ export class SessionError extends Error {
   }
 }
 
+/**
+ * The one error of an assume that was cancelled (its caller's signal, or a newer request that
+ * replaced it): built here only, so every layer says it in the same words.
+ */
+export function assumeCancelled(profileName: string, hopProfileName?: string): SessionError {
+  return new SessionError('cancelled', `Profile "${profileName}": the assume was cancelled; nothing changed.`, profileName, hopProfileName);
+}
+
 /** The key under which an MFA session is kept in SecretStore. */
 export const MFA_SESSION_KEY_PREFIX = 'awsRoles.mfaSession:';
 /**

@@ -6,7 +6,7 @@
  * the endpoint always holds valid credentials, as with the real service.
  */
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import type { SessionState } from '../../../src/core/lifecycle/activeSessionService';
+import type { SessionState } from '../../../src/core/lifecycle/windowSessions';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 import type { LocalSts } from '../../../tools/local-sts';
 

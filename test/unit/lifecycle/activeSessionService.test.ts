@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ActiveSessionService, type SessionChange } from '../../../src/core/lifecycle/activeSessionService';
+import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
+import type { SessionChange } from '../../../src/core/lifecycle/windowSessions';
 import { stsError } from '../../fakes/fakeSts';
 import { ALICE_ARN, CODE, CONFIG, harness, rejection } from '../assume/engineHarness';
 

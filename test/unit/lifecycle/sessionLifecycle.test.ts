@@ -4,7 +4,8 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { ActiveSessionService, type SessionStateChange } from '../../../src/core/lifecycle/activeSessionService';
+import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
+import type { SessionStateChange } from '../../../src/core/lifecycle/windowSessions';
 import { stsError } from '../../fakes/fakeSts';
 import { CODE, harness, rejection } from '../assume/engineHarness';
 

@@ -1,7 +1,8 @@
 /** A workspace's own profile (`awsRoles.profile`): what is offered, assumed by itself, and reported. */
 
 import * as assert from 'node:assert/strict';
-import { ActiveSessionService, type SessionState } from '../../../src/core/lifecycle/activeSessionService';
+import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
+import type { SessionState } from '../../../src/core/lifecycle/windowSessions';
 import { statusBarView, type StatusBarSettings } from '../../../src/core/presentation/statusBarView';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 import {

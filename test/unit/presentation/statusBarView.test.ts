@@ -1,7 +1,7 @@
 /** What the status bar shows for a session, at the edges of its countdown. */
 
 import * as assert from 'node:assert/strict';
-import type { SessionState, SessionStatus } from '../../../src/core/lifecycle/activeSessionService';
+import type { SessionState, SessionStatus } from '../../../src/core/lifecycle/windowSessions';
 import { statusBarView, type StatusBarSettings } from '../../../src/core/presentation/statusBarView';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 
