@@ -44,7 +44,7 @@ export interface HopPlanInput {
   readonly profile: Profile;
   /** Where each hop's own settings are read. */
   readonly model: ProfileModel;
-  /** The chain's hops as the config lists them (the profile first, the root last), from `assumableHops`. */
+  /** The chain's hops, root first (the profile last), from `assumableHops`. */
   readonly hops: readonly ChainHop[];
   readonly env: Environment;
   /** The OS user, for default role session names. */
@@ -62,28 +62,30 @@ export function cannotAssume(profileName: string, what: string): SessionError {
 }
 
 /**
- * The hops of a profile that can be assumed, as its chain lists them (the profile first, the root
- * last); a `config` SessionError naming the first problem otherwise.
+ * The hops of a profile that can be assumed, in the order they are assumed: the root first, the
+ * profile last (the one order the assume keeps end to end, down to the session's `chain`); a
+ * `config` SessionError naming the first problem otherwise.
  */
 export function assumableHops(profile: Profile): readonly ChainHop[] {
   const problem = profile.problems.find((candidate) => candidate.severity === 'error') ?? (profile.chain.complete ? undefined : profile.problems[0]);
   if (problem) throw cannotAssume(profile.name, `${problem.message} Fix it in the AWS config file, then try again.`);
-  const hops = profile.chain.hops;
+  // The config walks from the profile down to its root; the assume climbs the other way.
+  const hops = [...profile.chain.hops].reverse();
   if (hops.length === 1 && hops[0].kind === 'none') {
     throw cannotAssume(profile.name, 'it holds no credentials (no role_arn, keys, SSO, credential_process or web identity settings). Pick a profile that does.');
   }
-  if (!profile.chain.complete || hops.length === 0 || hops[hops.length - 1].kind === 'role' || hops[hops.length - 1].kind === 'none') {
+  if (!profile.chain.complete || hops.length === 0 || hops[0].kind === 'role' || hops[0].kind === 'none') {
     throw cannotAssume(profile.name, 'its role chain does not end at credentials. Fix it in the AWS config file, then try again.');
   }
-  const broken = hops.slice(0, -1).find((hop) => hop.kind !== 'role' || !hop.roleArn);
+  // Named as the config walk meets it: the one nearest the profile.
+  const broken = hops.slice(1).filter((hop) => hop.kind !== 'role' || !hop.roleArn).at(-1);
   if (broken) throw cannotAssume(profile.name, `profile "${broken.profileName}" in its chain has no role_arn. Fix it in the AWS config file, then try again.`);
   return hops;
 }
 
 /** The chain's AssumeRole calls in the order they are made: from the role nearest the root up to the profile. */
 export function planRoleHops(input: HopPlanInput): PlannedHop[] {
-  const root = input.hops[input.hops.length - 1];
-  const roleHops = input.hops.slice(0, -1).reverse();
+  const [root, ...roleHops] = input.hops;
   // Only long-term static keys can make an MFA session (GetSessionToken refuses temporary credentials).
   const longTermRoot = root.kind === 'staticKeys' && !input.rootHasSessionToken;
   return roleHops.map((hop, index) => {

@@ -100,7 +100,7 @@ export function renewalNeeds(session: RoleSession, model: ProfileModel, now: num
   let plan: readonly PlannedHop[];
   try {
     const hops = assumableHops(profile);
-    const root = hops[hops.length - 1];
+    const [root] = hops;
     const rootHasSessionToken = root.kind !== 'staticKeys' || Boolean(model.byName.get(root.profileName)?.settings.get('aws_session_token')?.value);
     // Region and user name do not change how a hop proves MFA.
     plan = planRoleHops({ profile, model, hops, env: {}, userName: '', rootHasSessionToken });

@@ -131,10 +131,10 @@ describe('hop plan', () => {
     assert.deepEqual(planOf(model, 'base'), []);
   });
 
-  it('lists the hops of an assumable chain, the profile first and the root last', () => {
+  it('lists the hops of an assumable chain in the order they are assumed, the root first and the profile last', () => {
     assert.deepEqual(
       assumableHops(model.byName.get('prod')!).map((hop) => `${hop.profileName}:${hop.kind}`),
-      ['prod:role', 'staging:role', 'dev:role', 'base:staticKeys'],
+      ['base:staticKeys', 'dev:role', 'staging:role', 'prod:role'],
     );
   });
 
