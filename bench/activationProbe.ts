@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../src/extension';
-import type { RoleSession } from '../src/core/session/types';
+import type { RoleSession } from '../src/core/vocabulary/sessionTypes';
 import { readProbeParams, writeProbeResult } from './probeIo';
 
 export interface ActivationProbeParams {

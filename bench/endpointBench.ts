@@ -23,8 +23,8 @@
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SessionState } from '../src/core/session/activeSessionService';
-import type { RoleSession } from '../src/core/session/types';
+import type { SessionState } from '../src/core/lifecycle/windowSessions';
+import type { RoleSession } from '../src/core/vocabulary/sessionTypes';
 import { CredentialEndpointServer, MAX_CONNECTIONS } from '../src/platform/credentialEndpointServer';
 import { startLocalSts } from '../tools/local-sts';
 import { sample } from '../test/sts/support/fixture';

@@ -3,7 +3,7 @@
  * its table from these (run.ts), and docs/benchmarks.md is generated from them and the last
  * run's bench/results.json (table.ts), so the page and the console never judge a figure apart.
  */
-import { MINUTE_TICK_MS, SECONDS_COUNTDOWN_MS, SECOND_TICK_MS } from '../src/core/session/expiryTiming';
+import { MINUTE_TICK_MS, SECONDS_COUNTDOWN_MS, SECOND_TICK_MS } from '../src/core/lifecycle/expiryTiming';
 import type { Goal } from './stats';
 
 const ONE_MB = 1_000_000;

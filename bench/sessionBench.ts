@@ -14,11 +14,11 @@
  * no session: it must wake up zero times.
  */
 
-import { ActiveSessionService } from '../src/core/session/activeSessionService';
-import { SECONDS_COUNTDOWN_MS } from '../src/core/session/expiryTiming';
-import type { ScheduledTimer, TimeSource } from '../src/core/session/ports';
-import { statusBarView, type StatusBarSettings } from '../src/core/session/statusBarView';
-import type { RoleSession } from '../src/core/session/types';
+import { ActiveSessionService } from '../src/core/lifecycle/activeSessionService';
+import { SECONDS_COUNTDOWN_MS } from '../src/core/lifecycle/expiryTiming';
+import type { ScheduledTimer, TimeSource } from '../src/core/vocabulary/ports';
+import { statusBarView, type StatusBarSettings } from '../src/core/presentation/statusBarView';
+import type { RoleSession } from '../src/core/vocabulary/sessionTypes';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts } from '../tools/local-sts';
 import { FakeClock } from '../test/fakes/fakeClock';

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../src/extension';
-import type { RoleSession } from '../src/core/session/types';
+import type { RoleSession } from '../src/core/vocabulary/sessionTypes';
 import { OUR_EXTENSION_ID, readProbeParams, writeProbeResult } from './probeIo';
 
 export interface TerminalProbeParams {

@@ -17,11 +17,11 @@
  * session are reported beside it.
  */
 
-import { ActiveSessionService } from '../src/core/session/activeSessionService';
-import { AutoRenew, renewWindowMs, type RenewalNotice } from '../src/core/session/autoRenew';
-import type { MfaPrompt, MfaPromptRequest, SecretStore } from '../src/core/session/ports';
-import { SessionEngine } from '../src/core/session/sessionEngine';
-import { keepSessionInVault, SessionVault } from '../src/core/session/sessionVault';
+import { ActiveSessionService } from '../src/core/lifecycle/activeSessionService';
+import { AutoRenew, renewWindowMs, type RenewalNotice } from '../src/core/lifecycle/autoRenew';
+import type { MfaPrompt, MfaPromptRequest, SecretStore } from '../src/core/vocabulary/ports';
+import { SessionEngine } from '../src/core/assume/sessionEngine';
+import { keepSessionInVault, SessionVault } from '../src/core/lifecycle/sessionVault';
 import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS } from '../src/constants';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts, totpFor } from '../tools/local-sts';

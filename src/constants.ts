@@ -52,8 +52,8 @@ export const SETTINGS = {
   autoAssumeWorkspaceProfile: 'autoAssumeWorkspaceProfile',
 } as const;
 
-/** Eight hours: a working day behind one MFA code, as aws-vault defaults to. */
-export const DEFAULT_MFA_SESSION_SECONDS = 28_800;
+/** The MFA-session setting's default, kept beside GetSessionToken's bounds where the engine clamps the setting. */
+export { DEFAULT_MFA_SESSION_SECONDS } from './core/assume/hopSettings';
 
 /** Ten minutes: the warning colour, and the seconds countdown, start together by default. */
 export const DEFAULT_WARN_BEFORE_SECONDS = 600;

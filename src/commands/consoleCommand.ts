@@ -12,10 +12,10 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
 import { ConsoleSignInError, consoleLoginUrl, refusalForProfile, type FederationPort } from '../core/console/consoleSignIn';
 import type { ProfileStore } from '../core/config/profileStore';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
+import type { TimeSource } from '../core/vocabulary/ports';
+import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import type { TimeSource } from '../core/session/ports';
-import { SessionError, type RoleSession } from '../core/session/types';
 import { showFailureNotice } from '../prompts/failureNotice';
 import type { ProfileTreeNode } from '../tree/profileNodes';
 import { abortSignalOf, pickProfile } from './sessionCommands';
@@ -24,7 +24,7 @@ import { abortSignalOf, pickProfile } from './sessionCommands';
 export type ExternalUrlOpener = (url: string) => Thenable<boolean>;
 
 export interface ConsoleCommandDeps {
-  readonly sessions: ActiveSessionService;
+  readonly sessions: Pick<WindowSessions, 'current' | 'assumeForOneUse'>;
   readonly store: ProfileStore;
   readonly globalState: vscode.Memento;
   readonly log: vscode.LogOutputChannel;

@@ -6,8 +6,8 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import type { RoleSession } from '../core/session/types';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
+import type { RoleSession } from '../core/vocabulary/sessionTypes';
 import {
   copiedMessage,
   EXPORT_SHELL_NAMES,
@@ -16,6 +16,9 @@ import {
   formatShellExports,
   type ExportShell,
 } from '../core/injection/sessionExports';
+
+/** The window's session, as far as these use it. */
+type CopiedSessions = Pick<WindowSessions, 'current'>;
 
 interface ShellPickItem extends vscode.QuickPickItem {
   readonly shell: ExportShell;
@@ -27,14 +30,14 @@ interface ShellPickItem extends vscode.QuickPickItem {
  * hand them to whoever called it: they take no arguments, and each asks the person through its
  * own picker (which shell; or a confirmation), which only a person can answer.
  */
-export function registerCopyCommands(sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerCopyCommands(sessions: CopiedSessions, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(COMMANDS.copyShellExports, () => copyShellExports(sessions, log)),
     vscode.commands.registerCommand(COMMANDS.copyCredentialProcess, () => copyCredentialProcess(sessions, log)),
   ];
 }
 
-async function copyShellExports(sessions: ActiveSessionService, log: vscode.LogOutputChannel): Promise<void> {
+async function copyShellExports(sessions: CopiedSessions, log: vscode.LogOutputChannel): Promise<void> {
   if (!sessions.current) return offerAssume();
   const chosen = await pickShell();
   if (!chosen) return;
@@ -51,7 +54,7 @@ async function pickShell(): Promise<ExportShell | undefined> {
   return picked?.shell;
 }
 
-async function copyCredentialProcess(sessions: ActiveSessionService, log: vscode.LogOutputChannel): Promise<void> {
+async function copyCredentialProcess(sessions: CopiedSessions, log: vscode.LogOutputChannel): Promise<void> {
   const session = sessions.current;
   if (!session) return offerAssume();
   const confirm: vscode.QuickPickItem = {
@@ -64,7 +67,7 @@ async function copyCredentialProcess(sessions: ActiveSessionService, log: vscode
   await copy(sessions, log, 'as credential_process JSON', (live) => formatCredentialProcessJson(exportedVariables(live)));
 }
 /** Copies what `format` makes of the live session; a session that ended meanwhile is not copied. */
-async function copy(sessions: ActiveSessionService, log: vscode.LogOutputChannel, what: string, format: (session: RoleSession) => string): Promise<void> {
+async function copy(sessions: CopiedSessions, log: vscode.LogOutputChannel, what: string, format: (session: RoleSession) => string): Promise<void> {
   const session = sessions.current;
   if (!session) return offerAssume();
   await vscode.env.clipboard.writeText(format(session));

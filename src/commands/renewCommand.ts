@@ -2,16 +2,19 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
+import { SessionError } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { SessionError } from '../core/session/types';
 import { showFailureNotice } from '../prompts/failureNotice';
 
-export function registerRenewCommand(sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable {
+/** The window's session, as far as these use it. */
+type RenewedSessions = Pick<WindowSessions, 'current' | 'state' | 'renew'>;
+
+export function registerRenewCommand(sessions: RenewedSessions, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.renewSession, () => renewSession(sessions, log));
 }
 
-async function renewSession(sessions: ActiveSessionService, log: vscode.LogOutputChannel): Promise<void> {
+async function renewSession(sessions: RenewedSessions, log: vscode.LogOutputChannel): Promise<void> {
   const profileName = sessions.state.session?.profileName;
   if (!profileName) {
     const assume = 'Assume Role…';

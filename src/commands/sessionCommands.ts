@@ -6,11 +6,11 @@ import { describeProfile, isAssumable } from '../core/config/profileSummary';
 import { sortProfiles } from '../core/config/profileModel';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile } from '../core/config/types';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
+import { describeAssumed, describeKeysSession, describeMfaSessionEndedElsewhere, type KeysSessionSettings } from '../core/presentation/sessionMessages';
+import type { SignOutBroadcast } from '../core/lifecycle/signOutBroadcast';
+import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { describeAssumed, describeKeysSession, describeMfaSessionEndedElsewhere, type KeysSessionSettings } from '../core/session/sessionMessages';
-import type { SignOutBroadcast } from '../core/session/signOutBroadcast';
-import { SessionError, type RoleSession } from '../core/session/types';
 import { showFailureNotice } from '../prompts/failureNotice';
 import type { ProfileTreeNode } from '../tree/profileNodes';
 
@@ -19,7 +19,7 @@ const RECENT_PROFILES_KEY = 'awsRoles.recentProfiles';
 const RECENT_LIMIT = 10;
 
 export interface SessionCommandDeps {
-  readonly sessions: ActiveSessionService;
+  readonly sessions: Pick<WindowSessions, 'current' | 'assume' | 'identity' | 'signOut' | 'mfaSessionsEndedElsewhere'>;
   /** Sign Out tells the other windows through it; they end what they hold of the MFA sessions. */
   readonly signOuts: SignOutBroadcast;
   readonly store: ProfileStore;

@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
-import type { ActiveProfileMark } from '../core/session/activeProfileMark';
+import type { ActiveProfileMark } from '../core/presentation/activeProfileMark';
 import { completeAt, type CompletionKind } from '../core/configEditing/configCompletion';
 import { definitionsOf, hoverAt, profileLenses, referenceAt, referencesOf, symbolsOf } from '../core/configEditing/configNavigation';
 import type { LineSpan } from '../core/configEditing/editedFiles';

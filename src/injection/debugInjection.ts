@@ -13,12 +13,12 @@
 import * as vscode from 'vscode';
 import { injectIntoLaunch, launchRequest, terminalLaunchSetting } from '../core/injection/debugLaunch';
 import type { SessionInjector } from '../core/injection/sessionInjector';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
+import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { SessionError, type RoleSession } from '../core/session/types';
 import { showFailureNotice } from '../prompts/failureNotice';
 
-export function registerDebugInjection(injector: SessionInjector, sessions: ActiveSessionService, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerDebugInjection(injector: SessionInjector, sessions: Pick<WindowSessions, 'assumeForOneUse'>, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.debug.registerDebugConfigurationProvider('*', {
     async resolveDebugConfigurationWithSubstitutedVariables(_folder, configuration, token) {
       const name = configuration.name ?? configuration.type;

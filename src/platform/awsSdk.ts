@@ -14,7 +14,7 @@ import {
 import { homedir } from 'node:os';
 import { readFileContent, resolveConfigPaths } from '../core/config/configFiles';
 import { describeSdkUnsafeSection, findSdkUnsafeSection } from '../core/config/sdkFileSafety';
-import type { AwsCredentials, RootCredentialsPort, StsPort, StsTarget } from '../core/session/ports';
+import type { AwsCredentials, RootCredentialsPort, StsPort, StsTarget } from '../core/vocabulary/ports';
 import { runCredentialProcess } from './credentialProcess';
 import { nodeTextFileReader } from './nodeTextFileReader';
 

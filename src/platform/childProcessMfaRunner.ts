@@ -1,6 +1,6 @@
 /** Runs a profile's `mfa_process` through the shell, as aws-vault does. */
 
-import type { MfaProcessRunner } from '../core/session/ports';
+import type { MfaProcessRunner } from '../core/vocabulary/ports';
 import { runShellCommand } from './shellCommand';
 
 /** A hardware key or password manager may wait for a touch; a minute is plenty. */

@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { ConnectionRoster, type RosterCounts } from '../core/injection/connectionRoster';
 import { answerCredentialRequest } from '../core/injection/credentialRequests';
 import type { CredentialEndpoint, EndpointAddress, ServedSessionSource } from '../core/injection/ports';
-import type { SessionLogger, TimeSource } from '../core/session/ports';
+import type { SessionLogger, TimeSource } from '../core/vocabulary/ports';
 
 const LOOPBACK = '127.0.0.1';
 /** Enough for the SDKs' requests (a few hundred bytes); far less than Node's 16 KiB default. */

@@ -6,8 +6,8 @@
  * `SecretAccessKey`, optional `SessionToken` and `Expiration`, which must not be past.
  */
 
-import { ChildProcessFailure, programOf } from '../core/session/processFailure';
-import type { AwsCredentials } from '../core/session/ports';
+import { ChildProcessFailure, programOf } from '../core/assume/processFailure';
+import type { AwsCredentials } from '../core/vocabulary/ports';
 import { runShellCommand } from './shellCommand';
 
 /** A helper may wait for a person (a browser sign-in, a touch of a key); the SDK sets no limit. */

@@ -1,6 +1,6 @@
 /** STS and root-credential ports that load the AWS SDK bundle on their first call. */
 
-import type { RootCredentialsPort, StsPort } from '../core/session/ports';
+import type { RootCredentialsPort, StsPort } from '../core/vocabulary/ports';
 import { loadAwsSdk } from './loadAwsSdk';
 
 export function createLazyStsPort(): StsPort {

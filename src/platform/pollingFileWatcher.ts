@@ -5,7 +5,7 @@
  */
 
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
-import type { Disposable } from '../core/events';
+import type { Disposable } from '../core/vocabulary/events';
 import type { FileWatcher } from '../core/config/profileStore';
 
 export class PollingFileWatcher implements FileWatcher {

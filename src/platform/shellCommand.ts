@@ -6,7 +6,7 @@
  */
 
 import { spawn } from 'node:child_process';
-import { ChildProcessFailure, programOf, type ProcessFailureFacts } from '../core/session/processFailure';
+import { ChildProcessFailure, programOf, type ProcessFailureFacts } from '../core/assume/processFailure';
 
 export interface ShellCommandOptions {
   /** Stop it after this long. */

@@ -1,6 +1,6 @@
 /** The time port of the core, backed by the system's wall clock and Node's timers. */
 
-import type { TimeSource } from '../core/session/ports';
+import type { TimeSource } from '../core/vocabulary/ports';
 
 export const systemTime: TimeSource = {
   now: () => Date.now(),

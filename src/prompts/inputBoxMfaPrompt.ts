@@ -1,8 +1,8 @@
 /** The MFA prompt: VS Code's input box, refusing anything but a fresh 6-digit code. */
 
 import * as vscode from 'vscode';
-import { compactMfaCode, isMfaCode, mfaPromptText } from '../core/session/mfaCodes';
-import type { MfaPrompt, MfaPromptRequest } from '../core/session/ports';
+import { compactMfaCode, isMfaCode, mfaPromptText } from '../core/assume/mfaCodes';
+import type { MfaPrompt, MfaPromptRequest } from '../core/vocabulary/ports';
 
 export const inputBoxMfaPrompt: MfaPrompt = {
   askForCode(request: MfaPromptRequest, signal?: AbortSignal): Promise<string | undefined> {

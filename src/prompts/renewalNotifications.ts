@@ -6,7 +6,7 @@
 
 import type * as vscode from 'vscode';
 import { renewalNoticeResponse } from '../core/presentation/failureActions';
-import type { RenewalNotice, RenewalNotices } from '../core/session/autoRenew';
+import type { RenewalNotice, RenewalNotices } from '../core/lifecycle/autoRenew';
 import { showFailureNotice } from './failureNotice';
 
 export function renewalNotifications(log: vscode.LogOutputChannel): RenewalNotices {

@@ -2,8 +2,11 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID } from '../constants';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/session/workspaceProfile';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
+import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
+
+/** The window's session, as far as these use it. */
+type MenuSessions = Pick<WindowSessions, 'current' | 'state'>;
 
 interface MenuItem extends vscode.QuickPickItem {
   readonly run: () => Thenable<unknown>;
@@ -13,11 +16,11 @@ interface MenuItem extends vscode.QuickPickItem {
  * `workspaceOffers` are the profiles the workspace's folders name (`awsRoles.profile`): each is
  * listed with its folders, except the one the window already acts as.
  */
-export function registerSessionMenu(sessions: ActiveSessionService, workspaceOffers: () => readonly WorkspaceProfileOffer[] = () => []): vscode.Disposable {
+export function registerSessionMenu(sessions: MenuSessions, workspaceOffers: () => readonly WorkspaceProfileOffer[] = () => []): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.showSessionMenu, () => showSessionMenu(sessions, workspaceOffers()));
 }
 
-async function showSessionMenu(sessions: ActiveSessionService, workspaceOffers: readonly WorkspaceProfileOffer[]): Promise<void> {
+async function showSessionMenu(sessions: MenuSessions, workspaceOffers: readonly WorkspaceProfileOffer[]): Promise<void> {
   const session = sessions.state.session;
   const roleArn = session?.chain?.filter((hop) => hop.roleArn).pop()?.roleArn;
   const items: MenuItem[] = [];

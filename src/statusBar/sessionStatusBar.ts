@@ -6,10 +6,10 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, STATUS_BAR_ITEM_ID } from '../constants';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import type { Clock } from '../core/session/ports';
-import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/session/statusBarView';
-import type { WorkspaceProfileOffer } from '../core/session/workspaceProfile';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
+import type { Clock } from '../core/vocabulary/ports';
+import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/presentation/statusBarView';
+import type { WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
 import { DisposableStore } from '../core/vocabulary/disposableStore';
 
 /** The commands the tooltip's links may run: only these are trusted. */
@@ -23,7 +23,7 @@ export class SessionStatusBar implements vscode.Disposable {
   private last: StatusBarView | undefined;
 
   constructor(
-    private readonly sessions: ActiveSessionService,
+    private readonly sessions: Pick<WindowSessions, 'state' | 'onDidChangeState' | 'onDidCheckClock'>,
     private readonly clock: Clock,
     /** The workspace's own profile to offer while the window has no session (`workspaceProfile.ts`). */
     private readonly offer: () => WorkspaceProfileOffer | undefined = () => undefined,

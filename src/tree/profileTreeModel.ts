@@ -3,13 +3,13 @@
  * Fires `onDidChange` whenever either changes; the provider only renders.
  */
 
-import { Emitter, type Disposable, type Event } from '../core/events';
+import { Emitter, type Disposable, type Event } from '../core/vocabulary/events';
 import { sortProfiles } from '../core/config/profileModel';
 import { matchesFilter } from '../core/config/profileSummary';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile, ProfileModel } from '../core/config/types';
-import type { ActiveProfileMark } from '../core/session/activeProfileMark';
-import { describeKeysSession, type KeysSessionSettings } from '../core/session/sessionMessages';
+import type { ActiveProfileMark } from '../core/presentation/activeProfileMark';
+import { describeKeysSession, type KeysSessionSettings } from '../core/presentation/sessionMessages';
 import { DisposableStore } from '../core/vocabulary/disposableStore';
 
 /** The profiles to show and how many there are in all. */

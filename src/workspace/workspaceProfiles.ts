@@ -8,14 +8,14 @@
 import * as vscode from 'vscode';
 import { SETTINGS } from '../constants';
 import type { ProfileStore } from '../core/config/profileStore';
+import type { WindowSessions } from '../core/lifecycle/windowSessions';
+import { SessionError } from '../core/vocabulary/sessionTypes';
+import { decideWorkspaceProfile, missingProfileMessage, type NamedProfile, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
 import { failureResponse } from '../core/presentation/failureActions';
-import type { ActiveSessionService } from '../core/session/activeSessionService';
-import { SessionError } from '../core/session/types';
 import { DisposableStore } from '../core/vocabulary/disposableStore';
-import { decideWorkspaceProfile, missingProfileMessage, type NamedProfile, type WorkspaceProfileOffer } from '../core/session/workspaceProfile';
 
 export interface WorkspaceProfilesDeps {
-  readonly sessions: ActiveSessionService;
+  readonly sessions: Pick<WindowSessions, 'assume' | 'state' | 'onDidChangeState'>;
   readonly store: ProfileStore;
   readonly log: vscode.LogOutputChannel;
   /** The AWS config file's path, for the report of a missing profile. */

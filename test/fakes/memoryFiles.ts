@@ -2,7 +2,7 @@
 
 import type { TextFileReader } from '../../src/core/config/configFiles';
 import type { FileWatcher } from '../../src/core/config/profileStore';
-import type { Disposable } from '../../src/core/events';
+import type { Disposable } from '../../src/core/vocabulary/events';
 
 export class MemoryFiles implements TextFileReader, FileWatcher {
   private readonly files = new Map<string, string>();

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
-import type { SessionChange } from '../../src/core/session/activeSessionService';
+import type { SessionChange } from '../../src/core/lifecycle/windowSessions';
 import { until } from './waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';

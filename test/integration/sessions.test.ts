@@ -12,9 +12,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import type { ExtensionApi } from '../../src/extension';
-import { MfaSessionStore } from '../../src/core/session/mfaSessionStore';
-import { SignOutBroadcast } from '../../src/core/session/signOutBroadcast';
-import type { RoleSession } from '../../src/core/session/types';
+import { MfaSessionStore } from '../../src/core/assume/mfaSessionStore';
+import { SignOutBroadcast } from '../../src/core/lifecycle/signOutBroadcast';
+import type { RoleSession } from '../../src/core/vocabulary/sessionTypes';
 import { clientsInNewTerminal, endpointTokenSeen, environmentNamesSeen } from './terminalClients';
 import { until } from './waits';
 

@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { AssumeRoleCommand, GetSessionTokenCommand, STSClient, type Credentials } from '@aws-sdk/client-sts';
 import { ConsoleSignInError, consoleLoginUrl, FEDERATION_ENDPOINT_ENV, signinTokenUrl } from '../../src/core/console/consoleSignIn';
-import type { RoleSession, SessionHop } from '../../src/core/session/types';
+import type { RoleSession, SessionHop } from '../../src/core/vocabulary/sessionTypes';
 import { fetchFederationClient } from '../../src/platform/fetchFederationClient';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
 import { sample, type Keys } from './support/fixture';

@@ -8,8 +8,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { ActiveSessionService } from '../../src/core/session/activeSessionService';
-import { SessionEngine } from '../../src/core/session/sessionEngine';
+import { ActiveSessionService } from '../../src/core/lifecycle/activeSessionService';
+import { SessionEngine } from '../../src/core/assume/sessionEngine';
 import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';
 import { createStsPort } from '../../src/platform/awsSdk';
 import { systemTime } from '../../src/platform/systemTime';
@@ -19,7 +19,7 @@ import { FakeMfaPrompt } from '../fakes/fakeMfaPrompt';
 import { FakeRootCredentials } from '../fakes/fakeRootCredentials';
 import { FakeSecretStore } from '../fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
-import { modelOf } from '../unit/session/modelHelpers';
+import { modelOf } from '../unit/assume/modelHelpers';
 import { sample } from './support/fixture';
 
 const { alice, roles, partnerExternalId } = sample;

@@ -12,8 +12,8 @@
  * that says to fix the clock, never handed out.
  */
 import * as assert from 'node:assert/strict';
-import { SessionEngine } from '../../src/core/session/sessionEngine';
-import { SessionError } from '../../src/core/session/types';
+import { SessionEngine } from '../../src/core/assume/sessionEngine';
+import { SessionError } from '../../src/core/vocabulary/sessionTypes';
 import { createStsPort } from '../../src/platform/awsSdk';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
 import { FakeMfaProcess } from '../fakes/fakeMfaProcess';
@@ -21,7 +21,7 @@ import { FakeMfaPrompt } from '../fakes/fakeMfaPrompt';
 import { FakeRootCredentials } from '../fakes/fakeRootCredentials';
 import { FakeSecretStore } from '../fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
-import { modelOf } from '../unit/session/modelHelpers';
+import { modelOf } from '../unit/assume/modelHelpers';
 import { TestClock } from './support/clock';
 import { sample } from './support/fixture';
 

@@ -1,17 +1,17 @@
 /**
- * The STS error mapper (`src/core/session/stsErrors.ts`) on errors captured from the real
+ * The STS error mapper (`src/core/assume/stsErrors.ts`) on errors captured from the real
  * `@aws-sdk/client-sts`, through the extension's own STS port (`createStsPort`: the client
  * settings, retries and timeouts it ships with), talking to the local STS: a wrong MFA code,
  * refused trust, unknown and mismatched keys, an expired session, throttling, 500 and 503,
  * malformed XML, a reset connection, a refused connection and a server that never answers.
- * The unit tests in `test/unit/session/stsErrors.test.ts` cover the wording on hand-made
+ * The unit tests in `test/unit/assume/stsErrors.test.ts` cover the wording on hand-made
  * errors; these show the mapper gets the errors the SDK really throws.
  */
 import * as assert from 'node:assert/strict';
 import { createStsPort, type StsPortOptions } from '../../src/platform/awsSdk';
-import type { StsPort, StsTarget } from '../../src/core/session/ports';
-import { isMfaCodeRejection, isNetworkError, isRejectedCredentials, toSessionError, type StsErrorContext } from '../../src/core/session/stsErrors';
-import type { SessionError } from '../../src/core/session/types';
+import type { StsPort, StsTarget } from '../../src/core/vocabulary/ports';
+import { isMfaCodeRejection, isNetworkError, isRejectedCredentials, toSessionError, type StsErrorContext } from '../../src/core/assume/stsErrors';
+import type { SessionError } from '../../src/core/vocabulary/sessionTypes';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
 import { fixtureWithMoreDevices, sample } from './support/fixture';
 import { MfaPool } from './support/totp';

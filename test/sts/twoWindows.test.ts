@@ -14,12 +14,13 @@
  * neither share SecretStorage nor hear each other's changes.
  */
 import * as assert from 'node:assert/strict';
-import { ActiveSessionService, type SessionChange } from '../../src/core/session/activeSessionService';
-import { renewalNeeds } from '../../src/core/session/autoRenew';
-import { SessionEngine } from '../../src/core/session/sessionEngine';
-import { describeMfaSessionEndedElsewhere } from '../../src/core/session/sessionMessages';
-import { SignOutBroadcast } from '../../src/core/session/signOutBroadcast';
-import { MFA_SESSION_KEY_PREFIX, SessionError, type RoleSession } from '../../src/core/session/types';
+import { ActiveSessionService } from '../../src/core/lifecycle/activeSessionService';
+import type { SessionChange } from '../../src/core/lifecycle/windowSessions';
+import { renewalNeeds } from '../../src/core/lifecycle/autoRenew';
+import { SessionEngine } from '../../src/core/assume/sessionEngine';
+import { describeMfaSessionEndedElsewhere } from '../../src/core/presentation/sessionMessages';
+import { SignOutBroadcast } from '../../src/core/lifecycle/signOutBroadcast';
+import { MFA_SESSION_KEY_PREFIX, SessionError, type RoleSession } from '../../src/core/vocabulary/sessionTypes';
 import { createStsPort } from '../../src/platform/awsSdk';
 import { systemTime } from '../../src/platform/systemTime';
 import { startLocalSts, totpFor, type LocalSts } from '../../tools/local-sts';
@@ -28,7 +29,7 @@ import { FakeMfaPrompt } from '../fakes/fakeMfaPrompt';
 import { FakeRootCredentials } from '../fakes/fakeRootCredentials';
 import { FakeSecretStore } from '../fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
-import { modelOf } from '../unit/session/modelHelpers';
+import { modelOf } from '../unit/assume/modelHelpers';
 import { sample } from './support/fixture';
 
 const { alice, roles } = sample;

@@ -3,7 +3,7 @@
  * changes. The one source of profiles for the tree, the pickers and (later) the session engine.
  */
 
-import { Emitter, type Disposable, type Event } from '../events';
+import { Emitter, type Disposable, type Event } from '../vocabulary/events';
 import { loadProfileModel, type ConfigPaths, type TextFileReader } from './configFiles';
 import type { ProfileModel } from './types';
 

@@ -10,8 +10,8 @@
  */
 
 import type { Profile } from '../config/types';
-import type { AwsCredentials } from '../session/ports';
-import { credentialsKindOf, type RoleSession } from '../session/types';
+import type { AwsCredentials } from '../vocabulary/ports';
+import { credentialsKindOf, type RoleSession } from '../vocabulary/sessionTypes';
 
 /** Overrides the federation endpoint (tests and the try-it-now mode point it at the local STS). */
 export const FEDERATION_ENDPOINT_ENV = 'AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT';

@@ -23,7 +23,7 @@
  */
 
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { SessionState } from '../session/activeSessionService';
+import type { SessionState } from '../lifecycle/windowSessions';
 
 export interface CredentialRequest {
   readonly method: string | undefined;

@@ -13,8 +13,8 @@
  * the person is told once where desktop VS Code writes them.
  */
 
-import type { RoleSession } from '../session/types';
-import { holdsLongTermKeys } from '../session/types';
+import type { RoleSession } from '../vocabulary/sessionTypes';
+import { holdsLongTermKeys } from '../vocabulary/sessionTypes';
 import type { InjectionMode } from './ports';
 import { inheritedConflicts, type InheritedEnvironment } from './sessionEnvironment';
 

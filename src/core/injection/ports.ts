@@ -5,8 +5,8 @@
  * `CredentialEndpoint`.
  */
 
-import type { Disposable } from '../events';
-import type { SessionState } from '../session/activeSessionService';
+import type { Disposable } from '../vocabulary/events';
+import type { SessionState } from '../lifecycle/windowSessions';
 
 /** `awsRoles.injection`: hand the session over as keys, or as a local endpoint that serves them. */
 export type InjectionMode = 'environment' | 'endpoint';

@@ -12,7 +12,7 @@
  *   `conflict` below says otherwise).
  */
 
-import type { RoleSession } from '../session/types';
+import type { RoleSession } from '../vocabulary/sessionTypes';
 import type { EndpointAddress, InjectionMode } from './ports';
 
 /** The environment VS Code itself runs with (`process.env`), which every terminal inherits. */

@@ -9,7 +9,7 @@
  * `$`, backslashes, newlines) and comes back byte-identical (unit-tested through a real bash).
  */
 
-import type { RoleSession } from '../session/types';
+import type { RoleSession } from '../vocabulary/sessionTypes';
 import { sessionEnvironment } from './sessionEnvironment';
 
 /** The shells the exports are offered for. */

@@ -21,10 +21,10 @@
  * Debug launches ask `launchVariables()` at launch time (`src/injection/debugInjection.ts`).
  */
 
-import type { Disposable, Event } from '../events';
-import type { SessionChange, SessionChangeReason } from '../session/activeSessionService';
-import type { SessionLogger } from '../session/ports';
-import type { RoleSession } from '../session/types';
+import type { Disposable, Event } from '../vocabulary/events';
+import type { SessionChange, SessionChangeReason } from '../lifecycle/windowSessions';
+import type { SessionLogger } from '../vocabulary/ports';
+import type { RoleSession } from '../vocabulary/sessionTypes';
 import { DisposableStore } from '../vocabulary/disposableStore';
 import { planInjection, type EndpointShadow, type InjectionNotice, type InjectionPlan, type InjectionSetting } from './injectionPlan';
 import type { CredentialEndpoint, EndpointAddress, InjectionMode } from './ports';

@@ -7,8 +7,8 @@
  */
 
 import { ConsoleSignInError } from '../console/consoleSignIn';
-import type { RenewalNotice } from '../session/autoRenew';
-import { SessionError, type SessionErrorKind } from '../session/types';
+import type { RenewalNotice } from '../lifecycle/autoRenew';
+import { SessionError, type SessionErrorKind } from '../vocabulary/sessionTypes';
 
 /** Where the session failed. Each place offers what can help there. */
 export type FailureContext =

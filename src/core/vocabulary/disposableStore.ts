@@ -4,7 +4,7 @@
  * of VS Code's `DisposableStore` (`lifecycle.ts`), without `vscode`: the core uses it too.
  */
 
-import type { Disposable } from '../events';
+import type { Disposable } from './events';
 
 export class DisposableStore implements Disposable {
   private readonly held: Disposable[] = [];

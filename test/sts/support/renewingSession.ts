@@ -6,8 +6,8 @@
  * the endpoint always holds valid credentials, as with the real service.
  */
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import type { SessionState } from '../../../src/core/session/activeSessionService';
-import type { RoleSession } from '../../../src/core/session/types';
+import type { SessionState } from '../../../src/core/lifecycle/windowSessions';
+import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 import type { LocalSts } from '../../../tools/local-sts';
 
 export interface RenewingSession {

@@ -16,7 +16,7 @@ import {
   type FederationPort,
 } from '../../../src/core/console/consoleSignIn';
 import type { Profile } from '../../../src/core/config/types';
-import type { RoleSession, SessionHop } from '../../../src/core/session/types';
+import type { RoleSession, SessionHop } from '../../../src/core/vocabulary/sessionTypes';
 
 const NOW = Date.UTC(2026, 11, 3, 9, 0, 0);
 const KEYS = {

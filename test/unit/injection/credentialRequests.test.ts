@@ -2,8 +2,8 @@
 
 import * as assert from 'node:assert/strict';
 import { answerCredentialRequest, tokensMatch, type CredentialRequest, type EndpointExpectations } from '../../../src/core/injection/credentialRequests';
-import type { SessionState } from '../../../src/core/session/activeSessionService';
-import type { RoleSession } from '../../../src/core/session/types';
+import type { SessionState } from '../../../src/core/lifecycle/windowSessions';
+import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 
 const EXPECTED: EndpointExpectations = { host: '127.0.0.1:40123', path: '/aws-role-sessions/0123abcd', token: 'the-window-token-0123456789abcdef' };
 const GOOD: CredentialRequest = { method: 'GET', target: EXPECTED.path, host: EXPECTED.host, authorization: EXPECTED.token, hasBody: false };

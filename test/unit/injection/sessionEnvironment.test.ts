@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describeInjection, sessionEnvironment, type InheritedEnvironment } from '../../../src/core/injection/sessionEnvironment';
 import type { EndpointAddress } from '../../../src/core/injection/ports';
-import type { RoleSession } from '../../../src/core/session/types';
+import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 
 const EXPIRES = new Date('2026-03-01T10:00:00.000Z');
 const ENDPOINT: EndpointAddress = { url: 'http://127.0.0.1:40123/creds-path', token: 'endpoint-token-not-real' };

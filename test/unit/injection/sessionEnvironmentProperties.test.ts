@@ -13,7 +13,7 @@ import {
   sessionEnvironment,
   type InheritedEnvironment,
 } from '../../../src/core/injection/sessionEnvironment';
-import type { RoleSession } from '../../../src/core/session/types';
+import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 
 /** Every variable the module documents; anything else in the output is a leak or a clobber. */
 const DOCUMENTED = new Set<string>([

@@ -13,7 +13,7 @@ import {
   type ExportShell,
 } from '../../../src/core/injection/sessionExports';
 import { sessionEnvironment } from '../../../src/core/injection/sessionEnvironment';
-import type { RoleSession } from '../../../src/core/session/types';
+import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 
 const NOW = Date.parse('2026-03-01T09:00:00.000Z');
 const END = new Date(NOW + 42 * 60_000 + 30_000);

@@ -5,11 +5,11 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { ActiveSessionService } from '../../../src/core/session/activeSessionService';
+import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
 import type { CredentialEndpoint, EndpointAddress } from '../../../src/core/injection/ports';
 import { SessionInjector, type InjectionSettings, type InjectionWarning } from '../../../src/core/injection/sessionInjector';
 import type { InheritedEnvironment } from '../../../src/core/injection/sessionEnvironment';
-import { CODE, harness, type HarnessOptions } from '../session/engineHarness';
+import { CODE, harness, type HarnessOptions } from '../assume/engineHarness';
 
 const ADDRESS: EndpointAddress = { url: 'http://127.0.0.1:40999/fake-path', token: 'fake-endpoint-token' };
 

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { toRootCredentialsError } from '../../../src/core/session/stsErrors';
+import { toRootCredentialsError } from '../../../src/core/assume/stsErrors';
 import { createRootCredentials } from '../../../src/platform/awsSdk';
 
 describe('root credentials through the AWS SDK: files it would misread', () => {

@@ -5,8 +5,8 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { MfaCodes } from '../../../src/core/session/mfaCodes';
-import { SessionError } from '../../../src/core/session/types';
+import { MfaCodes } from '../../../src/core/assume/mfaCodes';
+import { SessionError } from '../../../src/core/vocabulary/sessionTypes';
 import { createChildProcessMfaRunner } from '../../../src/platform/childProcessMfaRunner';
 import { FakeClock } from '../../fakes/fakeClock';
 import { FakeMfaPrompt } from '../../fakes/fakeMfaPrompt';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ConsoleSignInError } from '../../../src/core/console/consoleSignIn';
 import { failureResponse, renewalNoticeResponse, type FailureContext, type FailureResponse } from '../../../src/core/presentation/failureActions';
-import { SessionError, type SessionErrorKind } from '../../../src/core/session/types';
+import { SessionError, type SessionErrorKind } from '../../../src/core/vocabulary/sessionTypes';
 
 /** Every kind a SessionError can have (a record, so a new kind does not compile until it is here): each is pinned below. */
 const KINDS: Readonly<Record<SessionErrorKind, true>> = {

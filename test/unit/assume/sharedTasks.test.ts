@@ -1,0 +1,203 @@
+/**
+ * `SharedTasks` on its own: what the engine (one assume run per profile) and the MFA-session
+ * broker (one GetSessionToken per root key) rely on when several callers want the same work.
+ */
+
+import * as assert from 'node:assert/strict';
+import { SharedTasks } from '../../../src/core/assume/sharedTasks';
+
+/** Work that settles only when the test says so, and says whether it was asked to stop. */
+function pendingWork<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  const started: AbortSignal[] = [];
+  const start = (signal: AbortSignal) => {
+    started.push(signal);
+    return promise;
+  };
+  return { start, started, resolve, reject };
+}
+
+const gaveUp = () => new Error('gave up');
+
+function rejection(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => assert.fail('expected a rejection'),
+    (error: Error) => error,
+  );
+}
+
+describe('shared tasks', () => {
+  it('starts the work once for callers of the same key, and each gets its result', async () => {
+    const tasks = new SharedTasks<string>();
+    const work = pendingWork<string>();
+    const first = tasks.join('dev', work.start, undefined, gaveUp);
+    const second = tasks.join('dev', work.start, new AbortController().signal, gaveUp);
+    work.resolve('session');
+    assert.deepEqual(await Promise.all([first, second]), ['session', 'session']);
+    assert.equal(work.started.length, 1);
+  });
+
+  it('runs separate work for separate keys', async () => {
+    const tasks = new SharedTasks<string>();
+    const dev = pendingWork<string>();
+    const prod = pendingWork<string>();
+    const devResult = tasks.join('dev', dev.start, undefined, gaveUp);
+    const prodResult = tasks.join('prod', prod.start, undefined, gaveUp);
+    prod.resolve('prod session');
+    dev.resolve('dev session');
+    assert.deepEqual(await Promise.all([devResult, prodResult]), ['dev session', 'prod session']);
+    assert.equal(dev.started.length + prod.started.length, 2);
+  });
+
+  it('keeps no result: a caller after the work settled starts it afresh', async () => {
+    const tasks = new SharedTasks<number>();
+    let runs = 0;
+    const start = async () => ++runs;
+    assert.equal(await tasks.join('dev', start, undefined, gaveUp), 1);
+    assert.equal(await tasks.join('dev', start, undefined, gaveUp), 2);
+  });
+
+  it('does not cache a failure: every waiting caller gets it, and the next caller starts new work', async () => {
+    const tasks = new SharedTasks<string>();
+    const failing = pendingWork<string>();
+    const first = tasks.join('dev', failing.start, undefined, gaveUp);
+    const second = tasks.join('dev', failing.start, new AbortController().signal, gaveUp);
+    failing.reject(new Error('STS said no'));
+    assert.equal((await rejection(first)).message, 'STS said no');
+    assert.equal((await rejection(second)).message, 'STS said no');
+    const retry = pendingWork<string>();
+    const again = tasks.join('dev', retry.start, undefined, gaveUp);
+    retry.resolve('session');
+    assert.equal(await again, 'session');
+    assert.equal(retry.started.length, 1);
+  });
+
+  it('a caller that gives up is rejected at once with its own error, while the work goes on for the others', async () => {
+    const tasks = new SharedTasks<string>();
+    const work = pendingWork<string>();
+    const quitter = new AbortController();
+    const stays = new AbortController();
+    const leaving = tasks.join('dev', work.start, quitter.signal, gaveUp);
+    const staying = tasks.join('dev', work.start, stays.signal, gaveUp);
+    quitter.abort();
+    assert.equal((await rejection(leaving)).message, 'gave up');
+    assert.equal(work.started[0].aborted, false, 'the work was not stopped');
+    work.resolve('session');
+    assert.equal(await staying, 'session');
+  });
+
+  it('stops the work once every caller has given up, and the next caller starts afresh', async () => {
+    const tasks = new SharedTasks<string>();
+    const work = pendingWork<string>();
+    const one = new AbortController();
+    const two = new AbortController();
+    const first = tasks.join('dev', work.start, one.signal, gaveUp);
+    const second = tasks.join('dev', work.start, two.signal, gaveUp);
+    one.abort();
+    assert.equal(work.started[0].aborted, false);
+    two.abort();
+    await Promise.all([rejection(first), rejection(second)]);
+    assert.equal(work.started[0].aborted, true, 'nobody wants it: the work was stopped');
+    const fresh = pendingWork<string>();
+    const next = tasks.join('dev', fresh.start, undefined, gaveUp);
+    assert.equal(fresh.started.length, 1, 'a new run, not the stopped one');
+    fresh.resolve('session');
+    assert.equal(await next, 'session');
+    // The stopped work settling late is harmless: nobody waits for it.
+    work.reject(new Error('aborted'));
+  });
+
+  it('never stops work a caller without a signal waits for', async () => {
+    const tasks = new SharedTasks<string>();
+    const work = pendingWork<string>();
+    const patient = tasks.join('dev', work.start, undefined, gaveUp);
+    const quitter = new AbortController();
+    const leaving = tasks.join('dev', work.start, quitter.signal, gaveUp);
+    quitter.abort();
+    await rejection(leaving);
+    assert.equal(work.started[0].aborted, false);
+    work.resolve('session');
+    assert.equal(await patient, 'session');
+  });
+
+  it('a caller whose signal has already aborted is refused without starting anything', async () => {
+    const tasks = new SharedTasks<string>();
+    const work = pendingWork<string>();
+    const aborted = new AbortController();
+    aborted.abort();
+    assert.equal((await rejection(tasks.join('dev', work.start, aborted.signal, gaveUp))).message, 'gave up');
+    assert.equal(work.started.length, 0);
+  });
+
+  it('forgetAll: work under way goes on for its callers, and the next caller starts new work', async () => {
+    const tasks = new SharedTasks<string>();
+    const old = pendingWork<string>();
+    const before = tasks.join('dev', old.start, undefined, gaveUp);
+    tasks.forgetAll();
+    const fresh = pendingWork<string>();
+    const after = tasks.join('dev', fresh.start, undefined, gaveUp);
+    assert.equal(fresh.started.length, 1, 'not joined to the work from before');
+    fresh.resolve('new session');
+    old.resolve('old session');
+    assert.deepEqual(await Promise.all([before, after]), ['old session', 'new session']);
+    assert.equal(old.started[0].aborted, false);
+  });
+
+  it('work forgotten and then settled does not drop the newer work of the same key', async () => {
+    const tasks = new SharedTasks<string>();
+    const old = pendingWork<string>();
+    const before = tasks.join('dev', old.start, undefined, gaveUp);
+    tasks.forgetAll();
+    const fresh = pendingWork<string>();
+    const after = tasks.join('dev', fresh.start, undefined, gaveUp);
+    old.resolve('old session');
+    await before;
+    // A third caller still joins the newer work, not a run of its own.
+    const third = pendingWork<string>();
+    const joined = tasks.join('dev', third.start, undefined, gaveUp);
+    assert.equal(third.started.length, 0);
+    fresh.resolve('new session');
+    assert.deepEqual(await Promise.all([after, joined]), ['new session', 'new session']);
+  });
+
+  it('giving up on forgotten work stops it, but neither stops nor drops the newer work of the same key', async () => {
+    const tasks = new SharedTasks<string>();
+    const old = pendingWork<string>();
+    const quitter = new AbortController();
+    const before = tasks.join('dev', old.start, quitter.signal, gaveUp);
+    tasks.forgetAll();
+    const fresh = pendingWork<string>();
+    const after = tasks.join('dev', fresh.start, undefined, gaveUp);
+    quitter.abort();
+    await rejection(before);
+    assert.equal(old.started[0].aborted, true);
+    assert.equal(fresh.started[0].aborted, false);
+    const third = pendingWork<string>();
+    const joined = tasks.join('dev', third.start, undefined, gaveUp);
+    assert.equal(third.started.length, 0, 'joined the newer work');
+    fresh.resolve('new session');
+    assert.deepEqual(await Promise.all([after, joined]), ['new session', 'new session']);
+  });
+
+  it('a failure after every caller gave up is no unhandled rejection', async () => {
+    const tasks = new SharedTasks<string>();
+    const work = pendingWork<string>();
+    const quitter = new AbortController();
+    const leaving = tasks.join('dev', work.start, quitter.signal, gaveUp);
+    quitter.abort();
+    await rejection(leaving);
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      work.reject(new Error('aborted'));
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    assert.deepEqual(unhandled, []);
+  });
+});

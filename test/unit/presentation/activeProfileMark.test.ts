@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { activeProfileMark } from '../../../src/core/presentation/activeProfileMark';
+import { shortTimeLeft } from '../../../src/core/presentation/statusBarView';
+import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
+
+const NOW = Date.parse('2026-03-01T09:00:00.000Z');
+
+function dev(secondsLeft?: number): RoleSession {
+  return {
+    profileName: 'dev',
+    credentials: { accessKeyId: 'ASIAFAKE', secretAccessKey: 'x', ...(secondsLeft === undefined ? {} : { expiration: new Date(NOW + secondsLeft * 1000) }) },
+    region: 'eu-west-1',
+    obtainedAt: NOW,
+    stsCalls: 1,
+    notices: [],
+  };
+}
+
+describe('the Profiles tree mark of the active session', () => {
+  it('marks the active profile with its time left in whole minutes', () => {
+    assert.deepEqual(activeProfileMark({ status: 'active', session: dev(2520) }, NOW), { profileName: 'dev', timeLeft: '42 min left' });
+    assert.deepEqual(activeProfileMark({ status: 'active', session: dev(2579) }, NOW), { profileName: 'dev', timeLeft: '42 min left' });
+    assert.deepEqual(activeProfileMark({ status: 'expiring', session: dev(1) }, NOW), { profileName: 'dev', timeLeft: 'under 1 min left' });
+    assert.deepEqual(activeProfileMark({ status: 'active', session: dev(5400) }, NOW), { profileName: 'dev', timeLeft: '1 h 30 min left' });
+  });
+
+  it('tells the same minutes as the status bar', () => {
+    // Right after an assume a one-hour session has 59:5x left: the status bar says 59m, and so must the tree.
+    for (const seconds of [3599, 3600, 3601, 2520, 2579, 601, 600]) {
+      const bar = shortTimeLeft(seconds * 1000);
+      const minutes = /^(?:(\d+)h )?(\d+)m$/.exec(bar);
+      assert.ok(minutes, `${bar} for ${seconds} s`);
+      const total = Number(minutes[1] ?? 0) * 60 + Number(minutes[2]);
+      const expected = total >= 60 ? `${Math.floor(total / 60)} h ${total % 60} min left` : `${total} min left`;
+      assert.equal(activeProfileMark({ status: 'active', session: dev(seconds) }, NOW)?.timeLeft, expected, `${seconds} s left`);
+    }
+  });
+
+  it('static keys: marked, no time', () => {
+    assert.deepEqual(activeProfileMark({ status: 'active', session: dev() }, NOW), { profileName: 'dev' });
+  });
+
+  it('an expired session is not active: no mark, by the service or by the clock', () => {
+    assert.equal(activeProfileMark({ status: 'expired', session: dev(600) }, NOW), undefined);
+    assert.equal(activeProfileMark({ status: 'expiring', session: dev(0) }, NOW), undefined);
+    assert.equal(activeProfileMark({ status: 'none', session: undefined }, NOW), undefined);
+  });
+});
