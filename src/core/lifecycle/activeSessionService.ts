@@ -18,6 +18,7 @@
  */
 
 import { Emitter, type Disposable, type Event } from '../vocabulary/events';
+import { DisposableStore } from '../vocabulary/disposableStore';
 import type { ProfileModel } from '../config/types';
 import type { CallerIdentity } from '../vocabulary/ports';
 import { assumeCancelled, SessionError, type AssumeOptions, type RoleSession } from '../vocabulary/sessionTypes';
@@ -51,11 +52,13 @@ interface PendingAssume {
 }
 
 export class ActiveSessionService implements WindowSessions, Disposable {
-  private readonly changed = new Emitter<SessionChange>();
+  /** The emitters, released with the service. */
+  private readonly owned = new DisposableStore();
+  private readonly changed = this.owned.add(new Emitter<SessionChange>());
   readonly onDidChangeSession: Event<SessionChange> = this.changed.event;
-  private readonly stateChanged = new Emitter<SessionStateChange>();
+  private readonly stateChanged = this.owned.add(new Emitter<SessionStateChange>());
   readonly onDidChangeState: Event<SessionStateChange> = this.stateChanged.event;
-  private readonly checked = new Emitter<number>();
+  private readonly checked = this.owned.add(new Emitter<number>());
   /** After any state change the look caused. */
   readonly onDidCheckClock: Event<number> = this.checked.event;
 
@@ -212,9 +215,7 @@ export class ActiveSessionService implements WindowSessions, Disposable {
     this.newest?.controller.abort();
     this.live?.stopRenewal();
     this.live?.end();
-    this.changed.dispose();
-    this.stateChanged.dispose();
-    this.checked.dispose();
+    this.owned.dispose();
   }
 
   /**

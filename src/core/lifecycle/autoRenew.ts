@@ -18,6 +18,7 @@ import { Emitter, type Disposable, type Event } from '../vocabulary/events';
 import type { ProfileModel } from '../config/types';
 import type { SessionChange, SessionState } from './windowSessions';
 import { msLeft } from './expiryTiming';
+import { DisposableStore } from '../vocabulary/disposableStore';
 import { assumableHops, planRoleHops, type PlannedHop } from '../assume/hopPlan';
 import { MFA_SESSION_EXPIRY_MARGIN_MS } from '../assume/mfaSessionBroker';
 import type { ScheduledTimer, SessionLogger, TimeSource } from '../vocabulary/ports';
@@ -124,8 +125,9 @@ export function renewalNeeds(session: RoleSession, model: ProfileModel, now: num
 type Trigger = 'tick' | 'restored' | 'retry' | 'focus';
 
 export class AutoRenew implements Disposable {
-  private readonly subscriptions: Disposable[] = [];
-  private readonly renewedEmitter = new Emitter<RoleSession>();
+  /** What auto-renew releases when it goes: its listeners, its emitter, and whichever timers are pending. */
+  private readonly owned = new DisposableStore();
+  private readonly renewedEmitter = this.owned.add(new Emitter<RoleSession>());
   /** Fires after each renewal auto-renew made, with the new session. */
   readonly onDidRenew: Event<RoleSession> = this.renewedEmitter.event;
   /** True while a look or a renewal of ours is under way: ticks in the meantime do nothing. */
@@ -137,16 +139,20 @@ export class AutoRenew implements Disposable {
   /** The session whose code-needed notice was shown, and the one whose failure was. Once each. */
   private codeNoticeShownFor: RoleSession | undefined;
   private failureShownFor: RoleSession | undefined;
-  private disposed = false;
 
   constructor(
     private readonly sessions: RenewableSessions,
     private readonly options: AutoRenewOptions,
   ) {
-    this.subscriptions.push(
-      sessions.onDidCheckClock(() => void this.look('tick')),
-      sessions.onDidChangeSession((change) => this.sessionChanged(change)),
-    );
+    // The timers are replaced as sessions come and go: the store releases whichever is pending.
+    this.owned.add({
+      dispose: () => {
+        this.retryTimer?.dispose();
+        this.startTimer?.dispose();
+      },
+    });
+    this.owned.add(sessions.onDidCheckClock(() => void this.look('tick')));
+    this.owned.add(sessions.onDidChangeSession((change) => this.sessionChanged(change)));
   }
 
   /** The window regained focus: retry a failed renewal at once, and renew a session that ended while away. */
@@ -157,11 +163,7 @@ export class AutoRenew implements Disposable {
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.retryTimer?.dispose();
-    this.startTimer?.dispose();
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.renewedEmitter.dispose();
+    this.owned.dispose();
   }
 
   private sessionChanged(change: SessionChange): void {
@@ -186,7 +188,7 @@ export class AutoRenew implements Disposable {
   }
 
   private async look(trigger: Trigger): Promise<void> {
-    if (this.disposed || this.busy || !this.options.enabled()) return;
+    if (this.owned.isDisposed || this.busy || !this.options.enabled()) return;
     // A tick while a retry waits for its turn: the backoff decides when.
     if (trigger === 'tick' && this.retryTimer) return;
     const { status, session } = this.sessions.state;

@@ -18,6 +18,7 @@
 
 import { Emitter, type Disposable, type Event } from '../vocabulary/events';
 import type { SecretStore } from '../vocabulary/ports';
+import { DisposableStore } from '../vocabulary/disposableStore';
 
 /** The SecretStorage key of the note; its value is `{"window": id, "at": ms}`. */
 export const SIGN_OUT_NOTE_KEY = 'awsRoles.signedOut';
@@ -28,10 +29,10 @@ export interface SecretChanges {
 }
 
 export class SignOutBroadcast implements Disposable {
-  private readonly heard = new Emitter<void>();
+  private readonly owned = new DisposableStore();
+  private readonly heard = this.owned.add(new Emitter<void>());
   /** Fires once for each Sign Out made in another window, after it deleted the MFA sessions. */
   readonly onDidSignOutElsewhere: Event<void> = this.heard.event;
-  private readonly subscription: Disposable;
 
   constructor(
     private readonly secrets: SecretStore & SecretChanges,
@@ -39,9 +40,11 @@ export class SignOutBroadcast implements Disposable {
     private readonly windowId: string,
     private readonly now: () => number,
   ) {
-    this.subscription = secrets.onDidChange((change) => {
-      if (change.key === SIGN_OUT_NOTE_KEY) void this.readNote();
-    });
+    this.owned.add(
+      secrets.onDidChange((change) => {
+        if (change.key === SIGN_OUT_NOTE_KEY) void this.readNote();
+      }),
+    );
   }
 
   /** Tells the other windows that this one signed out. Call once the MFA sessions are deleted. */
@@ -50,8 +53,7 @@ export class SignOutBroadcast implements Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.heard.dispose();
+    this.owned.dispose();
   }
 
   private async readNote(): Promise<void> {
