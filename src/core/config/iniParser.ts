@@ -14,7 +14,7 @@
  */
 
 import { bit, hasKey, KNOWN_KEY_COUNT, knownKeyNumberAt } from './knownKeys';
-import type { SourceLocation } from './types';
+import type { IniValue, SourceLocation } from './sourceLocation';
 
 /** Section prefixes the SDK recognises in `[prefix name]` headers (`IniSectionType`). */
 export const SECTION_PREFIXES = ['profile', 'sso-session', 'services'] as const;
@@ -22,13 +22,6 @@ export const SECTION_PREFIXES = ['profile', 'sso-session', 'services'] as const;
 /** The separator the SDK puts between a section prefix and its name, and a sub-section and its key. */
 export const KEY_SEPARATOR = '.';
 
-
-/** A value as written in a file, with the file and the 0-based line it stands on. */
-export interface IniValue {
-  readonly value: string;
-  readonly file: string;
-  readonly line: number;
-}
 
 // An entry is one `key = value` line, kept as positions in the document's text: eight integers
 // in `IniDocument.entries`. A document of 10,000 profiles holds about 50,000 of them; as
