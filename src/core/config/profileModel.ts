@@ -1,6 +1,6 @@
 /** Builds the profile model from both files: merged profiles, their chains and their problems. */
 
-import type { IniSection } from './iniParser';
+import type { IniSection } from './iniDocument';
 import { hasKey, KEY, knownKeyNumber } from './knownKeys';
 import { findProfileProblems, type CheckedProfile, type ProfileContext } from './profileProblems';
 import { toProfileKind, toSourceKind } from './profileKinds';
