@@ -4,21 +4,11 @@
  */
 
 import { CHAIN_HEAD_LENGTH, joinChainNames } from './chainNames';
+import { PROFILE_KINDS } from './profileKinds';
 import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProblemCode, SourceLocation } from './types';
 
-const KIND_LABELS: Record<ProfileKind, string> = {
-  role: 'role',
-  staticKeys: 'static keys',
-  webIdentity: 'web identity',
-  process: 'credential process',
-  sso: 'SSO',
-  login: 'console login',
-  credentialSource: 'credential source',
-  none: 'no credentials',
-};
-
 export function describeKind(kind: ProfileKind): string {
-  return KIND_LABELS[kind];
+  return PROFILE_KINDS[kind].label;
 }
 
 /** True when the profile can be assumed: its chain reaches credentials and nothing is broken. */

@@ -10,6 +10,7 @@
  * AbortSignal; shared work stops only when every caller waiting for it has cancelled.
  */
 
+import { PROFILE_KINDS } from '../config/profileKinds';
 import type { ChainHop, Profile, ProfileModel } from '../config/types';
 import { KEYS_SESSION_SECONDS, resolveRegion } from './hopSettings';
 import { assumableHops, cannotAssume, planRoleHops, type PlannedHop } from './hopPlan';
@@ -385,7 +386,7 @@ export class SessionEngine {
       log(`root credentials: static keys ${shortKeyId(accessKeyId)} of profile "${root.profileName}" (${sessionToken ? 'temporary' : 'long-term'})`);
       return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
     }
-    const what = root.kind === 'credentialSource' ? `credential_source ${root.credentialSource}` : root.kind;
+    const what = PROFILE_KINDS[root.kind].credentialsName(root.credentialSource);
     log(`root credentials: ${what} of profile "${root.profileName}"`);
     try {
       const credentials = await this.options.roots.resolve({
