@@ -12,7 +12,7 @@
  */
 
 import { bit, hasKey, KEY, type KnownSettings } from './knownKeys';
-import type { ProfileKind } from './types';
+import type { ProfileKind, Setting } from './types';
 
 /** The values `credential_source` may take. */
 export const CREDENTIAL_SOURCES = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'] as const;
@@ -156,6 +156,15 @@ export function profileKindRecord(kind: string): ProfileKindRecord | undefined {
  */
 export function isTemporaryRoot(kind: ProfileKind, profile: KnownSettings): boolean {
   return PROFILE_KINDS[kind].temporary(profile);
+}
+
+/**
+ * True when a root of kind `kind` with these settings holds long-term keys: static keys that are
+ * not temporary (the static-keys record's rule, read from a profile's settings). Only these can
+ * make an MFA session, and they are never handed out as they are unless the person allows it.
+ */
+export function holdsLongTermKeys(kind: ProfileKind, settings: ReadonlyMap<string, Setting> | undefined): boolean {
+  return kind === 'staticKeys' && !settings?.get('aws_session_token')?.value;
 }
 
 /**
