@@ -143,6 +143,8 @@ export const PROFILE_KINDS: Readonly<Record<ProfileKind, ProfileKindRecord>> = {
 
 /** The kinds a picked profile may be, in the SDK's order of preference; `none` when no other matches. */
 const PICKED_ORDER: readonly ProfileKind[] = ['role', 'staticKeys', 'webIdentity', 'process', 'sso', 'login'];
+// Each kind with its rule, looked up once: the model decides the kind of every profile it loads.
+const PICKED_RULES = PICKED_ORDER.map((kind) => [kind, PROFILE_KINDS[kind].matches] as const);
 
 /** The record of `kind`; undefined for a string that names no kind. */
 export function profileKindRecord(kind: string): ProfileKindRecord | undefined {
@@ -188,6 +190,6 @@ export function toSourceKind(mask: number, pickedKind: ProfileKind): ProfileKind
 }
 
 function toPickedKind(mask: number): ProfileKind {
-  for (const kind of PICKED_ORDER) if (PROFILE_KINDS[kind].matches(mask)) return kind;
+  for (const [kind, matches] of PICKED_RULES) if (matches(mask)) return kind;
   return 'none';
 }
