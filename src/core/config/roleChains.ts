@@ -52,7 +52,7 @@ export interface ChainFacts {
 const NO_PROBLEMS: readonly ConfigProblem[] = Object.freeze([]);
 
 /** What lies below a profile reached through `source_profile`, memoised per profile. */
-export interface Below {
+interface Below {
   /** The walk ends at usable root credentials. */
   readonly complete: boolean;
   /** The walk from here runs into a cycle. */
