@@ -1,5 +1,6 @@
 /** The credentials a chain starts from: its root profile's static keys, or what the `roots` port resolves. */
 
+import { PROFILE_KINDS } from '../config/profileKinds';
 import type { ChainHop } from '../config/types';
 import type { AwsCredentials, RootCredentialsPort } from '../vocabulary/ports';
 import { shortKeyId } from '../vocabulary/redaction';
@@ -35,7 +36,7 @@ export async function resolveRootCredentials(
     log(`root credentials: static keys ${shortKeyId(accessKeyId)} of profile "${root.profileName}" (${sessionToken ? 'temporary' : 'long-term'})`);
     return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
   }
-  const what = root.kind === 'credentialSource' ? `credential_source ${root.credentialSource}` : root.kind;
+  const what = PROFILE_KINDS[root.kind].credentialsName(root.credentialSource);
   log(`root credentials: ${what} of profile "${root.profileName}"`);
   try {
     const credentials = await roots.resolve({

@@ -8,6 +8,8 @@ import { SessionError, type SessionErrorKind } from '../vocabulary/sessionTypes'
 import { describeProcessEnd, processFailureOf } from './processFailure';
 import { quoteForMessage, shortKeyId, withoutUserInfo } from '../vocabulary/redaction';
 
+import { profileKindRecord, PROFILE_KINDS } from '../config/profileKinds';
+
 /** The STS actions the engine calls. */
 export type StsAction = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';
 
@@ -306,29 +308,9 @@ export function toRootCredentialsError(error: unknown, context: RootErrorContext
 }
 
 function rootLabel(kind: string, credentialSource: string | undefined): string {
-  switch (kind) {
-    case 'credentialSource':
-      return `credential_source ${credentialSource ?? ''}`.trim();
-    case 'process':
-      return 'credential_process';
-    case 'webIdentity':
-      return 'web identity';
-    case 'sso':
-      return 'SSO';
-    case 'login':
-      return 'console sign-in';
-    default:
-      return kind;
-  }
+  return profileKindRecord(kind)?.credentialsName(credentialSource) ?? kind;
 }
 
 function rootHint(kind: string, credentialSource: string | undefined, root: string): string {
-  if (kind === 'process') return 'Run the credential_process command yourself to see why.';
-  if (kind === 'webIdentity') return `Check web_identity_token_file and role_arn in profile "${root}".`;
-  if (kind === 'sso') return `Run "aws sso login --profile ${root}" and check its SSO settings.`;
-  if (kind === 'login') return `Sign in again with "aws login --profile ${root}".`;
-  if (credentialSource === 'Environment') return 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment VS Code was started from.';
-  if (credentialSource === 'Ec2InstanceMetadata') return 'This works only on an EC2 instance with an instance profile.';
-  if (credentialSource === 'EcsContainer') return 'This works only in a container with a task role.';
-  return 'Check the profile\'s settings.';
+  return (profileKindRecord(kind) ?? PROFILE_KINDS.none).hint(root, credentialSource);
 }

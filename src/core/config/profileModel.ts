@@ -1,10 +1,10 @@
 /** Builds the profile model from both files: merged profiles, their chains and their problems. */
 
-import type { IniSection } from './iniParser';
+import type { IniSection } from './iniDocument';
 import { hasKey, KEY, knownKeyNumber } from './knownKeys';
 import { findProfileProblems, type CheckedProfile, type ProfileContext } from './profileProblems';
 import { toProfileKind, toSourceKind } from './profileKinds';
-import { RoleChainBuilder, type Below, type ChainProfile } from './roleChains';
+import { RoleChainBuilder, type ChainProfile } from './roleChains';
 import { toSharedConfigFiles, type FileContent, type ProfileSection, type SharedConfigFiles } from './sharedConfigFiles';
 import type { ConfigProblem, Profile, ProfileKind, ProfileModel, RoleChain, Setting, SourceLocation } from './types';
 
@@ -78,7 +78,6 @@ class ModelProfile implements Profile, ChainProfile, CheckedProfile {
   private chains: RoleChainBuilder | undefined;
   private chainComplete = false;
   private chainObject: RoleChain | undefined;
-  below: Below | undefined = undefined;
   private settingsView: ProfileSettingsView | undefined;
   private locationList: readonly SourceLocation[] | undefined;
 

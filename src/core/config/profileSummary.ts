@@ -4,31 +4,17 @@
  */
 
 import { CHAIN_HEAD_LENGTH, joinChainNames } from './chainNames';
+import { PROFILE_KINDS } from './profileKinds';
+import { shortKeyId } from '../vocabulary/redaction';
 import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProblemCode, SourceLocation } from './types';
 
-const KIND_LABELS: Record<ProfileKind, string> = {
-  role: 'role',
-  staticKeys: 'static keys',
-  webIdentity: 'web identity',
-  process: 'credential process',
-  sso: 'SSO',
-  login: 'console login',
-  credentialSource: 'credential source',
-  none: 'no credentials',
-};
-
 export function describeKind(kind: ProfileKind): string {
-  return KIND_LABELS[kind];
+  return PROFILE_KINDS[kind].label;
 }
 
 /** True when the profile can be assumed: its chain reaches credentials and nothing is broken. */
 export function isAssumable(profile: Profile): boolean {
   return profile.chain.complete && !profile.problems.some((problem) => problem.severity === 'error');
-}
-
-/** An access key id as it may be shown: its last four characters only. */
-export function maskAccessKeyId(accessKeyId: string): string {
-  return `…${accessKeyId.slice(-4)}`;
 }
 
 /** The first problem to show in place of a description: errors before warnings. */
@@ -108,7 +94,7 @@ function describeHopParts(hop: ChainHop | undefined, profile?: Profile): string[
   if (hop.kind === 'staticKeys') {
     const keyId = profile?.settings.get('aws_access_key_id')?.value;
     const temporary = profile?.settings.has('aws_session_token') ? 'temporary keys' : 'static keys';
-    return keyId ? [`${temporary} ${maskAccessKeyId(keyId)}`] : [temporary];
+    return keyId ? [`${temporary} ${shortKeyId(keyId)}`] : [temporary];
   }
   if (hop.kind === 'sso') {
     const account = profile?.settings.get('sso_account_id')?.value;
@@ -142,7 +128,7 @@ export function summarizeProfile(profile: Profile): SummaryFact[] {
   add('Session name', get('role_session_name'));
   add('Region', get('region'));
   const keyId = get('aws_access_key_id');
-  add('Access key', keyId === undefined ? undefined : maskAccessKeyId(keyId));
+  add('Access key', keyId === undefined ? undefined : shortKeyId(keyId));
   add('SSO session', get('sso_session'));
   add('SSO account', get('sso_account_id'));
   add('SSO role', get('sso_role_name'));

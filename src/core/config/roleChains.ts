@@ -4,20 +4,24 @@
  *
  * The references form a graph. What each profile needs to know about what lies below it
  * (complete? a cycle? temporary credentials? MFA? the nearest broken profile?) is computed
- * once per profile with an explicit stack and memoised, so the whole model costs O(profiles)
- * however long the chains or cycles are, and nothing recurses. The hops themselves are only
- * listed when someone asks (a tree node expanding).
+ * once per profile without recursion and kept in the builder's own memo (the profiles are the
+ * model's, shared with every reader, and are never written to), so the whole model costs
+ * O(profiles) however long the chains or cycles are. The hops themselves are only listed when
+ * someone asks (a tree node expanding).
  *
- * Every walk follows one rule (`sourcesOf`): each profile once, the picked one included, and a
+ * Every walk follows one rule (`walkFrom`): each profile once, the picked one included, and a
  * walk that comes back to a profile it has seen stops there, naming it once more as the place
  * the cycle closes. The memo's `cycleEntry` is that same profile, so the cycle message, the
- * listed hops and the memoised facts cannot disagree about where a cycle is.
+ * listed hops and the memoised facts cannot disagree about where a cycle is. Whether a role is
+ * assumed with temporary credentials is decided once too (`isChained`, over the kinds' own
+ * rule, `isTemporaryRoot`).
  */
 
 import { parseRoleArn } from './arn';
 import { joinChainNames, CHAIN_HEAD_LENGTH } from './chainNames';
 import { CHAINED_ROLE_MAX_DURATION_SECONDS, locationOf } from './profileProblems';
 import { hasKey, KEY, type KnownSettings } from './knownKeys';
+import { isTemporaryRoot, PROFILE_KINDS } from './profileKinds';
 import type { ChainHop, ConfigProblem, ProfileKind, RoleChain, SourceLocation } from './types';
 
 /** A profile as the chain builder needs it. */
@@ -34,8 +38,6 @@ export interface ChainProfile extends KnownSettings {
   headerHolding(key: number): SourceLocation | undefined;
   /** Its own problems; an error among them breaks every chain through it. */
   readonly ownProblems: readonly ConfigProblem[];
-  /** What lies below it as a source: filled in (once) by the builder of its model. */
-  below?: Below;
 }
 
 /** What a chain says about the profile it starts at. */
@@ -49,12 +51,8 @@ export interface ChainFacts {
 
 const NO_PROBLEMS: readonly ConfigProblem[] = Object.freeze([]);
 
-/** Root kinds whose credentials are always temporary, so a role assumed with them is chained. */
-const TEMPORARY_KINDS: ReadonlySet<ProfileKind> = new Set(['role', 'sso', 'webIdentity', 'login']);
-const TEMPORARY_CREDENTIAL_SOURCES: ReadonlySet<string> = new Set(['Ec2InstanceMetadata', 'EcsContainer']);
-
 /** What lies below a profile reached through `source_profile`, memoised per profile. */
-export interface Below {
+interface Below {
   /** The walk ends at usable root credentials. */
   readonly complete: boolean;
   /** The walk from here runs into a cycle. */
@@ -74,23 +72,19 @@ export interface Below {
   readonly length: number;
 }
 
-/** Builds chains over one set of profiles; create one per model (it memoises on the profiles). */
+/** Builds chains over one set of profiles; create one per model (its memo holds what it learnt of them). */
 export class RoleChainBuilder {
+  /** What lies below each profile reached as a source, computed once. */
+  private readonly memo = new Map<ChainProfile, Below>();
+
   /** The chain of one of this builder's profiles, as the user picks it (role preferred over static keys). */
   chainOfProfile(profile: ChainProfile): ChainFacts {
-    const name = profile.name;
     const kind = profile.kind;
     if (kind !== 'role') return { complete: kind !== 'none', problems: NO_PROBLEMS, needsMfa: false };
-    const credentialSource = profile.valueOf(KEY.credential_source);
     const mfa = hasKey(profile.mask, KEY.mfa_serial);
-    if (credentialSource !== undefined) {
-      const chained = TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource);
-      return { complete: true, problems: durationProblems(name, profile, chained), needsMfa: mfa };
-    }
-    const sourceProfile = profile.source;
-    const below = sourceProfile && this.belowOf(sourceProfile);
-    const chained = below?.temporary ?? false;
-    let problems = durationProblems(name, profile, chained);
+    let problems = durationProblems(profile.name, profile, this.isChained(profile));
+    if (hasKey(profile.mask, KEY.credential_source)) return { complete: true, problems, needsMfa: mfa };
+    const below = profile.source && this.belowOf(profile.source);
     if (below !== undefined && (below.cycle || below.brokenAt !== undefined)) {
       const more = [...problems];
       if (below.cycle) more.push(this.cycleProblem(profile, below));
@@ -105,28 +99,27 @@ export class RoleChainBuilder {
     return new LazyChain(this, profile, complete);
   }
 
-  /** Computes (once) what lies below `start` and every profile on the way, without recursion. */
+  /**
+   * Computes (once) what lies below `start` and every profile on the way, without recursion: the
+   * one walk from `start`, stopped early where the memo already knows the rest.
+   */
   private belowOf(start: ChainProfile): Below {
-    const known = start.below;
+    const memo = this.memo;
+    const known = memo.get(start);
     if (known) return known;
     const path: ChainProfile[] = [];
     const onPath = new Map<ChainProfile, number>();
-    let profile: ChainProfile | undefined = start;
-    let result: Below;
-    for (;;) {
-      if (!profile) {
-        // Reached only through a missing source_profile, which the referring profile reports.
-        result = { complete: false, cycle: false, temporary: false, needsMfa: false, length: 0 };
-        break;
-      }
-      const memo: Below | undefined = profile.below;
-      if (memo) {
-        result = memo;
+    // Reached only through a missing source_profile (the walk ran off the end), which the referring profile reports.
+    let result: Below = MISSING_BELOW;
+    for (const profile of walkFrom(start, new Set())) {
+      const remembered = memo.get(profile);
+      if (remembered) {
+        result = remembered;
         break;
       }
       if (endsWalk(profile)) {
         result = rootBelow(profile.sourceKind, profile);
-        profile.below = result;
+        memo.set(profile, result);
         break;
       }
       const seenAt = onPath.get(profile);
@@ -134,17 +127,16 @@ export class RoleChainBuilder {
         // Everything from the first visit on is the cycle; what led here runs into it.
         const cycleLength = path.length - seenAt;
         for (let i = path.length - 1; i >= seenAt; i--) {
-          path[i].below = { complete: false, cycle: true, temporary: true, needsMfa: false, cycleEntry: path[i], length: cycleLength };
+          memo.set(path[i], { complete: false, cycle: true, temporary: true, needsMfa: false, cycleEntry: path[i], length: cycleLength });
         }
         path.length = seenAt;
-        result = profile.below!;
+        result = memo.get(profile)!;
         break;
       }
       onPath.set(profile, path.length);
       path.push(profile);
-      profile = profile.source;
     }
-    // Unwind: each profile on the path is a role over the one after it.
+    // Unwind: each profile on the path is a role over the one after it (and a role's credentials are temporary).
     for (let i = path.length - 1; i >= 0; i--) {
       const current = path[i];
       result = {
@@ -156,9 +148,19 @@ export class RoleChainBuilder {
         cycleEntry: result.cycleEntry,
         length: result.length + 1,
       };
-      current.below = result;
+      memo.set(current, result);
     }
-    return start.below!;
+    return memo.get(start)!;
+  }
+
+  /**
+   * Whether the role `profile` is assumed with temporary credentials, so STS caps it at an hour:
+   * those of its `credential_source`, or those its source_profile yields.
+   */
+  private isChained(profile: ChainProfile): boolean {
+    if (hasKey(profile.mask, KEY.credential_source)) return isTemporaryRoot('credentialSource', profile);
+    const source = profile.source;
+    return source ? this.belowOf(source).temporary : false;
   }
 
   /** Lists the hops of a profile's chain as the user picks it, down to the root or to where a cycle closes. */
@@ -174,12 +176,8 @@ export class RoleChainBuilder {
         hops.push(rootHop(name, kind, profile));
         continue;
       }
-      const credentialSource = profile.valueOf(KEY.credential_source);
-      if (credentialSource !== undefined) {
-        hops.push(roleHop(name, profile, TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource)), rootHop(name, 'credentialSource', profile));
-        continue;
-      }
-      hops.push(roleHop(name, profile, this.temporaryBelow(profile)));
+      hops.push(roleHop(name, profile, this.isChained(profile)));
+      if (hasKey(profile.mask, KEY.credential_source)) hops.push(rootHop(name, 'credentialSource', profile));
     }
     return hops;
   }
@@ -188,9 +186,7 @@ export class RoleChainBuilder {
   firstHop(startProfile: ChainProfile): ChainHop {
     const start = startProfile.name;
     if (startProfile.kind !== 'role') return rootHop(start, startProfile.kind, startProfile);
-    const credentialSource = startProfile.valueOf(KEY.credential_source);
-    const chained = credentialSource !== undefined ? TEMPORARY_CREDENTIAL_SOURCES.has(credentialSource) : this.temporaryBelow(startProfile);
-    return roleHop(start, startProfile, chained);
+    return roleHop(start, startProfile, this.isChained(startProfile));
   }
 
   /**
@@ -199,7 +195,7 @@ export class RoleChainBuilder {
    * of the walk, the count and the closing profile from the memo, so this stays O(1) per profile.
    */
   private cycleProblem(start: ChainProfile, below: Below): ConfigProblem {
-    const startIsOnCycle = start.below?.cycleEntry === start;
+    const startIsOnCycle = this.memo.get(start)?.cycleEntry === start;
     const closing = startIsOnCycle ? start : below.cycleEntry!;
     // The distinct profiles before the walk meets `closing` again.
     const distinct = startIsOnCycle ? below.length : below.length + 1;
@@ -216,27 +212,27 @@ export class RoleChainBuilder {
       location: locationOf(start.settingOf(KEY.source_profile)) ?? start.header,
     };
   }
-
-  /** Whether the credentials that `profile`'s source_profile yields are temporary. */
-  private temporaryBelow(profile: ChainProfile): boolean {
-    const source = profile.source;
-    return source ? this.belowOf(source).temporary : false;
-  }
 }
 
+const MISSING_BELOW: Below = { complete: false, cycle: false, temporary: false, needsMfa: false, length: 0 };
+
 /**
- * The profiles a chain walk visits after `start` (a role over a source_profile), each once:
- * it ends after a root (a profile that yields credentials as a source, or a role over a
+ * The one walk rule: `first` and the profiles below it through source_profile, each once. The
+ * walk ends after a root (a profile that yields credentials as a source, or a role over a
  * credential_source), at a missing source_profile, or after yielding the first profile it had
- * seen already (`start` included), which is where the cycle closes.
+ * seen already (`seen` holds those seen before `first`), which is where the cycle closes.
  */
-function* sourcesOf(start: ChainProfile): Generator<ChainProfile, void, undefined> {
-  const seen = new Set<ChainProfile>([start]);
-  for (let profile = start.source; profile !== undefined; profile = profile.source) {
+function* walkFrom(first: ChainProfile | undefined, seen: Set<ChainProfile>): Generator<ChainProfile, void, undefined> {
+  for (let profile = first; profile !== undefined; profile = profile.source) {
     yield profile;
     if (seen.has(profile) || endsWalk(profile)) return;
     seen.add(profile);
   }
+}
+
+/** The profiles a chain walk visits after `start`, a role over a source_profile. */
+function sourcesOf(start: ChainProfile): Generator<ChainProfile, void, undefined> {
+  return walkFrom(start.source, new Set([start]));
 }
 
 /** A profile reached as a source whose credentials come from itself, not from another profile. */
@@ -328,35 +324,16 @@ function rootHop(name: string, kind: ProfileKind, profile: ChainProfile): ChainH
   };
 }
 
-/** The keys that make a profile a hop of each kind, most telling first. */
-const DEFINING_KEYS: Record<ProfileKind, readonly number[]> = {
-  role: [KEY.role_arn],
-  staticKeys: [KEY.aws_access_key_id],
-  webIdentity: [KEY.web_identity_token_file],
-  process: [KEY.credential_process],
-  sso: [KEY.sso_session, KEY.sso_start_url, KEY.sso_account_id, KEY.sso_role_name, KEY.sso_region],
-  login: [KEY.login_session],
-  credentialSource: [KEY.credential_source],
-  none: [],
-};
-
 /**
  * Where a hop is defined: the header of the section holding the keys that make it this kind of
  * hop. A profile may be split over both files (region in the config file, keys in the
  * credentials file); its keys' section is the one a person wants to open.
  */
 function hopLocation(kind: ProfileKind, profile: ChainProfile): SourceLocation | undefined {
-  for (const key of DEFINING_KEYS[kind]) {
+  for (const key of PROFILE_KINDS[kind].definingKeys) {
     if (hasKey(profile.mask, key)) return profile.headerHolding(key) ?? profile.header;
   }
   return profile.header;
-}
-
-function isTemporaryRoot(kind: ProfileKind, profile: ChainProfile): boolean {
-  if (TEMPORARY_KINDS.has(kind)) return true;
-  if (kind === 'staticKeys') return hasKey(profile.mask, KEY.aws_session_token);
-  if (kind === 'credentialSource') return TEMPORARY_CREDENTIAL_SOURCES.has(profile.valueOf(KEY.credential_source) ?? '');
-  return false;
 }
 
 /** A duration above an hour on a chained role: STS would refuse it, so it will be capped. */

@@ -6,7 +6,8 @@
  */
 
 import { whyConfigSectionIsIgnored } from './ignoredSections';
-import { KEY_SEPARATOR, parseIni, type IniSection, type ParsedIni } from './iniParser';
+import { KEY_SEPARATOR, type IniSection, type ParsedIni } from './iniDocument';
+import { parseIni } from './iniParser';
 import type { ConfigFileKind, ConfigFileState, ConfigProblem, ConfigSection, Setting, SourceLocation } from './types';
 
 /** A profile's section in one file: a parsed section, or a `FileSection` that renames or adds headers. */

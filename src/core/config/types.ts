@@ -1,12 +1,8 @@
 /** Types of the AWS profile model: what the config files say, where, and what is wrong with them. */
 
-import type { IniValue } from './iniParser';
+import type { IniValue, SourceLocation } from './sourceLocation';
 
-/** A place in one of the AWS files. `line` is 0-based, as editors count. */
-export interface SourceLocation {
-  readonly file: string;
-  readonly line: number;
-}
+export type { SourceLocation };
 
 /** A setting's value with the place it was written. */
 export type Setting = IniValue;

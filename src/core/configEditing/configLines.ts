@@ -85,7 +85,7 @@ export function readConfigLine(text: string, file: ConfigFileKind): ConfigLine {
   };
 }
 
-/** The SDK's `[prefix name]` pattern (see `matchPrefixedHeader` in `iniParser.ts`). */
+/** The SDK's `[prefix name]` pattern (see `prefixedHeaderEnd` in `iniSyntax.ts`). */
 const PREFIXED_HEADER = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 
 function readHeader(text: string, start: number, end: number, file: ConfigFileKind): HeaderLine {

@@ -9,6 +9,7 @@
  * {@link ConsoleSignInError} message is safe to show and log.
  */
 
+import { holdsLongTermKeys } from '../config/profileKinds';
 import type { Profile } from '../config/types';
 import type { AwsCredentials } from '../vocabulary/ports';
 import { credentialsKindOf, type RoleSession } from '../vocabulary/sessionTypes';
@@ -277,7 +278,7 @@ export function federationError(status: number, profileName: string, sentSession
  * profile that may yield a session (a role, SSO, a process, keys with a session token).
  */
 export function refusalForProfile(profile: Pick<Profile, 'name' | 'kind' | 'settings'>): ConsoleSignInError | undefined {
-  return profile.kind === 'staticKeys' && !profile.settings.has('aws_session_token') ? notARoleSession(profile.name) : undefined;
+  return holdsLongTermKeys(profile.kind, profile.settings) ? notARoleSession(profile.name) : undefined;
 }
 
 function notARoleSession(profileName?: string): ConsoleSignInError {

@@ -15,6 +15,7 @@
  */
 
 import { Emitter, type Disposable, type Event } from '../vocabulary/events';
+import { holdsLongTermKeys } from '../config/profileKinds';
 import type { ProfileModel } from '../config/types';
 import type { SessionChange, SessionState } from './windowSessions';
 import { msLeft } from './expiryTiming';
@@ -102,7 +103,7 @@ export function renewalNeeds(session: RoleSession, model: ProfileModel, now: num
   try {
     const hops = assumableHops(profile);
     const [root] = hops;
-    const rootHasSessionToken = root.kind !== 'staticKeys' || Boolean(model.byName.get(root.profileName)?.settings.get('aws_session_token')?.value);
+    const rootHasSessionToken = !holdsLongTermKeys(root.kind, model.byName.get(root.profileName)?.settings);
     // Region and user name do not change how a hop proves MFA.
     plan = planRoleHops({ profile, model, hops, env: {}, userName: '', rootHasSessionToken });
   } catch {

@@ -1,5 +1,6 @@
 /** What the user is told about a live session, worded once for every place that shows it. */
 
+import { holdsLongTermKeys } from '../config/profileKinds';
 import type { Profile } from '../config/types';
 import { KEYS_SESSION_SECONDS } from '../assume/hopSettings';
 import { credentialsKindOf, keysProfileNameOf, type RoleSession } from '../vocabulary/sessionTypes';
@@ -18,7 +19,7 @@ export interface KeysSessionSettings {
  * (allowed)". Undefined for any other profile (a role, SSO, keys with a session token…).
  */
 export function describeKeysSession(profile: Profile, settings: KeysSessionSettings): string | undefined {
-  if (profile.kind !== 'staticKeys' || profile.settings.get('aws_session_token')?.value) return undefined;
+  if (!holdsLongTermKeys(profile.kind, profile.settings)) return undefined;
   if (settings.longTermKeysAllowed(profile.name)) return `${profile.name}'s long-term keys (allowed)`;
   if (profile.settings.get('mfa_serial')?.value) return `session of ${profile.name}'s keys, MFA, ${formatRemaining(settings.mfaSessionSeconds * 1000)}`;
   return `session of ${profile.name}'s keys, ${formatRemaining(KEYS_SESSION_SECONDS * 1000)}`;

@@ -4,7 +4,7 @@
  * that looks like a key id, a secret or a token.
  */
 
-/** A key id as the log shows it: `…WXYZ`. */
+/** A key id as the log and the views show it, its last four characters only: `…WXYZ`. */
 export function shortKeyId(accessKeyId: string | undefined): string {
   if (!accessKeyId) return '…';
   return `…${accessKeyId.slice(-4)}`;
