@@ -1,8 +1,11 @@
 /** Types of the AWS profile model: what the config files say, where, and what is wrong with them. */
 
+import type { ProfileKind } from '../vocabulary/profileKind';
 import type { IniValue, SourceLocation } from './sourceLocation';
 
 export type { SourceLocation };
+/** How a profile yields credentials: a word of the shared vocabulary, since a session names the kind of its root. */
+export type { ProfileKind };
 
 /** A setting's value with the place it was written. */
 export type Setting = IniValue;
@@ -52,16 +55,6 @@ export interface ConfigProblem {
   readonly location?: SourceLocation;
 }
 
-/** How a profile yields credentials, in the AWS SDK's order of preference. */
-export type ProfileKind =
-  | 'role'
-  | 'staticKeys'
-  | 'webIdentity'
-  | 'process'
-  | 'sso'
-  | 'login'
-  | 'credentialSource'
-  | 'none';
 
 /** The parts of an IAM role ARN that people recognise a role by. */
 export interface RoleArnParts {

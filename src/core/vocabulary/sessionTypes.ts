@@ -1,6 +1,6 @@
 /** What assuming a role yields, and how it fails. */
 
-import type { ProfileKind } from '../config/types';
+import type { ProfileKind } from './profileKind';
 import type { AwsCredentials, CallerIdentity } from './ports';
 
 /** One hop of a session's chain, for display: the root first, the assumed role last. */
