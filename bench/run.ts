@@ -58,7 +58,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../test/harness/codeServer';
+import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../tools/code-server';
 import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
 import { benchIdleWakeups, benchRenewStsCalls, IDLE_WAKEUPS_LIMIT } from './sessionBench';

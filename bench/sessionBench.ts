@@ -21,7 +21,7 @@ import { statusBarView, type StatusBarSettings } from '../src/core/session/statu
 import type { RoleSession } from '../src/core/session/types';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts } from '../tools/local-sts';
-import { FakeClock } from '../test/fakes/fakeClock';
+import { FakeClock } from '../test/support/fakes/fakeClock';
 import { HOPS, MemoryLogger, TotpPrompt, fixtureFor, makeEngine, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
 

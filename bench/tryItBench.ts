@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { ensureCodeServer, onShutdown, processTree, projectRoot } from '../test/harness/codeServer';
+import { ensureCodeServer, onShutdown, processTree, projectRoot } from '../tools/code-server';
 import { benchLog as log } from './log';
 import { median, round, type BenchResult } from './stats';
 

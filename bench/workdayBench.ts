@@ -25,7 +25,7 @@ import { keepSessionInVault, SessionVault } from '../src/core/session/sessionVau
 import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS } from '../src/constants';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts, totpFor } from '../tools/local-sts';
-import { FakeClock } from '../test/fakes/fakeClock';
+import { FakeClock } from '../test/support/fakes/fakeClock';
 import { MemoryLogger, MemorySecretStore, fixtureFor, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
 

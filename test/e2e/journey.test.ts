@@ -39,10 +39,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { exthostLogs, projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome, demoAwsCli, sampleAwsFiles, setUpDemo } from '../harness/workbenchHome';
+import { exthostLogs, projectRoot, startCodeServer, type CodeServer } from '../../tools/code-server';
+import { createWorkbenchHome, demoAwsCli, sampleAwsFiles, setUpDemo } from '../../tools/code-server/workbenchHome';
 import { describeLeaks, scanForSecrets, type Leak, type Secret, type SeenText } from '../harness/secretScan';
-import { keepTransientTexts, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, transientTexts, workbenchParts } from './workbenchPage';
+import { keepTransientTexts, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, transientTexts, workbenchParts } from '../support/e2e/workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');

@@ -11,10 +11,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { projectRoot, startCodeServer, type CodeServer } from '../../tools/code-server';
 import { describeLeaks, scanForSecrets, type Secret } from '../harness/secretScan';
-import { createWorkbenchHome } from '../harness/workbenchHome';
-import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, tearDown, workbenchParts } from './workbenchPage';
+import { createWorkbenchHome } from '../../tools/code-server/workbenchHome';
+import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, tearDown, workbenchParts } from '../support/e2e/workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');

@@ -10,9 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome } from '../harness/workbenchHome';
-import { launchPersistentChromium, screenshotIfFailed, setUserSettings, tearDown, workbenchParts } from './workbenchPage';
+import { projectRoot, startCodeServer, type CodeServer } from '../../tools/code-server';
+import { createWorkbenchHome } from '../../tools/code-server/workbenchHome';
+import { launchPersistentChromium, screenshotIfFailed, setUserSettings, tearDown, workbenchParts } from '../support/e2e/workbenchPage';
 
 const resultsDir = path.join(projectRoot(), 'test-results');
 

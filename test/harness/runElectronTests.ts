@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
-import { makeTempDir, projectRoot, removeTempDir } from './codeServer';
+import { makeTempDir, projectRoot, removeTempDir } from '../../tools/code-server';
 
 async function main(): Promise<number> {
   const root = projectRoot();

@@ -20,7 +20,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeError, ensureCodeServer, log, makeTempDir, projectRoot, removeTempDir, runExtensionTests } from './codeServer';
+import { describeError, ensureCodeServer, log, makeTempDir, projectRoot, removeTempDir, runExtensionTests } from '../../tools/code-server';
 
 /** One window of the suite: its own code-server, user data and AWS files, and the specs of one folder. */
 interface IntegrationWindow {

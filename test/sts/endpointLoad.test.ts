@@ -14,11 +14,11 @@ import { CredentialEndpointServer } from '../../src/platform/credentialEndpointS
 import { createStsPort } from '../../src/platform/awsSdk';
 import { systemTime } from '../../src/platform/systemTime';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
-import { FakeMfaProcess } from '../fakes/fakeMfaProcess';
-import { FakeMfaPrompt } from '../fakes/fakeMfaPrompt';
-import { FakeRootCredentials } from '../fakes/fakeRootCredentials';
-import { FakeSecretStore } from '../fakes/fakeSecretStore';
-import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
+import { FakeMfaProcess } from '../support/fakes/fakeMfaProcess';
+import { FakeMfaPrompt } from '../support/fakes/fakeMfaPrompt';
+import { FakeRootCredentials } from '../support/fakes/fakeRootCredentials';
+import { FakeSecretStore } from '../support/fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/session/modelHelpers';
 import { sample } from './support/fixture';
 

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { SessionState } from '../../src/core/session/activeSessionService';
 import type { RoleSession } from '../../src/core/session/types';
 import { CredentialEndpointServer, MAX_CONNECTIONS } from '../../src/platform/credentialEndpointServer';
-import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
+import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import type { HogMode, HogReport } from './support/connectionHog';
 import { connectionsHeldOn } from './support/socketCount';
 

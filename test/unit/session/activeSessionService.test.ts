@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ActiveSessionService, type SessionChange } from '../../../src/core/session/activeSessionService';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { ALICE_ARN, CODE, CONFIG, harness, rejection } from './engineHarness';
 
 const OTHER_CODE = '246810';

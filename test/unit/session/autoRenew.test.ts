@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { ActiveSessionService } from '../../../src/core/session/activeSessionService';
 import { AutoRenew, renewalNeeds, renewWindowMs, type RenewalNotice } from '../../../src/core/session/autoRenew';
 import type { RoleSession } from '../../../src/core/session/types';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { CODE, CONFIG, CREDENTIALS, harness, MFA_SERIAL, type HarnessOptions } from './engineHarness';
 import { modelOf } from './modelHelpers';
 

@@ -5,7 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import { ActiveSessionService, type SessionStateChange } from '../../../src/core/session/activeSessionService';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { CODE, harness, rejection } from './engineHarness';
 
 /** The service over a real engine wired to fakes; `dev` lasts one hour (09:00 to 10:00). */

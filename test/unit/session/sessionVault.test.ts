@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { ActiveSessionService } from '../../../src/core/session/activeSessionService';
 import { keepSessionInVault, SessionVault } from '../../../src/core/session/sessionVault';
-import { FakeSecretStore } from '../../fakes/fakeSecretStore';
+import { FakeSecretStore } from '../../support/fakes/fakeSecretStore';
 import { CODE, harness } from './engineHarness';
 
 const KEY = 'awsRoles.activeSession:ws1';

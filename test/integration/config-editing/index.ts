@@ -3,7 +3,7 @@
  * holds the files' text for minutes after it closes, and the other windows' specs rewrite those
  * files underneath it. Its specs run here.
  */
-import { runSpecsIn } from '../integration/index';
+import { runSpecsIn } from '../../support/integration/runSpecs';
 
 export function run(): Promise<void> {
   return runSpecsIn(__dirname);

@@ -1,6 +1,6 @@
 /** A clock that moves only when a test says so, and fires the timers that fall due as it moves. */
 
-import type { ScheduledTimer, TimeSource } from '../../src/core/session/ports';
+import type { ScheduledTimer, TimeSource } from '../../../src/core/session/ports';
 
 interface PendingTimer {
   readonly due: number;

@@ -1,6 +1,6 @@
 /** An MFA prompt that answers from a script and records what it was asked. */
 
-import type { MfaPrompt, MfaPromptRequest } from '../../src/core/session/ports';
+import type { MfaPrompt, MfaPromptRequest } from '../../../src/core/session/ports';
 import { Gate } from './gate';
 
 /** A scripted answer: a code, `undefined` for a cancel, or a function of the request. */

@@ -6,8 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
-import { until } from '../integration/waits';
+import type { ExtensionApi } from '../../../src/extension';
+import { until } from '../../support/integration/waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const trusted = process.env.AWS_ROLE_SESSIONS_TEST_TRUSTED === '1';

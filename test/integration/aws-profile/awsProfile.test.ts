@@ -10,9 +10,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
-import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { clientsInNewTerminal } from '../integration/terminalClients';
+import type { ExtensionApi } from '../../../src/extension';
+import { startLocalSts, type Fixture, type LocalSts } from '../../../tools/local-sts';
+import { clientsInNewTerminal } from '../../support/integration/terminalClients';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const configFile = process.env.AWS_CONFIG_FILE ?? '';

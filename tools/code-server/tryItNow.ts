@@ -16,8 +16,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { startLocalSts, type Fixture } from '../../tools/local-sts';
-import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, setLogPrefix, startCodeServer, tailFile } from './codeServer';
+import { startLocalSts, type Fixture } from '../local-sts';
+import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, setLogPrefix, startCodeServer, tailFile } from './index';
 import { parseOptions, USAGE } from './tryItNowOptions';
 import { createWorkbenchHome, demoBinDir, sampleAwsFiles, setUpDemo } from './workbenchHome';
 

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeTempDir, projectRoot } from './codeServer';
+import { makeTempDir, projectRoot } from './index';
 
 export interface WorkbenchHome {
   readonly home: string;

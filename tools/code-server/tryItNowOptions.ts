@@ -1,7 +1,7 @@
 /** The command line of `npm start` (test/harness/tryItNow.ts). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { HarnessError } from './codeServer';
+import { HarnessError } from './index';
 
 /** `npm start -- --help`. */
 export const USAGE = `Usage: npm start [-- OPTIONS]

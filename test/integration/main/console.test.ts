@@ -9,8 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
-import type { ExtensionApi } from '../../src/extension';
+import { startLocalSts, type Fixture, type LocalSts } from '../../../tools/local-sts';
+import type { ExtensionApi } from '../../../src/extension';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const FEDERATION_ENV = 'AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT';

@@ -13,7 +13,7 @@ import type {
   GetSessionTokenRequest,
   StsPort,
   StsTarget,
-} from '../../src/core/session/ports';
+} from '../../../src/core/session/ports';
 import { Gate } from './gate';
 
 export type FakeStsAction = 'AssumeRole' | 'GetSessionToken' | 'GetCallerIdentity';

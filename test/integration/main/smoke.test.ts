@@ -6,7 +6,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
+import type { ExtensionApi } from '../../../src/extension';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 

@@ -8,10 +8,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
-import type { ExtensionApi } from '../../src/extension';
-import type { SessionChange } from '../../src/core/session/activeSessionService';
-import { until } from './waits';
+import { startLocalSts, type Fixture, type LocalSts } from '../../../tools/local-sts';
+import type { ExtensionApi } from '../../../src/extension';
+import type { SessionChange } from '../../../src/core/session/activeSessionService';
+import { until } from '../../support/integration/waits';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const configFile = process.env.AWS_CONFIG_FILE ?? '';

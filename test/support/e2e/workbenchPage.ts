@@ -10,9 +10,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../src/constants';
-import type { LocalSts } from '../../tools/local-sts';
-import { CHROMIUM_PATH, removeTempDir, type CodeServer } from '../harness/codeServer';
+import { EXTENSION_ID, STATUS_BAR_ITEM_ID } from '../../../src/constants';
+import type { LocalSts } from '../../../tools/local-sts';
+import { CHROMIUM_PATH, removeTempDir, type CodeServer } from '../../../tools/code-server';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget input');
 const quickPickRow = (page: Page, text: string | RegExp) => page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();

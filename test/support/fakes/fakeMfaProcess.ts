@@ -1,6 +1,6 @@
 /** An `mfa_process` runner that prints scripted outputs and records every run. */
 
-import type { MfaProcessRunner } from '../../src/core/session/ports';
+import type { MfaProcessRunner } from '../../../src/core/session/ports';
 import { Gate } from './gate';
 
 export class FakeMfaProcess implements MfaProcessRunner {

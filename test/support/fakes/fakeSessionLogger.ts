@@ -1,6 +1,6 @@
 /** A SessionLogger that keeps every line. */
 
-import type { SessionLogger } from '../../src/core/session/ports';
+import type { SessionLogger } from '../../../src/core/session/ports';
 
 export class FakeSessionLogger implements SessionLogger {
   readonly lines: { readonly level: 'info' | 'warn' | 'error'; readonly message: string }[] = [];

@@ -1,8 +1,8 @@
 /** An in-memory file system for the core's file ports: reads, failures, and change events. */
 
-import type { TextFileReader } from '../../src/core/config/configFiles';
-import type { FileWatcher } from '../../src/core/config/profileStore';
-import type { Disposable } from '../../src/core/events';
+import type { TextFileReader } from '../../../src/core/config/configFiles';
+import type { FileWatcher } from '../../../src/core/config/profileStore';
+import type { Disposable } from '../../../src/core/events';
 
 export class MemoryFiles implements TextFileReader, FileWatcher {
   private readonly files = new Map<string, string>();

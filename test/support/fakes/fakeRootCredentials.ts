@@ -1,6 +1,6 @@
 /** Root credentials (SSO, credential_process, credential_source…) from a script. */
 
-import type { AwsCredentials, RootCredentialsPort } from '../../src/core/session/ports';
+import type { AwsCredentials, RootCredentialsPort } from '../../../src/core/session/ports';
 
 type RootRequest = Parameters<RootCredentialsPort['resolve']>[0];
 

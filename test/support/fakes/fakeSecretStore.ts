@@ -6,8 +6,8 @@
  * a call to VS Code's main process does: other windows' calls can land in between.
  */
 
-import { Emitter } from '../../src/core/events';
-import type { SecretStore } from '../../src/core/session/ports';
+import { Emitter } from '../../../src/core/events';
+import type { SecretStore } from '../../../src/core/session/ports';
 import { Gate } from './gate';
 
 export class FakeSecretStore implements SecretStore {

@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
-import type { ProfileTreeNode } from '../../src/tree/profileNodes';
+import type { ExtensionApi } from '../../../src/extension';
+import type { ProfileTreeNode } from '../../../src/tree/profileNodes';
 
 const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const configFile = process.env.AWS_CONFIG_FILE ?? '';
