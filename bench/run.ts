@@ -32,7 +32,7 @@
  *   mfa-prompts-8h   MFA prompts in a fake 8-hour day: one assume of the 3-hop chain behind MFA,
  *                    auto-renew, a reload at midday; engine and local STS on one fake clock (goal 1,
  *                    the session usable all day, no STS call for the reload); the day's STS calls beside it
- *   tryit-warm-s     `npm start` with code-server cached: from spawning out/test/harness/tryItNow.js to its URL
+ *   tryit-warm-s     `npm start` with code-server cached: from spawning out/tools/code-server/tryItNow.js to its URL
  *                    serving the workbench; then Ctrl+C, and nothing it started may be left (goal < 15 s)
  *
  * Each benchmark starts on a settled machine (bench/settle.ts): what the earlier ones started is

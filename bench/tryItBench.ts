@@ -1,6 +1,6 @@
 /**
  * `tryit-warm-s` (s): `npm start` with code-server already cached, as a person meets it. Spawns
- * `node out/test/harness/tryItNow.js`, reads the URL it prints, and stops the clock when that URL
+ * `node out/tools/code-server/tryItNow.js`, reads the URL it prints, and stops the clock when that URL
  * serves the workbench (HTTP 200 and a page that names it). Then Ctrl+C (SIGINT), and a check
  * that every process the run started is gone and its temp home removed. The median of a few runs;
  * goal (report): under 15 s, and nothing left behind.
@@ -46,7 +46,7 @@ async function oneRun(timeoutMs: number): Promise<WarmRun> {
   const started = Date.now();
   const env = { ...process.env };
   delete env.PORT;
-  const child = spawn(process.execPath, [path.join(root, 'out', 'test', 'harness', 'tryItNow.js')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [path.join(root, 'out', 'tools', 'code-server', 'tryItNow.js')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
   const unregister = onShutdown(async () => void child.kill('SIGINT'));
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -111,7 +111,7 @@ export async function benchTryItWarm(options: { runs: number }): Promise<BenchRe
     params: {
       runs: runs.length,
       seconds: runs.map((run) => round(run.seconds, 2)),
-      from: 'spawning node out/test/harness/tryItNow.js, code-server cached',
+      from: 'spawning node out/tools/code-server/tryItNow.js, code-server cached',
       to: 'its URL answers 200 with the workbench page',
       ctrlCSeconds: runs.map((run) => round(run.stopSeconds, 2)),
       exitCodes: runs.map((run) => run.exitCode),

@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { makeTempDir, projectRoot, removeTempDir, runExtensionTests, type CodeServerInstall } from '../tools/code-server';
+import { makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../tools/code-server';
+import { runExtensionTests } from '../test/harness/extensionTests';
 import type { ActivationProbeParams, ActivationProbeResult } from './activationProbe';
 import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchLog as log } from './log';

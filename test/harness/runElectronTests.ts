@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     return await runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
       extensionDevelopmentPath: root,
-      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
+      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'main', 'index.js'),
       // Same contract as runIntegrationTests.ts: files named but not created.
       extensionTestsEnv: {
         AWS_CONFIG_FILE: path.join(awsDir, 'config'),

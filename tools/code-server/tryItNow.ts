@@ -4,7 +4,7 @@
  *
  * Starts code-server (installed into .cache/code-server on first use) with:
  * - a throw-away home folder holding .aws/config and .aws/credentials copied
- *   from test/fixtures/try-it-now/ (HOME, AWS_CONFIG_FILE and
+ *   from tools/code-server/demo/ (HOME, AWS_CONFIG_FILE and
  *   AWS_SHARED_CREDENTIALS_FILE point there, so terminals and the AWS CLI see
  *   the samples too);
  * - this project installed as the extension `aws-role-sessions.aws-role-sessions`
@@ -17,7 +17,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { startLocalSts, type Fixture } from '../local-sts';
-import { describeError, ensureCodeServer, exthostLogs, launchBrowser, log, onShutdown, projectRoot, setLogPrefix, startCodeServer, tailFile } from './index';
+import { launchBrowser } from './browser';
+import { ensureCodeServer } from './install';
+import { describeError, log, setLogPrefix, tailFile } from './log';
+import { projectRoot } from './projectRoot';
+import { startCodeServer } from './server';
+import { onShutdown } from './shutdown';
+import { exthostLogs } from './workbenchLogs';
 import { parseOptions, USAGE } from './tryItNowOptions';
 import { createWorkbenchHome, demoBinDir, sampleAwsFiles, setUpDemo } from './workbenchHome';
 

@@ -1,7 +1,7 @@
-/** The command line of `npm start` (test/harness/tryItNow.ts). */
+/** The command line of `npm start` (tools/code-server/tryItNow.ts). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { HarnessError } from './index';
+import { HarnessError } from './log';
 
 /** `npm start -- --help`. */
 export const USAGE = `Usage: npm start [-- OPTIONS]

@@ -6,7 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeTempDir, projectRoot } from './index';
+import { projectRoot } from './projectRoot';
+import { makeTempDir } from './tempDirs';
 
 export interface WorkbenchHome {
   readonly home: string;
@@ -70,7 +71,7 @@ export function createWorkbenchHome(options: {
  * `aws` wrapper that keeps any AWS CLI version on the local STS.
  */
 export function demoBinDir(): string {
-  return path.join(projectRoot(), 'test', 'fixtures', 'try-it-now', 'bin');
+  return path.join(projectRoot(), 'tools', 'code-server', 'demo', 'bin');
 }
 
 /**
@@ -93,7 +94,7 @@ export function demoAwsCli(launcherPath = process.env.PATH ?? ''): string | unde
 
 /** The try-it-now sample files, with the local STS's URL and the demo's commands filled in. */
 export function sampleAwsFiles(stsUrl = 'http://127.0.0.1:9'): { config: string; credentials: string } {
-  const fixtures = path.join(projectRoot(), 'test', 'fixtures', 'try-it-now');
+  const fixtures = path.join(projectRoot(), 'tools', 'code-server', 'demo');
   return {
     config: fs.readFileSync(path.join(fixtures, 'config'), 'utf8').replace('{{LOCAL_STS_URL}}', stsUrl).replace('{{DEMO_BIN}}', demoBinDir()),
     credentials: fs.readFileSync(path.join(fixtures, 'credentials'), 'utf8'),
@@ -175,7 +176,7 @@ export function writeDemoWorkspace(workspace: string, options: { awsDir: string;
   fs.writeFileSync(
     path.join(workspace, 'README.md'),
     '# AWS Role Sessions: try it now\n\nOpen the **AWS Roles** view in the activity bar. The profiles come from the sample\n' +
-      `files in \`${options.awsDir}\` (fake keys; copied from test/fixtures/try-it-now/). Edit them and watch the tree and the Problems panel follow.\n\n` +
+      `files in \`${options.awsDir}\` (fake keys; copied from tools/code-server/demo/). Edit them and watch the tree and the Problems panel follow.\n\n` +
       'This workspace names `prod` as its profile (`.vscode/settings.json`): the status bar offers it. Click it, or run **AWS Roles: Assume Role…** and pick `prod`: three hops behind MFA, against a local STS on 127.0.0.1. ' +
       'For the MFA code run the task **Show MFA code** (**Terminal: Run Task…**), or `demo-mfa-code` in a terminal. ' +
       'Then switch to `dev-readonly` from the status bar: the same MFA device, so no new code.\n\n' +
@@ -253,7 +254,7 @@ export function setUpDemo(
 export function writeDemoShellStartup(home: string, demoPath: string): void {
   const quoted = `'${demoPath.replace(/'/g, `'\\''`)}'`;
   const script = [
-    '# Written by the try-it-now demo (test/harness/workbenchHome.ts) and removed with this home.',
+    '# Written by the try-it-now demo (tools/code-server/workbenchHome.ts) and removed with this home.',
     "# The system's start-up files may have set PATH from scratch (Debian's /etc/profile does): put the",
     "# demo's commands (its aws wrapper, demo-mfa-code) and the PATH `npm start` ran with back in front.",
     `aws_role_sessions_demo_path=${quoted}`,

@@ -1,9 +1,9 @@
 /**
- * The extension test entry: the module both runners load into the extension
- * host as `extensionTestsPath` (code-server's via the harness in
- * test/harness/codeServer.ts, and @vscode/test-electron's). It runs every
- * compiled `*.test.js` under this folder with mocha and rejects when a test
- * fails, which the workbench turns into exit code 1.
+ * What every integration window's entry (test/integration/<window>/index.ts) runs: the module
+ * both runners load into the extension host as `extensionTestsPath` (code-server's through
+ * test/harness/extensionTests.ts, and @vscode/test-electron's) calls runSpecsIn(its folder),
+ * which runs every compiled `*.test.js` below it with mocha and rejects when a test fails,
+ * which the workbench turns into exit code 1.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -22,12 +22,7 @@ function findTestFiles(dir: string): string[] {
     .sort();
 }
 
-/** The extension-test entry of this window: the specs in this folder. */
-export function run(): Promise<void> {
-  return runSpecsIn(__dirname);
-}
-
-/** Runs every spec below `dir` (another window's entry, `test/integration-aws-profile/`, shares this). */
+/** Runs every spec below `dir`, a window's folder under test/integration/. */
 export function runSpecsIn(dir: string): Promise<void> {
   // INTEGRATION_GREP (from the harness's environment) runs only the tests whose titles match: for a quick rerun of one spec.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false, ...(process.env.INTEGRATION_GREP ? { grep: process.env.INTEGRATION_GREP } : {}) });
