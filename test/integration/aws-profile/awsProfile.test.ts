@@ -13,22 +13,15 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { startLocalSts, type Fixture, type LocalSts } from '../../../tools/local-sts';
 import { clientsInNewTerminal } from '../../support/integration/terminalClients';
+import { activateExtension, configFile, writeAwsFiles } from '../../support/integration/extension';
+import { ALICE, CAROL, stsUser } from '../../support/principals';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
-const configFile = process.env.AWS_CONFIG_FILE ?? '';
-const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
 const workDir = path.dirname(configFile);
 
-// Test-only principals that only this local STS knows.
-const ALICE = { arn: 'arn:aws:iam::111111111111:user/alice', id: 'AKIAALICEPROFILEKEY1', secret: 'aliceProfileSecretForTheLocalStsOnly0001' };
-const CAROL = { arn: 'arn:aws:iam::111111111111:user/carol', id: 'AKIACAROLPROFILEKEY1', secret: 'carolProfileSecretForTheLocalStsOnly0001' };
 const PLAIN_ROLE = 'arn:aws:iam::222222222222:role/Plain';
 
 const FIXTURE: Fixture = {
-  users: [
-    { arn: ALICE.arn, accessKeys: [{ accessKeyId: ALICE.id, secretAccessKey: ALICE.secret }] },
-    { arn: CAROL.arn, accessKeys: [{ accessKeyId: CAROL.id, secretAccessKey: CAROL.secret }] },
-  ],
+  users: [stsUser(ALICE, { mfa: false }), stsUser(CAROL, { mfa: false })],
   roles: [{ arn: PLAIN_ROLE, trustedPrincipals: [ALICE.arn], maxSessionDuration: 3600 }],
 };
 
@@ -48,15 +41,12 @@ describe('VS Code started with AWS_PROFILE=other', function () {
     assert.equal(process.env.AWS_PROFILE, 'other', 'the harness starts this window with AWS_PROFILE=other');
     sts = await startLocalSts({ fixture: FIXTURE });
     fs.mkdirSync(workDir, { recursive: true });
-    fs.writeFileSync(
-      configFile,
-      ['[services local-sts]', 'sts =', `  endpoint_url = ${sts.url}`, '[profile alice]', 'region = us-east-1', '[profile plain]', `role_arn = ${PLAIN_ROLE}`, 'source_profile = alice', 'services = local-sts', 'region = us-east-1', '[profile other]', 'region = us-east-1', ''].join('\n'),
+    writeAwsFiles(
+      sts.url,
+      ['[profile alice]', 'region = us-east-1', '[profile plain]', `role_arn = ${PLAIN_ROLE}`, 'source_profile = alice', 'services = local-sts', 'region = us-east-1', '[profile other]', 'region = us-east-1'],
+      { alice: ALICE, other: CAROL },
     );
-    fs.writeFileSync(credentialsFile, `[alice]\naws_access_key_id = ${ALICE.id}\naws_secret_access_key = ${ALICE.secret}\n[other]\naws_access_key_id = ${CAROL.id}\naws_secret_access_key = ${CAROL.secret}\n`);
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.profileStore.reload();
+    api = await activateExtension({ reload: true });
   });
 
   after(async () => {

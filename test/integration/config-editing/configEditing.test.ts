@@ -11,10 +11,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { until } from '../../support/integration/waits';
+import { activateExtension, configFile, credentialsFile } from '../../support/integration/extension';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
-const configFile = process.env.AWS_CONFIG_FILE ?? '';
-const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
 
 const CONFIG = `[default]
 region = eu-west-1
@@ -62,10 +60,7 @@ describe('Editing the AWS config file', function () {
   before(async () => {
     fs.writeFileSync(configFile, CONFIG);
     fs.writeFileSync(credentialsFile, CREDENTIALS);
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = (await extension.activate())!;
-    await api.profileStore.reload();
+    api = await activateExtension({ reload: true });
   });
 
   after(async () => {

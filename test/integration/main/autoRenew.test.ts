@@ -6,21 +6,17 @@
  */
 
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { startLocalSts, type Fixture, type LocalSts } from '../../../tools/local-sts';
 import type { ExtensionApi } from '../../../src/extension';
+import { ERIN, stsUser } from '../../support/principals';
+import { activateExtension, writeAwsFiles } from '../../support/integration/extension';
 import type { SessionChange } from '../../../src/core/session/activeSessionService';
 import { until } from '../../support/integration/waits';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
-const configFile = process.env.AWS_CONFIG_FILE ?? '';
-const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
 
-// Test-only principal: fake keys that only this local STS knows.
-const ERIN = { id: 'AKIAERINTESTKEY00001', secret: 'erinSecretKeyForTheLocalStsOnly000000001' };
 const FIXTURE: Fixture = {
-  users: [{ arn: 'arn:aws:iam::111111111111:user/erin', accessKeys: [{ accessKeyId: ERIN.id, secretAccessKey: ERIN.secret }], mfaDevices: [] }],
+  users: [stsUser(ERIN, { mfa: false })],
   roles: [
     { arn: 'arn:aws:iam::777777777777:role/Gate', trustedPrincipals: ['arn:aws:iam::111111111111:user/erin'], maxSessionDuration: 3600 },
     { arn: 'arn:aws:iam::888888888888:role/Work', trustedPrincipals: ['arn:aws:iam::777777777777:role/Gate'], maxSessionDuration: 3600 },
@@ -51,12 +47,9 @@ describe('Auto-renew against the local STS', function () {
   before(async () => {
     sts = await startLocalSts({ fixture: FIXTURE });
     sts.setLifetimeSeconds(LIFETIME_SECONDS);
-    fs.writeFileSync(
-      configFile,
+    writeAwsFiles(
+      sts.url,
       [
-        '[services local-sts]',
-        'sts =',
-        `  endpoint_url = ${sts.url}`,
         '[profile erin]',
         'region = us-east-1',
         '[profile gate]',
@@ -67,15 +60,10 @@ describe('Auto-renew against the local STS', function () {
         'role_arn = arn:aws:iam::888888888888:role/Work',
         'source_profile = gate',
         'services = local-sts',
-        '',
-      ].join('\n'),
+      ],
+      { erin: ERIN },
     );
-    fs.writeFileSync(credentialsFile, `[erin]\naws_access_key_id = ${ERIN.id}\naws_secret_access_key = ${ERIN.secret}\n`);
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.profileStore.reload();
-    await api.sessions.signOut();
+    api = await activateExtension({ reload: true, signOut: true });
     const settings = vscode.workspace.getConfiguration('awsRoles');
     await settings.update('autoRenew', true, vscode.ConfigurationTarget.Workspace);
     await settings.update('renewBefore', RENEW_BEFORE_SECONDS, vscode.ConfigurationTarget.Workspace);

@@ -11,16 +11,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLocalSts, type Fixture, type LocalSts } from '../../../tools/local-sts';
 import type { ExtensionApi } from '../../../src/extension';
+import { FRANK, stsUser } from '../../support/principals';
+import { activateExtension, writeAwsFiles } from '../../support/integration/extension';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const FEDERATION_ENV = 'AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT';
-const configFile = process.env.AWS_CONFIG_FILE ?? '';
-const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
 
-// Test-only principal: fake keys that only this local STS knows.
-const FRANK = { id: 'AKIAFRANKTESTKEY0001', secret: 'frankSecretKeyForTheLocalStsOnly000000001' };
 const FIXTURE: Fixture = {
-  users: [{ arn: 'arn:aws:iam::111111111111:user/frank', accessKeys: [{ accessKeyId: FRANK.id, secretAccessKey: FRANK.secret }], mfaDevices: [] }],
+  users: [stsUser(FRANK, { mfa: false })],
   roles: [
     { arn: 'arn:aws:iam::121212121212:role/Console', trustedPrincipals: ['arn:aws:iam::111111111111:user/frank'], maxSessionDuration: 3600 },
     { arn: 'arn:aws:iam::131313131313:role/ConsoleChained', trustedPrincipals: ['arn:aws:iam::121212121212:role/Console'], maxSessionDuration: 3600 },
@@ -62,12 +59,9 @@ describe('Open Console against the local STS federation endpoint', function () {
     this.timeout(120_000);
     sts = await startLocalSts({ fixture: FIXTURE });
     process.env[FEDERATION_ENV] = `${sts.url}/federation`;
-    fs.writeFileSync(
-      configFile,
+    writeAwsFiles(
+      sts.url,
       [
-        '[services local-sts]',
-        'sts =',
-        `  endpoint_url = ${sts.url}`,
         '[profile frank]',
         'region = us-east-1',
         'services = local-sts',
@@ -82,15 +76,10 @@ describe('Open Console against the local STS federation endpoint', function () {
         'source_profile = console-role',
         'role_session_name = frank-chained',
         'services = local-sts',
-        '',
-      ].join('\n'),
+      ],
+      { frank: FRANK },
     );
-    fs.writeFileSync(credentialsFile, `[frank]\naws_access_key_id = ${FRANK.id}\naws_secret_access_key = ${FRANK.secret}\n`);
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.profileStore.reload();
-    await api.sessions.signOut();
+    api = await activateExtension({ reload: true, signOut: true });
   });
 
   after(async function () {

@@ -10,10 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ProfileTreeNode } from '../../../src/tree/profileNodes';
+import { activateExtension, configFile, credentialsFile } from '../../support/integration/extension';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
-const configFile = process.env.AWS_CONFIG_FILE ?? '';
-const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
 
 const CONFIG = `# Sample config for the tree tests
 [default]
@@ -150,9 +148,7 @@ describe('Profiles tree', function () {
   before(async () => {
     assert.ok(configFile && credentialsFile, 'the harness sets AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE');
     writeFiles(undefined, undefined);
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension, 'the extension is installed');
-    api = await extension.activate();
+    api = await activateExtension();
   });
 
   after(() => writeFiles(undefined, undefined));

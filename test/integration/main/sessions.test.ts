@@ -17,21 +17,13 @@ import { SignOutBroadcast } from '../../../src/core/session/signOutBroadcast';
 import type { RoleSession } from '../../../src/core/session/types';
 import { clientsInNewTerminal, endpointTokenSeen, environmentNamesSeen } from '../../support/integration/terminalClients';
 import { until } from '../../support/integration/waits';
+import { activateExtension, configFile, credentialsFile, writeAwsFiles } from '../../support/integration/extension';
+import { ALICE, CAROL, stsUser } from '../../support/principals';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
-const configFile = process.env.AWS_CONFIG_FILE ?? '';
-const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
 const workDir = path.dirname(configFile);
 
-// Test-only principals: fake keys that only this local STS knows.
-const ALICE = { id: 'AKIAALICETESTKEY0001', secret: 'aliceSecretKeyForTheLocalStsOnly0000001', device: 'arn:aws:iam::111111111111:mfa/alice', seed: 'OG3JKIHXIPPBKQCVB2PIT7UUM6HQJLWK' };
-const CAROL = { id: 'AKIACAROLTESTKEY0001', secret: 'carolSecretKeyForTheLocalStsOnly0000001', device: 'arn:aws:iam::111111111111:mfa/carol', seed: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };
-
 const FIXTURE: Fixture = {
-  users: [
-    { arn: 'arn:aws:iam::111111111111:user/alice', accessKeys: [{ accessKeyId: ALICE.id, secretAccessKey: ALICE.secret }], mfaDevices: [{ serialNumber: ALICE.device, totpSecret: ALICE.seed }] },
-    { arn: 'arn:aws:iam::111111111111:user/carol', accessKeys: [{ accessKeyId: CAROL.id, secretAccessKey: CAROL.secret }], mfaDevices: [{ serialNumber: CAROL.device, totpSecret: CAROL.seed }] },
-  ],
+  users: [stsUser(ALICE), stsUser(CAROL)],
   roles: [
     { arn: 'arn:aws:iam::222222222222:role/Dev', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 43200 },
     { arn: 'arn:aws:iam::222222222222:role/DevReadOnly', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 3600 },
@@ -51,12 +43,9 @@ const secretsSeen = new Set<string>([ALICE.secret, CAROL.secret]);
 
 function writeProfiles(stsUrl: string): void {
   const printCode = (file: string) => `"${process.execPath}" -e "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))" "${file}"`;
-  fs.writeFileSync(
-    configFile,
+  writeAwsFiles(
+    stsUrl,
     [
-      '[services local-sts]',
-      'sts =',
-      `  endpoint_url = ${stsUrl}`,
       '[profile alice]',
       'region = us-east-1',
       'services = local-sts',
@@ -92,12 +81,8 @@ function writeProfiles(stsUrl: string): void {
       `mfa_serial = ${CAROL.device}`,
       `mfa_process = ${printCode(carolCodeFile)}`,
       'services = local-sts',
-      '',
-    ].join('\n'),
-  );
-  fs.writeFileSync(
-    credentialsFile,
-    `[alice]\naws_access_key_id = ${ALICE.id}\naws_secret_access_key = ${ALICE.secret}\n[carol]\naws_access_key_id = ${CAROL.id}\naws_secret_access_key = ${CAROL.secret}\n`,
+    ],
+    { alice: ALICE, carol: CAROL },
   );
 }
 
@@ -166,11 +151,7 @@ describe('Assuming roles against the local STS', function () {
     sts = await startLocalSts({ fixture: FIXTURE });
     fs.mkdirSync(workDir, { recursive: true });
     writeProfiles(sts.url);
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.profileStore.reload();
-    await api.sessions.signOut();
+    api = await activateExtension({ reload: true, signOut: true });
   });
 
   after(async () => {

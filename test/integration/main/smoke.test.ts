@@ -6,14 +6,12 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../../src/extension';
+import { ourExtension } from '../../support/integration/extension';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 
 describe('smoke', () => {
   it('is installed and activates, handing out its services', async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension, `extension ${EXTENSION_ID} not found`);
+    const extension = ourExtension();
     const api = await extension.activate();
     assert.strictEqual(extension.isActive, true);
     // The services the other specs drive; a failed wiring in activate() leaves one out.
@@ -21,8 +19,7 @@ describe('smoke', () => {
   });
 
   it('registers every command it contributes', async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
+    const extension = ourExtension();
     await extension.activate();
     const contributed = (extension.packageJSON.contributes.commands as { command: string }[]).map((entry) => entry.command);
     const registered = new Set(await vscode.commands.getCommands(true));

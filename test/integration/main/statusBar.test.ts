@@ -5,20 +5,16 @@
  */
 
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { startLocalSts, type Fixture, type LocalSts } from '../../../tools/local-sts';
 import type { ExtensionApi } from '../../../src/extension';
+import { DAVE, stsUser } from '../../support/principals';
+import { activateExtension, writeAwsFiles } from '../../support/integration/extension';
 import { until } from '../../support/integration/waits';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
-const configFile = process.env.AWS_CONFIG_FILE ?? '';
-const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
 
-// Test-only principal: fake keys that only this local STS knows.
-const DAVE = { id: 'AKIADAVETESTKEY00001', secret: 'daveSecretKeyForTheLocalStsOnly00000001' };
 const FIXTURE: Fixture = {
-  users: [{ arn: 'arn:aws:iam::111111111111:user/dave', accessKeys: [{ accessKeyId: DAVE.id, secretAccessKey: DAVE.secret }], mfaDevices: [] }],
+  users: [stsUser(DAVE, { mfa: false })],
   roles: [{ arn: 'arn:aws:iam::777777777777:role/Short', trustedPrincipals: ['arn:aws:iam::111111111111:user/dave'], maxSessionDuration: 3600 }],
 };
 /** How long the local STS lets credentials live: long enough for a slow assume, short enough to watch them end. */
@@ -39,16 +35,8 @@ describe('The status bar item of the session', function () {
   before(async () => {
     sts = await startLocalSts({ fixture: FIXTURE });
     sts.setLifetimeSeconds(LIFETIME_SECONDS);
-    fs.writeFileSync(
-      configFile,
-      ['[services local-sts]', 'sts =', `  endpoint_url = ${sts.url}`, '[profile dave]', 'region = us-east-1', '[profile short]', 'role_arn = arn:aws:iam::777777777777:role/Short', 'source_profile = dave', 'services = local-sts', ''].join('\n'),
-    );
-    fs.writeFileSync(credentialsFile, `[dave]\naws_access_key_id = ${DAVE.id}\naws_secret_access_key = ${DAVE.secret}\n`);
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
-    await api.profileStore.reload();
-    await api.sessions.signOut();
+    writeAwsFiles(sts.url, ['[profile dave]', 'region = us-east-1', '[profile short]', 'role_arn = arn:aws:iam::777777777777:role/Short', 'source_profile = dave', 'services = local-sts'], { dave: DAVE });
+    api = await activateExtension({ reload: true, signOut: true });
     // These tests watch a session end: auto-renew (on by default) would renew it first.
     await vscode.workspace.getConfiguration('awsRoles').update('autoRenew', false, vscode.ConfigurationTarget.Workspace);
   });

@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { until } from '../../support/integration/waits';
+import { activateExtension } from '../../support/integration/extension';
 
-const EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
 const trusted = process.env.AWS_ROLE_SESSIONS_TEST_TRUSTED === '1';
 
 describe(`A workspace that names its profile (${trusted ? 'trusted' : 'untrusted'})`, function () {
@@ -18,9 +18,7 @@ describe(`A workspace that names its profile (${trusted ? 'trusted' : 'untrusted
   let api: ExtensionApi;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activateExtension();
     // The first decision comes once any kept session is restored, after activation.
     await Promise.race([api.workspaceProfiles.started, new Promise((_, reject) => setTimeout(() => reject(new Error('no first decision within 30 s')), 30_000))]);
   });
