@@ -16,7 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { startLocalSts, type Fixture } from '../local-sts';
+import { startLocalSts } from '../local-sts';
 import { launchBrowser } from './browser';
 import { ensureCodeServer } from './install';
 import { describeError, log, setLogPrefix, tailFile } from './log';
@@ -25,7 +25,7 @@ import { startCodeServer } from './server';
 import { onShutdown } from './shutdown';
 import { exthostLogs } from './workbenchLogs';
 import { parseOptions, USAGE } from './tryItNowOptions';
-import { createWorkbenchHome, demoBinDir, sampleAwsFiles, setUpDemo } from './workbenchHome';
+import { createWorkbenchHome, DEMO_STS_FIXTURE, demoBinDir, demoMfaSeed, sampleAwsFiles, setUpDemo } from './workbenchHome';
 
 async function main(): Promise<number> {
   setLogPrefix('try-it-now');
@@ -46,10 +46,8 @@ async function main(): Promise<number> {
   const install = await ensureCodeServer();
 
   // The local STS the sample profiles talk to (tools/local-sts), on 127.0.0.1 only.
-  const stsFixture = path.join(root, 'tools', 'local-sts', 'fixtures', 'sample.json');
-  const sts = await startLocalSts({ fixture: stsFixture, lifetimeSeconds: options.shortLifetime, lifetimeRolesOnly: true });
+  const sts = await startLocalSts({ fixture: DEMO_STS_FIXTURE, lifetimeSeconds: options.shortLifetime, lifetimeRolesOnly: true });
   onShutdown(() => sts.stop());
-  const mfaSeed = (JSON.parse(fs.readFileSync(stsFixture, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
 
   // A home-like folder: sample AWS files, a workspace, VS Code's state; the README opens first.
   const workbench = createWorkbenchHome({
@@ -59,7 +57,7 @@ async function main(): Promise<number> {
   });
   const { awsDir, workspace, extensionsDir, userDataDir } = workbench;
   // The demo workspace, and terminals whose `aws` and demo-mfa-code are the demo's (see setUpDemo).
-  const env = setUpDemo(workbench, { stsUrl: sts.url, mfaSeed });
+  const env = setUpDemo(workbench, { stsUrl: sts.url, mfaSeed: demoMfaSeed() });
 
   const folder = options.folder ?? workspace;
   const server = await startCodeServer({

@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Fixture } from '../local-sts';
 import { projectRoot } from './projectRoot';
 import { makeTempDir } from './tempDirs';
 
@@ -90,6 +91,14 @@ export function demoAwsCli(launcherPath = process.env.PATH ?? ''): string | unde
     }
   }
   return undefined;
+}
+
+/** The local STS's sample users and roles, which the demo's AWS files name (tools/local-sts). */
+export const DEMO_STS_FIXTURE = path.join(projectRoot(), 'tools', 'local-sts', 'fixtures', 'sample.json');
+
+/** The TOTP seed of alice's MFA device in the sample fixture: the demo's `demo-mfa-code` shows its codes. */
+export function demoMfaSeed(): string {
+  return (JSON.parse(fs.readFileSync(DEMO_STS_FIXTURE, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
 }
 
 /** The try-it-now sample files, with the local STS's URL and the demo's commands filled in. */
