@@ -15,7 +15,7 @@ import type { ExtensionApi } from '../../../src/extension';
 import { MfaSessionStore } from '../../../src/core/session/mfaSessionStore';
 import { SignOutBroadcast } from '../../../src/core/session/signOutBroadcast';
 import type { RoleSession } from '../../../src/core/session/types';
-import { clientsInNewTerminal, endpointTokenSeen, environmentNamesSeen } from '../../support/integration/terminalClients';
+import { CLIENT_STS_SDK, clientsInNewTerminal, endpointTokenSeen, environmentNamesSeen } from '../../support/integration/terminalClients';
 import { until } from '../../support/integration/waits';
 import { activateExtension, configFile, credentialsFile, writeAwsFiles } from '../../support/integration/extension';
 import { ALICE, CAROL, stsUser } from '../../support/principals';
@@ -517,10 +517,9 @@ describe('Assuming roles against the local STS', function () {
     const out = path.join(workDir, 'debuggee');
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(out, { recursive: true });
-    const sdk = path.join(__dirname, '..', '..', '..', 'node_modules', '@aws-sdk', 'client-sts');
     fs.writeFileSync(
       path.join(out, 'app.js'),
-      `const s = require(${JSON.stringify(sdk)});\n` +
+      `const s = require(${JSON.stringify(CLIENT_STS_SDK)});\n` +
         `const fs = require('fs');\n` +
         `const file = process.argv[2];\n` +
         `new s.STSClient({ endpoint: ${JSON.stringify(sts.url)}, region: 'us-east-1', maxAttempts: 1 }).send(new s.GetCallerIdentityCommand({}))\n` +

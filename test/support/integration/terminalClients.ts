@@ -12,6 +12,9 @@ import { until } from './waits';
 
 export const TERMINAL_CLIENTS = ['cli', 'cliv1', 'js', 'boto3'] as const;
 
+/** The project's JS SDK for STS (out/test/support/integration/ is four floors below the project), for scripts a terminal or debuggee runs. */
+export const CLIENT_STS_SDK = path.join(__dirname, '..', '..', '..', '..', 'node_modules', '@aws-sdk', 'client-sts');
+
 export interface TerminalClientsOptions {
   readonly stsUrl: string;
   /** A fresh folder for the scripts and outputs (emptied first). */
@@ -43,8 +46,7 @@ export async function clientsInNewTerminal(options: TerminalClientsOptions): Pro
   const { stsUrl, dir: out, label } = options;
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const sdk = path.join(__dirname, '..', '..', '..', 'node_modules', '@aws-sdk', 'client-sts');
-  const js = `const s=require(${JSON.stringify(sdk)});new s.STSClient({endpoint:process.argv[2]}).send(new s.GetCallerIdentityCommand({})).then(r=>console.log(r.Arn),e=>console.log('ERROR '+e.name+': '+e.message))`;
+  const js = `const s=require(${JSON.stringify(CLIENT_STS_SDK)});new s.STSClient({endpoint:process.argv[2]}).send(new s.GetCallerIdentityCommand({})).then(r=>console.log(r.Arn),e=>console.log('ERROR '+e.name+': '+e.message))`;
   const py = "import boto3,sys\ntry: print(boto3.client('sts',endpoint_url=sys.argv[1]).get_caller_identity()['Arn'])\nexcept Exception as e: print('ERROR', type(e).__name__, e)";
   fs.writeFileSync(path.join(out, 'identity.js'), js);
   fs.writeFileSync(path.join(out, 'identity.py'), py);
