@@ -272,7 +272,7 @@ async function main(): Promise<number> {
     log(`WARNING: the machine is busy (load average ${load1.toFixed(2)} on ${os.cpus().length} CPUs): expect noisy figures`);
   }
 
-  const results: BenchResult[] = [];
+  const results: RecordedResult[] = [];
   const crashes: { name: string; error: unknown }[] = [];
   try {
     for (const bench of benches) {
@@ -335,6 +335,12 @@ function formatValue(value: number | null, unit: string): string {
   return `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
 }
 
+/** A line of bench/results.json: a benchmark's result and the machine it started on. */
+interface RecordedResult extends BenchResult {
+  /** Its load, and what earlier benchmarks left running. */
+  readonly machine?: MachineLoad;
+}
+
 /** `92 % idle, load 2.81` (`*` when the wait for a quiet machine ran out, `+N left` for processes earlier benchmarks left running). */
 function startedOn(machine: MachineLoad | undefined): string {
   if (!machine) return '—';
@@ -342,7 +348,7 @@ function startedOn(machine: MachineLoad | undefined): string {
   return `${Math.round(machine.idleFraction * 100)} % idle${machine.settled ? '' : '*'}, load ${machine.loadAverage[0].toFixed(2)}${left}`;
 }
 
-function formatTable(results: readonly BenchResult[], crashed: readonly string[]): string {
+function formatTable(results: readonly RecordedResult[], crashed: readonly string[]): string {
   const header = ['benchmark', 'ours', 'baseline', 'ratio', 'goal', 'result', 'started on'];
   const rows = results.map((result) => {
     const goal = GOALS[result.name];

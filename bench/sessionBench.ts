@@ -22,7 +22,8 @@ import type { RoleSession } from '../src/core/session/types';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts } from '../tools/local-sts';
 import { FakeClock } from '../test/support/fakes/fakeClock';
-import { HOPS, MemoryLogger, TotpPrompt, fixtureFor, makeEngine, makeUsers, modelFor } from './assumeBench';
+import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
+import { HOPS, TotpPrompt, fixtureFor, makeEngine, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
 
 /** Real time for the service (nothing waits on its ticks here); every timer is cancelled at dispose. */
@@ -47,7 +48,7 @@ export async function benchRenewStsCalls(): Promise<BenchResult> {
   const { alice } = makeUsers(0);
   const localSts = await startLocalSts({ fixture: fixtureFor([alice]) });
   const time = realTime();
-  const logger = new MemoryLogger();
+  const logger = new FakeSessionLogger();
   const prompt = new TotpPrompt(new Map([[alice.device, alice.seed]]));
   const service = new ActiveSessionService(makeEngine(createStsPort(), prompt, logger), async () => model, { time, warnBeforeSeconds: () => 600 });
   const model = modelFor(localSts.url, [alice]);
@@ -70,7 +71,7 @@ export async function benchRenewStsCalls(): Promise<BenchResult> {
     if (!fresh || service.current !== renewed || !reasons.includes('renewed')) {
       throw new Error(`renew() did not make fresh credentials the window's session (fresh keys: ${fresh}, reasons: ${reasons.join(', ') || 'none'})`);
     }
-    if (logger.errors.length > 0) throw new Error(`the engine logged errors: ${logger.errors.join(' | ')}`);
+    if (logger.errors().length > 0) throw new Error(`the engine logged errors: ${logger.errors().join(' | ')}`);
     const countsAgree = recorded.length === renewed.stsCalls;
     if (!countsAgree) {
       console.error(`[bench] !!! renew-sts-calls: MISMATCH: the local STS recorded ${recorded.length} calls but the engine counted ${renewed.stsCalls} !!!`);

@@ -17,6 +17,16 @@ export class FakeSessionLogger implements SessionLogger {
     this.lines.push({ level: 'error', message });
   }
 
+  /** Every message, without its level, in order. */
+  messages(): string[] {
+    return this.lines.map((line) => line.message);
+  }
+
+  /** The messages logged as errors. */
+  errors(): string[] {
+    return this.lines.filter((line) => line.level === 'error').map((line) => line.message);
+  }
+
   /** Every message, one per line. */
   text(): string {
     return this.lines.map((line) => `${line.level}: ${line.message}`).join('\n');
