@@ -13,12 +13,13 @@ import { runExtensionTests } from '../test/harness/extensionTests';
 import type { ActivationProbeParams, ActivationProbeResult } from './activationProbe';
 import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchLog as log } from './log';
-import { OUR_EXTENSION_ID, PARAMS_FILE_VARIABLE, RESULT_FILE_VARIABLE } from './probeIo';
+import { PARAMS_FILE_VARIABLE, RESULT_FILE_VARIABLE } from './probeIo';
 import { median, round, withBaseline, type BenchResult } from './stats';
 import { readHandshake, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
 import type { TreeProbeParams, TreeProbeResult } from './treeProbe';
 import type { TerminalProbeParams, TerminalProbeResult } from './terminalProbe';
 import type { DiagnosticsProbeParams, DiagnosticsProbeResult } from './diagnosticsProbe';
+import { EXTENSION_ID } from '../src/constants';
 
 /** The no-op extension the bench installs next to ours, as `publisher.name-version`. */
 export const NOOP_EXTENSION = { publisher: 'aws-role-sessions-bench', name: 'noop', version: '0.0.1' } as const;
@@ -294,7 +295,7 @@ export async function benchActivation(options: ActivationBenchOptions): Promise<
       const order: ActivationProbeParams['order'] = window % 2 === 0 ? ['ours', 'noop'] : ['noop', 'ours'];
       log(`activation: window ${window + 1} of ${options.windows}, activating ${order.join(' then ')}`);
       const markerFile = path.join(tmp, `stored-${window}.json`);
-      const params: ActivationProbeParams = { order, ids: { ours: OUR_EXTENSION_ID, noop: NOOP_EXTENSION_ID }, storedMarkerFile: markerFile };
+      const params: ActivationProbeParams = { order, ids: { ours: EXTENSION_ID, noop: NOOP_EXTENSION_ID }, storedMarkerFile: markerFile };
       const result = await runProbeWindow<ActivationProbeResult>({
         install: options.install,
         extensionPath,

@@ -74,7 +74,7 @@ describe('The journey on the try-it-now demo', function () {
   const runSecrets: Secret[] = [];
   const endpointTokenFile = path.join(os.tmpdir(), `aws-roles-e2e-endpoint-token-${process.pid}`);
 
-  const { input, quickPickRow, title, sessionItem, notification, treeRow } = workbenchParts(() => page);
+  const { input, quickPickRow, title, sessionItem, notification, treeRow, chooseInSessionMenu } = workbenchParts(() => page);
   const runCommand = (name: string) => runCommandIn(page, name);
   const step = async (name: string) => {
     fs.mkdirSync(stepsDir, { recursive: true });
@@ -264,10 +264,7 @@ describe('The journey on the try-it-now demo', function () {
   });
 
   it('4. switches to the sibling role from the status bar with no MFA prompt; a new terminal is the new role and reaches nothing but 127.0.0.1', async function () {
-    await sessionItem('prod · .+').click();
-    await quickPickRow('Switch Role…').waitFor({ timeout: 30_000 });
-    await input().fill('Switch Role');
-    await input().press('Enter');
+    await chooseInSessionMenu('prod · .+', 'Switch Role…', 'Switch Role');
     await input().fill('dev-readonly');
     await quickPickRow(/^dev-readonly/).waitFor({ timeout: 30_000 });
     await input().press('Enter');
@@ -287,10 +284,7 @@ describe('The journey on the try-it-now demo', function () {
     // The local STS hands out two-minute credentials from now on (what `npm start -- --short-lifetime 120` does).
     sts.setLifetimeSeconds(SHORT_LIFETIME_SECONDS);
     try {
-      await sessionItem('dev-readonly · .+').click();
-      await quickPickRow('Renew Now').waitFor({ timeout: 30_000 });
-      await input().fill('Renew Now');
-      await input().press('Enter');
+      await chooseInSessionMenu('dev-readonly · .+', 'Renew Now');
       await sessionItem('dev-readonly · (1:[3-5]\\d|2:00)').waitFor({ timeout: 60_000 });
       const callsBefore = sts.calls.list().length;
 
@@ -333,11 +327,8 @@ describe('The journey on the try-it-now demo', function () {
   });
 
   it('7. opens the console: the opened tab is signed in as the role', async () => {
-    await sessionItem('dev-readonly · .+').click();
-    await quickPickRow('Open Console').waitFor({ timeout: 30_000 });
     const opened = suite.context.waitForEvent('page', { timeout: 60_000 });
-    await input().fill('Open Console');
-    await input().press('Enter');
+    await chooseInSessionMenu('dev-readonly · .+', 'Open Console');
     const consolePage = await opened;
     await consolePage.waitForLoadState('domcontentloaded', { timeout: 60_000 });
     assert.match(await consolePage.locator('#signed-in-as').innerText({ timeout: 30_000 }), /^Signed in as arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//);
@@ -348,10 +339,7 @@ describe('The journey on the try-it-now demo', function () {
   });
 
   it('8. signs out: the status bar is idle and a new terminal has no credentials', async () => {
-    await sessionItem('dev-readonly · .+').click();
-    await quickPickRow('Sign Out').waitFor({ timeout: 30_000 });
-    await input().fill('Sign Out');
-    await input().press('Enter');
+    await chooseInSessionMenu('dev-readonly · .+', 'Sign Out');
     // Idle again: the item offers the workspace's own profile once more.
     await sessionItem('prod\\?').waitFor({ timeout: 30_000 });
     await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none} endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:-none}"', /key:none endpoint:none/);

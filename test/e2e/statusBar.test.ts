@@ -39,7 +39,7 @@ describe('Status bar in the browser', function () {
   /** The tooltip's `Expires at …` line as it read right after the assume: the session's identity to a person. */
   let expiresLine: string;
 
-  const { input, quickPickRow, title, sessionItem, notification } = workbenchParts(() => page);
+  const { input, quickPickRow, title, sessionItem, notification, chooseInSessionMenu } = workbenchParts(() => page);
   const expiresAt = (tooltip: string) => tooltip.split('\n').find((line) => line.startsWith('Expires at ')) ?? '(no "Expires at" line)';
 
   const runCommand = (title: string) => runCommandIn(page, title);
@@ -115,11 +115,8 @@ describe('Status bar in the browser', function () {
   });
 
   it('opens the console as the session from the item\'s menu: the browser lands on the federation page signed in as the role', async () => {
-    await sessionItem('prod · .+').click();
-    await quickPickRow('Open Console').waitFor({ timeout: 30_000 });
     const opened = suite.context.waitForEvent('page', { timeout: 60_000 });
-    await input().fill('Open Console');
-    await input().press('Enter');
+    await chooseInSessionMenu('prod · .+', 'Open Console');
     // VS Code may first ask whether to open an outside site; a person would say Open.
     const confirm = page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Open$/ });
     const consolePage = await Promise.race([opened, confirm.waitFor({ timeout: 60_000 }).then(async () => (await confirm.click(), opened))]);

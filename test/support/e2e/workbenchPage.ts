@@ -35,17 +35,29 @@ export interface WorkbenchParts {
   notification(text: string | RegExp): Locator;
   /** The first row of the side bar's tree that holds `text`. */
   treeRow(text: string | RegExp): Locator;
+  /**
+   * Opens the menu of the status-bar item showing `itemText` (as `sessionItem`) and chooses
+   * `entry` by typing it (`typed`, when the entry's label has more than a person types).
+   */
+  chooseInSessionMenu(itemText: string, entry: string, typed?: string): Promise<void>;
 }
 
 export function workbenchParts(page: () => Page): WorkbenchParts {
-  return {
+  const parts: WorkbenchParts = {
     input: () => quickInput(page()),
     quickPickRow: (text) => quickPickRow(page(), text),
     title: () => page().locator('.quick-input-widget .quick-input-title'),
     sessionItem: (text) => page().locator(`.statusbar [id="${EXTENSION_ID}.${STATUS_BAR_ITEM_ID}"]`).filter({ hasText: new RegExp(`^\\s*${text}$`) }),
     notification: (text) => page().locator('.notifications-toasts .notification-toast').filter({ hasText: text }),
     treeRow: (text) => page().locator('[id="workbench.parts.sidebar"] .monaco-list-row').filter({ hasText: text }).first(),
+    chooseInSessionMenu: async (itemText, entry, typed = entry) => {
+      await parts.sessionItem(itemText).click();
+      await parts.quickPickRow(entry).waitFor({ timeout: 30_000 });
+      await parts.input().fill(typed);
+      await parts.input().press('Enter');
+    },
   };
+  return parts;
 }
 
 /**
