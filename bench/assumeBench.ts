@@ -41,7 +41,7 @@ import { startLocalSts, totpFor, type Fixture } from '../tools/local-sts';
 import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
 import { benchLog as log } from './log';
-import { collectGarbage, median, round, withBaseline, type BenchResult } from './stats';
+import { collectGarbage, median, NO_BASELINE, round, withBaseline, type BenchResult } from './stats';
 
 export const HOPS = 3;
 const REGION = 'us-east-1';
@@ -480,9 +480,7 @@ export async function benchRoleSwitchCalls(): Promise<BenchResult> {
       name: 'sts-calls-role-switch',
       unit: 'calls',
       ours: recorded.length,
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         what: 'assume dev (alice → Dev, MFA), then switch to dev-readonly (alice → DevReadOnly, same MFA device); calls of the switch',
         localStsCalls: recorded.length,

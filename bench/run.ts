@@ -68,7 +68,7 @@ import { benchEndpointLoad, benchEndpointUnderAttack, benchRenewalGap } from './
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { largestEntries, readVsixEntries } from './vsixContents';
-import { round, type BenchResult, type Goal } from './stats';
+import { NO_BASELINE, round, type BenchResult, type Goal } from './stats';
 import { benchLog as log } from './log';
 import { DEFAULT_SETTLE, endLeftovers, markBenchRun, settleMachine, type MachineLoad } from './settle';
 import { benchActivation, benchConfigDiagnostics, benchTerminalInject, benchTree, benchTreeCycle } from './vscodeBench';
@@ -169,9 +169,7 @@ async function main(): Promise<number> {
           name: 'bundle-bytes',
           unit: 'bytes',
           ours: bundleBytes,
-          baseline: null,
-          baselineName: null,
-          ratio: null,
+          ...NO_BASELINE,
           params: {
             file: 'dist/extension.js',
             production: true,
@@ -196,9 +194,7 @@ async function main(): Promise<number> {
           name: 'vsix-bytes',
           unit: 'bytes',
           ours: bytes,
-          baseline: null,
-          baselineName: null,
-          ratio: null,
+          ...NO_BASELINE,
           params: {
             kib: round(bytes / 1024, 1),
             // The extension's own files; the archive also holds vsce's [Content_Types].xml and extension.vsixmanifest.

@@ -25,6 +25,8 @@ import { FakeClock } from '../test/support/fakes/fakeClock';
 import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
 import { HOPS, TotpPrompt, fixtureFor, makeEngine, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
+import { prodChain } from './prodChain';
+import { NO_BASELINE } from './stats';
 
 /** Real time for the service (nothing waits on its ticks here); every timer is cancelled at dispose. */
 function realTime(): TimeSource & { dispose(): void } {
@@ -80,9 +82,7 @@ export async function benchRenewStsCalls(): Promise<BenchResult> {
       name: 'renew-sts-calls',
       unit: 'calls',
       ours: recorded.length,
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         hops: HOPS,
         what: 'ActiveSessionService.renew() of prod (alice → Dev with MFA → Staging → Prod) while the MFA session of the first assume is live; calls of the renewal',
@@ -138,12 +138,7 @@ function sessionEndingIn(now: number, seconds: number): RoleSession {
     obtainedAt: now,
     stsCalls: 0,
     notices: [],
-    chain: [
-      { profileName: 'alice', kind: 'staticKeys' },
-      { profileName: 'dev', kind: 'role', roleArn: 'arn:aws:iam::222222222222:role/Dev' },
-      { profileName: 'staging', kind: 'role', roleArn: 'arn:aws:iam::333333333333:role/Staging' },
-      { profileName: 'prod', kind: 'role', roleArn: 'arn:aws:iam::444444444444:role/Prod' },
-    ],
+    chain: prodChain('prod'),
     mfaSerial: 'arn:aws:iam::111111111111:mfa/alice',
     mfaSessionExpiration: new Date(now + 8 * HOUR_SECONDS * 1000),
   };
@@ -212,9 +207,7 @@ export async function benchIdleWakeups(): Promise<BenchResult> {
     name: 'idle-wakeups-1h',
     unit: 'wakeups',
     ours: live.wakeups,
-    baseline: null,
-    baselineName: null,
-    ratio: null,
+    ...NO_BASELINE,
     params: {
       what: 'timer callbacks in one hour of fake time: a live session (restored, ending at the end of the hour, warnBefore 10 min) driving the real ActiveSessionService, the status bar view recomputed on every state change and tick',
       limit: IDLE_WAKEUPS_LIMIT,

@@ -18,6 +18,9 @@ export interface BenchResult {
   readonly params: Record<string, unknown>;
 }
 
+/** The fields of a result measured with nothing to compare it against (a count, a size). */
+export const NO_BASELINE = { baseline: null, baselineName: null, ratio: null } as const;
+
 /** A goal the table checks; benchmarks report, so a missed goal is printed, not fatal. */
 export interface Goal {
   readonly text: string;

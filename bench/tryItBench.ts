@@ -12,7 +12,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { ensureCodeServer, onShutdown, processTree, projectRoot } from '../tools/code-server';
 import { benchLog as log } from './log';
-import { median, round, type BenchResult } from './stats';
+import { median, NO_BASELINE, round, type BenchResult } from './stats';
 
 const URL_LINE = /^\s*(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)/m;
 const HOME_LINE = /Sample AWS files:\s+(\S+)\/\.aws/;
@@ -105,9 +105,7 @@ export async function benchTryItWarm(options: { runs: number }): Promise<BenchRe
     name: 'tryit-warm-s',
     unit: 's',
     ours: round(median(runs.map((run) => run.seconds)), 2),
-    baseline: null,
-    baselineName: null,
-    ratio: null,
+    ...NO_BASELINE,
     params: {
       runs: runs.length,
       seconds: runs.map((run) => round(run.seconds, 2)),

@@ -14,7 +14,7 @@ import type { ActivationProbeParams, ActivationProbeResult } from './activationP
 import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchLog as log } from './log';
 import { PARAMS_FILE_VARIABLE, RESULT_FILE_VARIABLE } from './probeIo';
-import { median, round, withBaseline, type BenchResult } from './stats';
+import { median, NO_BASELINE, round, withBaseline, type BenchResult } from './stats';
 import { readHandshake, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
 import type { TreeProbeParams, TreeProbeResult } from './treeProbe';
 import type { TerminalProbeParams, TerminalProbeResult } from './terminalProbe';
@@ -390,9 +390,7 @@ export async function benchTerminalInject(options: TerminalBenchOptions): Promis
       name: 'terminal-inject-ms',
       unit: 'ms',
       ours: round(median(result.runsMs)),
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         path: 'session live (restored, no STS) → injector writes the environment collection → VS Code terminal service → pty host starts /bin/sh with the new environment → printenv AWS_ACCESS_KEY_ID → file seen by the probe (5 ms polling)',
         runs: options.runs,

@@ -30,6 +30,7 @@ import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
 import { fixtureFor, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
+import { NO_BASELINE } from './stats';
 
 const HOUR_MS = 3_600_000;
 /**
@@ -173,9 +174,7 @@ export async function benchMfaPrompts8h(): Promise<BenchResult> {
       name: 'mfa-prompts-8h',
       unit: 'prompts',
       ours: prompt.asked.length,
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         what: 'MFA prompts from 09:00 to 17:00 in fake time: one assume of prod (alice → Dev with MFA → Staging → Prod), auto-renew (renewBefore 15 min), a window reload at 13:00; real service, engine, auto-renew and vault; real SDK against the local STS on the same fake clock',
         prompts: prompt.asked,
