@@ -1,7 +1,7 @@
 /** An MFA prompt that answers from a script and records what it was asked. */
 
 import type { MfaPrompt, MfaPromptRequest } from '../../../src/core/session/ports';
-import { Gate } from './gate';
+import { HeldCalls, type Gate } from './gate';
 
 /** A scripted answer: a code, `undefined` for a cancel, or a function of the request. */
 export type FakeMfaAnswer = string | undefined | ((request: MfaPromptRequest) => string | undefined);
@@ -11,7 +11,7 @@ export class FakeMfaPrompt implements MfaPrompt {
   /** Prompts closed through their abort signal, as VS Code closes an input box whose token is cancelled. */
   closed = 0;
   private readonly answers: FakeMfaAnswer[] = [];
-  private readonly gates: Gate[] = [];
+  private readonly held = new HeldCalls();
 
   /** Queues answers, used one per prompt in order. */
   answer(...answers: FakeMfaAnswer[]): this {
@@ -21,28 +21,12 @@ export class FakeMfaPrompt implements MfaPrompt {
 
   /** The next prompt stays open until the gate is opened (a person looking for their phone). */
   holdNext(): Gate {
-    const gate = new Gate();
-    this.gates.push(gate);
-    return gate;
+    return this.held.holdNext();
   }
 
   async askForCode(request: MfaPromptRequest, signal?: AbortSignal): Promise<string | undefined> {
     this.requests.push(request);
-    const gate = this.gates.shift();
-    // A person takes a while: let everything else that is ready run first.
-    const waiting = gate ? gate.pass() : new Promise<void>((resolve) => setImmediate(resolve));
-    const closedBySignal = await new Promise<boolean>((resolve) => {
-      const close = () => {
-        this.closed += 1;
-        resolve(true);
-      };
-      if (signal?.aborted) return close();
-      signal?.addEventListener('abort', close, { once: true });
-      void waiting.then(() => {
-        signal?.removeEventListener('abort', close);
-        resolve(false);
-      });
-    });
+    const closedBySignal = await this.held.waitForTurn(signal, () => (this.closed += 1));
     // VS Code's input box resolves `undefined` when its token is cancelled.
     if (closedBySignal) return undefined;
     if (this.answers.length === 0) throw new Error(`FakeMfaPrompt: unexpected prompt #${this.requests.length} for ${request.mfaSerial}`);
