@@ -22,9 +22,8 @@ import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/session/modelHelpers';
 import { sample } from './support/fixture';
 
-const { alice, roles, partnerExternalId } = sample;
+const { roles, partnerExternalId } = sample;
 const CONFIG = ['[profile partner]', `role_arn = ${roles.partner}`, 'source_profile = alice', `external_id = ${partnerExternalId}`, 'region = us-east-1', ''].join('\n');
-const CREDENTIALS = ['[alice]', `aws_access_key_id = ${alice.keys.accessKeyId}`, `aws_secret_access_key = ${alice.keys.secretAccessKey}`, ''].join('\n');
 const CLIENTS = 200;
 const RENEWALS = 3;
 
@@ -57,7 +56,7 @@ describe('credential endpoint: 200 clients at once across renewals', function ()
       mfaSessionDurationSeconds: () => 28_800,
       userName: 'alice',
     });
-    const model = modelOf(CONFIG, CREDENTIALS);
+    const model = modelOf(CONFIG, sample.aliceCredentials);
     sessions = new ActiveSessionService(engine, async () => model, {
       time: systemTime,
       warnBeforeSeconds: () => 600,

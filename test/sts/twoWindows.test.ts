@@ -43,8 +43,7 @@ const CONFIG = [
   `mfa_serial = ${alice.mfaSerial}`,
   '',
 ].join('\n');
-const CREDENTIALS = ['[alice]', `aws_access_key_id = ${alice.keys.accessKeyId}`, `aws_secret_access_key = ${alice.keys.secretAccessKey}`, ''].join('\n');
-const model = modelOf(CONFIG, CREDENTIALS);
+const model = modelOf(CONFIG, sample.aliceCredentials);
 /** Alice's authenticator: the code of this 30 s step, or of a later one (the local STS accepts the next step too). */
 const code = (steps = 0) => totpFor(alice.totpSecret).generate({ timestamp: Date.now() + steps * 30_000 });
 
