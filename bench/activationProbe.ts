@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../src/extension';
 import type { RoleSession } from '../src/core/vocabulary/sessionTypes';
+import { prodChain } from './prodChain';
 import { readProbeParams, writeProbeResult } from './probeIo';
 
 export interface ActivationProbeParams {
@@ -71,12 +72,7 @@ function storedSession(): RoleSession {
     obtainedAt: now,
     stsCalls: 3,
     notices: [],
-    chain: [
-      { profileName: 'alice', kind: 'staticKeys' },
-      { profileName: 'dev', kind: 'role', roleArn: 'arn:aws:iam::222222222222:role/Dev' },
-      { profileName: 'staging', kind: 'role', roleArn: 'arn:aws:iam::333333333333:role/Staging' },
-      { profileName: 'bench-restored', kind: 'role', roleArn: 'arn:aws:iam::444444444444:role/Prod' },
-    ],
+    chain: prodChain('bench-restored'),
     mfaSerial: 'arn:aws:iam::111111111111:mfa/alice',
     mfaSessionExpiration: new Date(now + 8 * 3600_000),
   };

@@ -34,12 +34,14 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Secret } from 'otpauth';
 import { buildProfileModelFromContents } from '../src/core/config/profileModel';
 import type { ProfileModel } from '../src/core/config/types';
-import type { AwsCredentials, MfaPrompt, MfaPromptRequest, SecretStore, SessionLogger, StsPort } from '../src/core/vocabulary/ports';
+import type { AwsCredentials, MfaPrompt, MfaPromptRequest, SessionLogger, StsPort } from '../src/core/vocabulary/ports';
 import { SessionEngine } from '../src/core/assume/sessionEngine';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts, totpFor, type Fixture } from '../tools/local-sts';
+import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
 import { benchLog as log } from './log';
-import { collectGarbage, median, round, withBaseline, type BenchResult } from './stats';
+import { collectGarbage, median, NO_BASELINE, round, withBaseline, type BenchResult } from './stats';
 
 export const HOPS = 3;
 const REGION = 'us-east-1';
@@ -206,35 +208,6 @@ export class TotpPrompt implements MfaPrompt {
   }
 }
 
-export class MemorySecretStore implements SecretStore {
-  private readonly data = new Map<string, string>();
-  async get(key: string): Promise<string | undefined> {
-    return this.data.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.data.set(key, value);
-  }
-  async delete(key: string): Promise<void> {
-    this.data.delete(key);
-  }
-}
-
-/** Keeps the lines like an output channel would receive them (the engine builds them either way). */
-export class MemoryLogger implements SessionLogger {
-  lines = 0;
-  readonly errors: string[] = [];
-  info(): void {
-    this.lines += 1;
-  }
-  warn(): void {
-    this.lines += 1;
-  }
-  error(message: string): void {
-    this.lines += 1;
-    this.errors.push(message);
-  }
-}
-
 export function makeEngine(sts: StsPort, prompt: MfaPrompt, logger: SessionLogger): SessionEngine {
   return new SessionEngine({
     sts,
@@ -245,7 +218,7 @@ export function makeEngine(sts: StsPort, prompt: MfaPrompt, logger: SessionLogge
       },
     },
     clock: { now: () => Date.now() },
-    secrets: new MemorySecretStore(),
+    secrets: new FakeSecretStore(),
     roots: {
       resolve: async () => {
         throw new Error('bench: every root is a pair of static keys');
@@ -331,7 +304,7 @@ export async function benchAssumeOverhead(options: AssumeOverheadOptions): Promi
     const model = modelFor(localSts.url, users);
     const port = new TimedStsPort(createStsPort());
     const prompt = new TotpPrompt(new Map(users.map((user) => [user.device, user.seed])));
-    const logger = new MemoryLogger();
+    const logger = new FakeSessionLogger();
     const engine = makeEngine(port, prompt, logger);
 
     /** Runs `run` with every counter reset first; checks the STS calls it made. */
@@ -341,7 +314,7 @@ export async function benchAssumeOverhead(options: AssumeOverheadOptions): Promi
       port.reset();
       http.reset();
       prompt.ms = 0;
-      logger.lines = 0;
+      const linesBefore = logger.lines.length;
       const started = performance.now();
       await run();
       const totalMs = performance.now() - started;
@@ -353,7 +326,7 @@ export async function benchAssumeOverhead(options: AssumeOverheadOptions): Promi
       if (http.serverRequests !== expectedCalls || http.clientRequests !== expectedCalls) {
         throw new Error(`${what}: HTTP timing saw ${http.clientRequests} client / ${http.serverRequests} server requests, expected ${expectedCalls}`);
       }
-      return { totalMs, stsPortMs: port.ms, httpClientMs: http.clientMs, serverMs: http.serverMs, promptMs: prompt.ms, logLines: logger.lines };
+      return { totalMs, stsPortMs: port.ms, httpClientMs: http.clientMs, serverMs: http.serverMs, promptMs: prompt.ms, logLines: logger.lines.length - linesBefore };
     };
 
     const engineAssume = async (profile: string, expectedStsCalls: number) => {
@@ -391,7 +364,7 @@ export async function benchAssumeOverhead(options: AssumeOverheadOptions): Promi
       }
     }
     const [oursSamples, baselineSamples, mfaSamples] = samples;
-    if (logger.errors.length > 0) throw new Error(`the engine logged errors: ${logger.errors.join(' | ')}`);
+    if (logger.errors().length > 0) throw new Error(`the engine logged errors: ${logger.errors().join(' | ')}`);
 
     const perHop = (values: number[]) => values.map((value) => value / HOPS);
     const overhead = (s: Sample) => s.totalMs - s.stsPortMs - s.promptMs;
@@ -480,7 +453,7 @@ export async function benchRoleSwitchCalls(): Promise<BenchResult> {
   try {
     const model = modelFor(localSts.url, [alice]);
     const prompt = new TotpPrompt(new Map([[alice.device, alice.seed]]));
-    const engine = makeEngine(createStsPort(), prompt, new MemoryLogger());
+    const engine = makeEngine(createStsPort(), prompt, new FakeSessionLogger());
 
     const first = await engine.assume('dev', model);
     const firstCalls = localSts.calls.list().map((call) => `${call.action} ${call.status}`);
@@ -507,9 +480,7 @@ export async function benchRoleSwitchCalls(): Promise<BenchResult> {
       name: 'sts-calls-role-switch',
       unit: 'calls',
       ours: recorded.length,
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         what: 'assume dev (alice → Dev, MFA), then switch to dev-readonly (alice → DevReadOnly, same MFA device); calls of the switch',
         localStsCalls: recorded.length,

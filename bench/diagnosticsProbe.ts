@@ -14,7 +14,8 @@ import * as vscode from 'vscode';
 import { DIAGNOSTICS_DEBOUNCE_MS } from '../src/configEditor/configDiagnosticsPublisher';
 import { buildProfileModelFromContents } from '../src/core/config/profileModel';
 import type { ExtensionApi } from '../src/extension';
-import { OUR_EXTENSION_ID, readProbeParams, writeProbeResult } from './probeIo';
+import { readProbeParams, writeProbeResult } from './probeIo';
+import { EXTENSION_ID } from '../src/constants';
 
 export interface DiagnosticsProbeParams {
   readonly runs: number;
@@ -35,7 +36,7 @@ export interface DiagnosticsProbeResult {
 
 export async function run(): Promise<void> {
   const params = readProbeParams<DiagnosticsProbeParams>();
-  const ours = vscode.extensions.getExtension<ExtensionApi>(OUR_EXTENSION_ID);
+  const ours = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!ours) throw new Error('diagnostics probe: our extension is not installed');
   const api = await ours.activate();
   const configFile = process.env.AWS_CONFIG_FILE!;

@@ -31,7 +31,7 @@ import { sample } from '../test/sts/support/fixture';
 import { JS_LOOP, startRenewingSession, type LoopResult } from '../test/sts/support/renewingSession';
 import { benchLog as log } from './log';
 import { DEFAULT_SETTLE, waitUntilQuiet, type SettleOptions } from './settle';
-import { median, round, type BenchResult } from './stats';
+import { median, NO_BASELINE, round, type BenchResult } from './stats';
 
 const CONNECTIONS = 50;
 const ROUND_MS = 3_000;
@@ -334,9 +334,7 @@ export async function benchRenewalGap(): Promise<BenchResult> {
       name: 'renewal-gap-failures',
       unit: 'calls',
       ours: result.failed,
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         what: 'failed GetCallerIdentity calls of a JS SDK process (endpoint mode, default chain) looping every 250 ms while the session renews',
         renewals: renewing.renewals(),

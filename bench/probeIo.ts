@@ -13,8 +13,6 @@ export const RESULT_FILE_VARIABLE = 'AWS_ROLE_SESSIONS_BENCH_RESULT';
 /** The prefix of the line a probe logs with its result (the harness forwards it to stdout). */
 export const RESULT_MARKER = '[bench-result]';
 
-export const OUR_EXTENSION_ID = 'aws-role-sessions.aws-role-sessions';
-
 export function readProbeParams<T>(): T {
   const file = process.env[PARAMS_FILE_VARIABLE];
   if (!file) throw new Error(`${PARAMS_FILE_VARIABLE} is not set: the probe runs only under the bench`);

@@ -32,7 +32,7 @@
  *   mfa-prompts-8h   MFA prompts in a fake 8-hour day: one assume of the 3-hop chain behind MFA,
  *                    auto-renew, a reload at midday; engine and local STS on one fake clock (goal 1,
  *                    the session usable all day, no STS call for the reload); the day's STS calls beside it
- *   tryit-warm-s     `npm start` with code-server cached: from spawning out/test/harness/tryItNow.js to its URL
+ *   tryit-warm-s     `npm start` with code-server cached: from spawning out/tools/code-server/tryItNow.js to its URL
  *                    serving the workbench; then Ctrl+C, and nothing it started may be left (goal < 15 s)
  *
  * Each benchmark starts on a settled machine (bench/settle.ts): what the earlier ones started is
@@ -58,7 +58,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../test/harness/codeServer';
+import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../tools/code-server';
 import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
 import { benchIdleWakeups, benchRenewStsCalls } from './sessionBench';
@@ -68,9 +68,9 @@ import { benchEndpointLoad, benchEndpointUnderAttack, benchRenewalGap } from './
 import { benchConfigLoad } from './configLoad';
 import { snapshotExtension, type ExtensionSnapshot } from './extensionSnapshot';
 import { largestEntries, readVsixEntries } from './vsixContents';
-import { round, type BenchResult } from './stats';
+import { NO_BASELINE, round, type BenchResult } from './stats';
 import { GOALS } from './goals';
-import { formatValue, startedOn, writeBenchmarksPage } from './table';
+import { formatValue, startedOn, writeBenchmarksPage, type RecordedResult } from './table';
 import { benchLog as log } from './log';
 import { DEFAULT_SETTLE, endLeftovers, markBenchRun, settleMachine, type MachineLoad } from './settle';
 import { benchActivation, benchConfigDiagnostics, benchTerminalInject, benchTree, benchTreeCycle } from './vscodeBench';
@@ -136,9 +136,7 @@ async function main(): Promise<number> {
           name: 'bundle-bytes',
           unit: 'bytes',
           ours: bundleBytes,
-          baseline: null,
-          baselineName: null,
-          ratio: null,
+          ...NO_BASELINE,
           params: {
             file: 'dist/extension.js',
             production: true,
@@ -163,9 +161,7 @@ async function main(): Promise<number> {
           name: 'vsix-bytes',
           unit: 'bytes',
           ours: bytes,
-          baseline: null,
-          baselineName: null,
-          ratio: null,
+          ...NO_BASELINE,
           params: {
             kib: round(bytes / 1024, 1),
             // The extension's own files; the archive also holds vsce's [Content_Types].xml and extension.vsixmanifest.
@@ -239,7 +235,7 @@ async function main(): Promise<number> {
     log(`WARNING: the machine is busy (load average ${load1.toFixed(2)} on ${os.cpus().length} CPUs): expect noisy figures`);
   }
 
-  const results: BenchResult[] = [];
+  const results: RecordedResult[] = [];
   const crashes: { name: string; error: unknown }[] = [];
   try {
     for (const bench of benches) {
@@ -294,7 +290,7 @@ interface AssumeParams {
   readonly coldFirstAssume: { readonly totalMs: number; readonly engineMs: number };
 }
 
-function formatTable(results: readonly BenchResult[], crashed: readonly string[]): string {
+function formatTable(results: readonly RecordedResult[], crashed: readonly string[]): string {
   const header = ['benchmark', 'ours', 'baseline', 'ratio', 'goal', 'result', 'started on'];
   const rows = results.map((result) => {
     const goal = GOALS[result.name];

@@ -7,7 +7,7 @@
  * engine's count must agree, and the prompt (which records every call) must not have been asked.
  *
  * `idle-wakeups-1h` (wake-ups): timer callbacks during one hour of a live one-hour session with
- * nothing else happening. A fake clock (test/fakes/fakeClock.ts: it fires the timers that fall due
+ * nothing else happening. A fake clock (test/support/fakes/fakeClock.ts: it fires the timers that fall due
  * and counts them) drives the real service; the status bar's pure view (`statusBarView`, what
  * src/statusBar/sessionStatusBar.ts renders) is recomputed on every state change and tick, as the
  * VS Code owner does, so a timer of its own would show. A second scenario runs the same hour with
@@ -21,10 +21,13 @@ import { statusBarView, type StatusBarSettings } from '../src/core/presentation/
 import type { RoleSession } from '../src/core/vocabulary/sessionTypes';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts } from '../tools/local-sts';
-import { FakeClock } from '../test/fakes/fakeClock';
-import { HOPS, MemoryLogger, TotpPrompt, fixtureFor, makeEngine, makeUsers, modelFor } from './assumeBench';
+import { FakeClock } from '../test/support/fakes/fakeClock';
+import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
+import { HOPS, TotpPrompt, fixtureFor, makeEngine, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
 import { IDLE_WAKEUPS_LIMIT } from './goals';
+import { prodChain } from './prodChain';
+import { NO_BASELINE } from './stats';
 
 /** Real time for the service (nothing waits on its ticks here); every timer is cancelled at dispose. */
 function realTime(): TimeSource & { dispose(): void } {
@@ -48,7 +51,7 @@ export async function benchRenewStsCalls(): Promise<BenchResult> {
   const { alice } = makeUsers(0);
   const localSts = await startLocalSts({ fixture: fixtureFor([alice]) });
   const time = realTime();
-  const logger = new MemoryLogger();
+  const logger = new FakeSessionLogger();
   const prompt = new TotpPrompt(new Map([[alice.device, alice.seed]]));
   const service = new ActiveSessionService(makeEngine(createStsPort(), prompt, logger), async () => model, { time, warnBeforeSeconds: () => 600 });
   const model = modelFor(localSts.url, [alice]);
@@ -71,7 +74,7 @@ export async function benchRenewStsCalls(): Promise<BenchResult> {
     if (!fresh || service.current !== renewed || !reasons.includes('renewed')) {
       throw new Error(`renew() did not make fresh credentials the window's session (fresh keys: ${fresh}, reasons: ${reasons.join(', ') || 'none'})`);
     }
-    if (logger.errors.length > 0) throw new Error(`the engine logged errors: ${logger.errors.join(' | ')}`);
+    if (logger.errors().length > 0) throw new Error(`the engine logged errors: ${logger.errors().join(' | ')}`);
     const countsAgree = recorded.length === renewed.stsCalls;
     if (!countsAgree) {
       console.error(`[bench] !!! renew-sts-calls: MISMATCH: the local STS recorded ${recorded.length} calls but the engine counted ${renewed.stsCalls} !!!`);
@@ -80,9 +83,7 @@ export async function benchRenewStsCalls(): Promise<BenchResult> {
       name: 'renew-sts-calls',
       unit: 'calls',
       ours: recorded.length,
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         hops: HOPS,
         what: 'ActiveSessionService.renew() of prod (alice → Dev with MFA → Staging → Prod) while the MFA session of the first assume is live; calls of the renewal',
@@ -138,12 +139,7 @@ function sessionEndingIn(now: number, seconds: number): RoleSession {
     obtainedAt: now,
     stsCalls: 0,
     notices: [],
-    chain: [
-      { profileName: 'alice', kind: 'staticKeys' },
-      { profileName: 'dev', kind: 'role', roleArn: 'arn:aws:iam::222222222222:role/Dev' },
-      { profileName: 'staging', kind: 'role', roleArn: 'arn:aws:iam::333333333333:role/Staging' },
-      { profileName: 'prod', kind: 'role', roleArn: 'arn:aws:iam::444444444444:role/Prod' },
-    ],
+    chain: prodChain('prod'),
     mfaSerial: 'arn:aws:iam::111111111111:mfa/alice',
     mfaSessionExpiration: new Date(now + 8 * HOUR_SECONDS * 1000),
   };
@@ -206,9 +202,7 @@ export async function benchIdleWakeups(): Promise<BenchResult> {
     name: 'idle-wakeups-1h',
     unit: 'wakeups',
     ours: live.wakeups,
-    baseline: null,
-    baselineName: null,
-    ratio: null,
+    ...NO_BASELINE,
     params: {
       what: 'timer callbacks in one hour of fake time: a live session (restored, ending at the end of the hour, warnBefore 10 min) driving the real ActiveSessionService, the status bar view recomputed on every state change and tick',
       limit: IDLE_WAKEUPS_LIMIT,

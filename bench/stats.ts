@@ -2,7 +2,6 @@
 
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import type { MachineLoad } from './settle';
 
 /** One line of bench/results.json. */
 export interface BenchResult {
@@ -17,9 +16,10 @@ export interface BenchResult {
   readonly ratio: number | null;
   /** Sizes and settings the figure was measured with. */
   readonly params: Record<string, unknown>;
-  /** The machine the benchmark started on (added by run.ts): its load, and what earlier ones left running. */
-  readonly machine?: MachineLoad;
 }
+
+/** The fields of a result measured with nothing to compare it against (a count, a size). */
+export const NO_BASELINE = { baseline: null, baselineName: null, ratio: null } as const;
 
 /** A goal the table checks; benchmarks report, so a missed goal is printed, not fatal. */
 export interface Goal {

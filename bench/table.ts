@@ -13,9 +13,15 @@ import type { BenchResult } from './stats';
 /** The command that makes the page, named in it so nobody edits it by hand. */
 export const TABLE_COMMAND = 'npm run bench:table';
 
+/** A line of bench/results.json: a benchmark's result and the machine it started on. */
+export interface RecordedResult extends BenchResult {
+  /** Its load, and what earlier benchmarks left running (bench/settle.ts). */
+  readonly machine?: MachineLoad;
+}
+
 /** The last run, as run.ts writes it: its results and when the file was written. */
 export interface LastRun {
-  readonly results: readonly BenchResult[];
+  readonly results: readonly RecordedResult[];
   readonly writtenAt: Date;
 }
 

@@ -19,7 +19,8 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../src/extension';
 import type { RoleSession } from '../src/core/vocabulary/sessionTypes';
-import { OUR_EXTENSION_ID, readProbeParams, writeProbeResult } from './probeIo';
+import { readProbeParams, writeProbeResult } from './probeIo';
+import { EXTENSION_ID } from '../src/constants';
 
 export interface TerminalProbeParams {
   readonly runs: number;
@@ -50,7 +51,7 @@ function sessionWithKey(run: number): RoleSession {
 
 export async function run(): Promise<void> {
   const params = readProbeParams<TerminalProbeParams>();
-  const ours = vscode.extensions.getExtension<ExtensionApi>(OUR_EXTENSION_ID);
+  const ours = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!ours) throw new Error('terminal probe: our extension is not installed');
   const api = await ours.activate();
   await vscode.workspace.getConfiguration('awsRoles').update('injection', 'environment', vscode.ConfigurationTarget.Global);

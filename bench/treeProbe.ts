@@ -35,7 +35,8 @@ import type { ProfileNode, ProfileTreeNode } from '../src/tree/profileNodes';
 import type { ProfileTreeModel } from '../src/tree/profileTreeModel';
 import type { ProfileTreeProvider } from '../src/tree/profileTreeProvider';
 import { PROFILES_VIEW_ID, readHandshake, wallClockMs, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
-import { OUR_EXTENSION_ID, readProbeParams, writeProbeResult } from './probeIo';
+import { readProbeParams, writeProbeResult } from './probeIo';
+import { EXTENSION_ID } from '../src/constants';
 
 export interface TreeProbeParams {
   /** Profiles to expand, by name. */
@@ -96,9 +97,9 @@ export async function run(): Promise<void> {
     if (!file || !fs.existsSync(file)) throw new Error(`tree probe: ${variable} names no file (${file})`);
   }
 
-  const extension = vscode.extensions.getExtension<ExtensionApi>(OUR_EXTENSION_ID);
-  if (!extension) throw new Error(`tree probe: ${OUR_EXTENSION_ID} is not loaded`);
-  if (extension.isActive) throw new Error(`tree probe: ${OUR_EXTENSION_ID} is already active; its store may have loaded already`);
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`tree probe: ${EXTENSION_ID} is not loaded`);
+  if (extension.isActive) throw new Error(`tree probe: ${EXTENSION_ID} is already active; its store may have loaded already`);
   const activateStarted = performance.now();
   const api = await extension.activate();
   const activateMs = performance.now() - activateStarted;

@@ -1,6 +1,6 @@
 /**
  * `tryit-warm-s` (s): `npm start` with code-server already cached, as a person meets it. Spawns
- * `node out/test/harness/tryItNow.js`, reads the URL it prints, and stops the clock when that URL
+ * `node out/tools/code-server/tryItNow.js`, reads the URL it prints, and stops the clock when that URL
  * serves the workbench (HTTP 200 and a page that names it). Then Ctrl+C (SIGINT), and a check
  * that every process the run started is gone and its temp home removed. The median of a few runs;
  * goal (report): under 15 s, and nothing left behind.
@@ -10,9 +10,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { ensureCodeServer, onShutdown, processTree, projectRoot } from '../test/harness/codeServer';
+import { ensureCodeServer, onShutdown, processTree, projectRoot } from '../tools/code-server';
 import { benchLog as log } from './log';
-import { median, round, type BenchResult } from './stats';
+import { median, NO_BASELINE, round, type BenchResult } from './stats';
 
 const URL_LINE = /^\s*(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)/m;
 const HOME_LINE = /Sample AWS files:\s+(\S+)\/\.aws/;
@@ -46,7 +46,7 @@ async function oneRun(timeoutMs: number): Promise<WarmRun> {
   const started = Date.now();
   const env = { ...process.env };
   delete env.PORT;
-  const child = spawn(process.execPath, [path.join(root, 'out', 'test', 'harness', 'tryItNow.js')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [path.join(root, 'out', 'tools', 'code-server', 'tryItNow.js')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
   const unregister = onShutdown(async () => void child.kill('SIGINT'));
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -105,13 +105,11 @@ export async function benchTryItWarm(options: { runs: number }): Promise<BenchRe
     name: 'tryit-warm-s',
     unit: 's',
     ours: round(median(runs.map((run) => run.seconds)), 2),
-    baseline: null,
-    baselineName: null,
-    ratio: null,
+    ...NO_BASELINE,
     params: {
       runs: runs.length,
       seconds: runs.map((run) => round(run.seconds, 2)),
-      from: 'spawning node out/test/harness/tryItNow.js, code-server cached',
+      from: 'spawning node out/tools/code-server/tryItNow.js, code-server cached',
       to: 'its URL answers 200 with the workbench page',
       ctrlCSeconds: runs.map((run) => round(run.stopSeconds, 2)),
       exitCodes: runs.map((run) => run.exitCode),

@@ -8,16 +8,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { makeTempDir, projectRoot, removeTempDir, runExtensionTests, type CodeServerInstall } from '../test/harness/codeServer';
+import { makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../tools/code-server';
+import { runExtensionTests } from '../test/harness/extensionTests';
 import type { ActivationProbeParams, ActivationProbeResult } from './activationProbe';
 import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchLog as log } from './log';
-import { OUR_EXTENSION_ID, PARAMS_FILE_VARIABLE, RESULT_FILE_VARIABLE } from './probeIo';
-import { median, round, withBaseline, type BenchResult } from './stats';
+import { PARAMS_FILE_VARIABLE, RESULT_FILE_VARIABLE } from './probeIo';
+import { median, NO_BASELINE, round, withBaseline, type BenchResult } from './stats';
 import { readHandshake, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
 import type { TreeProbeParams, TreeProbeResult } from './treeProbe';
 import type { TerminalProbeParams, TerminalProbeResult } from './terminalProbe';
 import type { DiagnosticsProbeParams, DiagnosticsProbeResult } from './diagnosticsProbe';
+import { EXTENSION_ID } from '../src/constants';
 
 /** The no-op extension the bench installs next to ours, as `publisher.name-version`. */
 export const NOOP_EXTENSION = { publisher: 'aws-role-sessions-bench', name: 'noop', version: '0.0.1' } as const;
@@ -293,7 +295,7 @@ export async function benchActivation(options: ActivationBenchOptions): Promise<
       const order: ActivationProbeParams['order'] = window % 2 === 0 ? ['ours', 'noop'] : ['noop', 'ours'];
       log(`activation: window ${window + 1} of ${options.windows}, activating ${order.join(' then ')}`);
       const markerFile = path.join(tmp, `stored-${window}.json`);
-      const params: ActivationProbeParams = { order, ids: { ours: OUR_EXTENSION_ID, noop: NOOP_EXTENSION_ID }, storedMarkerFile: markerFile };
+      const params: ActivationProbeParams = { order, ids: { ours: EXTENSION_ID, noop: NOOP_EXTENSION_ID }, storedMarkerFile: markerFile };
       const result = await runProbeWindow<ActivationProbeResult>({
         install: options.install,
         extensionPath,
@@ -388,9 +390,7 @@ export async function benchTerminalInject(options: TerminalBenchOptions): Promis
       name: 'terminal-inject-ms',
       unit: 'ms',
       ours: round(median(result.runsMs)),
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         path: 'session live (restored, no STS) → injector writes the environment collection → VS Code terminal service → pty host starts /bin/sh with the new environment → printenv AWS_ACCESS_KEY_ID → file seen by the probe (5 ms polling)',
         runs: options.runs,

@@ -25,9 +25,12 @@ import { keepSessionInVault, SessionVault } from '../src/core/lifecycle/sessionV
 import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS } from '../src/constants';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts, totpFor } from '../tools/local-sts';
-import { FakeClock } from '../test/fakes/fakeClock';
-import { MemoryLogger, MemorySecretStore, fixtureFor, makeUsers, modelFor } from './assumeBench';
+import { FakeClock } from '../test/support/fakes/fakeClock';
+import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
+import { fixtureFor, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
+import { NO_BASELINE } from './stats';
 
 const HOUR_MS = 3_600_000;
 /**
@@ -72,8 +75,8 @@ export async function benchMfaPrompts8h(): Promise<BenchResult> {
   const model = modelFor(localSts.url, [alice]);
   const prompt = new FakeTimeTotpPrompt(clock, new Map([[alice.device, alice.seed]]));
   // SecretStorage outlives a reload: the MFA session and the vault's session live on in it.
-  const secrets: SecretStore = new MemorySecretStore();
-  const logger = new MemoryLogger();
+  const secrets: SecretStore = new FakeSecretStore();
+  const logger = new FakeSessionLogger();
   const sts = createStsPort();
   const notices: RenewalNotice[] = [];
   const reasons: string[] = [];
@@ -166,14 +169,12 @@ export async function benchMfaPrompts8h(): Promise<BenchResult> {
     const calls = localSts.calls.list();
     const byAction = new Map<string, number>();
     for (const call of calls) byAction.set(`${call.action} ${call.status}`, (byAction.get(`${call.action} ${call.status}`) ?? 0) + 1);
-    if (logger.errors.length > 0) throw new Error(`the engine logged errors: ${logger.errors.join(' | ')}`);
+    if (logger.errors().length > 0) throw new Error(`the engine logged errors: ${logger.errors().join(' | ')}`);
     return {
       name: 'mfa-prompts-8h',
       unit: 'prompts',
       ours: prompt.asked.length,
-      baseline: null,
-      baselineName: null,
-      ratio: null,
+      ...NO_BASELINE,
       params: {
         what: 'MFA prompts from 09:00 to 17:00 in fake time: one assume of prod (alice → Dev with MFA → Staging → Prod), auto-renew (renewBefore 15 min), a window reload at 13:00; real service, engine, auto-renew and vault; real SDK against the local STS on the same fake clock',
         prompts: prompt.asked,

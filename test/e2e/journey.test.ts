@@ -37,17 +37,17 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { exthostLogs, projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome, demoAwsCli, sampleAwsFiles, setUpDemo } from '../harness/workbenchHome';
+import type { Page } from 'playwright-core';
+import type { Fixture, LocalSts } from '../../tools/local-sts';
+import { exthostLogs, projectRoot } from '../../tools/code-server';
+import { DEMO_STS_FIXTURE, demoAwsCli, demoMfaSeed, sampleAwsFiles, setUpDemo } from '../../tools/code-server/workbenchHome';
 import { describeLeaks, scanForSecrets, type Leak, type Secret, type SeenText } from '../harness/secretScan';
-import { keepTransientTexts, launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, transientTexts, workbenchParts } from './workbenchPage';
+import { startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
+import { keepTransientTexts, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, transientTexts, workbenchParts } from '../support/e2e/workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
 const stepsDir = path.join(resultsDir, 'e2e');
-const FIXTURE_FILE = path.join(root, 'tools', 'local-sts', 'fixtures', 'sample.json');
 /** The AWS CLI the demo's `aws` wrapper runs; the steps that type `aws` need one. */
 const AWS_CLI = demoAwsCli();
 /** The demo's `aws` wrapper sends what would leave 127.0.0.1 to a proxy there that refuses it; botocore says so. */
@@ -65,21 +65,16 @@ const SHORT_LIFETIME_SECONDS = 120;
 describe('The journey on the try-it-now demo', function () {
   // Each wait has its own deadline; this bounds a step on a busy machine.
   this.timeout(180_000);
-  let home: string;
-  let browserProfile: string;
+  let suite: BrowserSuite;
   let sts: LocalSts;
-  let server: CodeServer;
-  let context: BrowserContext;
   let page: Page;
-  let mfaSeed: string;
-  let userDataDir: string;
   /** Everything the run saw that a secret must not be in: page texts, terminal texts. */
   const seenTexts: SeenText[] = [];
   /** Secrets only the run knows: the MFA code typed, the endpoint's token. */
   const runSecrets: Secret[] = [];
   const endpointTokenFile = path.join(os.tmpdir(), `aws-roles-e2e-endpoint-token-${process.pid}`);
 
-  const { input, quickPickRow, title, sessionItem, notification, treeRow } = workbenchParts(() => page);
+  const { input, quickPickRow, title, sessionItem, notification, treeRow, chooseInSessionMenu } = workbenchParts(() => page);
   const runCommand = (name: string) => runCommandIn(page, name);
   const step = async (name: string) => {
     fs.mkdirSync(stepsDir, { recursive: true });
@@ -181,22 +176,20 @@ describe('The journey on the try-it-now demo', function () {
 
   before(async () => {
     // As `npm start` runs it: a short lifetime, when set, is for roles only (the MFA session keeps its length).
-    sts = await startLocalSts({ fixture: FIXTURE_FILE, lifetimeRolesOnly: true });
-    mfaSeed = (JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture).users[0].mfaDevices?.[0]?.totpSecret ?? '';
-    const workbench = createWorkbenchHome({ prefix: 'aws-roles-e2e-journey-', ...sampleAwsFiles(sts.url) });
-    home = workbench.home;
-    userDataDir = workbench.userDataDir;
-    // The DOM renderer, so the terminal's text can be read as a person reads it.
-    // Sticky scroll off: its overlay is a second terminal view holding the last command.
-    setUserSettings(userDataDir, { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.stickyScroll.enabled': false });
-    // The demo as `npm start` sets it up: its workspace, and terminals whose `aws` and demo-mfa-code are the demo's.
-    const env = setUpDemo(workbench, { stsUrl: sts.url, mfaSeed });
-    server = await startCodeServer({ folder: workbench.workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
-    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
-    ({ context, page } = await launchPersistentChromium(browserProfile));
-    await keepTransientTexts(context);
-    await page.goto(server.folderUrl(workbench.workspace));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    suite = await startBrowserSuite({
+      name: 'journey',
+      sts: { fixture: DEMO_STS_FIXTURE, lifetimeRolesOnly: true },
+      awsFiles: sampleAwsFiles,
+      prepare: (workbench, sts) => {
+        // The DOM renderer, so the terminal's text can be read as a person reads it.
+        // Sticky scroll off: its overlay is a second terminal view holding the last command.
+        setUserSettings(workbench.userDataDir, { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.stickyScroll.enabled': false });
+        // The demo as `npm start` sets it up: its workspace, and terminals whose `aws` and demo-mfa-code are the demo's.
+        return setUpDemo(workbench, { stsUrl: sts.url, mfaSeed: demoMfaSeed() });
+      },
+      beforeOpening: keepTransientTexts,
+    });
+    ({ sts, page } = suite);
   });
 
   afterEach(async function () {
@@ -206,6 +199,7 @@ describe('The journey on the try-it-now demo', function () {
     const kept = path.join(stepsDir, 'failed');
     fs.mkdirSync(kept, { recursive: true });
     fs.writeFileSync(path.join(kept, 'local-sts-calls.json'), JSON.stringify(sts.calls.list(), null, 2));
+    const { userDataDir } = suite.workbench;
     for (const [index, log] of exthostLogs(userDataDir).entries()) fs.copyFileSync(log, path.join(kept, `exthost-${index + 1}.log`));
     const ours = fs.readdirSync(path.join(userDataDir, 'logs'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('AWS Role Sessions.log'));
     for (const [index, log] of ours.entries()) fs.copyFileSync(path.join(userDataDir, 'logs', log), path.join(kept, `aws-role-sessions-${index + 1}.log`));
@@ -213,7 +207,7 @@ describe('The journey on the try-it-now demo', function () {
 
   after(async () => {
     fs.rmSync(endpointTokenFile, { force: true });
-    await tearDown({ context, server, sts, home, browserProfile });
+    await suite?.tearDown();
   });
 
   it('1. shows the profiles, the broken one, the three-hop chain, and the same problem in the Problems panel', async () => {
@@ -270,10 +264,7 @@ describe('The journey on the try-it-now demo', function () {
   });
 
   it('4. switches to the sibling role from the status bar with no MFA prompt; a new terminal is the new role and reaches nothing but 127.0.0.1', async function () {
-    await sessionItem('prod · .+').click();
-    await quickPickRow('Switch Role…').waitFor({ timeout: 30_000 });
-    await input().fill('Switch Role');
-    await input().press('Enter');
+    await chooseInSessionMenu('prod · .+', 'Switch Role…', 'Switch Role');
     await input().fill('dev-readonly');
     await quickPickRow(/^dev-readonly/).waitFor({ timeout: 30_000 });
     await input().press('Enter');
@@ -293,10 +284,7 @@ describe('The journey on the try-it-now demo', function () {
     // The local STS hands out two-minute credentials from now on (what `npm start -- --short-lifetime 120` does).
     sts.setLifetimeSeconds(SHORT_LIFETIME_SECONDS);
     try {
-      await sessionItem('dev-readonly · .+').click();
-      await quickPickRow('Renew Now').waitFor({ timeout: 30_000 });
-      await input().fill('Renew Now');
-      await input().press('Enter');
+      await chooseInSessionMenu('dev-readonly · .+', 'Renew Now');
       await sessionItem('dev-readonly · (1:[3-5]\\d|2:00)').waitFor({ timeout: 60_000 });
       const callsBefore = sts.calls.list().length;
 
@@ -339,11 +327,8 @@ describe('The journey on the try-it-now demo', function () {
   });
 
   it('7. opens the console: the opened tab is signed in as the role', async () => {
-    await sessionItem('dev-readonly · .+').click();
-    await quickPickRow('Open Console').waitFor({ timeout: 30_000 });
-    const opened = context.waitForEvent('page', { timeout: 60_000 });
-    await input().fill('Open Console');
-    await input().press('Enter');
+    const opened = suite.context.waitForEvent('page', { timeout: 60_000 });
+    await chooseInSessionMenu('dev-readonly · .+', 'Open Console');
     const consolePage = await opened;
     await consolePage.waitForLoadState('domcontentloaded', { timeout: 60_000 });
     assert.match(await consolePage.locator('#signed-in-as').innerText({ timeout: 30_000 }), /^Signed in as arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//);
@@ -354,10 +339,7 @@ describe('The journey on the try-it-now demo', function () {
   });
 
   it('8. signs out: the status bar is idle and a new terminal has no credentials', async () => {
-    await sessionItem('dev-readonly · .+').click();
-    await quickPickRow('Sign Out').waitFor({ timeout: 30_000 });
-    await input().fill('Sign Out');
-    await input().press('Enter');
+    await chooseInSessionMenu('dev-readonly · .+', 'Sign Out');
     // Idle again: the item offers the workspace's own profile once more.
     await sessionItem('prod\\?').waitFor({ timeout: 30_000 });
     await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none} endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:-none}"', /key:none endpoint:none/);
@@ -367,11 +349,12 @@ describe('The journey on the try-it-now demo', function () {
   it('9. wrote and showed nothing secret: no key, token or code in what code-server, VS Code and the browser stored, nor in anything the page showed', async () => {
     seenTexts.push(...(await transientTexts(page)).map((text) => ({ where: 'a notification, dialog, hover or input message', text })));
     // Closing the browser and stopping code-server makes both write out what they keep.
+    const { context, server, browserProfile, workbench: { home } } = suite;
     await context.close();
     seenTexts.push({ where: `code-server's own log (${server.logFile})`, text: fs.readFileSync(server.logFile, 'utf8') });
     await server.stop();
 
-    const fixture = JSON.parse(fs.readFileSync(FIXTURE_FILE, 'utf8')) as Fixture;
+    const fixture = JSON.parse(fs.readFileSync(DEMO_STS_FIXTURE, 'utf8')) as Fixture;
     const endpointToken = fs.readFileSync(endpointTokenFile, 'utf8').trim();
     assert.ok(endpointToken.length >= 32, 'step 5 caught the endpoint token');
     const signinTokens = sts.issuedSigninTokens();

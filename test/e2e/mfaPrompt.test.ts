@@ -7,20 +7,19 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
+import type { Page } from 'playwright-core';
+import { totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
+import { projectRoot } from '../../tools/code-server';
 import { describeLeaks, scanForSecrets, type Secret } from '../harness/secretScan';
-import { createWorkbenchHome } from '../harness/workbenchHome';
-import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, tearDown, workbenchParts } from './workbenchPage';
+import { localStsFiles, startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
+import { openProfilesView, runCommand as runCommandIn, screenshotIfFailed, workbenchParts } from '../support/e2e/workbenchPage';
+import { ALICE, stsUser } from '../support/principals';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
-const ALICE = { id: 'AKIAALICEPROMPTKEY01', secret: 'alicePromptSecretForTheLocalStsOnly00001', device: 'arn:aws:iam::111111111111:mfa/alice', seed: 'OG3JKIHXIPPBKQCVB2PIT7UUM6HQJLWK' };
 const FIXTURE: Fixture = {
-  users: [{ arn: 'arn:aws:iam::111111111111:user/alice', accessKeys: [{ accessKeyId: ALICE.id, secretAccessKey: ALICE.secret }], mfaDevices: [{ serialNumber: ALICE.device, totpSecret: ALICE.seed }] }],
+  users: [stsUser(ALICE)],
   roles: [
     { arn: 'arn:aws:iam::222222222222:role/Dev', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 3600 },
     { arn: 'arn:aws:iam::222222222222:role/DevReadOnly', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 3600 },
@@ -29,13 +28,9 @@ const FIXTURE: Fixture = {
 
 describe('MFA prompt in the browser', function () {
   this.timeout(120_000);
-  let home: string;
-  let browserProfile: string;
+  let suite: BrowserSuite;
   let sts: LocalSts;
-  let server: CodeServer;
-  let context: BrowserContext;
   let page: Page;
-  let workspace: string;
   const codesUsed: string[] = [];
 
   const code = (offsetSteps = 0) => totpFor(ALICE.seed).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
@@ -54,49 +49,30 @@ describe('MFA prompt in the browser', function () {
     await input().press('Enter');
   }
 
-
-  async function openWorkbench(): Promise<void> {
-    await page.goto(server.folderUrl(workspace));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.statusbar').waitFor();
-  }
-
   before(async () => {
-    sts = await startLocalSts({ fixture: FIXTURE });
-    const workbench = createWorkbenchHome({
-      prefix: 'aws-roles-e2e-mfa-',
-      config: [
-        '[services local]',
-        'sts =',
-        `  endpoint_url = ${sts.url}`,
-        '[profile alice]',
-        'region = us-east-1',
-        '[profile dev]',
-        'role_arn = arn:aws:iam::222222222222:role/Dev',
-        'source_profile = alice',
-        `mfa_serial = ${ALICE.device}`,
-        'services = local',
-        '[profile dev-readonly]',
-        'role_arn = arn:aws:iam::222222222222:role/DevReadOnly',
-        'source_profile = alice',
-        `mfa_serial = ${ALICE.device}`,
-        'services = local',
-        '',
-      ].join('\n'),
-      credentials: `[alice]\naws_access_key_id = ${ALICE.id}\naws_secret_access_key = ${ALICE.secret}\n`,
+    suite = await startBrowserSuite({
+      name: 'mfa',
+      sts: { fixture: FIXTURE },
+      awsFiles: localStsFiles(
+        [
+          '[profile alice]',
+          'region = us-east-1',
+          '[profile dev]',
+          'role_arn = arn:aws:iam::222222222222:role/Dev',
+          'source_profile = alice',
+          `mfa_serial = ${ALICE.device}`,
+          'services = local',
+          '[profile dev-readonly]',
+          'role_arn = arn:aws:iam::222222222222:role/DevReadOnly',
+          'source_profile = alice',
+          `mfa_serial = ${ALICE.device}`,
+          'services = local',
+        ],
+        { alice: ALICE },
+      ),
     });
-    home = workbench.home;
-    workspace = workbench.workspace;
-    server = await startCodeServer({
-      folder: workspace,
-      extensionsDir: workbench.extensionsDir,
-      userDataDir: workbench.userDataDir,
-      env: workbench.env,
-    });
-    // A persistent profile of our own, so the test can read what the browser stored.
-    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
-    ({ context, page } = await launchPersistentChromium(browserProfile));
-    await openWorkbench();
+    ({ sts, page } = suite);
+    await page.locator('.statusbar').waitFor();
     await waitUntilReady();
   });
 
@@ -105,7 +81,7 @@ describe('MFA prompt in the browser', function () {
     await screenshotIfFailed(this.currentTest, page, resultsDir);
   });
 
-  after(() => tearDown({ context, server, sts, home, browserProfile }));
+  after(() => suite?.tearDown());
 
   it('refuses a code that is not 6 digits before any STS call, re-prompts after a wrong one, and assumes with the right one pasted with spaces', async () => {
     const before = stsCalls();
@@ -172,7 +148,7 @@ describe('MFA prompt in the browser', function () {
 
   it('stores no secret, token or code in code-server\'s data or the browser profile outside SecretStorage', async () => {
     // Close the browser so it flushes its storage to disk, then read every file.
-    await context.close();
+    await suite.context.close();
     // Every secret the run created: the root secret, each credential the local STS issued (the
     // MFA session from GetSessionToken, kept in SecretStorage, included: only a search for it
     // tells SecretStorage from a plain file) and the codes that worked. The wrong code 000000
@@ -189,7 +165,7 @@ describe('MFA prompt in the browser', function () {
       ...codesUsed.map((value) => ({ kind: 'MFA code', value })),
     ];
     // Read as bytes and as UTF-16 (Chromium keeps a page's text that way, session restore included).
-    const report = scanForSecrets({ secrets, folders: [server.userDataDir, browserProfile] });
+    const report = scanForSecrets({ secrets, folders: [suite.server.userDataDir, suite.browserProfile] });
     assert.ok(report.filesScanned > 20, `scanned ${report.filesScanned} files`);
     assert.equal(describeLeaks(report.leaks), '');
   });

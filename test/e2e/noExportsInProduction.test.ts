@@ -10,8 +10,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome, sampleAwsFiles } from '../harness/workbenchHome';
+import { launchBrowser, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../../tools/code-server';
+import { createWorkbenchHome, sampleAwsFiles } from '../../tools/code-server/workbenchHome';
 
 const OUR_ID = (() => {
   const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { publisher: string; name: string };

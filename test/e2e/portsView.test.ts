@@ -17,19 +17,18 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { extensionOutputLogs, projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome } from '../harness/workbenchHome';
-import { launchPersistentChromium, openProfilesView, runCommand, screenshotIfFailed, setUserSettings, tearDown, workbenchParts } from './workbenchPage';
+import type { Page } from 'playwright-core';
+import type { Fixture } from '../../tools/local-sts';
+import { extensionOutputLogs, projectRoot } from '../../tools/code-server';
+import { localStsFiles, startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
+import { openProfilesView, runCommand, screenshotIfFailed, setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
+import { CI, stsUser } from '../support/principals';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
-const CI = { id: 'AKIACIPORTSVIEWKEY01', secret: 'ciPortsViewSecretForTheLocalStsOnly00001' };
 const FIXTURE: Fixture = {
-  users: [{ arn: 'arn:aws:iam::111111111111:user/ci', accessKeys: [{ accessKeyId: CI.id, secretAccessKey: CI.secret }] }],
+  users: [stsUser(CI, { mfa: false })],
   roles: [{ arn: 'arn:aws:iam::222222222222:role/Deploy', trustedPrincipals: ['arn:aws:iam::111111111111:user/ci'], maxSessionDuration: 3600 }],
 };
 
@@ -51,13 +50,8 @@ function startPlainServer(): Promise<PlainServer> {
 describe('Ports view in the browser', function () {
   // Two port scans on a busy machine can take a minute or more each (see above).
   this.timeout(300_000);
-  let home: string;
-  let browserProfile: string;
-  let sts: LocalSts;
-  let server: CodeServer;
-  let context: BrowserContext;
+  let suite: BrowserSuite;
   let page: Page;
-  let workspace: string;
   let userDataDir: string;
   const plainServers: PlainServer[] = [];
 
@@ -66,30 +60,25 @@ describe('Ports view in the browser', function () {
   const portRows = () => page.locator('.part.panel .monaco-table .monaco-list-row');
 
   before(async () => {
-    sts = await startLocalSts({ fixture: FIXTURE });
-    const workbench = createWorkbenchHome({
-      prefix: 'aws-roles-e2e-ports-',
-      config: ['[services local]', 'sts =', `  endpoint_url = ${sts.url}`, '[profile ci]', 'region = us-east-1', '[profile deploy]', 'role_arn = arn:aws:iam::222222222222:role/Deploy', 'source_profile = ci', 'services = local', ''].join('\n'),
-      credentials: `[ci]\naws_access_key_id = ${CI.id}\naws_secret_access_key = ${CI.secret}\n`,
+    suite = await startBrowserSuite({
+      name: 'ports',
+      sts: { fixture: FIXTURE },
+      awsFiles: localStsFiles(['[profile ci]', 'region = us-east-1', '[profile deploy]', 'role_arn = arn:aws:iam::222222222222:role/Deploy', 'source_profile = ci', 'services = local'], { ci: CI }),
+      prepare: (workbench) => {
+        setUserSettings(workbench.userDataDir, {
+          // The person's own entry: VS Code merges it with the defaults extensions contribute.
+          'remote.portsAttributes': { '3000': { label: 'My app' } },
+          // The default source, said explicitly: left implicit, VS Code switches to watching terminal
+          // output instead once 20 ports were forwarded, and on a shared machine other people's test
+          // servers are new ports too. That would hide the endpoint for the wrong reason.
+          'remote.autoForwardPortsSource': 'process',
+        });
+        // Nothing inherited may shadow the endpoint: then `auto` mode would hand out keys instead.
+        return { ...workbench.env, AWS_PROFILE: undefined, AWS_DEFAULT_PROFILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
+      },
     });
-    home = workbench.home;
-    workspace = workbench.workspace;
-    userDataDir = workbench.userDataDir;
-    setUserSettings(userDataDir, {
-      // The person's own entry: VS Code merges it with the defaults extensions contribute.
-      'remote.portsAttributes': { '3000': { label: 'My app' } },
-      // The default source, said explicitly: left implicit, VS Code switches to watching terminal
-      // output instead once 20 ports were forwarded, and on a shared machine other people's test
-      // servers are new ports too. That would hide the endpoint for the wrong reason.
-      'remote.autoForwardPortsSource': 'process',
-    });
-    // Nothing inherited may shadow the endpoint: then `auto` mode would hand out keys instead.
-    const env = { ...workbench.env, AWS_PROFILE: undefined, AWS_DEFAULT_PROFILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
-    server = await startCodeServer({ folder: workspace, extensionsDir: workbench.extensionsDir, userDataDir, env });
-    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
-    ({ context, page } = await launchPersistentChromium(browserProfile));
-    await page.goto(server.folderUrl(workspace));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    ({ page } = suite);
+    userDataDir = suite.workbench.userDataDir;
     await openProfilesView(page, 'deploy');
   });
 
@@ -99,7 +88,7 @@ describe('Ports view in the browser', function () {
 
   after(async () => {
     for (const plain of plainServers) plain.process.kill();
-    await tearDown({ context, server, sts, home, browserProfile });
+    await suite?.tearDown();
   });
 
   /** Where the extension's log says the endpoint listens, once it says so. */

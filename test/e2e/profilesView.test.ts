@@ -9,9 +9,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome, sampleAwsFiles } from '../harness/workbenchHome';
-import { runCommand as runCommandIn, screenshotIfFailed } from './workbenchPage';
+import { launchBrowser, projectRoot, removeTempDir, startCodeServer, type CodeServer } from '../../tools/code-server';
+import { createWorkbenchHome, sampleAwsFiles } from '../../tools/code-server/workbenchHome';
+import { runCommand as runCommandIn, screenshotIfFailed } from '../support/e2e/workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');

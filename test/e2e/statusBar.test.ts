@@ -9,19 +9,18 @@
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startLocalSts, totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome } from '../harness/workbenchHome';
-import { launchPersistentChromium, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, tearDown, workbenchParts } from './workbenchPage';
+import type { Locator, Page } from 'playwright-core';
+import { totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
+import { projectRoot } from '../../tools/code-server';
+import { localStsFiles, startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
+import { openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
+import { BOB, stsUser } from '../support/principals';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
-const BOB = { id: 'AKIABOBSTATUSBARKEY1', secret: 'bobStatusBarSecretForTheLocalStsOnly0001', device: 'arn:aws:iam::111111111111:mfa/bob', seed: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };
 const FIXTURE: Fixture = {
-  users: [{ arn: 'arn:aws:iam::111111111111:user/bob', accessKeys: [{ accessKeyId: BOB.id, secretAccessKey: BOB.secret }], mfaDevices: [{ serialNumber: BOB.device, totpSecret: BOB.seed }] }],
+  users: [stsUser(BOB)],
   roles: [{ arn: 'arn:aws:iam::333333333333:role/Prod', trustedPrincipals: ['arn:aws:iam::111111111111:user/bob'], mfaRequired: true, maxSessionDuration: 3600 }],
 };
 /** Short enough to be inside the seconds countdown (10 min) and the default warning window (`awsRoles.warnBefore`, 600 s). */
@@ -34,17 +33,13 @@ function redactedUrl(url: string): string {
 
 describe('Status bar in the browser', function () {
   this.timeout(180_000);
-  let home: string;
-  let browserProfile: string;
+  let suite: BrowserSuite;
   let sts: LocalSts;
-  let server: CodeServer;
-  let context: BrowserContext;
   let page: Page;
-  let workspace: string;
   /** The tooltip's `Expires at …` line as it read right after the assume: the session's identity to a person. */
   let expiresLine: string;
 
-  const { input, quickPickRow, title, sessionItem, notification } = workbenchParts(() => page);
+  const { input, quickPickRow, title, sessionItem, notification, chooseInSessionMenu } = workbenchParts(() => page);
   const expiresAt = (tooltip: string) => tooltip.split('\n').find((line) => line.startsWith('Expires at ')) ?? '(no "Expires at" line)';
 
   const runCommand = (title: string) => runCommandIn(page, title);
@@ -52,37 +47,19 @@ describe('Status bar in the browser', function () {
   const waitUntilReady = () => openProfilesView(page, 'prod');
 
   before(async () => {
-    sts = await startLocalSts({ fixture: FIXTURE });
-    const workbench = createWorkbenchHome({
-      prefix: 'aws-roles-e2e-statusbar-',
-      config: [
-        '[services local]',
-        'sts =',
-        `  endpoint_url = ${sts.url}`,
-        '[profile bob]',
-        'region = us-east-1',
-        '[profile prod]',
-        'role_arn = arn:aws:iam::333333333333:role/Prod',
-        'source_profile = bob',
-        `mfa_serial = ${BOB.device}`,
-        'services = local',
-        '',
-      ].join('\n'),
-      credentials: `[bob]\naws_access_key_id = ${BOB.id}\naws_secret_access_key = ${BOB.secret}\n`,
+    suite = await startBrowserSuite({
+      name: 'statusbar',
+      sts: { fixture: FIXTURE },
+      awsFiles: localStsFiles(['[profile bob]', 'region = us-east-1', '[profile prod]', 'role_arn = arn:aws:iam::333333333333:role/Prod', 'source_profile = bob', `mfa_serial = ${BOB.device}`, 'services = local'], { bob: BOB }),
+      prepare: (workbench, sts) => {
+        // Auto-renew (issue 8 §3) would renew the five-minute session of the last test on its own and
+        // call STS; this suite reads what the status bar shows, so it keeps renewal in its own hands.
+        setUserSettings(workbench.userDataDir, { 'awsRoles.autoRenew': false });
+        // Open Console signs in at the local STS's federation endpoint, as try-it-now does.
+        return { ...workbench.env, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
+      },
     });
-    home = workbench.home;
-    workspace = workbench.workspace;
-    // Auto-renew (issue 8 §3) would renew the five-minute session of the last test on its own and
-    // call STS; this suite reads what the status bar shows, so it keeps renewal in its own hands.
-    setUserSettings(workbench.userDataDir, { 'awsRoles.autoRenew': false });
-    // Open Console signs in at the local STS's federation endpoint, as try-it-now does.
-    const env = { ...workbench.env, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
-    server = await startCodeServer({ folder: workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env });
-    // A persistent profile: the kept session survives `page.reload()` only in one not thrown away.
-    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
-    ({ context, page } = await launchPersistentChromium(browserProfile));
-    await page.goto(server.folderUrl(workspace));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    ({ sts, page } = suite);
     await waitUntilReady();
   });
 
@@ -90,7 +67,7 @@ describe('Status bar in the browser', function () {
     await screenshotIfFailed(this.currentTest, page, resultsDir);
   });
 
-  after(() => tearDown({ context, server, sts, home, browserProfile }));
+  after(() => suite?.tearDown());
 
   /**
    * The item's tooltip as a person reads it. The hover is tried again from a resting mouse
@@ -138,11 +115,8 @@ describe('Status bar in the browser', function () {
   });
 
   it('opens the console as the session from the item\'s menu: the browser lands on the federation page signed in as the role', async () => {
-    await sessionItem('prod · .+').click();
-    await quickPickRow('Open Console').waitFor({ timeout: 30_000 });
-    const opened = context.waitForEvent('page', { timeout: 60_000 });
-    await input().fill('Open Console');
-    await input().press('Enter');
+    const opened = suite.context.waitForEvent('page', { timeout: 60_000 });
+    await chooseInSessionMenu('prod · .+', 'Open Console');
     // VS Code may first ask whether to open an outside site; a person would say Open.
     const confirm = page.locator('.monaco-dialog-box .monaco-button').filter({ hasText: /^Open$/ });
     const consolePage = await Promise.race([opened, confirm.waitFor({ timeout: 60_000 }).then(async () => (await confirm.click(), opened))]);

@@ -6,58 +6,51 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startLocalSts, type Fixture, type LocalSts } from '../../tools/local-sts';
-import { projectRoot, startCodeServer, type CodeServer } from '../harness/codeServer';
-import { createWorkbenchHome } from '../harness/workbenchHome';
-import { launchPersistentChromium, screenshotIfFailed, setUserSettings, tearDown, workbenchParts } from './workbenchPage';
+import type { Page } from 'playwright-core';
+import type { Fixture, LocalSts } from '../../tools/local-sts';
+import { projectRoot } from '../../tools/code-server';
+import { localStsFiles, startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
+import { screenshotIfFailed, setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
+import { DAN, stsUser } from '../support/principals';
 
 const resultsDir = path.join(projectRoot(), 'test-results');
 
-// Test-only principal: fake keys only this local STS knows; the role needs no MFA, so nothing but trust stands in the way.
-const DAN = { id: 'AKIADANTESTKEY000001', secret: 'danSecretKeyForTheLocalStsOnly0000000001' };
+// The role needs no MFA, so nothing but trust stands in the way.
 const FIXTURE: Fixture = {
-  users: [{ arn: 'arn:aws:iam::111111111111:user/dan', accessKeys: [{ accessKeyId: DAN.id, secretAccessKey: DAN.secret }], mfaDevices: [] }],
+  users: [stsUser(DAN, { mfa: false })],
   roles: [{ arn: 'arn:aws:iam::222222222222:role/Deploy', trustedPrincipals: ['arn:aws:iam::111111111111:user/dan'], maxSessionDuration: 3600 }],
 };
 
 describe('An untrusted workspace whose launch.json names an AWS profile', function () {
   this.timeout(180_000);
-  let home: string;
-  let browserProfile: string;
+  let suite: BrowserSuite;
   let sts: LocalSts;
-  let server: CodeServer;
-  let context: BrowserContext;
   let page: Page;
   let proof: string;
 
   const { sessionItem } = workbenchParts(() => page);
 
   before(async () => {
-    sts = await startLocalSts({ fixture: FIXTURE });
-    const workbench = createWorkbenchHome({
-      prefix: 'aws-roles-e2e-untrusted-',
-      config: ['[services local]', 'sts =', `  endpoint_url = ${sts.url}`, '[profile dan]', 'region = us-east-1', '[profile deploy]', 'role_arn = arn:aws:iam::222222222222:role/Deploy', 'source_profile = dan', 'services = local', ''].join('\n'),
-      credentials: `[dan]\naws_access_key_id = ${DAN.id}\naws_secret_access_key = ${DAN.secret}\n`,
+    suite = await startBrowserSuite({
+      name: 'untrusted',
+      sts: { fixture: FIXTURE },
+      awsFiles: localStsFiles(['[profile dan]', 'region = us-east-1', '[profile deploy]', 'role_arn = arn:aws:iam::222222222222:role/Deploy', 'source_profile = dan', 'services = local'], { dan: DAN }),
+      prepare: (workbench) => {
+        // The program would leave this file behind if it ever ran.
+        proof = path.join(workbench.workspace, 'ran.txt');
+        fs.writeFileSync(path.join(workbench.workspace, 'app.js'), `require('fs').writeFileSync(${JSON.stringify(proof)}, 'ran');\n`);
+        fs.mkdirSync(path.join(workbench.workspace, '.vscode'));
+        fs.writeFileSync(
+          path.join(workbench.workspace, '.vscode', 'launch.json'),
+          JSON.stringify({ version: '0.2.0', configurations: [{ type: 'node', request: 'launch', name: 'Deploy as the repository says', program: '${workspaceFolder}/app.js', awsProfile: 'deploy', console: 'internalConsole' }] }, null, 2),
+        );
+        // Trust on, the folder never trusted, no prompt on opening: Restricted Mode, as a freshly cloned repository opens.
+        setUserSettings(workbench.userDataDir, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
+      },
+      workspaceTrust: true,
     });
-    home = workbench.home;
-    // The program would leave this file behind if it ever ran.
-    proof = path.join(workbench.workspace, 'ran.txt');
-    fs.writeFileSync(path.join(workbench.workspace, 'app.js'), `require('fs').writeFileSync(${JSON.stringify(proof)}, 'ran');\n`);
-    fs.mkdirSync(path.join(workbench.workspace, '.vscode'));
-    fs.writeFileSync(
-      path.join(workbench.workspace, '.vscode', 'launch.json'),
-      JSON.stringify({ version: '0.2.0', configurations: [{ type: 'node', request: 'launch', name: 'Deploy as the repository says', program: '${workspaceFolder}/app.js', awsProfile: 'deploy', console: 'internalConsole' }] }, null, 2),
-    );
-    // Trust on, the folder never trusted, no prompt on opening: Restricted Mode, as a freshly cloned repository opens.
-    setUserSettings(workbench.userDataDir, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
-    server = await startCodeServer({ folder: workbench.workspace, extensionsDir: workbench.extensionsDir, userDataDir: workbench.userDataDir, env: workbench.env, workspaceTrust: true });
-    browserProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-roles-e2e-chromium-'));
-    ({ context, page } = await launchPersistentChromium(browserProfile));
-    await page.goto(server.folderUrl(workbench.workspace));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    ({ sts, page } = suite);
     // The extension runs in Restricted Mode too: its idle item shows once it has activated.
     await sessionItem('AWS').waitFor({ timeout: 60_000 });
   });
@@ -66,7 +59,7 @@ describe('An untrusted workspace whose launch.json names an AWS profile', functi
     await screenshotIfFailed(this.currentTest, page, resultsDir);
   });
 
-  after(() => tearDown({ context, server, sts, home, browserProfile }));
+  after(() => suite?.tearDown());
 
   it('F5 asks first; declining assumes nothing, calls no STS and starts no program', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 600, y: 300 } });

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHROMIUM_PATH, projectRoot } from './codeServer';
+import { CHROMIUM_PATH, projectRoot } from '../../tools/code-server';
 
 async function main(): Promise<void> {
   const root = projectRoot();

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CHROMIUM_PATH, projectRoot } from './codeServer';
+import { CHROMIUM_PATH, projectRoot } from '../../tools/code-server';
 import { SCREENSHOT_CROPS } from './screenshotCrops';
 
 async function main(): Promise<void> {

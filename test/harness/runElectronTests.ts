@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { runTests, TestRunFailedError } from '@vscode/test-electron';
-import { makeTempDir, projectRoot, removeTempDir } from './codeServer';
+import { makeTempDir, projectRoot, removeTempDir } from '../../tools/code-server';
 
 async function main(): Promise<number> {
   const root = projectRoot();
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     return await runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH || undefined,
       extensionDevelopmentPath: root,
-      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
+      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'main', 'index.js'),
       // Same contract as runIntegrationTests.ts: files named but not created.
       extensionTestsEnv: {
         AWS_CONFIG_FILE: path.join(awsDir, 'config'),

@@ -1,31 +1,33 @@
 /**
- * `npm run test:integration`: runs the extension's integration suite
- * (out/test/integration/index.js) inside a real VS Code — code-server's
- * extension host, driven from headless Chromium — and exits with its code.
+ * `npm run test:integration`: runs the extension's integration windows
+ * (out/test/integration/<window>/index.js) inside a real VS Code — code-server's
+ * extension host, driven from headless Chromium — and exits with their code.
  *
  * The extension host gets a private AWS setup through the environment:
  * AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE name files in a temp folder
  * that do not exist yet (the specs write them), and AWS_ROLE_SESSIONS_TEST_TMP
  * names that folder. Nothing touches the user's ~/.aws.
  *
- * Windows one after the other: the main suite (test/integration/), a window started with
- * AWS_PROFILE=other in its environment (test/integration-aws-profile/), one for editing the
- * AWS files (test/integration-config-editing/), and two windows whose
- * folder names a profile in its .vscode/settings.json (test/integration-workspace-profile/):
- * one trusted, one untrusted (workspace trust on, the folder never trusted, no startup prompt).
- * Trust belongs to the whole window and no API grants it, so each case needs its own window.
- * `INTEGRATION_WINDOWS=name,name` (the `specs` folders, comma-separated) runs only those.
+ * Windows one after the other, each the specs of one folder under test/integration/: the main
+ * suite (main/), a window started with AWS_PROFILE=other in its environment (aws-profile/), one
+ * for editing the AWS files (config-editing/), and two windows whose folder names a profile in
+ * its .vscode/settings.json (workspace-profile/): one trusted, one untrusted (workspace trust
+ * on, the folder never trusted, no startup prompt). Trust belongs to the whole window and no API
+ * grants it, so each case needs its own window.
+ * `INTEGRATION_WINDOWS=name,name` (those folder names: main, aws-profile, config-editing,
+ * workspace-profile; comma-separated) runs only those.
  *
  * Needs `npm run compile` and `npm run build` first (`npm test` does both).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeError, ensureCodeServer, log, makeTempDir, projectRoot, removeTempDir, runExtensionTests } from './codeServer';
+import { describeError, ensureCodeServer, log, makeTempDir, projectRoot, removeTempDir } from '../../tools/code-server';
+import { runExtensionTests } from './extensionTests';
 
 /** One window of the suite: its own code-server, user data and AWS files, and the specs of one folder. */
 interface IntegrationWindow {
   readonly name: string;
-  /** The folder under out/test/ whose index.js runs the window's specs. */
+  /** The folder under out/test/integration/ whose index.js runs the window's specs. */
   readonly specs: string;
   /** Variables of VS Code's own environment beyond the private AWS files. */
   readonly env: Record<string, string | undefined>;
@@ -50,18 +52,18 @@ const WORKSPACE_PROFILE_WINDOW = {
 };
 
 const WINDOWS: readonly IntegrationWindow[] = [
-  { name: 'integration', specs: 'integration', env: {} },
+  { name: 'integration', specs: 'main', env: {} },
   // VS Code started from a shell that exports AWS_PROFILE: what no injected value can undo.
-  { name: 'integration (AWS_PROFILE=other)', specs: 'integration-aws-profile', env: { AWS_PROFILE: 'other' } },
+  { name: 'integration (AWS_PROFILE=other)', specs: 'aws-profile', env: { AWS_PROFILE: 'other' } },
   // Editors keep a file's text after they close; this window's files change only under its own specs.
   // VS Code in the browser saves a changed file after 1 s by default (files.autoSave: afterDelay); the
   // specs check that the extension itself never writes what the user types, so autosave is off here.
-  { name: 'integration (editing the AWS files)', specs: 'integration-config-editing', env: {}, before: { userSettings: { 'files.autoSave': 'off' } } },
+  { name: 'integration (editing the AWS files)', specs: 'config-editing', env: {}, before: { userSettings: { 'files.autoSave': 'off' } } },
   // A folder whose .vscode/settings.json names its profile: offered on open when trusted, ignored when not.
-  { name: 'integration (workspace profile, trusted)', specs: 'integration-workspace-profile', env: { AWS_ROLE_SESSIONS_TEST_TRUSTED: '1' }, before: WORKSPACE_PROFILE_WINDOW },
+  { name: 'integration (workspace profile, trusted)', specs: 'workspace-profile', env: { AWS_ROLE_SESSIONS_TEST_TRUSTED: '1' }, before: WORKSPACE_PROFILE_WINDOW },
   {
     name: 'integration (workspace profile, untrusted)',
-    specs: 'integration-workspace-profile',
+    specs: 'workspace-profile',
     env: { AWS_ROLE_SESSIONS_TEST_TRUSTED: '0' },
     before: { ...WORKSPACE_PROFILE_WINDOW, userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } },
     workspaceTrust: true,
@@ -71,13 +73,18 @@ const WINDOWS: readonly IntegrationWindow[] = [
 async function main(): Promise<number> {
   const root = projectRoot();
   const main = path.join(root, JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).main ?? '');
-  for (const [file, how] of [...WINDOWS.map((window) => [path.join(root, 'out', 'test', window.specs, 'index.js'), 'npm run compile']), [main, 'npm run build']]) {
+  for (const [file, how] of [...WINDOWS.map((window) => [windowEntry(root, window), 'npm run compile']), [main, 'npm run build']]) {
     if (!fs.existsSync(file)) {
       console.error(`[harness] ${path.relative(root, file)} is missing: run \`${how}\` first`);
       return 1;
     }
   }
   const only = process.env.INTEGRATION_WINDOWS?.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = only?.filter((name) => !WINDOWS.some((window) => window.specs === name)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`[harness] INTEGRATION_WINDOWS names no window ${unknown.join(', ')}; the windows are ${[...new Set(WINDOWS.map((window) => window.specs))].join(', ')}`);
+    return 1;
+  }
   const windows = only?.length ? WINDOWS.filter((window) => only.includes(window.specs)) : WINDOWS;
   const install = await ensureCodeServer();
   let failed = 0;
@@ -89,8 +96,13 @@ async function main(): Promise<number> {
   return failed;
 }
 
+/** The compiled entry that runs a window's specs. */
+function windowEntry(root: string, window: IntegrationWindow): string {
+  return path.join(root, 'out', 'test', 'integration', window.specs, 'index.js');
+}
+
 async function runWindow(root: string, install: Awaited<ReturnType<typeof ensureCodeServer>>, window: IntegrationWindow): Promise<number> {
-  const extensionTestsPath = path.join(root, 'out', 'test', window.specs, 'index.js');
+  const extensionTestsPath = windowEntry(root, window);
   const tmp = makeTempDir('aws-role-sessions-it-');
   const workspaceFolder = path.join(tmp, 'workspace');
   const awsDir = path.join(tmp, 'aws');
@@ -99,7 +111,7 @@ async function runWindow(root: string, install: Awaited<ReturnType<typeof ensure
   fs.mkdirSync(userDataDir, { recursive: true });
   fs.mkdirSync(workspaceFolder, { recursive: true });
   fs.mkdirSync(awsDir, { recursive: true });
-  const suffix = window.specs === 'integration' ? '' : `-${window.specs.replace(/^integration-/, '')}${window.workspaceTrust ? '-untrusted' : ''}`;
+  const suffix = window.specs === 'main' ? '' : `-${window.specs}${window.workspaceTrust ? '-untrusted' : ''}`;
   const before = window.before ?? {};
   if (before.awsConfig !== undefined) fs.writeFileSync(path.join(awsDir, 'config'), before.awsConfig);
   if (before.awsCredentials !== undefined) fs.writeFileSync(path.join(awsDir, 'credentials'), before.awsCredentials);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
 import { TestClock } from './support/clock';
-import { fixtureWithMoreDevices, sample, type Keys } from './support/fixture';
+import { fixtureWithMoreDevices, sample, threeHopChainConfig, type Keys } from './support/fixture';
 import { ISO_UTC, TEMP_KEY_ID } from './support/formats';
 import { makeAwsHome, parseJson, PYTHON, run, type AwsHome } from './support/processes';
 import { MfaPool } from './support/totp';
@@ -115,14 +115,7 @@ describe('local STS with boto3', function () {
     clock.advance(901_000);
 
     const chainSerial = aliceDevices[3].serialNumber;
-    home = makeAwsHome({
-      credentials: `[alice]\naws_access_key_id = ${alice.keys.accessKeyId}\naws_secret_access_key = ${alice.keys.secretAccessKey}\n`,
-      config: [
-        '[profile dev]', `role_arn = ${roles.dev}`, 'source_profile = alice', `mfa_serial = ${chainSerial}`, 'role_session_name = boto3-ini-dev',
-        '[profile staging]', `role_arn = ${roles.staging}`, 'source_profile = dev',
-        '[profile prod]', `role_arn = ${roles.prod}`, 'source_profile = staging', 'role_session_name = boto3-ini-prod', '',
-      ].join('\n'),
-    });
+    home = makeAwsHome({ credentials: sample.aliceCredentials, config: threeHopChainConfig(chainSerial, 'boto3-ini') });
     const first = mfa.next();
     const config = {
       url: sts.url,

@@ -98,7 +98,7 @@ function cliSuite(label: string, binary: () => string | undefined, options: { ho
       recovering.faults.throttle(1);
 
       home = makeAwsHome({
-        credentials: `[alice]\naws_access_key_id = ${alice.keys.accessKeyId}\naws_secret_access_key = ${alice.keys.secretAccessKey}\n`,
+        credentials: sample.aliceCredentials,
         config: [
           '[default]', 'output = json',
           '[profile alice]', 'region = us-east-1',

@@ -11,10 +11,10 @@ import * as http from 'node:http';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromContainerMetadata } from '@aws-sdk/credential-providers';
 import type { SessionState } from '../../src/core/lifecycle/windowSessions';
-import type { SessionLogger } from '../../src/core/vocabulary/ports';
 import type { RoleSession } from '../../src/core/vocabulary/sessionTypes';
 import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
+import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { sample } from './support/fixture';
 import { temporarySession } from './support/renewingSession';
 import { AWS_CLI_V2, cliV1Path, cliV2Available, inParallel, makeAwsHome, PYTHON, run, type AwsHome, type ProcessResult } from './support/processes';
@@ -23,19 +23,6 @@ const { alice } = sample;
 
 /** A window's session of temporary credentials from the local STS. */
 const sessionFrom = (sts: LocalSts): Promise<RoleSession> => temporarySession(sts, alice.keys, 'alice-session');
-
-class LinesLogger implements SessionLogger {
-  readonly lines: string[] = [];
-  info(message: string): void {
-    this.lines.push(message);
-  }
-  warn(message: string): void {
-    this.lines.push(message);
-  }
-  error(message: string): void {
-    this.lines.push(message);
-  }
-}
 
 /** A raw request to the endpoint, with the headers given (and no others Node would not add). */
 function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
@@ -57,7 +44,7 @@ describe('credential endpoint: real clients on loopback', function () {
   let sts: LocalSts;
   let home: AwsHome;
   let server: CredentialEndpointServer;
-  const logger = new LinesLogger();
+  const logger = new FakeSessionLogger();
   const source: { state: SessionState } = { state: { status: 'none', session: undefined } };
   let session: RoleSession;
 
@@ -113,7 +100,7 @@ describe('credential endpoint: real clients on loopback', function () {
       assert.equal(result.code, 0, `${name} failed: ${result.stderr}`);
       assert.equal(result.stdout.trim(), alice.arn, name);
     });
-    assert.ok(logger.lines.filter((line) => /→ 200 \(served alice-session\)/.test(line)).length >= names.length);
+    assert.ok(logger.messages().filter((line) => /→ 200 \(served alice-session\)/.test(line)).length >= names.length);
   });
 
   it('a wrong token gets no credentials: the CLI fails, naming the refusal', async () => {
@@ -132,7 +119,7 @@ describe('credential endpoint: real clients on loopback', function () {
       // The JS SDK's default chain reports only that no provider gave credentials; it never acts on stale ones.
       assert.notEqual(js.code, 0, 'the JS SDK succeeded after the end');
       assert.match(js.stderr, /CredentialsProviderError/);
-      assert.ok(logger.lines.some((line) => /→ 410 \(expired session of alice-session\)/.test(line)));
+      assert.ok(logger.messages().some((line) => /→ 410 \(expired session of alice-session\)/.test(line)));
     } finally {
       source.state = { status: 'active', session };
     }
@@ -199,7 +186,7 @@ describe('credential endpoint: real clients on loopback', function () {
   });
 
   it('logs each request by method, status and time, never the token, path or credentials', () => {
-    const text = logger.lines.join('\n');
+    const text = logger.messages().join('\n');
     const { url, token } = server.address!;
     for (const secret of [token, new URL(url).pathname, session.credentials.secretAccessKey, session.credentials.sessionToken!]) assert.ok(!text.includes(secret));
     assert.match(text, /credential endpoint: GET → 421 \(wrong Host\) in \d+\.\d ms/);

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { SessionState } from '../../src/core/lifecycle/windowSessions';
 import type { RoleSession } from '../../src/core/vocabulary/sessionTypes';
 import { CredentialEndpointServer, MAX_CONNECTIONS } from '../../src/platform/credentialEndpointServer';
-import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
+import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import type { HogMode, HogReport } from './support/connectionHog';
 import { connectionsHeldOn } from './support/socketCount';
 

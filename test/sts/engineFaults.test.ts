@@ -16,18 +16,17 @@ import { SessionEngine } from '../../src/core/assume/sessionEngine';
 import { SessionError } from '../../src/core/vocabulary/sessionTypes';
 import { createStsPort } from '../../src/platform/awsSdk';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
-import { FakeMfaProcess } from '../fakes/fakeMfaProcess';
-import { FakeMfaPrompt } from '../fakes/fakeMfaPrompt';
-import { FakeRootCredentials } from '../fakes/fakeRootCredentials';
-import { FakeSecretStore } from '../fakes/fakeSecretStore';
-import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
+import { FakeMfaProcess } from '../support/fakes/fakeMfaProcess';
+import { FakeMfaPrompt } from '../support/fakes/fakeMfaPrompt';
+import { FakeRootCredentials } from '../support/fakes/fakeRootCredentials';
+import { FakeSecretStore } from '../support/fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/assume/modelHelpers';
 import { TestClock } from './support/clock';
 import { sample } from './support/fixture';
 
-const { alice, roles, partnerExternalId } = sample;
+const { roles, partnerExternalId } = sample;
 const CONFIG = ['[profile partner]', `role_arn = ${roles.partner}`, 'source_profile = alice', `external_id = ${partnerExternalId}`, 'region = us-east-1', ''].join('\n');
-const CREDENTIALS = ['[alice]', `aws_access_key_id = ${alice.keys.accessKeyId}`, `aws_secret_access_key = ${alice.keys.secretAccessKey}`, ''].join('\n');
 const MINUTE = 60_000;
 
 describe('the engine on the real SDK, against a slow STS or one whose clock is off', function () {
@@ -38,7 +37,7 @@ describe('the engine on the real SDK, against a slow STS or one whose clock is o
   let sts: LocalSts;
   let logger: FakeSessionLogger;
   let engine: SessionEngine;
-  const model = modelOf(CONFIG, CREDENTIALS);
+  const model = modelOf(CONFIG, sample.aliceCredentials);
 
   before(async () => {
     sts = await startLocalSts({ fixture: sample.fixture, now: stsClock.now });

@@ -15,7 +15,7 @@ import {
 import { fromIni } from '@aws-sdk/credential-providers';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
 import { TestClock } from './support/clock';
-import { fixtureWithMoreDevices, sample, type Keys } from './support/fixture';
+import { fixtureWithMoreDevices, sample, threeHopChainConfig, type Keys } from './support/fixture';
 import { ASSUMED_ROLE_ARN, ASSUMED_ROLE_ID, SECRET, TEMP_KEY_ID, USER_ID } from './support/formats';
 import { makeAwsHome } from './support/processes';
 import { MfaPool } from './support/totp';
@@ -122,14 +122,7 @@ describe('local STS with the real @aws-sdk/client-sts', () => {
 
     it('resolves a profile chain with fromIni, prompting once for MFA, via AWS_ENDPOINT_URL_STS', async () => {
       const serial = 'arn:aws:iam::111111111111:mfa/alice-4';
-      const home = makeAwsHome({
-        credentials: `[alice]\naws_access_key_id = ${alice.keys.accessKeyId}\naws_secret_access_key = ${alice.keys.secretAccessKey}\n`,
-        config: [
-          '[profile dev]', `role_arn = ${roles.dev}`, 'source_profile = alice', `mfa_serial = ${serial}`, 'role_session_name = ini-dev',
-          '[profile staging]', `role_arn = ${roles.staging}`, 'source_profile = dev',
-          '[profile prod]', `role_arn = ${roles.prod}`, 'source_profile = staging', 'role_session_name = ini-prod', '',
-        ].join('\n'),
-      });
+      const home = makeAwsHome({ credentials: sample.aliceCredentials, config: threeHopChainConfig(serial, 'ini') });
       const saved = { ...process.env };
       Object.assign(process.env, home.env({ AWS_ENDPOINT_URL_STS: sts.url }));
       try {

@@ -24,11 +24,11 @@ import { MFA_SESSION_KEY_PREFIX, SessionError, type RoleSession } from '../../sr
 import { createStsPort } from '../../src/platform/awsSdk';
 import { systemTime } from '../../src/platform/systemTime';
 import { startLocalSts, totpFor, type LocalSts } from '../../tools/local-sts';
-import { FakeMfaProcess } from '../fakes/fakeMfaProcess';
-import { FakeMfaPrompt } from '../fakes/fakeMfaPrompt';
-import { FakeRootCredentials } from '../fakes/fakeRootCredentials';
-import { FakeSecretStore } from '../fakes/fakeSecretStore';
-import { FakeSessionLogger } from '../fakes/fakeSessionLogger';
+import { FakeMfaProcess } from '../support/fakes/fakeMfaProcess';
+import { FakeMfaPrompt } from '../support/fakes/fakeMfaPrompt';
+import { FakeRootCredentials } from '../support/fakes/fakeRootCredentials';
+import { FakeSecretStore } from '../support/fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/assume/modelHelpers';
 import { sample } from './support/fixture';
 
@@ -44,8 +44,7 @@ const CONFIG = [
   `mfa_serial = ${alice.mfaSerial}`,
   '',
 ].join('\n');
-const CREDENTIALS = ['[alice]', `aws_access_key_id = ${alice.keys.accessKeyId}`, `aws_secret_access_key = ${alice.keys.secretAccessKey}`, ''].join('\n');
-const model = modelOf(CONFIG, CREDENTIALS);
+const model = modelOf(CONFIG, sample.aliceCredentials);
 /** Alice's authenticator: the code of this 30 s step, or of a later one (the local STS accepts the next step too). */
 const code = (steps = 0) => totpFor(alice.totpSecret).generate({ timestamp: Date.now() + steps * 30_000 });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseOptions, USAGE } from '../harness/tryItNowOptions';
+import { parseOptions, USAGE } from '../../tools/code-server/tryItNowOptions';
 
 describe('npm start options', () => {
   it('reads --port, --folder, --short-lifetime and --screenshot, in both spellings', () => {

@@ -1,7 +1,7 @@
 /**
  * The side effects the session engine needs, as small ports. `src/extension.ts` wires real
  * adapters (the AWS SDK, VS Code's input box and SecretStorage, child processes, the system
- * clock); unit tests wire the fakes in `test/fakes/`.
+ * clock); unit tests wire the fakes in `test/support/fakes/`.
  */
 
 /** A set of AWS credentials. Never logged, never persisted except through `SecretStore`. */

@@ -40,10 +40,13 @@ function user(fixture: Fixture, name: string): SampleUser {
 /** The sample fixture and its well-known principals. */
 export const sample = (() => {
   const fixture = loadFixture(SAMPLE_FIXTURE);
+  const alice = user(fixture, 'alice');
   return {
     fixture,
-    alice: user(fixture, 'alice'),
+    alice,
     bob: user(fixture, 'bob'),
+    /** A credentials file whose `[alice]` profile holds alice's keys. */
+    aliceCredentials: `[alice]\naws_access_key_id = ${alice.keys.accessKeyId}\naws_secret_access_key = ${alice.keys.secretAccessKey}\n`,
     roles: {
       dev: 'arn:aws:iam::222222222222:role/Dev',
       devReadOnly: 'arn:aws:iam::222222222222:role/DevReadOnly',
@@ -55,6 +58,19 @@ export const sample = (() => {
     partnerExternalId: 'partner-7f3a',
   };
 })();
+
+/**
+ * A config file with the sample's three-hop chain over alice's keys: dev (behind the MFA device
+ * `mfaSerial`), staging, prod; the role session names start with `sessionPrefix`.
+ */
+export function threeHopChainConfig(mfaSerial: string, sessionPrefix: string): string {
+  const { roles } = sample;
+  return [
+    '[profile dev]', `role_arn = ${roles.dev}`, 'source_profile = alice', `mfa_serial = ${mfaSerial}`, `role_session_name = ${sessionPrefix}-dev`,
+    '[profile staging]', `role_arn = ${roles.staging}`, 'source_profile = dev',
+    '[profile prod]', `role_arn = ${roles.prod}`, 'source_profile = staging', `role_session_name = ${sessionPrefix}-prod`, '',
+  ].join('\n');
+}
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

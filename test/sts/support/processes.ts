@@ -42,6 +42,10 @@ export function run(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A program that never reads its input (an interactive shell given `-c`) may close it before
+    // this write lands, most often on a busy machine: its output and exit code are the result, so
+    // that EPIPE is no failure of its own.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

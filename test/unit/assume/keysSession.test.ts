@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
 import { renewalNeeds } from '../../../src/core/lifecycle/autoRenew';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { ALICE_ARN, BASE_KEY_ID, BASE_SECRET, CODE, CONFIG, MFA_SERIAL, harness, rejection } from './engineHarness';
 
 /** The harness's profiles, with base's own MFA device named on it. */

@@ -8,10 +8,10 @@ import * as assert from 'node:assert/strict';
 import { MFA_SESSION_EXPIRY_MARGIN_MS, MfaSessionBroker, type MfaSessionCredentials, type MfaSessionRequest } from '../../../src/core/assume/mfaSessionBroker';
 import { mfaSessionKey } from '../../../src/core/assume/mfaSessionStore';
 import { SessionError } from '../../../src/core/vocabulary/sessionTypes';
-import { FakeClock } from '../../fakes/fakeClock';
-import { FakeSecretStore } from '../../fakes/fakeSecretStore';
-import { FakeSessionLogger } from '../../fakes/fakeSessionLogger';
-import { Gate } from '../../fakes/gate';
+import { FakeClock } from '../../support/fakes/fakeClock';
+import { FakeSecretStore } from '../../support/fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../../support/fakes/fakeSessionLogger';
+import { Gate } from '../../support/fakes/gate';
 
 const ROOT_KEY_ID = 'AKIAALICELONGTERMXYZ';
 const MFA_SERIAL = 'arn:aws:iam::111111111111:mfa/alice';

@@ -3,9 +3,9 @@ import * as fc from 'fast-check';
 import { MfaSessionBroker, type MfaSessionCredentials } from '../../../src/core/assume/mfaSessionBroker';
 import { MfaSessionStore, mfaSessionKey } from '../../../src/core/assume/mfaSessionStore';
 import { MFA_SESSION_EPOCH_KEY, MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/vocabulary/sessionTypes';
-import { FakeSecretStore } from '../../fakes/fakeSecretStore';
-import { FakeSessionLogger } from '../../fakes/fakeSessionLogger';
-import { Gate } from '../../fakes/gate';
+import { FakeSecretStore } from '../../support/fakes/fakeSecretStore';
+import { FakeSessionLogger } from '../../support/fakes/fakeSessionLogger';
+import { Gate } from '../../support/fakes/gate';
 import { HEAVY_TEST_TIMEOUT_MS } from '../timeouts';
 
 const SERIAL = 'arn:aws:iam::111111111111:mfa/alice';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { ALICE_ARN, BASE_KEY_ID, BASE_SECRET, CODE, CONFIG, MFA_SERIAL, harness, rejection } from './engineHarness';
 import { MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/vocabulary/sessionTypes';
 

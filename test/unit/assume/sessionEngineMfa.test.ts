@@ -3,7 +3,7 @@ import { mfaPromptText } from '../../../src/core/assume/mfaCodes';
 import { ChildProcessFailure } from '../../../src/core/assume/processFailure';
 import { SessionEngine } from '../../../src/core/assume/sessionEngine';
 import { MFA_SESSION_EPOCH_KEY, MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/vocabulary/sessionTypes';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { ALICE_ARN, BASE_KEY_ID, CODE, CONFIG, MFA_SERIAL, harness, rejection } from './engineHarness';
 import { modelOf } from './modelHelpers';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AwsCredentials } from '../../../src/core/vocabulary/ports';
 import { SessionError } from '../../../src/core/vocabulary/sessionTypes';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { BASE_KEY_ID, BASE_SECRET, CODE, CONFIG, harness } from './engineHarness';
 
 /** Every secret a run saw: the root keys, everything STS issued, every code typed. */

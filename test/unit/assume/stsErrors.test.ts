@@ -10,7 +10,7 @@ import {
 } from '../../../src/core/assume/stsErrors';
 import { ChildProcessFailure } from '../../../src/core/assume/processFailure';
 import { SessionError } from '../../../src/core/vocabulary/sessionTypes';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 
 const ROLE = 'arn:aws:iam::333333333333:role/Staging';
 const CONTEXT: StsErrorContext = {

@@ -6,8 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GOALS, MEASURES } from '../../../bench/goals';
 import type { MachineLoad } from '../../../bench/settle';
-import type { BenchResult } from '../../../bench/stats';
-import { benchmarksPage, TABLE_COMMAND, writeBenchmarksPage } from '../../../bench/table';
+import { benchmarksPage, TABLE_COMMAND, writeBenchmarksPage, type RecordedResult } from '../../../bench/table';
 
 const root = path.join(__dirname, '..', '..', '..', '..');
 
@@ -15,7 +14,7 @@ function machine(idleFraction: number, load: number, settled = true, leftovers: 
   return { loadAverage: [load, load, load], idleFraction, settled, benchProcessBusyFraction: 0, benchProcessHeapMiB: 50, waitedMs: 1000, leftovers, cpus: 2 };
 }
 
-const RESULTS: BenchResult[] = [
+const RESULTS: RecordedResult[] = [
   {
     name: 'config-load-10k',
     unit: 'ms',

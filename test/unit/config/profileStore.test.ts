@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ProfileStore } from '../../../src/core/config/profileStore';
 import type { ProfileModel } from '../../../src/core/config/types';
-import { MemoryFiles } from '../../fakes/memoryFiles';
+import { MemoryFiles } from '../../support/fakes/memoryFiles';
 
 const paths = { configFile: '/h/.aws/config', credentialsFile: '/h/.aws/credentials' };
 

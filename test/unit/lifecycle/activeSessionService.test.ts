@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
 import type { SessionChange } from '../../../src/core/lifecycle/windowSessions';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { ALICE_ARN, CODE, CONFIG, harness, rejection } from '../assume/engineHarness';
 
 const OTHER_CODE = '246810';

@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
 import { AutoRenew, renewalNeeds, renewWindowMs, type RenewalNotice } from '../../../src/core/lifecycle/autoRenew';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { CODE, CONFIG, CREDENTIALS, harness, MFA_SERIAL, type HarnessOptions } from '../assume/engineHarness';
 import { modelOf } from '../assume/modelHelpers';
 

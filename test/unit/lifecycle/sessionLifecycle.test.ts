@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
 import type { SessionStateChange } from '../../../src/core/lifecycle/windowSessions';
-import { stsError } from '../../fakes/fakeSts';
+import { stsError } from '../../support/fakes/fakeSts';
 import { CODE, harness, rejection } from '../assume/engineHarness';
 
 /** The service over a real engine wired to fakes; `dev` lasts one hour (09:00 to 10:00). */

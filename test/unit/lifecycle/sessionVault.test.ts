@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionService';
 import { keepSessionInVault, SessionVault } from '../../../src/core/lifecycle/sessionVault';
-import { FakeSecretStore } from '../../fakes/fakeSecretStore';
+import { FakeSecretStore } from '../../support/fakes/fakeSecretStore';
 import { CODE, harness } from '../assume/engineHarness';
 
 const KEY = 'awsRoles.activeSession:ws1';

@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import { MfaCodes } from '../../../src/core/assume/mfaCodes';
 import { SessionError } from '../../../src/core/vocabulary/sessionTypes';
 import { createChildProcessMfaRunner } from '../../../src/platform/childProcessMfaRunner';
-import { FakeClock } from '../../fakes/fakeClock';
-import { FakeMfaPrompt } from '../../fakes/fakeMfaPrompt';
+import { FakeClock } from '../../support/fakes/fakeClock';
+import { FakeMfaPrompt } from '../../support/fakes/fakeMfaPrompt';
 
 const MFA_SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
 /** What the commands print to stdout (a code) and pass as an argument or to stderr (a password). */

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import type { EndpointAddress } from '../../../src/core/injection/ports';
 import { CredentialEndpointServer, type PortRange } from '../../../src/platform/credentialEndpointServer';
-import { FakeSessionLogger } from '../../fakes/fakeSessionLogger';
+import { FakeSessionLogger } from '../../support/fakes/fakeSessionLogger';
 
 /** Another program listening on `port` of 127.0.0.1 (0: any free port). */
 async function holdPort(port = 0): Promise<net.Server> {
