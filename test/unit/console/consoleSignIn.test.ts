@@ -17,6 +17,7 @@ import {
 } from '../../../src/core/console/consoleSignIn';
 import type { Profile } from '../../../src/core/config/types';
 import type { RoleSession, SessionHop } from '../../../src/core/vocabulary/sessionTypes';
+import { rejectionOf } from '../../support/rejections';
 
 const NOW = Date.UTC(2026, 11, 3, 9, 0, 0);
 const KEYS = {
@@ -55,15 +56,7 @@ class FakeFederation implements FederationPort {
 
 const ok = (token = TOKEN) => new FakeFederation({ status: 200, body: JSON.stringify({ SigninToken: token }) });
 
-async function failure(promise: Promise<unknown>): Promise<ConsoleSignInError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ConsoleSignInError, String(error));
-    return error;
-  }
-  assert.fail('expected a ConsoleSignInError');
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, ConsoleSignInError);
 
 /** Nothing secret, and no URL that could hold it. */
 function assertNoSecret(text: string): void {
