@@ -15,6 +15,22 @@ function service(options: Parameters<typeof harness>[0] = {}) {
   return { ...h, sessions, events };
 }
 
+/** The service with `dev` assumed (one MFA code typed), the window's session when the races below start. */
+async function serviceWithDev() {
+  const s = service();
+  s.prompt.answer(CODE);
+  await s.sessions.assume('dev');
+  return s;
+}
+
+/** Starts `start` with the next AssumeRole held at the fake STS, and waits until that call has arrived there. */
+async function withAssumeRoleHeld<T>(s: ReturnType<typeof service>, start: () => Promise<T>) {
+  const held = s.sts.holdNext('AssumeRole');
+  const pending = start();
+  await held.reached;
+  return { held, pending };
+}
+
 /** Lets every fake answer that is ready arrive. */
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -91,32 +107,22 @@ describe('active session service', function () {
   });
 
   it("only Sign Out stops a debug launch's assume: the window's own assume meanwhile does not, and an answer that arrives after Sign Out is dropped", async () => {
-    const s = service();
-    s.prompt.answer(CODE);
-    await s.sessions.assume('dev');
-    let held = s.sts.holdNext('AssumeRole');
-    let launch = s.sessions.assumeForOneUse('dev-readonly');
-    await held.reached;
+    const s = await serviceWithDev();
+    const readonly = await withAssumeRoleHeld(s, () => s.sessions.assumeForOneUse('dev-readonly'));
     await s.sessions.assume('base');
-    held.open();
-    assert.equal((await launch).profileName, 'dev-readonly', 'the launch gets its session');
+    readonly.held.open();
+    assert.equal((await readonly.pending).profileName, 'dev-readonly', 'the launch gets its session');
 
-    held = s.sts.holdNext('AssumeRole');
-    launch = s.sessions.assumeForOneUse('staging');
-    await held.reached;
+    const staging = await withAssumeRoleHeld(s, () => s.sessions.assumeForOneUse('staging'));
     await s.sessions.signOut();
-    held.open();
-    await rejection(launch, 'superseded');
+    staging.held.open();
+    await rejection(staging.pending, 'superseded');
     assert.deepEqual(s.events, ['assumed dev', 'switched base', 'signed-out -']);
   });
 
   it("a revocation ends a debug launch's assume under way too, and says so", async () => {
-    const s = service();
-    s.prompt.answer(CODE);
-    await s.sessions.assume('dev');
-    const held = s.sts.holdNext('AssumeRole');
-    const launch = s.sessions.assumeForOneUse('dev-readonly');
-    await held.reached;
+    const s = await serviceWithDev();
+    const { held, pending: launch } = await withAssumeRoleHeld(s, () => s.sessions.assumeForOneUse('dev-readonly'));
     // The renewal rides the kept MFA session and meets the administrator's deny.
     s.sts.failNext('AssumeRole', stsError('AccessDenied', `User: ${ALICE_ARN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Dev with an explicit deny in an identity-based policy`, 403));
     await rejection(s.sessions.renew(), 'revoked');
@@ -138,12 +144,8 @@ describe('active session service: the newest request wins', function () {
   this.timeout(10_000);
 
   it('Sign Out during an assume wins: no session, one signed-out event, and the assume never becomes active', async () => {
-    const s = service();
-    s.prompt.answer(CODE);
-    await s.sessions.assume('dev');
-    const slow = s.sts.holdNext('AssumeRole');
-    const assuming = s.sessions.assume('dev-readonly');
-    await slow.reached;
+    const s = await serviceWithDev();
+    const { held: slow, pending: assuming } = await withAssumeRoleHeld(s, () => s.sessions.assume('dev-readonly'));
     await s.sessions.signOut();
     slow.open();
     const error = await rejection(assuming, 'superseded');
