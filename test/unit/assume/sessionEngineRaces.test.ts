@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/vocabulary/sessionTypes';
 import { CODE, CONFIG, CREDENTIALS, MFA_SERIAL, harness, rejection } from './engineHarness';
 import { modelOf } from './modelHelpers';
+import { startHeld } from '../../support/fakes/gate';
 
 const KEY = `${MFA_SESSION_KEY_PREFIX}base:${MFA_SERIAL}`;
 const OTHER_CODE = '246810';
@@ -70,9 +71,7 @@ describe('session engine: nothing stale is reused', function () {
     const h = harness();
     h.prompt.answer(CODE);
     const edited = modelOf(CONFIG.replace('role_arn = arn:aws:iam::222222222222:role/Dev\n', 'role_arn = arn:aws:iam::222222222222:role/DevAdmin\n'), CREDENTIALS);
-    const slow = h.sts.holdNext('AssumeRole');
-    const before = h.engine.assume('dev', h.model);
-    await slow.reached;
+    const { held: slow, pending: before } = await startHeld(h.sts.holdNext('AssumeRole'), () => h.engine.assume('dev', h.model));
     const after = h.engine.assume('dev', edited);
     slow.open();
     const [old, fresh] = await Promise.all([before, after]);
@@ -84,9 +83,7 @@ describe('session engine: nothing stale is reused', function () {
   it('an assume after the environment changes is a new run', async () => {
     const h = harness();
     h.prompt.answer(CODE, OTHER_CODE);
-    const slow = h.sts.holdNext('AssumeRole');
-    const before = h.engine.assume('dev', h.model);
-    await slow.reached;
+    const { held: slow, pending: before } = await startHeld(h.sts.holdNext('AssumeRole'), () => h.engine.assume('dev', h.model));
     h.env.AWS_ENDPOINT_URL_STS = LOCAL_STS;
     h.sts.validCode = OTHER_CODE;
     const after = h.engine.assume('dev', h.model);

@@ -3,6 +3,7 @@ import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionS
 import type { SessionChange } from '../../../src/core/lifecycle/windowSessions';
 import { stsError } from '../../support/fakes/fakeSts';
 import { ALICE_ARN, CODE, CONFIG, harness, rejection } from '../assume/engineHarness';
+import { startHeld } from '../../support/fakes/gate';
 
 const OTHER_CODE = '246810';
 
@@ -21,14 +22,6 @@ async function serviceWithDev() {
   s.prompt.answer(CODE);
   await s.sessions.assume('dev');
   return s;
-}
-
-/** Starts `start` with the next AssumeRole held at the fake STS, and waits until that call has arrived there. */
-async function withAssumeRoleHeld<T>(s: ReturnType<typeof service>, start: () => Promise<T>) {
-  const held = s.sts.holdNext('AssumeRole');
-  const pending = start();
-  await held.reached;
-  return { held, pending };
 }
 
 /** Lets every fake answer that is ready arrive. */
@@ -108,12 +101,12 @@ describe('active session service', function () {
 
   it("only Sign Out stops a debug launch's assume: the window's own assume meanwhile does not, and an answer that arrives after Sign Out is dropped", async () => {
     const s = await serviceWithDev();
-    const readonly = await withAssumeRoleHeld(s, () => s.sessions.assumeForOneUse('dev-readonly'));
+    const readonly = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.assumeForOneUse('dev-readonly'));
     await s.sessions.assume('base');
     readonly.held.open();
     assert.equal((await readonly.pending).profileName, 'dev-readonly', 'the launch gets its session');
 
-    const staging = await withAssumeRoleHeld(s, () => s.sessions.assumeForOneUse('staging'));
+    const staging = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.assumeForOneUse('staging'));
     await s.sessions.signOut();
     staging.held.open();
     await rejection(staging.pending, 'superseded');
@@ -122,7 +115,7 @@ describe('active session service', function () {
 
   it("a revocation ends a debug launch's assume under way too, and says so", async () => {
     const s = await serviceWithDev();
-    const { held, pending: launch } = await withAssumeRoleHeld(s, () => s.sessions.assumeForOneUse('dev-readonly'));
+    const { held, pending: launch } = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.assumeForOneUse('dev-readonly'));
     // The renewal rides the kept MFA session and meets the administrator's deny.
     s.sts.failNext('AssumeRole', stsError('AccessDenied', `User: ${ALICE_ARN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Dev with an explicit deny in an identity-based policy`, 403));
     await rejection(s.sessions.renew(), 'revoked');
@@ -145,7 +138,7 @@ describe('active session service: the newest request wins', function () {
 
   it('Sign Out during an assume wins: no session, one signed-out event, and the assume never becomes active', async () => {
     const s = await serviceWithDev();
-    const { held: slow, pending: assuming } = await withAssumeRoleHeld(s, () => s.sessions.assume('dev-readonly'));
+    const { held: slow, pending: assuming } = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.assume('dev-readonly'));
     await s.sessions.signOut();
     slow.open();
     const error = await rejection(assuming, 'superseded');
@@ -157,9 +150,7 @@ describe('active session service: the newest request wins', function () {
 
   it('Sign Out during an assume with no session active fires nothing and nothing becomes active', async () => {
     const s = service();
-    const slow = s.sts.holdNext('GetCallerIdentity');
-    const assuming = s.sessions.assume('base');
-    await slow.reached;
+    const { held: slow, pending: assuming } = await startHeld(s.sts.holdNext('GetCallerIdentity'), () => s.sessions.assume('base'));
     await s.sessions.signOut();
     slow.open();
     await rejection(assuming, 'superseded');
@@ -225,9 +216,7 @@ describe('active session service: the newest request wins', function () {
 
   it('a newer assume closes the MFA prompt of the one it replaces', async () => {
     const s = service();
-    const typing = s.prompt.holdNext();
-    const dev = s.sessions.assume('dev');
-    await typing.reached;
+    const { pending: dev } = await startHeld(s.prompt.holdNext(), () => s.sessions.assume('dev'));
     const base = s.sessions.assume('base');
     await rejection(dev, 'superseded');
     assert.equal(s.prompt.closed, 1);
