@@ -33,6 +33,12 @@ describe('shared tasks', () => {
   /** Joins `work` under the key `dev`; the caller gives up with `gaveUp()` when its signal aborts. */
   const joinDev = (work: { start: (signal: AbortSignal) => Promise<string> }, signal?: AbortSignal) => tasks.join('dev', work.start, signal, gaveUp);
 
+  /** A caller of `dev` that can give up: `giveUp()` aborts the signal it joined with. */
+  function callerOf(work: { start: (signal: AbortSignal) => Promise<string> }) {
+    const controller = new AbortController();
+    return { result: joinDev(work, controller.signal), giveUp: () => controller.abort() };
+  }
+
   /** Work under way for `dev` (joined with `signal`), then `forgetAll`, then newer work joined for `dev`. */
   function forgottenThenFresh(signal?: AbortSignal) {
     const old = pendingWork<string>();
@@ -87,27 +93,23 @@ describe('shared tasks', () => {
 
   it('a caller that gives up is rejected at once with its own error, while the work goes on for the others', async () => {
     const work = pendingWork<string>();
-    const quitter = new AbortController();
-    const stays = new AbortController();
-    const leaving = joinDev(work, quitter.signal);
-    const staying = joinDev(work, stays.signal);
-    quitter.abort();
-    assert.equal((await rejection(leaving)).message, 'gave up');
+    const leaving = callerOf(work);
+    const staying = callerOf(work);
+    leaving.giveUp();
+    assert.equal((await rejection(leaving.result)).message, 'gave up');
     assert.equal(work.started[0].aborted, false, 'the work was not stopped');
     work.resolve('session');
-    assert.equal(await staying, 'session');
+    assert.equal(await staying.result, 'session');
   });
 
   it('stops the work once every caller has given up, and the next caller starts afresh', async () => {
     const work = pendingWork<string>();
-    const one = new AbortController();
-    const two = new AbortController();
-    const first = joinDev(work, one.signal);
-    const second = joinDev(work, two.signal);
-    one.abort();
+    const first = callerOf(work);
+    const second = callerOf(work);
+    first.giveUp();
     assert.equal(work.started[0].aborted, false);
-    two.abort();
-    await Promise.all([rejection(first), rejection(second)]);
+    second.giveUp();
+    await Promise.all([rejection(first.result), rejection(second.result)]);
     assert.equal(work.started[0].aborted, true, 'nobody wants it: the work was stopped');
     const fresh = pendingWork<string>();
     const next = joinDev(fresh);
@@ -121,10 +123,9 @@ describe('shared tasks', () => {
   it('never stops work a caller without a signal waits for', async () => {
     const work = pendingWork<string>();
     const patient = joinDev(work);
-    const quitter = new AbortController();
-    const leaving = joinDev(work, quitter.signal);
-    quitter.abort();
-    await rejection(leaving);
+    const leaving = callerOf(work);
+    leaving.giveUp();
+    await rejection(leaving.result);
     assert.equal(work.started[0].aborted, false);
     work.resolve('session');
     assert.equal(await patient, 'session');
@@ -175,10 +176,9 @@ describe('shared tasks', () => {
 
   it('a failure after every caller gave up is no unhandled rejection', async () => {
     const work = pendingWork<string>();
-    const quitter = new AbortController();
-    const leaving = joinDev(work, quitter.signal);
-    quitter.abort();
-    await rejection(leaving);
+    const leaving = callerOf(work);
+    leaving.giveUp();
+    await rejection(leaving.result);
     const unhandled: unknown[] = [];
     const listener = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', listener);
