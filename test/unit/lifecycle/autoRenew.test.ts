@@ -93,6 +93,16 @@ async function settle(turns = 20): Promise<void> {
 
 const at = (iso: string) => new Date(`2026-03-01T${iso}Z`).getTime();
 
+/** `dev` assumed at 09:00; at 09:46 auto-renew's AssumeRole is under way, held at the fake STS. */
+async function renewalUnderWay() {
+  const s = autoRenewed();
+  await s.sessions.assume('dev');
+  const held = s.sts.holdNext('AssumeRole');
+  s.clock.advanceSeconds(46 * 60);
+  await held.reached;
+  return { s, held };
+}
+
 /**
  * Lets 45 minutes pass, into the renew window, and checks that auto-renew only told the person a
  * code is needed: no prompt beyond the first assume, no STS call, and exactly this one notification.
@@ -471,11 +481,7 @@ describe('auto-renew: time jumps, expiry, restore and races', function () {
   });
 
   it('a renewal racing a switch: the switch wins, no failure is shown, nothing retries', async () => {
-    const s = autoRenewed();
-    await s.sessions.assume('dev');
-    const held = s.sts.holdNext('AssumeRole');
-    s.clock.advanceSeconds(46 * 60);
-    await held.reached;
+    const { s, held } = await renewalUnderWay();
     assert.equal(s.sessions.state.status, 'renewing');
     const readonly = await s.sessions.assume('dev-readonly');
     held.open();
@@ -493,11 +499,7 @@ describe('auto-renew: time jumps, expiry, restore and races', function () {
   });
 
   it('a renewal racing a sign-out: signed out stays signed out, and nothing renews afterwards', async () => {
-    const s = autoRenewed();
-    await s.sessions.assume('dev');
-    const held = s.sts.holdNext('AssumeRole');
-    s.clock.advanceSeconds(46 * 60);
-    await held.reached;
+    const { s, held } = await renewalUnderWay();
     await s.sessions.signOut();
     held.open();
     await settle();
