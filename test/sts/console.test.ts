@@ -11,6 +11,7 @@ import { ConsoleSignInError, consoleLoginUrl, FEDERATION_ENDPOINT_ENV, signinTok
 import type { RoleSession, SessionHop } from '../../src/core/vocabulary/sessionTypes';
 import { fetchFederationClient } from '../../src/platform/fetchFederationClient';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
+import { rejectionOf } from '../support/rejections';
 import { sample, type Keys } from './support/fixture';
 
 const { alice, bob, roles, partnerExternalId } = sample;
@@ -82,15 +83,8 @@ describe('console sign-in against the local STS federation endpoint', function (
     return { status: response.status, body: await response.text(), headers: response.headers };
   }
 
-  async function refusal(promise: Promise<unknown>): Promise<ConsoleSignInError> {
-    try {
-      await promise;
-    } catch (error) {
-      assert.ok(error instanceof ConsoleSignInError, String(error));
-      return error;
-    }
-    assert.fail('expected console sign-in to be refused');
-  }
+  /** Console sign-in refused: the ConsoleSignInError it was refused with. */
+  const refusal = (promise: Promise<unknown>) => rejectionOf(promise, ConsoleSignInError);
 
   it('AssumeRole credentials: SessionDuration is sent, and the login page names the role and the destination', async () => {
     const session = await adminSession();

@@ -20,6 +20,7 @@ import { FakeRootCredentials } from '../support/fakes/fakeRootCredentials';
 import { FakeSecretStore } from '../support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/assume/modelHelpers';
+import { askCredentialEndpoint } from './support/endpointClient';
 import { sample } from './support/fixture';
 
 const { roles, partnerExternalId } = sample;
@@ -76,23 +77,11 @@ describe('credential endpoint: 200 clients at once across renewals', function ()
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
     const served: Served[] = [];
     let stop = false;
-    const ask = () =>
-      new Promise<void>((resolve) => {
-        const request = http.get(url, { agent, headers: { Authorization: token } }, (response) => {
-          let body = '';
-          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          response.on('end', () => {
-            const at = Date.now();
-            const json = response.statusCode === 200 ? (JSON.parse(body) as { AccessKeyId: string; Expiration: string }) : undefined;
-            served.push({ status: response.statusCode ?? 0, accessKeyId: json?.AccessKeyId, expiration: json ? Date.parse(json.Expiration) : undefined, at });
-            resolve();
-          });
-        });
-        request.on('error', () => {
-          served.push({ status: 0, at: Date.now() });
-          resolve();
-        });
-      });
+    const ask = async () => {
+      const answer = await askCredentialEndpoint(url, token, agent);
+      const expiration = answer.credentials ? Date.parse(answer.credentials.Expiration) : undefined;
+      served.push({ status: answer.status, accessKeyId: answer.credentials?.AccessKeyId, expiration, at: answer.at });
+    };
     const client = async () => {
       while (!stop) await ask();
     };

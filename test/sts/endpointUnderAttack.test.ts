@@ -16,6 +16,7 @@ import type { RoleSession } from '../../src/core/vocabulary/sessionTypes';
 import { CredentialEndpointServer, MAX_CONNECTIONS } from '../../src/platform/credentialEndpointServer';
 import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import type { HogMode, HogReport } from './support/connectionHog';
+import { askCredentialEndpoint } from './support/endpointClient';
 import { connectionsHeldOn } from './support/socketCount';
 
 function liveSession(): RoleSession {
@@ -211,22 +212,10 @@ function keepAliveClient(url: string, token: string): { stop(): Promise<KeptAnsw
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const answers: KeptAnswer[] = [];
   let stopping = false;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const request = http.get(url, { agent, headers: { Authorization: token } }, (response) => {
-        let body = '';
-        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => {
-          const json = response.statusCode === 200 ? (JSON.parse(body) as { AccessKeyId: string }) : undefined;
-          answers.push({ status: response.statusCode ?? 0, accessKeyId: json?.AccessKeyId, localPort: request.socket?.localPort });
-          resolve();
-        });
-      });
-      request.on('error', () => {
-        answers.push({ status: 0 });
-        resolve();
-      });
-    });
+  const one = async () => {
+    const { status, credentials, localPort } = await askCredentialEndpoint(url, token, agent);
+    answers.push(status === 0 ? { status } : { status, accessKeyId: credentials?.AccessKeyId, localPort });
+  };
   const loop = (async () => {
     while (!stopping) await one();
   })();

@@ -8,6 +8,7 @@
 import type { Clock, MfaProcessRunner, MfaPrompt, MfaPromptRequest } from '../vocabulary/ports';
 import { describeWhere } from './stsErrors';
 import { describeProcessEnd, processFailureOf, programOf } from './processFailure';
+import { untilAborted } from './untilAborted';
 import { quoteForMessage } from '../vocabulary/redaction';
 import { assumeCancelled, SessionError } from '../vocabulary/sessionTypes';
 
@@ -160,7 +161,7 @@ export class MfaCodes {
         request.signal,
       );
       // Stop waiting on a cancel even if the prompt does not close by itself.
-      answer = await untilAborted(asking, request.signal);
+      answer = request.signal ? await untilAborted(asking, request.signal, () => new Error('aborted')) : await asking;
     } catch (error) {
       this.throwIfCancelled(request);
       const message = error instanceof Error ? error.message : String(error);
@@ -200,26 +201,6 @@ export class MfaCodes {
   private processError(request: MfaCodeRequest, where: string, what: string): SessionError {
     return new SessionError('mfa-process-failed', `${where}: mfa_process of profile "${request.process?.profileName}" ${what}`, request.profileName, request.hopProfileName);
   }
-}
-
-/** `promise`, or a rejection as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(new Error('aborted'));
-    if (signal.aborted) abort();
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** The runner's account of the failure; a runner that says nothing structured just "failed". */

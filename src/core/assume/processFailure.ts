@@ -218,14 +218,12 @@ function readWord(line: string, start: number): ShellWord | undefined {
       text += quoted.text;
       expands ||= quoted.expands;
       at = quoted.next;
-    } else if (char === '$') {
-      const expansion = skipExpansion(line, at);
-      if (expansion === undefined) return undefined;
-      expands ||= expansion > at + 1;
-      text += line.slice(at, expansion);
-      at = expansion;
-    } else if (char === '`') {
-      return undefined;
+    } else if (char === '$' || char === '`') {
+      const substitution = readSubstitution(line, at);
+      if (!substitution) return undefined;
+      text += substitution.text;
+      expands ||= substitution.expands;
+      at = substitution.next;
     } else {
       // A pattern, or bash's brace list (`{a,b}` becomes two words): not the name as written.
       if (char === '*' || char === '?' || char === '[' || char === '{') expands = true;
@@ -246,20 +244,30 @@ function readDoubleQuoted(line: string, start: number): { text: string; expands:
     if (char === '\\' && at + 1 < line.length && ESCAPABLE_IN_DOUBLE_QUOTES.has(line[at + 1])) {
       if (line[at + 1] !== '\n') text += line[at + 1];
       at += 2;
-    } else if (char === '$') {
-      const expansion = skipExpansion(line, at);
-      if (expansion === undefined) return undefined;
-      expands ||= expansion > at + 1;
-      text += line.slice(at, expansion);
-      at = expansion;
-    } else if (char === '`') {
-      return undefined;
+    } else if (char === '$' || char === '`') {
+      const substitution = readSubstitution(line, at);
+      if (!substitution) return undefined;
+      text += substitution.text;
+      expands ||= substitution.expands;
+      at = substitution.next;
     } else {
       text += char;
       at += 1;
     }
   }
   return undefined;
+}
+
+/**
+ * A `$` expansion or a backquote at `at`, read alike outside and inside double quotes: the text
+ * as written, whether it expands to something, and where it ends. `undefined` when it cannot be
+ * read with confidence: always for a backquote (a command substitution), and as `skipExpansion` says.
+ */
+function readSubstitution(line: string, at: number): { text: string; expands: boolean; next: number } | undefined {
+  if (line[at] === '`') return undefined;
+  const end = skipExpansion(line, at);
+  if (end === undefined) return undefined;
+  return { text: line.slice(at, end), expands: end > at + 1, next: end };
 }
 
 /**

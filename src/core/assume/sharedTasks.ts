@@ -6,6 +6,8 @@
  * signal never gives up, so work it waits for is never aborted.
  */
 
+import { untilAborted } from './untilAborted';
+
 interface Entry<T> {
   readonly promise: Promise<T>;
   readonly controller: AbortController;
@@ -25,27 +27,15 @@ export class SharedTasks<T> {
     const entry = this.entries.get(key) ?? this.start(key, start);
     entry.waiting += 1;
     if (!signal) return entry.promise;
-    return new Promise<T>((resolve, reject) => {
-      const leave = () => {
-        reject(giveUp());
-        entry.waiting -= 1;
-        if (entry.waiting === 0) {
-          // Nobody wants the result any more: stop the work, and let the next caller start afresh.
-          if (this.entries.get(key) === entry) this.entries.delete(key);
-          entry.controller.abort();
-        }
-      };
-      signal.addEventListener('abort', leave, { once: true });
-      entry.promise.then(
-        (value) => {
-          signal.removeEventListener('abort', leave);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', leave);
-          reject(error);
-        },
-      );
+    return untilAborted(entry.promise, signal, () => {
+      const error = giveUp();
+      entry.waiting -= 1;
+      if (entry.waiting === 0) {
+        // Nobody wants the result any more: stop the work, and let the next caller start afresh.
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+        entry.controller.abort();
+      }
+      return error;
     });
   }
 

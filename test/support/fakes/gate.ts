@@ -60,3 +60,13 @@ export class HeldCalls {
     });
   }
 }
+
+/**
+ * Starts `start` with `gate` set in its way (made by a fake's `holdNext`), and resolves once the
+ * run has arrived there: it is under way and waits until the test calls `held.open()`.
+ */
+export async function startHeld<T>(gate: Gate, start: () => Promise<T>): Promise<{ held: Gate; pending: Promise<T> }> {
+  const pending = start();
+  await gate.reached;
+  return { held: gate, pending };
+}

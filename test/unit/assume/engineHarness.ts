@@ -11,6 +11,7 @@ import { FakeRootCredentials } from '../../support/fakes/fakeRootCredentials';
 import { FakeSecretStore } from '../../support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../../support/fakes/fakeSessionLogger';
 import { FakeSts } from '../../support/fakes/fakeSts';
+import { rejectionOf } from '../../support/rejections';
 import { modelOf } from './modelHelpers';
 
 export const BASE_KEY_ID = 'AKIAALICELONGTERMXYZ';
@@ -91,12 +92,7 @@ export function harness(options: HarnessOptions = {}) {
 
 /** Awaits a rejection and checks it is a SessionError of `kind`; returns it for more checks. */
 export async function rejection(promise: Promise<unknown>, kind: SessionErrorKind): Promise<SessionError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof SessionError, `expected a SessionError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    return error;
-  }
-  assert.fail(`expected a ${kind} SessionError, but the promise resolved`);
+  const error = await rejectionOf(promise, SessionError);
+  assert.equal(error.kind, kind, error.message);
+  return error;
 }

@@ -12,6 +12,7 @@ import { FakeClock } from '../../support/fakes/fakeClock';
 import { FakeSecretStore } from '../../support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../../support/fakes/fakeSessionLogger';
 import { Gate } from '../../support/fakes/gate';
+import { rejectionOf } from '../../support/rejections';
 
 const ROOT_KEY_ID = 'AKIAALICELONGTERMXYZ';
 const MFA_SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
@@ -60,18 +61,17 @@ function window(secrets = new FakeSecretStore(), clock = new FakeClock()) {
     holds.push(gate);
     return gate;
   };
-  return { broker, secrets, clock, logger, obtained, failures, request, ride, holdNextObtain };
+  /** Starts a ride whose GetSessionToken is held (a person typing), once that call is under way. */
+  const rideHeld = async (overrides: Partial<MfaSessionRequest> = {}) => {
+    const typing = holdNextObtain();
+    const riding = ride(overrides);
+    await typing.reached;
+    return { typing, riding };
+  };
+  return { broker, secrets, clock, logger, obtained, failures, request, ride, holdNextObtain, rideHeld };
 }
 
-function rejection(promise: Promise<unknown>): Promise<SessionError> {
-  return promise.then(
-    () => assert.fail('expected a rejection'),
-    (error: unknown) => {
-      assert.ok(error instanceof SessionError, String(error));
-      return error;
-    },
-  );
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, SessionError);
 
 describe('MFA-session broker', () => {
   it('obtains a session once, stores it, and hands the stored one to the next run until it ends', async () => {
@@ -236,9 +236,7 @@ describe('MFA-session broker', () => {
   it('forgetAll: stored sessions end, and a GetSessionToken under way stores nothing', async () => {
     const w = window();
     await w.ride();
-    const typing = w.holdNextObtain();
-    const renewing = w.ride({ unlessAccessKeyId: 'ASIAMFASESSION0001' });
-    await typing.reached;
+    const { typing, riding: renewing } = await w.rideHeld({ unlessAccessKeyId: 'ASIAMFASESSION0001' });
     assert.equal(await w.broker.forgetAll(), 1);
     typing.open();
     const late = await renewing;
@@ -251,9 +249,7 @@ describe('MFA-session broker', () => {
   it('dropSessionsUnderWay (another window signed out): what is under way stores nothing, what is stored stays', async () => {
     const w = window();
     await w.ride();
-    const typing = w.holdNextObtain();
-    const other = w.ride({ rootProfileName: 'other' });
-    await typing.reached;
+    const { typing, riding: other } = await w.rideHeld({ rootProfileName: 'other' });
     w.broker.dropSessionsUnderWay();
     typing.open();
     assert.equal((await other).expiration, undefined);
@@ -266,9 +262,7 @@ describe('MFA-session broker', () => {
     const clock = new FakeClock();
     const here = window(secrets, clock);
     const there = window(secrets, clock);
-    const typing = here.holdNextObtain();
-    const before = here.ride();
-    await typing.reached;
+    const { typing, riding: before } = await here.rideHeld();
     await there.broker.forgetAll();
     // Starts after the Sign Out: reads the new epoch, so it does not join the GetSessionToken under way.
     const after = here.ride({ profileName: 'dev-readonly' });

@@ -1,22 +1,31 @@
 import * as assert from 'node:assert/strict';
 import { ChildProcessFailure, describeProcessEnd, processFailureOf, programOf } from '../../../src/core/assume/processFailure';
 
+/** Each command line with the program `programOf` names for it. */
+function assertProgramsOf(cases: readonly (readonly [command: string, program: string])[]): void {
+  for (const [command, program] of cases) assert.equal(programOf(command), program, JSON.stringify(command));
+}
+
 describe('child process failures in words', () => {
   it('names the program of a command line, never its arguments or variable assignments', () => {
-    assert.equal(programOf('op item get aws --otp'), 'op');
-    assert.equal(programOf('"/opt/1Password/op" item get --password=hunter2'), 'op');
-    assert.equal(programOf("'C:\\Program Files\\Vault\\vault.exe' login"), 'vault.exe');
-    assert.equal(programOf('VAULT_PASSWORD=hunter2 aws-vault export prod'), 'aws-vault');
-    assert.equal(programOf('   '), 'the command');
+    assertProgramsOf([
+      ['op item get aws --otp', 'op'],
+      ['"/opt/1Password/op" item get --password=hunter2', 'op'],
+      ["'C:\\Program Files\\Vault\\vault.exe' login", 'vault.exe'],
+      ['VAULT_PASSWORD=hunter2 aws-vault export prod', 'aws-vault'],
+      ['   ', 'the command'],
+    ]);
   });
 
   it('names the program, not a word of a quoted secret before it (issue 20)', () => {
-    assert.equal(programOf('OP_PASSWORD="hunter2 correct horse" op item get aws --otp'), 'op');
-    assert.equal(programOf("OP_PASSWORD='hunter2 correct horse' op item get aws --otp"), 'op');
-    assert.equal(programOf('OP_PASSWORD=hunter2\\ correct\\ horse op item get aws --otp'), 'op');
-    assert.equal(programOf('A="x=y z" B=\'\' /opt/my\\ tools/op --x'), 'op');
-    assert.equal(programOf('"C:\\Program Files\\1Password CLI\\op.exe" item get aws --otp'), 'op.exe');
-    assert.equal(programOf('/opt/1Password/op item get aws --otp | tr -d " "'), 'op');
+    assertProgramsOf([
+      ['OP_PASSWORD="hunter2 correct horse" op item get aws --otp', 'op'],
+      ["OP_PASSWORD='hunter2 correct horse' op item get aws --otp", 'op'],
+      ['OP_PASSWORD=hunter2\\ correct\\ horse op item get aws --otp', 'op'],
+      ['A="x=y z" B=\'\' /opt/my\\ tools/op --x', 'op'],
+      ['"C:\\Program Files\\1Password CLI\\op.exe" item get aws --otp', 'op.exe'],
+      ['/opt/1Password/op item get aws --otp | tr -d " "', 'op'],
+    ]);
   });
 
   it('says "the command" for what it cannot read with confidence, never a guess', () => {

@@ -10,6 +10,19 @@ import { modelOf } from './modelHelpers';
 const KEY = `${MFA_SESSION_KEY_PREFIX}base:${MFA_SERIAL}`;
 const OTHER_CODE = '246810';
 
+/**
+ * The harness after `dev` was assumed with the first of `codes`, and STS then revoked the MFA
+ * session that assume stored; the clock has moved into the next code's 30-second step.
+ */
+async function afterMfaSessionRevoked(...codes: string[]) {
+  const h = harness();
+  h.prompt.answer(...codes);
+  await h.engine.assume('dev', h.model);
+  h.sts.revoke('ASIAFAKEISSUED0001XY');
+  h.clock.advanceSeconds(31);
+  return h;
+}
+
 describe('session engine: MFA sessions', () => {
   it('reuses the MFA session for a sibling role: exactly one STS call and no prompt', async () => {
     const h = harness();
@@ -69,11 +82,7 @@ describe('session engine: MFA sessions', () => {
   });
 
   it('deletes an MFA session STS rejects and retries once with a new code', async () => {
-    const h = harness();
-    h.prompt.answer(CODE, CODE);
-    await h.engine.assume('dev', h.model);
-    h.sts.revoke('ASIAFAKEISSUED0001XY');
-    h.clock.advanceSeconds(31);
+    const h = await afterMfaSessionRevoked(CODE, CODE);
     const changesBefore = h.secrets.changes.length;
 
     const session = await h.engine.assume('dev-readonly', h.model);
@@ -556,11 +565,7 @@ describe('session engine: concurrency', () => {
   });
 
   it('two runs rejected with the same stale MFA session ask for one new code between them', async () => {
-    const h = harness();
-    h.prompt.answer(CODE, OTHER_CODE);
-    await h.engine.assume('dev', h.model);
-    h.sts.revoke('ASIAFAKEISSUED0001XY');
-    h.clock.advanceSeconds(31);
+    const h = await afterMfaSessionRevoked(CODE, OTHER_CODE);
     h.sts.validCode = OTHER_CODE;
     await Promise.all([h.engine.assume('dev', h.model), h.engine.assume('dev-readonly', h.model)]);
     assert.equal(h.prompt.requests.length, 2);

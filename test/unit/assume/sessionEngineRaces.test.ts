@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { MFA_SESSION_INDEX_KEY, MFA_SESSION_KEY_PREFIX } from '../../../src/core/vocabulary/sessionTypes';
 import { CODE, CONFIG, CREDENTIALS, MFA_SERIAL, harness, rejection } from './engineHarness';
 import { modelOf } from './modelHelpers';
+import { startHeld } from '../../support/fakes/gate';
 
 const KEY = `${MFA_SESSION_KEY_PREFIX}base:${MFA_SERIAL}`;
 const OTHER_CODE = '246810';
@@ -70,9 +71,7 @@ describe('session engine: nothing stale is reused', function () {
     const h = harness();
     h.prompt.answer(CODE);
     const edited = modelOf(CONFIG.replace('role_arn = arn:aws:iam::222222222222:role/Dev\n', 'role_arn = arn:aws:iam::222222222222:role/DevAdmin\n'), CREDENTIALS);
-    const slow = h.sts.holdNext('AssumeRole');
-    const before = h.engine.assume('dev', h.model);
-    await slow.reached;
+    const { held: slow, pending: before } = await startHeld(h.sts.holdNext('AssumeRole'), () => h.engine.assume('dev', h.model));
     const after = h.engine.assume('dev', edited);
     slow.open();
     const [old, fresh] = await Promise.all([before, after]);
@@ -84,9 +83,7 @@ describe('session engine: nothing stale is reused', function () {
   it('an assume after the environment changes is a new run', async () => {
     const h = harness();
     h.prompt.answer(CODE, OTHER_CODE);
-    const slow = h.sts.holdNext('AssumeRole');
-    const before = h.engine.assume('dev', h.model);
-    await slow.reached;
+    const { held: slow, pending: before } = await startHeld(h.sts.holdNext('AssumeRole'), () => h.engine.assume('dev', h.model));
     h.env.AWS_ENDPOINT_URL_STS = LOCAL_STS;
     h.sts.validCode = OTHER_CODE;
     const after = h.engine.assume('dev', h.model);
@@ -116,6 +113,12 @@ describe('session engine: unexpected failures', function () {
   });
 });
 
+/** An assume of `profileName` whose caller can cancel it: `cancel()` aborts the signal it was started with. */
+function cancellableAssume(h: ReturnType<typeof harness>, profileName: string) {
+  const controller = new AbortController();
+  return { run: h.engine.assume(profileName, h.model, controller.signal), cancel: () => controller.abort() };
+}
+
 describe('session engine: cancelling', function () {
   // A wrong order of events shows as a wait that never ends; fail it clearly, even on a busy machine.
   this.timeout(10_000);
@@ -124,11 +127,10 @@ describe('session engine: cancelling', function () {
     const h = harness({ config: PROCESS_CONFIG });
     const touch = h.mfaProcess.holdNext();
     h.mfaProcess.print(CODE);
-    const cancel = new AbortController();
-    const assuming = h.engine.assume('dev', h.model, cancel.signal);
+    const assuming = cancellableAssume(h, 'dev');
     await touch.reached;
-    cancel.abort();
-    const error = await rejection(assuming, 'cancelled');
+    assuming.cancel();
+    const error = await rejection(assuming.run, 'cancelled');
     assert.match(error.message, /^Profile "dev": the assume was cancelled; nothing changed\.$/);
     assert.equal(h.mfaProcess.killed, 1, 'mfa_process was killed');
     assert.equal(h.sts.count(), 0);
@@ -139,11 +141,10 @@ describe('session engine: cancelling', function () {
   it('cancelling while the MFA prompt is open closes it and changes nothing; the next assume starts afresh', async () => {
     const h = harness();
     const typing = h.prompt.holdNext();
-    const cancel = new AbortController();
-    const assuming = h.engine.assume('dev', h.model, cancel.signal);
+    const assuming = cancellableAssume(h, 'dev');
     await typing.reached;
-    cancel.abort();
-    await rejection(assuming, 'cancelled');
+    assuming.cancel();
+    await rejection(assuming.run, 'cancelled');
     assert.equal(h.prompt.closed, 1, 'the prompt was closed');
     assert.equal(h.sts.count(), 0);
     assert.deepEqual(h.secrets.changes, []);
@@ -158,12 +159,11 @@ describe('session engine: cancelling', function () {
     const h = harness();
     h.prompt.answer(CODE);
     const firstHop = h.sts.holdNext('AssumeRole');
-    const cancel = new AbortController();
-    const assuming = h.engine.assume('prod', h.model, cancel.signal);
+    const assuming = cancellableAssume(h, 'prod');
     await firstHop.reached;
-    cancel.abort();
+    assuming.cancel();
     firstHop.open();
-    await rejection(assuming, 'cancelled');
+    await rejection(assuming.run, 'cancelled');
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(h.sts.count('AssumeRole'), 1, 'staging and prod were not assumed');
   });
@@ -172,28 +172,24 @@ describe('session engine: cancelling', function () {
     const h = harness({ config: PROCESS_CONFIG });
     const touch = h.mfaProcess.holdNext();
     h.mfaProcess.print(CODE);
-    const first = new AbortController();
-    const second = new AbortController();
-    const cancelled = h.engine.assume('dev', h.model, first.signal);
-    const kept = h.engine.assume('dev', h.model, second.signal);
+    const cancelled = cancellableAssume(h, 'dev');
+    const kept = cancellableAssume(h, 'dev');
     await touch.reached;
-    first.abort();
-    await rejection(cancelled, 'cancelled');
+    cancelled.cancel();
+    await rejection(cancelled.run, 'cancelled');
     assert.equal(h.mfaProcess.killed, 0, 'the other caller still waits');
     touch.open();
-    const session = await kept;
+    const session = await kept.run;
     assert.equal(session.profileName, 'dev');
     assert.equal(h.mfaProcess.runs.length, 1);
 
     const again = h.mfaProcess.holdNext();
-    const third = new AbortController();
-    const fourth = new AbortController();
     h.clock.advanceSeconds(9 * 3600);
-    const runs = [h.engine.assume('dev', h.model, third.signal), h.engine.assume('dev', h.model, fourth.signal)];
+    const [third, fourth] = [cancellableAssume(h, 'dev'), cancellableAssume(h, 'dev')];
     await again.reached;
-    third.abort();
-    fourth.abort();
-    await Promise.all(runs.map((run) => rejection(run, 'cancelled')));
+    third.cancel();
+    fourth.cancel();
+    await Promise.all([third, fourth].map((assume) => rejection(assume.run, 'cancelled')));
     assert.equal(h.mfaProcess.killed, 1, 'killed once nobody waits');
   });
 
@@ -201,12 +197,11 @@ describe('session engine: cancelling', function () {
     const h = harness();
     const typing = h.prompt.holdNext();
     h.prompt.answer(CODE);
-    const cancel = new AbortController();
-    const dev = h.engine.assume('dev', h.model, cancel.signal);
+    const dev = cancellableAssume(h, 'dev');
     const readonly = h.engine.assume('dev-readonly', h.model);
     await typing.reached;
-    cancel.abort();
-    await rejection(dev, 'cancelled');
+    dev.cancel();
+    await rejection(dev.run, 'cancelled');
     assert.equal(h.prompt.closed, 0, 'the prompt stays open for dev-readonly');
     typing.open();
     const session = await readonly;

@@ -5,6 +5,7 @@
 
 import * as assert from 'node:assert/strict';
 import { SharedTasks } from '../../../src/core/assume/sharedTasks';
+import { rejectionOf } from '../../support/rejections';
 
 /** Work that settles only when the test says so, and says whether it was asked to stop. */
 function pendingWork<T>() {
@@ -21,29 +22,46 @@ function pendingWork<T>() {
 
 const gaveUp = () => new Error('gave up');
 
-function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => assert.fail('expected a rejection'),
-    (error: Error) => error,
-  );
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, Error);
 
 describe('shared tasks', () => {
+  let tasks: SharedTasks<string>;
+  beforeEach(() => {
+    tasks = new SharedTasks<string>();
+  });
+
+  /** Joins `work` under the key `dev`; the caller gives up with `gaveUp()` when its signal aborts. */
+  const joinDev = (work: { start: (signal: AbortSignal) => Promise<string> }, signal?: AbortSignal) => tasks.join('dev', work.start, signal, gaveUp);
+
+  /** A caller of `dev` that can give up: `giveUp()` aborts the signal it joined with. */
+  function callerOf(work: { start: (signal: AbortSignal) => Promise<string> }) {
+    const controller = new AbortController();
+    return { result: joinDev(work, controller.signal), giveUp: () => controller.abort() };
+  }
+
+  /** Work under way for `dev` (joined with `signal`), then `forgetAll`, then newer work joined for `dev`. */
+  function forgottenThenFresh(signal?: AbortSignal) {
+    const old = pendingWork<string>();
+    const before = joinDev(old, signal);
+    tasks.forgetAll();
+    const fresh = pendingWork<string>();
+    const after = joinDev(fresh);
+    return { old, before, fresh, after };
+  }
+
   it('starts the work once for callers of the same key, and each gets its result', async () => {
-    const tasks = new SharedTasks<string>();
     const work = pendingWork<string>();
-    const first = tasks.join('dev', work.start, undefined, gaveUp);
-    const second = tasks.join('dev', work.start, new AbortController().signal, gaveUp);
+    const first = joinDev(work);
+    const second = joinDev(work, new AbortController().signal);
     work.resolve('session');
     assert.deepEqual(await Promise.all([first, second]), ['session', 'session']);
     assert.equal(work.started.length, 1);
   });
 
   it('runs separate work for separate keys', async () => {
-    const tasks = new SharedTasks<string>();
     const dev = pendingWork<string>();
     const prod = pendingWork<string>();
-    const devResult = tasks.join('dev', dev.start, undefined, gaveUp);
+    const devResult = joinDev(dev);
     const prodResult = tasks.join('prod', prod.start, undefined, gaveUp);
     prod.resolve('prod session');
     dev.resolve('dev session');
@@ -52,56 +70,49 @@ describe('shared tasks', () => {
   });
 
   it('keeps no result: a caller after the work settled starts it afresh', async () => {
-    const tasks = new SharedTasks<number>();
+    const counting = new SharedTasks<number>();
     let runs = 0;
     const start = async () => ++runs;
-    assert.equal(await tasks.join('dev', start, undefined, gaveUp), 1);
-    assert.equal(await tasks.join('dev', start, undefined, gaveUp), 2);
+    assert.equal(await counting.join('dev', start, undefined, gaveUp), 1);
+    assert.equal(await counting.join('dev', start, undefined, gaveUp), 2);
   });
 
   it('does not cache a failure: every waiting caller gets it, and the next caller starts new work', async () => {
-    const tasks = new SharedTasks<string>();
     const failing = pendingWork<string>();
-    const first = tasks.join('dev', failing.start, undefined, gaveUp);
-    const second = tasks.join('dev', failing.start, new AbortController().signal, gaveUp);
+    const first = joinDev(failing);
+    const second = joinDev(failing, new AbortController().signal);
     failing.reject(new Error('STS said no'));
     assert.equal((await rejection(first)).message, 'STS said no');
     assert.equal((await rejection(second)).message, 'STS said no');
     const retry = pendingWork<string>();
-    const again = tasks.join('dev', retry.start, undefined, gaveUp);
+    const again = joinDev(retry);
     retry.resolve('session');
     assert.equal(await again, 'session');
     assert.equal(retry.started.length, 1);
   });
 
   it('a caller that gives up is rejected at once with its own error, while the work goes on for the others', async () => {
-    const tasks = new SharedTasks<string>();
     const work = pendingWork<string>();
-    const quitter = new AbortController();
-    const stays = new AbortController();
-    const leaving = tasks.join('dev', work.start, quitter.signal, gaveUp);
-    const staying = tasks.join('dev', work.start, stays.signal, gaveUp);
-    quitter.abort();
-    assert.equal((await rejection(leaving)).message, 'gave up');
+    const leaving = callerOf(work);
+    const staying = callerOf(work);
+    leaving.giveUp();
+    assert.equal((await rejection(leaving.result)).message, 'gave up');
     assert.equal(work.started[0].aborted, false, 'the work was not stopped');
     work.resolve('session');
-    assert.equal(await staying, 'session');
+    assert.equal(await staying.result, 'session');
   });
 
   it('stops the work once every caller has given up, and the next caller starts afresh', async () => {
-    const tasks = new SharedTasks<string>();
     const work = pendingWork<string>();
-    const one = new AbortController();
-    const two = new AbortController();
-    const first = tasks.join('dev', work.start, one.signal, gaveUp);
-    const second = tasks.join('dev', work.start, two.signal, gaveUp);
-    one.abort();
+    const first = callerOf(work);
+    const second = callerOf(work);
+    first.giveUp();
     assert.equal(work.started[0].aborted, false);
-    two.abort();
-    await Promise.all([rejection(first), rejection(second)]);
+    second.giveUp();
+    await Promise.all([rejection(first.result), rejection(second.result)]);
     assert.equal(work.started[0].aborted, true, 'nobody wants it: the work was stopped');
     const fresh = pendingWork<string>();
-    const next = tasks.join('dev', fresh.start, undefined, gaveUp);
+    const next = joinDev(fresh);
     assert.equal(fresh.started.length, 1, 'a new run, not the stopped one');
     fresh.resolve('session');
     assert.equal(await next, 'session');
@@ -110,34 +121,26 @@ describe('shared tasks', () => {
   });
 
   it('never stops work a caller without a signal waits for', async () => {
-    const tasks = new SharedTasks<string>();
     const work = pendingWork<string>();
-    const patient = tasks.join('dev', work.start, undefined, gaveUp);
-    const quitter = new AbortController();
-    const leaving = tasks.join('dev', work.start, quitter.signal, gaveUp);
-    quitter.abort();
-    await rejection(leaving);
+    const patient = joinDev(work);
+    const leaving = callerOf(work);
+    leaving.giveUp();
+    await rejection(leaving.result);
     assert.equal(work.started[0].aborted, false);
     work.resolve('session');
     assert.equal(await patient, 'session');
   });
 
   it('a caller whose signal has already aborted is refused without starting anything', async () => {
-    const tasks = new SharedTasks<string>();
     const work = pendingWork<string>();
     const aborted = new AbortController();
     aborted.abort();
-    assert.equal((await rejection(tasks.join('dev', work.start, aborted.signal, gaveUp))).message, 'gave up');
+    assert.equal((await rejection(joinDev(work, aborted.signal))).message, 'gave up');
     assert.equal(work.started.length, 0);
   });
 
   it('forgetAll: work under way goes on for its callers, and the next caller starts new work', async () => {
-    const tasks = new SharedTasks<string>();
-    const old = pendingWork<string>();
-    const before = tasks.join('dev', old.start, undefined, gaveUp);
-    tasks.forgetAll();
-    const fresh = pendingWork<string>();
-    const after = tasks.join('dev', fresh.start, undefined, gaveUp);
+    const { old, before, fresh, after } = forgottenThenFresh();
     assert.equal(fresh.started.length, 1, 'not joined to the work from before');
     fresh.resolve('new session');
     old.resolve('old session');
@@ -146,48 +149,36 @@ describe('shared tasks', () => {
   });
 
   it('work forgotten and then settled does not drop the newer work of the same key', async () => {
-    const tasks = new SharedTasks<string>();
-    const old = pendingWork<string>();
-    const before = tasks.join('dev', old.start, undefined, gaveUp);
-    tasks.forgetAll();
-    const fresh = pendingWork<string>();
-    const after = tasks.join('dev', fresh.start, undefined, gaveUp);
+    const { old, before, fresh, after } = forgottenThenFresh();
     old.resolve('old session');
     await before;
     // A third caller still joins the newer work, not a run of its own.
     const third = pendingWork<string>();
-    const joined = tasks.join('dev', third.start, undefined, gaveUp);
+    const joined = joinDev(third);
     assert.equal(third.started.length, 0);
     fresh.resolve('new session');
     assert.deepEqual(await Promise.all([after, joined]), ['new session', 'new session']);
   });
 
   it('giving up on forgotten work stops it, but neither stops nor drops the newer work of the same key', async () => {
-    const tasks = new SharedTasks<string>();
-    const old = pendingWork<string>();
     const quitter = new AbortController();
-    const before = tasks.join('dev', old.start, quitter.signal, gaveUp);
-    tasks.forgetAll();
-    const fresh = pendingWork<string>();
-    const after = tasks.join('dev', fresh.start, undefined, gaveUp);
+    const { old, before, fresh, after } = forgottenThenFresh(quitter.signal);
     quitter.abort();
     await rejection(before);
     assert.equal(old.started[0].aborted, true);
     assert.equal(fresh.started[0].aborted, false);
     const third = pendingWork<string>();
-    const joined = tasks.join('dev', third.start, undefined, gaveUp);
+    const joined = joinDev(third);
     assert.equal(third.started.length, 0, 'joined the newer work');
     fresh.resolve('new session');
     assert.deepEqual(await Promise.all([after, joined]), ['new session', 'new session']);
   });
 
   it('a failure after every caller gave up is no unhandled rejection', async () => {
-    const tasks = new SharedTasks<string>();
     const work = pendingWork<string>();
-    const quitter = new AbortController();
-    const leaving = tasks.join('dev', work.start, quitter.signal, gaveUp);
-    quitter.abort();
-    await rejection(leaving);
+    const leaving = callerOf(work);
+    leaving.giveUp();
+    await rejection(leaving.result);
     const unhandled: unknown[] = [];
     const listener = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', listener);

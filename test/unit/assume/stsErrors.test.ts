@@ -35,6 +35,16 @@ function map(error: unknown, context: Partial<StsErrorContext> = {}): SessionErr
   return toSessionError(error, { ...CONTEXT, ...context });
 }
 
+/** Maps each of `errors`, checking the kind and the exact message (which may name the error) of each. */
+function assertEachMapsTo(errors: readonly Error[], kind: SessionError['kind'], message: (error: Error) => string): SessionError[] {
+  return errors.map((error) => {
+    const mapped = map(error);
+    assert.equal(mapped.kind, kind);
+    assert.equal(mapped.message, message(error));
+    return mapped;
+  });
+}
+
 describe('STS error mapping', () => {
   it('a wrong MFA code', () => {
     const error = map(stsError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.', 403));
@@ -77,15 +87,15 @@ describe('STS error mapping', () => {
   });
 
   it('expired source credentials', () => {
-    for (const error of [
-      stsError('ExpiredToken', 'The security token included in the request is expired', 403),
-      stsError('Unknown', 'The security token included in the request is expired', 403),
-      stsError('ExpiredTokenException', 'expired', 400),
-    ]) {
-      const mapped = map(error);
-      assert.equal(mapped.kind, 'expired-credentials');
-      assert.equal(mapped.message, `${WHERE}: the credentials of profile "dev" (key …WXYZ) have expired. Refresh the source keys or sign in again, then try again.`);
-    }
+    assertEachMapsTo(
+      [
+        stsError('ExpiredToken', 'The security token included in the request is expired', 403),
+        stsError('Unknown', 'The security token included in the request is expired', 403),
+        stsError('ExpiredTokenException', 'expired', 400),
+      ],
+      'expired-credentials',
+      () => `${WHERE}: the credentials of profile "dev" (key …WXYZ) have expired. Refresh the source keys or sign in again, then try again.`,
+    );
   });
 
   it('invalid keys', () => {
@@ -162,27 +172,24 @@ describe('STS error mapping', () => {
   });
 
   it('a wrong clock', () => {
-    for (const error of [
-      stsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403),
-      stsError('SignatureDoesNotMatch', 'Signature expired: 20260301T090000Z is now earlier than 20260301T091500Z', 403),
-      stsError('SignatureDoesNotMatch', 'Signature not yet current: 20260301T100000Z is still later than 20260301T091500Z', 403),
-    ]) {
-      const mapped = map(error);
-      assert.equal(mapped.kind, 'clock-skew');
-      assert.equal(
-        mapped.message,
-        `${WHERE}: STS refused the request because this computer's clock is wrong (${error.name}). Fix the system clock (turn on automatic time), then try again.`,
-      );
-    }
+    assertEachMapsTo(
+      [
+        stsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403),
+        stsError('SignatureDoesNotMatch', 'Signature expired: 20260301T090000Z is now earlier than 20260301T091500Z', 403),
+        stsError('SignatureDoesNotMatch', 'Signature not yet current: 20260301T100000Z is still later than 20260301T091500Z', 403),
+      ],
+      'clock-skew',
+      (error) => `${WHERE}: STS refused the request because this computer's clock is wrong (${error.name}). Fix the system clock (turn on automatic time), then try again.`,
+    );
   });
 
   it('server faults are unknown and retryable', () => {
-    for (const error of [stsError('InternalFailure', 'x', 500), stsError('ServiceUnavailable', 'x', 503), stsError('Weird', 'x', 502)]) {
-      const mapped = map(error);
-      assert.equal(mapped.kind, 'unknown');
-      assert.equal(mapped.message, `${WHERE}: STS failed with an internal error during AssumeRole (${error.name}). Try again in a moment.`);
-      assert.equal(mapped.retryable, true);
-    }
+    const mapped = assertEachMapsTo(
+      [stsError('InternalFailure', 'x', 500), stsError('ServiceUnavailable', 'x', 503), stsError('Weird', 'x', 502)],
+      'unknown',
+      (error) => `${WHERE}: STS failed with an internal error during AssumeRole (${error.name}). Try again in a moment.`,
+    );
+    for (const error of mapped) assert.equal(error.retryable, true);
   });
 
   it('anything else is unknown, quoted and sanitised', () => {

@@ -17,6 +17,7 @@ import {
 } from '../../../src/core/console/consoleSignIn';
 import type { Profile } from '../../../src/core/config/types';
 import type { RoleSession, SessionHop } from '../../../src/core/vocabulary/sessionTypes';
+import { rejectionOf } from '../../support/rejections';
 
 const NOW = Date.UTC(2026, 11, 3, 9, 0, 0);
 const KEYS = {
@@ -55,15 +56,7 @@ class FakeFederation implements FederationPort {
 
 const ok = (token = TOKEN) => new FakeFederation({ status: 200, body: JSON.stringify({ SigninToken: token }) });
 
-async function failure(promise: Promise<unknown>): Promise<ConsoleSignInError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ConsoleSignInError, String(error));
-    return error;
-  }
-  assert.fail('expected a ConsoleSignInError');
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, ConsoleSignInError);
 
 /** Nothing secret, and no URL that could hold it. */
 function assertNoSecret(text: string): void {
@@ -107,18 +100,20 @@ describe('console sign-in: endpoints by partition', () => {
 
 describe('console sign-in: where the endpoint override may send the credentials (issue 20)', () => {
   const endpointFor = (value: string) => federationEndpoint('eu-west-1', { [FEDERATION_ENDPOINT_ENV]: value });
+  /** Each override is honoured as it was given (as a URL spells it). */
+  const assertHonoured = (values: readonly string[]) => {
+    for (const value of values) assert.equal(endpointFor(value), new URL(value).toString(), value);
+  };
 
   it('honours this machine (the local STS of the tests and the try-it-now mode), over http or https', () => {
-    for (const value of [
+    assertHonoured([
       'http://127.0.0.1:4567/federation',
       'https://127.0.0.1:4567/federation',
       'http://127.42.0.9:4567/federation',
       'http://localhost:4567/federation',
       'http://LOCALHOST:4567/federation',
       'http://[::1]:4567/federation',
-    ]) {
-      assert.equal(endpointFor(value), new URL(value).toString(), value);
-    }
+    ]);
   });
 
   it('sends to loopback in the dotted form it checked, whatever IPv4 spelling the variable used', () => {
@@ -128,7 +123,7 @@ describe('console sign-in: where the endpoint override may send the credentials 
   });
 
   it("honours AWS's own sign-in hosts over https: each partition's global host and its regional ones", () => {
-    for (const value of [
+    assertHonoured([
       'https://signin.aws.amazon.com/federation',
       'HTTPS://SIGNIN.AWS.AMAZON.COM/federation',
       'https://us-east-1.signin.aws.amazon.com/federation',
@@ -137,9 +132,7 @@ describe('console sign-in: where the endpoint override may send the credentials 
       'https://cn-northwest-1.signin.amazonaws.cn/federation',
       'https://signin.amazonaws-us-gov.com/federation',
       'https://us-gov-east-1.signin.amazonaws-us-gov.com/federation',
-    ]) {
-      assert.equal(endpointFor(value), new URL(value).toString(), value);
-    }
+    ]);
   });
 
   it('refuses every other host, and every trick that dresses one up as AWS or loopback', () => {

@@ -8,6 +8,13 @@ function admitAll(roster: ConnectionRoster<string>, names: readonly string[]): s
   return names.map((name) => roster.admit(name) ?? '-');
 }
 
+/** A roster at its cap: the cap is `names.length`, and `names` are admitted in order, none answered yet. */
+function fullRoster(names: readonly string[]): ConnectionRoster<string> {
+  const roster = new ConnectionRoster<string>(names.length);
+  admitAll(roster, names);
+  return roster;
+}
+
 describe('credential endpoint: the connection cap', () => {
   it('closes nothing below the cap, then the oldest connection still waiting for an answer', () => {
     const roster = new ConnectionRoster<string>(3);
@@ -16,23 +23,20 @@ describe('credential endpoint: the connection cap', () => {
   });
 
   it('never closes a connection that showed the token: a neighbour arriving only pushes out its own', () => {
-    const roster = new ConnectionRoster<string>(3);
-    admitAll(roster, ['client', 'n1', 'n2']);
+    const roster = fullRoster(['client', 'n1', 'n2']);
     roster.answered('client', true);
     assert.deepEqual(admitAll(roster, ['n3', 'n4', 'n5', 'n6']), ['n1', 'n2', 'n3', 'n4']);
   });
 
   it('closes a connection refused an answer before one still waiting, however new', () => {
-    const roster = new ConnectionRoster<string>(3);
-    admitAll(roster, ['waiting', 'fresh', 'wrong-token']);
+    const roster = fullRoster(['waiting', 'fresh', 'wrong-token']);
     roster.answered('wrong-token', false);
     assert.equal(roster.admit('next'), 'wrong-token');
     assert.equal(roster.admit('after'), 'waiting');
   });
 
   it('turns the newcomer away when every place is held by clients that showed the token', () => {
-    const roster = new ConnectionRoster<string>(2);
-    admitAll(roster, ['sdk-1', 'sdk-2']);
+    const roster = fullRoster(['sdk-1', 'sdk-2']);
     roster.answered('sdk-1', true);
     roster.answered('sdk-2', true);
     assert.equal(roster.admit('neighbour'), 'neighbour');
@@ -43,16 +47,14 @@ describe('credential endpoint: the connection cap', () => {
   });
 
   it('keeps a trusted connection trusted, even if a later request on it lacks the token', () => {
-    const roster = new ConnectionRoster<string>(2);
-    admitAll(roster, ['sdk', 'other']);
+    const roster = fullRoster(['sdk', 'other']);
     roster.answered('sdk', true);
     roster.answered('sdk', false);
     assert.equal(roster.admit('new'), 'other');
   });
 
   it('frees a place when a connection closes, and forgets what it never admitted', () => {
-    const roster = new ConnectionRoster<string>(2);
-    admitAll(roster, ['a', 'b']);
+    const roster = fullRoster(['a', 'b']);
     roster.closed('a');
     roster.closed('never-seen');
     roster.answered('never-seen', true);

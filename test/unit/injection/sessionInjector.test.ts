@@ -69,14 +69,19 @@ function injected(
   });
   /** Lets the injector's queued refresh finish. */
   const settled = () => injector.refresh('settings').then(() => undefined);
-  return { ...h, sessions, settings, endpoint, writes, collection, relaunches, warnings, injector, settled };
+  /** Assumes `profileName` and lets the injector write what it makes of the session. */
+  const assumeSettled = async (profileName: string) => {
+    const session = await sessions.assume(profileName);
+    await settled();
+    return session;
+  };
+  return { ...h, sessions, settings, endpoint, writes, collection, relaunches, warnings, injector, settled, assumeSettled };
 }
 
 describe('session injector: terminals', () => {
   it('environment mode: an assume writes the keys once and offers a relaunch; a renewal writes new keys silently', async () => {
     const s = injected();
-    const session = await s.sessions.assume('prod');
-    await s.settled();
+    const session = await s.assumeSettled('prod');
     assert.deepEqual(s.collection.current, {
       AWS_ACCESS_KEY_ID: session.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: session.credentials.secretAccessKey,
@@ -101,8 +106,7 @@ describe('session injector: terminals', () => {
   it('a switch of role writes the new keys and offers a relaunch once', async () => {
     const s = injected();
     await s.sessions.assume('prod');
-    const dev = await s.sessions.assume('dev');
-    await s.settled();
+    const dev = await s.assumeSettled('dev');
     assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, dev.credentials.accessKeyId);
     assert.equal(s.collection.current.AWS_REGION, 'eu-west-1', "dev's own region, not prod's");
     assert.deepEqual(s.relaunches, ['prod', 'dev']);
@@ -110,16 +114,14 @@ describe('session injector: terminals', () => {
 
   it('sign-out and expiry remove everything', async () => {
     const s = injected();
-    await s.sessions.assume('prod');
-    await s.settled();
+    await s.assumeSettled('prod');
     await s.sessions.signOut();
     await s.settled();
     assert.deepEqual(s.collection.current, {});
 
     s.prompt.answer(CODE);
     s.clock.advanceSeconds(31);
-    const again = await s.sessions.assume('prod');
-    await s.settled();
+    const again = await s.assumeSettled('prod');
     assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, again.credentials.accessKeyId);
     s.clock.advanceMs(again.credentials.expiration!.getTime() - s.clock.now());
     assert.equal(s.sessions.state.status, 'expired');
@@ -129,8 +131,7 @@ describe('session injector: terminals', () => {
 
   it('endpoint mode: the address and token only; the variables do not change on renewal or switch', async () => {
     const s = injected({ settings: { mode: 'endpoint' }, inherited: { PATH: '/usr/bin', AWS_ACCESS_KEY_ID: 'AKIAINHERITED0000000', AWS_SECRET_ACCESS_KEY: 'inherited' } });
-    await s.sessions.assume('prod');
-    await s.settled();
+    await s.assumeSettled('prod');
     assert.deepEqual(s.collection.current, {
       AWS_CONTAINER_CREDENTIALS_FULL_URI: ADDRESS.url,
       AWS_CONTAINER_AUTHORIZATION_TOKEN: ADDRESS.token,
@@ -156,8 +157,7 @@ describe('session injector: terminals', () => {
 
   it('switching the mode rebuilds the collection, never leaving the other mode behind, and stops the endpoint', async () => {
     const s = injected();
-    const session = await s.sessions.assume('prod');
-    await s.settled();
+    const session = await s.assumeSettled('prod');
     s.settings.mode = 'endpoint';
     await s.injector.refresh('settings');
     assert.deepEqual(Object.keys(s.collection.current).sort(), ['AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_DEFAULT_REGION', 'AWS_REGION']);
@@ -170,8 +170,7 @@ describe('session injector: terminals', () => {
 
   it('injectIntoTerminals off: nothing in the collection; debug still gets the variables at launch', async () => {
     const s = injected({ settings: { terminals: false } });
-    const session = await s.sessions.assume('prod');
-    await s.settled();
+    const session = await s.assumeSettled('prod');
     assert.deepEqual(s.collection.current, {});
     assert.deepEqual(s.relaunches, []);
     const launch = await s.injector.launchVariables();
@@ -182,21 +181,18 @@ describe('session injector: terminals', () => {
 
   it('says once what shadows the session: AWS_PROFILE, and in endpoint mode [default] keys', async () => {
     const s = injected({ settings: { mode: 'endpoint' }, inherited: { AWS_PROFILE: 'work' }, defaultCredentials: true });
-    await s.sessions.assume('prod');
-    await s.settled();
+    await s.assumeSettled('prod');
     assert.deepEqual(s.warnings.map((warning) => warning.id), ['profile-set', 'default-profile-keys']);
     assert.match(s.warnings[0].message, /AWS_PROFILE=work is set in VS Code's environment/);
     s.clock.advanceSeconds(31);
     s.prompt.answer(CODE);
-    await s.sessions.assume('dev');
-    await s.settled();
+    await s.assumeSettled('dev');
     assert.equal(s.warnings.length, 2, 'once per window');
   });
 
   it('auto (the default): the endpoint, so no terminal holds a key; nothing to tell', async () => {
     const s = injected({ settings: { mode: 'auto' }, reachDisk: true });
-    const session = await s.sessions.assume('prod');
-    await s.settled();
+    const session = await s.assumeSettled('prod');
     assert.deepEqual(s.collection.current, {
       AWS_CONTAINER_CREDENTIALS_FULL_URI: ADDRESS.url,
       AWS_CONTAINER_AUTHORIZATION_TOKEN: ADDRESS.token,
@@ -211,8 +207,7 @@ describe('session injector: terminals', () => {
 
   it('auto with credentials in [default]: keys, since [default] would win over the endpoint, and once where desktop VS Code writes them', async () => {
     const s = injected({ settings: { mode: 'auto' }, defaultCredentials: true, reachDisk: true });
-    const session = await s.sessions.assume('prod');
-    await s.settled();
+    const session = await s.assumeSettled('prod');
     assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, session.credentials.accessKeyId);
     assert.equal(s.collection.current.AWS_CONTAINER_CREDENTIALS_FULL_URI, undefined);
     assert.equal(s.endpoint.starts, 0);
@@ -223,31 +218,27 @@ describe('session injector: terminals', () => {
     assert.equal(s.warnings[0].chosen, false);
     s.clock.advanceSeconds(31);
     s.prompt.answer(CODE);
-    await s.sessions.assume('dev');
-    await s.settled();
+    await s.assumeSettled('dev');
     assert.equal(s.warnings.length, 1, 'told once');
   });
 
   it('auto with AWS_PROFILE inherited: keys, which the CLI and boto3 take over the profile; in a browser nothing is said of disk', async () => {
     const s = injected({ settings: { mode: 'auto' }, inherited: { AWS_PROFILE: 'work' }, reachDisk: false });
-    const session = await s.sessions.assume('prod');
-    await s.settled();
+    const session = await s.assumeSettled('prod');
     assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, session.credentials.accessKeyId);
     assert.deepEqual(s.warnings.map((warning) => warning.id), ['profile-set']);
   });
 
   it('injection into terminals off: keys go nowhere near a terminal, so nothing is said of disk', async () => {
     const s = injected({ settings: { mode: 'environment', terminals: false }, reachDisk: true });
-    await s.sessions.assume('prod');
-    await s.settled();
+    await s.assumeSettled('prod');
     assert.deepEqual(s.collection.current, {});
     assert.deepEqual(s.warnings, []);
   });
 
   it('environment chosen on a desktop that keeps terminals: told once, offered the endpoint', async () => {
     const s = injected({ settings: { mode: 'environment' }, reachDisk: true });
-    await s.sessions.assume('prod');
-    await s.settled();
+    await s.assumeSettled('prod');
     assert.deepEqual(s.warnings.map((warning) => [warning.id, warning.chosen]), [['keys-on-disk', true]]);
     assert.match(s.warnings[0].message, /awsRoles\.injection is environment/);
   });
@@ -266,8 +257,7 @@ describe('session injector: terminals', () => {
 
   it('long-term keys (allowed) reach terminals where nothing is written: a browser, or persistence off', async () => {
     const s = injected({ settings: { mode: 'auto' }, reachDisk: false, harness: { allowLongTermKeys: ['base'] } });
-    const base = await s.sessions.assume('base');
-    await s.settled();
+    const base = await s.assumeSettled('base');
     assert.equal(s.collection.current.AWS_ACCESS_KEY_ID, base.credentials.accessKeyId);
     assert.equal(s.collection.current.AWS_SESSION_TOKEN, undefined);
     assert.deepEqual(s.warnings, []);

@@ -3,6 +3,7 @@ import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionS
 import type { SessionChange } from '../../../src/core/lifecycle/windowSessions';
 import { stsError } from '../../support/fakes/fakeSts';
 import { ALICE_ARN, CODE, CONFIG, harness, rejection } from '../assume/engineHarness';
+import { startHeld } from '../../support/fakes/gate';
 
 const OTHER_CODE = '246810';
 
@@ -13,6 +14,14 @@ function service(options: Parameters<typeof harness>[0] = {}) {
   const events: string[] = [];
   sessions.onDidChangeSession((change: SessionChange) => events.push(`${change.reason} ${change.session?.profileName ?? '-'}`));
   return { ...h, sessions, events };
+}
+
+/** The service with `dev` assumed (one MFA code typed), the window's session when the races below start. */
+async function serviceWithDev() {
+  const s = service();
+  s.prompt.answer(CODE);
+  await s.sessions.assume('dev');
+  return s;
 }
 
 /** Lets every fake answer that is ready arrive. */
@@ -91,32 +100,22 @@ describe('active session service', function () {
   });
 
   it("only Sign Out stops a debug launch's assume: the window's own assume meanwhile does not, and an answer that arrives after Sign Out is dropped", async () => {
-    const s = service();
-    s.prompt.answer(CODE);
-    await s.sessions.assume('dev');
-    let held = s.sts.holdNext('AssumeRole');
-    let launch = s.sessions.assumeForOneUse('dev-readonly');
-    await held.reached;
+    const s = await serviceWithDev();
+    const readonly = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.assumeForOneUse('dev-readonly'));
     await s.sessions.assume('base');
-    held.open();
-    assert.equal((await launch).profileName, 'dev-readonly', 'the launch gets its session');
+    readonly.held.open();
+    assert.equal((await readonly.pending).profileName, 'dev-readonly', 'the launch gets its session');
 
-    held = s.sts.holdNext('AssumeRole');
-    launch = s.sessions.assumeForOneUse('staging');
-    await held.reached;
+    const staging = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.assumeForOneUse('staging'));
     await s.sessions.signOut();
-    held.open();
-    await rejection(launch, 'superseded');
+    staging.held.open();
+    await rejection(staging.pending, 'superseded');
     assert.deepEqual(s.events, ['assumed dev', 'switched base', 'signed-out -']);
   });
 
   it("a revocation ends a debug launch's assume under way too, and says so", async () => {
-    const s = service();
-    s.prompt.answer(CODE);
-    await s.sessions.assume('dev');
-    const held = s.sts.holdNext('AssumeRole');
-    const launch = s.sessions.assumeForOneUse('dev-readonly');
-    await held.reached;
+    const s = await serviceWithDev();
+    const { held, pending: launch } = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.assumeForOneUse('dev-readonly'));
     // The renewal rides the kept MFA session and meets the administrator's deny.
     s.sts.failNext('AssumeRole', stsError('AccessDenied', `User: ${ALICE_ARN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Dev with an explicit deny in an identity-based policy`, 403));
     await rejection(s.sessions.renew(), 'revoked');
@@ -138,12 +137,8 @@ describe('active session service: the newest request wins', function () {
   this.timeout(10_000);
 
   it('Sign Out during an assume wins: no session, one signed-out event, and the assume never becomes active', async () => {
-    const s = service();
-    s.prompt.answer(CODE);
-    await s.sessions.assume('dev');
-    const slow = s.sts.holdNext('AssumeRole');
-    const assuming = s.sessions.assume('dev-readonly');
-    await slow.reached;
+    const s = await serviceWithDev();
+    const { held: slow, pending: assuming } = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.assume('dev-readonly'));
     await s.sessions.signOut();
     slow.open();
     const error = await rejection(assuming, 'superseded');
@@ -155,9 +150,7 @@ describe('active session service: the newest request wins', function () {
 
   it('Sign Out during an assume with no session active fires nothing and nothing becomes active', async () => {
     const s = service();
-    const slow = s.sts.holdNext('GetCallerIdentity');
-    const assuming = s.sessions.assume('base');
-    await slow.reached;
+    const { held: slow, pending: assuming } = await startHeld(s.sts.holdNext('GetCallerIdentity'), () => s.sessions.assume('base'));
     await s.sessions.signOut();
     slow.open();
     await rejection(assuming, 'superseded');
@@ -223,9 +216,7 @@ describe('active session service: the newest request wins', function () {
 
   it('a newer assume closes the MFA prompt of the one it replaces', async () => {
     const s = service();
-    const typing = s.prompt.holdNext();
-    const dev = s.sessions.assume('dev');
-    await typing.reached;
+    const { pending: dev } = await startHeld(s.prompt.holdNext(), () => s.sessions.assume('dev'));
     const base = s.sessions.assume('base');
     await rejection(dev, 'superseded');
     assert.equal(s.prompt.closed, 1);

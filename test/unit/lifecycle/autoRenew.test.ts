@@ -93,6 +93,31 @@ async function settle(turns = 20): Promise<void> {
 
 const at = (iso: string) => new Date(`2026-03-01T${iso}Z`).getTime();
 
+/** `dev` assumed at 09:00; at 09:46 auto-renew's AssumeRole is under way, held at the fake STS. */
+async function renewalUnderWay() {
+  const s = autoRenewed();
+  await s.sessions.assume('dev');
+  const held = s.sts.holdNext('AssumeRole');
+  s.clock.advanceSeconds(46 * 60);
+  await held.reached;
+  return { s, held };
+}
+
+/**
+ * Lets 45 minutes pass, into the renew window, and checks that auto-renew only told the person a
+ * code is needed: no prompt beyond the first assume, no STS call, and exactly this one notification.
+ */
+async function expectOnlyCodeNeeded(s: ReturnType<typeof autoRenewed>, message: string, noStsCall = 'no STS call'): Promise<void> {
+  const mark = s.sts.calls.length;
+  await s.advance(45 * 60);
+  assert.equal(s.prompt.requests.length, 1, 'no prompt beyond the first assume');
+  assert.equal(s.sts.calls.length, mark, noStsCall);
+  assert.deepEqual(
+    s.notices.map((notice) => [notice.kind, notice.message]),
+    [['code-needed', message]],
+  );
+}
+
 describe('auto-renew: the renew window', function () {
   this.timeout(10_000);
 
@@ -197,14 +222,7 @@ describe('auto-renew: when a code is needed', function () {
     const s = autoRenewed({ mfaSessionSeconds: 900 });
     const first = await s.sessions.assume('dev');
     assert.equal(first.mfaSessionExpiration?.getTime(), at('09:15:00'));
-    const mark = s.sts.calls.length;
-    await s.advance(45 * 60);
-    assert.equal(s.prompt.requests.length, 1, 'no prompt beyond the first assume');
-    assert.equal(s.sts.calls.length, mark, 'no STS call');
-    assert.deepEqual(
-      s.notices.map((notice) => [notice.kind, notice.message]),
-      [['code-needed', 'Session for dev ends in 15 min. Renewing it needs an MFA code.']],
-    );
+    await expectOnlyCodeNeeded(s, 'Session for dev ends in 15 min. Renewing it needs an MFA code.');
     // Every second of the last ten minutes ticks; the notification is not shown again.
     await s.advance(14 * 60);
     s.autoRenew.windowFocused();
@@ -245,14 +263,7 @@ describe('auto-renew: when a code is needed', function () {
     // Another window's Sign Out forgot every stored MFA session; this window's session still says it has one.
     await s.engine.forgetMfaSessions();
     assert.equal(renewalNeeds(first, s.model, at('09:45:00')).code, false, 'auto-renew expects a silent renewal');
-    const mark = s.sts.calls.length;
-    await s.advance(45 * 60);
-    assert.equal(s.prompt.requests.length, 1, 'no prompt beyond the first assume');
-    assert.equal(s.sts.calls.length, mark, 'no STS call: the code was needed before the first one');
-    assert.deepEqual(
-      s.notices.map((notice) => [notice.kind, notice.message]),
-      [['code-needed', 'Session for prod ends in 15 min. Renewing it needs an MFA code.']],
-    );
+    await expectOnlyCodeNeeded(s, 'Session for prod ends in 15 min. Renewing it needs an MFA code.', 'no STS call: the code was needed before the first one');
     assert.equal(s.sessions.current, first, 'the current credentials are kept');
     assert.ok(
       s.logger.lines.some((line) => line.level === 'info' && /nothing that starts by itself \(auto-renew/.test(line.message)),
@@ -470,11 +481,7 @@ describe('auto-renew: time jumps, expiry, restore and races', function () {
   });
 
   it('a renewal racing a switch: the switch wins, no failure is shown, nothing retries', async () => {
-    const s = autoRenewed();
-    await s.sessions.assume('dev');
-    const held = s.sts.holdNext('AssumeRole');
-    s.clock.advanceSeconds(46 * 60);
-    await held.reached;
+    const { s, held } = await renewalUnderWay();
     assert.equal(s.sessions.state.status, 'renewing');
     const readonly = await s.sessions.assume('dev-readonly');
     held.open();
@@ -492,11 +499,7 @@ describe('auto-renew: time jumps, expiry, restore and races', function () {
   });
 
   it('a renewal racing a sign-out: signed out stays signed out, and nothing renews afterwards', async () => {
-    const s = autoRenewed();
-    await s.sessions.assume('dev');
-    const held = s.sts.holdNext('AssumeRole');
-    s.clock.advanceSeconds(46 * 60);
-    await held.reached;
+    const { s, held } = await renewalUnderWay();
     await s.sessions.signOut();
     held.open();
     await settle();

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { LiveSession, type LiveSessionOwner } from '../../../src/core/lifecycle/liveSession';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 import { CODE, harness, rejection } from '../assume/engineHarness';
+import { startHeld } from '../../support/fakes/gate';
 
 function live() {
   const h = harness();
@@ -79,9 +80,7 @@ describe('a live session on its own', function () {
     const s = live();
     const dev = s.start(await s.engine.assume('dev', s.model));
     const session = dev.session;
-    const held = s.sts.holdNext('AssumeRole');
-    const renewing = dev.renew();
-    await held.reached;
+    const { held, pending: renewing } = await startHeld(s.sts.holdNext('AssumeRole'), () => dev.renew());
     dev.end();
     held.open();
     await rejection(renewing, 'superseded');
@@ -91,9 +90,7 @@ describe('a live session on its own', function () {
   it('a stopped renewal ends superseded, and the owner hears of no failure', async () => {
     const s = live();
     const dev = s.start(await s.engine.assume('dev', s.model));
-    const held = s.sts.holdNext('AssumeRole');
-    const renewing = dev.renew();
-    await held.reached;
+    const { held, pending: renewing } = await startHeld(s.sts.holdNext('AssumeRole'), () => dev.renew());
     dev.stopRenewal();
     held.open();
     await rejection(renewing, 'superseded');

@@ -8,6 +8,7 @@ import { ActiveSessionService } from '../../../src/core/lifecycle/activeSessionS
 import type { SessionStateChange } from '../../../src/core/lifecycle/windowSessions';
 import { stsError } from '../../support/fakes/fakeSts';
 import { CODE, harness, rejection } from '../assume/engineHarness';
+import { startHeld } from '../../support/fakes/gate';
 
 /** The service over a real engine wired to fakes; `dev` lasts one hour (09:00 to 10:00). */
 function lifecycle(options: { warnBeforeSeconds?: number; allowLongTermKeys?: string[] } = {}) {
@@ -263,9 +264,7 @@ describe('session lifecycle: renew()', function () {
   it('a renewal racing a switch: the switch wins, the renewal never becomes active', async () => {
     const s = lifecycle();
     await s.sessions.assume('dev');
-    const held = s.sts.holdNext('AssumeRole');
-    const renewing = s.sessions.renew();
-    await held.reached;
+    const { held, pending: renewing } = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.renew());
     const readonly = await s.sessions.assume('dev-readonly');
     held.open();
     await rejection(renewing, 'superseded');
@@ -276,9 +275,7 @@ describe('session lifecycle: renew()', function () {
   it('a renewal racing a sign-out: signed out stays signed out', async () => {
     const s = lifecycle();
     await s.sessions.assume('dev');
-    const held = s.sts.holdNext('AssumeRole');
-    const renewing = s.sessions.renew();
-    await held.reached;
+    const { held, pending: renewing } = await startHeld(s.sts.holdNext('AssumeRole'), () => s.sessions.renew());
     await s.sessions.signOut();
     held.open();
     await rejection(renewing, 'superseded');
