@@ -96,8 +96,10 @@ async function compareWithSdk(configText: string | undefined, credentialsText: s
   for (const name of nonProfileSections.keys()) if (!model.byName.has(name)) sdkProfiles.delete(name);
   for (const profile of model.profiles) {
     const own = withoutProtoKey(new Map([...profile.settings].map(([k, v]) => [k, v.value])));
-    if (own.size === 0) continue;
     const mergedIn = nonProfileSections.get(profile.name);
+    // An empty profile is no profile to the SDK, unless divergence 4 gives it a section's values
+    // (an empty credentials-file `[sso-session.x]` beside the config's `[sso-session x]`).
+    if (own.size === 0 && mergedIn === undefined) continue;
     const values = mergedIn === undefined ? own : withoutProtoKey(new Map([...mergedIn, ...own]));
     if (JS_OBJECT_NAMES.has(profile.name)) {
       assert.equal(sdkProfiles.has(profile.name), false, `the SDK lost profile "${profile.name}"`);
