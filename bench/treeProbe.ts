@@ -26,6 +26,7 @@
  */
 
 import * as fs from 'node:fs';
+import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ConfigPaths, TextFileReader } from '../src/core/config/configFiles';
@@ -34,6 +35,7 @@ import type { ExtensionApi } from '../src/extension';
 import type { ProfileNode, ProfileTreeNode } from '../src/tree/profileNodes';
 import type { ProfileTreeModel } from '../src/tree/profileTreeModel';
 import type { ProfileTreeProvider } from '../src/tree/profileTreeProvider';
+import type { KeysSessionSettings } from '../src/core/presentation/sessionMessages';
 import { PROFILES_VIEW_ID, readHandshake, wallClockMs, writeHandshake, type FirstRowShown, type FirstRowStep } from './firstRowHandshake';
 import { readProbeParams, writeProbeResult } from './probeIo';
 import { EXTENSION_ID } from '../src/constants';
@@ -46,7 +48,11 @@ export interface TreeProbeParams {
   /** How many profiles the generated files hold, to check the tree shows them all. */
   readonly profiles: number;
   /** The first-row phase's handshake folder; no phase without it. */
-  readonly firstRow?: { readonly dir: string };
+  readonly firstRow?: {
+    readonly dir: string;
+    /** With BENCH_TREE_CPU_PROFILE: where to write a CPU profile of the extension host over the phase. */
+    readonly cpuProfileFile?: string;
+  };
 }
 
 export interface TreeSample {
@@ -110,7 +116,11 @@ export async function run(): Promise<void> {
   const reader = (api.profileStore as unknown as { reader?: TextFileReader }).reader;
   if (typeof reader?.readTextFile !== 'function') throw new Error('tree probe: ProfileStore no longer keeps its reader in `reader`; update bench/treeProbe.ts');
   const Store = api.profileStore.constructor as new (reader: TextFileReader, watcher: FileWatcher, paths: () => ConfigPaths) => ProfileStore;
-  const Model = api.profileTreeModel.constructor as new (store: ProfileStore) => ProfileTreeModel;
+  const Model = api.profileTreeModel.constructor as new (
+    store: ProfileStore,
+    onDidChangeActiveProfile?: undefined,
+    keysSessionSettings?: () => KeysSessionSettings,
+  ) => ProfileTreeModel;
   const Provider = api.profileView.provider.constructor as new (model: ProfileTreeModel) => ProfileTreeProvider;
   const paths = () => api.profileStore.getPaths();
 
@@ -132,14 +142,19 @@ export async function run(): Promise<void> {
   if (params.firstRow) {
     const labels = (await provider0Labels(api.profileView.provider)).labels;
     api.profileView.dispose();
+    // The model as activate() made it: the words for profiles of long-term keys read the settings.
+    const keysSessionSettings = (api.profileTreeModel as unknown as { keysSessionSettings?: unknown }).keysSessionSettings;
+    if (typeof keysSessionSettings !== 'function') throw new Error('tree probe: ProfileTreeModel no longer keeps `keysSessionSettings`; update bench/treeProbe.ts');
     const showOurs = (): vscode.Disposable => {
       const store = new Store(reader, quietWatcher, paths);
-      const model = new Model(store);
+      const model = new Model(store, undefined, keysSessionSettings as () => KeysSessionSettings);
       const provider = new Provider(model);
       const view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
       return { dispose: () => [view, provider, model, store].forEach((part) => part.dispose()) };
     };
+    const profiling = params.firstRow.cpuProfileFile ? await startCpuProfile() : undefined;
     await firstRowPhase(params.firstRow.dir, labels, showOurs);
+    if (profiling) fs.writeFileSync(params.firstRow.cpuProfileFile!, JSON.stringify(await profiling.stop()));
   }
   const result: TreeProbeResult = { first, samples, activateMs };
   writeProbeResult(result);
@@ -176,4 +191,22 @@ async function firstRowPhase(dir: string, labels: readonly string[], showOurs: (
     const shown: FirstRowShown = { registeredAt, rows: labels.length };
     writeHandshake(dir, `shown-${step}.json`, shown);
   }
+}
+
+/** A CPU profile of this extension host, taken in-process with Node's inspector. */
+async function startCpuProfile(): Promise<{ stop(): Promise<object> }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post<{ profile: object }>('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }

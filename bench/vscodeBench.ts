@@ -191,7 +191,7 @@ const ARM_FIRST_ROW_OBSERVER = `(() => {
 async function runTreeWindow(options: TreeBenchOptions, expand: readonly string[], samples: number): Promise<{ probe: TreeProbeResult; firstRows: FirstRows }> {
   const handshake = makeTempDir('aws-role-sessions-bench-rows-');
   try {
-    const params: TreeProbeParams = { expand, samples, profiles: options.files.profileCount, firstRow: { dir: handshake } };
+    const params: TreeProbeParams = { expand, samples, profiles: options.files.profileCount, firstRow: { dir: handshake, cpuProfileFile: process.env.BENCH_TREE_CPU_PROFILE } };
     const driven: { result?: FirstRows } = {};
     const probe = await runProbeWindow<TreeProbeResult>({
       install: options.install,

@@ -99,10 +99,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   });
   const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
   // How a profile of long-term keys is handed out, for the tree's and the picker's words.
-  const keysSession = (): KeysSessionSettings => ({
-    longTermKeysAllowed: (profileName) => userSettingOf<string[]>(SETTINGS.allowLongTermKeys)?.includes(profileName) === true,
-    mfaSessionSeconds: settings().get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
-  });
+  // Each call reads the settings once, so a caller that words many profiles takes one snapshot.
+  const keysSession = (): KeysSessionSettings => {
+    const allowed = userSettingOf<unknown>(SETTINGS.allowLongTermKeys);
+    return {
+      longTermKeysAllowed: (profileName) => Array.isArray(allowed) && allowed.includes(profileName),
+      mfaSessionSeconds: settings().get<number>(SETTINGS.mfaSessionDuration, DEFAULT_MFA_SESSION_SECONDS),
+    };
+  };
   const autoRenewEnabled = () => settings().get<boolean>(SETTINGS.autoRenew, true);
   const renewBeforeSeconds = () => settings().get<number>(SETTINGS.renewBefore, DEFAULT_RENEW_BEFORE_SECONDS);
   const sessions = new ActiveSessionService(engine, () => profileStore.getModel(), {

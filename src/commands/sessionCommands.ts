@@ -58,9 +58,11 @@ export async function pickProfile(
     return undefined;
   }
   const recent = deps.globalState.get<string[]>(RECENT_PROFILES_KEY, []).filter((name) => assumable.some((p) => p.name === name));
+  // One read of the settings for the whole list, not one per profile.
+  const keysSession = deps.keysSession?.();
   const toItem = (profile: Profile): ProfilePickItem => ({
     label: profile.name,
-    description: [describeProfile(profile), deps.keysSession ? describeKeysSession(profile, deps.keysSession()) : undefined, profile.needsMfa ? '$(lock) MFA' : undefined]
+    description: [describeProfile(profile), keysSession ? describeKeysSession(profile, keysSession) : undefined, profile.needsMfa ? '$(lock) MFA' : undefined]
       .filter(Boolean)
       .join(' · '),
     profileName: profile.name,

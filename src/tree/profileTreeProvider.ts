@@ -27,7 +27,7 @@ export class ProfileTreeProvider implements vscode.TreeDataProvider<ProfileTreeN
   async getChildren(node?: ProfileTreeNode): Promise<ProfileTreeNode[]> {
     if (node) return node.getChildren();
     const { model, profiles } = await this.model.getVisibleProfiles();
-    return toRootNodes(model, profiles, this.model.activeProfileName, this.model.activeTimeLeft, (profile) => this.model.sessionWordsOf(profile));
+    return toRootNodes(model, profiles, this.model.activeProfileName, this.model.activeTimeLeft, this.model.sessionWords());
   }
 
   dispose(): void {
