@@ -42,8 +42,8 @@ import type { Fixture, LocalSts } from '../../tools/local-sts';
 import { exthostLogs, projectRoot } from '../../tools/code-server';
 import { DEMO_STS_FIXTURE, demoAwsCli, demoMfaSeed, sampleAwsFiles, setUpDemo } from '../../tools/code-server/workbenchHome';
 import { describeLeaks, scanForSecrets, type Leak, type Secret, type SeenText } from '../harness/secretScan';
-import { startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
-import { keepTransientTexts, openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, transientTexts, workbenchParts } from '../support/e2e/workbenchPage';
+import { useBrowserSuite } from '../support/e2e/browserSuite';
+import { keepTransientTexts, openProfilesView, runCommand as runCommandIn, setUserSettings, transientTexts, workbenchParts } from '../support/e2e/workbenchPage';
 
 const root = projectRoot();
 const resultsDir = path.join(root, 'test-results');
@@ -65,7 +65,6 @@ const SHORT_LIFETIME_SECONDS = 120;
 describe('The journey on the try-it-now demo', function () {
   // Each wait has its own deadline; this bounds a step on a busy machine.
   this.timeout(180_000);
-  let suite: BrowserSuite;
   let sts: LocalSts;
   let page: Page;
   /** Everything the run saw that a secret must not be in: page texts, terminal texts. */
@@ -174,9 +173,9 @@ describe('The journey on the try-it-now demo', function () {
     return code;
   }
 
-  before(async () => {
-    // As `npm start` runs it: a short lifetime, when set, is for roles only (the MFA session keeps its length).
-    suite = await startBrowserSuite({
+  // As `npm start` runs it: a short lifetime, when set, is for roles only (the MFA session keeps its length).
+  const suite = useBrowserSuite(
+    {
       name: 'journey',
       sts: { fixture: DEMO_STS_FIXTURE, lifetimeRolesOnly: true },
       awsFiles: sampleAwsFiles,
@@ -188,12 +187,13 @@ describe('The journey on the try-it-now demo', function () {
         return setUpDemo(workbench, { stsUrl: sts.url, mfaSeed: demoMfaSeed() });
       },
       beforeOpening: keepTransientTexts,
-    });
-    ({ sts, page } = suite);
-  });
+    },
+    (started) => {
+      ({ sts, page } = started);
+    },
+  );
 
   afterEach(async function () {
-    await screenshotIfFailed(this.currentTest, page, resultsDir);
     if (this.currentTest?.state !== 'failed') return;
     // What a person debugging the failure needs: the extension host's log and every STS call (parameters redacted, key ids shortened).
     const kept = path.join(stepsDir, 'failed');
@@ -205,10 +205,7 @@ describe('The journey on the try-it-now demo', function () {
     for (const [index, log] of ours.entries()) fs.copyFileSync(path.join(userDataDir, 'logs', log), path.join(kept, `aws-role-sessions-${index + 1}.log`));
   });
 
-  after(async () => {
-    fs.rmSync(endpointTokenFile, { force: true });
-    await suite?.tearDown();
-  });
+  after(() => fs.rmSync(endpointTokenFile, { force: true }));
 
   it('1. shows the profiles, the broken one, the three-hop chain, and the same problem in the Problems panel', async () => {
     await openProfilesView(page, 'prod');

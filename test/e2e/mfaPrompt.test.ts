@@ -12,8 +12,8 @@ import type { Page } from 'playwright-core';
 import { totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import { projectRoot } from '../../tools/code-server';
 import { describeLeaks, scanForSecrets, type Secret } from '../harness/secretScan';
-import { localStsFiles, startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
-import { openProfilesView, runCommand as runCommandIn, screenshotIfFailed, workbenchParts } from '../support/e2e/workbenchPage';
+import { localStsFiles, useBrowserSuite } from '../support/e2e/browserSuite';
+import { openProfilesView, runCommand as runCommandIn, workbenchParts } from '../support/e2e/workbenchPage';
 import { ALICE, stsUser } from '../support/principals';
 
 const root = projectRoot();
@@ -28,7 +28,6 @@ const FIXTURE: Fixture = {
 
 describe('MFA prompt in the browser', function () {
   this.timeout(120_000);
-  let suite: BrowserSuite;
   let sts: LocalSts;
   let page: Page;
   const codesUsed: string[] = [];
@@ -49,8 +48,8 @@ describe('MFA prompt in the browser', function () {
     await input().press('Enter');
   }
 
-  before(async () => {
-    suite = await startBrowserSuite({
+  const suite = useBrowserSuite(
+    {
       name: 'mfa',
       sts: { fixture: FIXTURE },
       awsFiles: localStsFiles(
@@ -70,18 +69,13 @@ describe('MFA prompt in the browser', function () {
         ],
         { alice: ALICE },
       ),
-    });
-    ({ sts, page } = suite);
-    await page.locator('.statusbar').waitFor();
-    await waitUntilReady();
-  });
-
-  afterEach(async function () {
-    // The last test closes the browser itself: nothing left to photograph then.
-    await screenshotIfFailed(this.currentTest, page, resultsDir);
-  });
-
-  after(() => suite?.tearDown());
+    },
+    async (started) => {
+      ({ sts, page } = started);
+      await page.locator('.statusbar').waitFor();
+      await waitUntilReady();
+    },
+  );
 
   it('refuses a code that is not 6 digits before any STS call, re-prompts after a wrong one, and assumes with the right one pasted with spaces', async () => {
     const before = stsCalls();

@@ -21,8 +21,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Fixture } from '../../tools/local-sts';
 import { extensionOutputLogs, projectRoot } from '../../tools/code-server';
-import { localStsFiles, startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
-import { openProfilesView, runCommand, screenshotIfFailed, setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
+import { localStsFiles, useBrowserSuite } from '../support/e2e/browserSuite';
+import { openProfilesView, runCommand, setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
 import { CI, stsUser } from '../support/principals';
 
 const root = projectRoot();
@@ -50,7 +50,6 @@ function startPlainServer(): Promise<PlainServer> {
 describe('Ports view in the browser', function () {
   // Two port scans on a busy machine can take a minute or more each (see above).
   this.timeout(300_000);
-  let suite: BrowserSuite;
   let page: Page;
   let userDataDir: string;
   const plainServers: PlainServer[] = [];
@@ -59,8 +58,8 @@ describe('Ports view in the browser', function () {
   /** The rows of the Ports view's table (the last one is its "Add Port" button). */
   const portRows = () => page.locator('.part.panel .monaco-table .monaco-list-row');
 
-  before(async () => {
-    suite = await startBrowserSuite({
+  useBrowserSuite(
+    {
       name: 'ports',
       sts: { fixture: FIXTURE },
       awsFiles: localStsFiles(['[profile ci]', 'region = us-east-1', '[profile deploy]', 'role_arn = arn:aws:iam::222222222222:role/Deploy', 'source_profile = ci', 'services = local'], { ci: CI }),
@@ -76,19 +75,16 @@ describe('Ports view in the browser', function () {
         // Nothing inherited may shadow the endpoint: then `auto` mode would hand out keys instead.
         return { ...workbench.env, AWS_PROFILE: undefined, AWS_DEFAULT_PROFILE: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined };
       },
-    });
-    ({ page } = suite);
-    userDataDir = suite.workbench.userDataDir;
-    await openProfilesView(page, 'deploy');
-  });
+    },
+    async (started) => {
+      ({ page } = started);
+      userDataDir = started.workbench.userDataDir;
+      await openProfilesView(page, 'deploy');
+    },
+  );
 
-  afterEach(async function () {
-    await screenshotIfFailed(this.currentTest, page, resultsDir);
-  });
-
-  after(async () => {
+  after(() => {
     for (const plain of plainServers) plain.process.kill();
-    await suite?.tearDown();
   });
 
   /** Where the extension's log says the endpoint listens, once it says so. */

@@ -13,8 +13,8 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { totpFor, type Fixture, type LocalSts } from '../../tools/local-sts';
 import { projectRoot } from '../../tools/code-server';
-import { localStsFiles, startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
-import { openProfilesView, runCommand as runCommandIn, screenshotIfFailed, setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
+import { localStsFiles, useBrowserSuite } from '../support/e2e/browserSuite';
+import { openProfilesView, runCommand as runCommandIn, setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
 import { BOB, stsUser } from '../support/principals';
 
 const root = projectRoot();
@@ -33,7 +33,6 @@ function redactedUrl(url: string): string {
 
 describe('Status bar in the browser', function () {
   this.timeout(180_000);
-  let suite: BrowserSuite;
   let sts: LocalSts;
   let page: Page;
   /** The tooltip's `Expires at …` line as it read right after the assume: the session's identity to a person. */
@@ -46,8 +45,8 @@ describe('Status bar in the browser', function () {
   /** Ready when the extension's view lists the profiles (the same wait as the MFA prompt suite). */
   const waitUntilReady = () => openProfilesView(page, 'prod');
 
-  before(async () => {
-    suite = await startBrowserSuite({
+  const suite = useBrowserSuite(
+    {
       name: 'statusbar',
       sts: { fixture: FIXTURE },
       awsFiles: localStsFiles(['[profile bob]', 'region = us-east-1', '[profile prod]', 'role_arn = arn:aws:iam::333333333333:role/Prod', 'source_profile = bob', `mfa_serial = ${BOB.device}`, 'services = local'], { bob: BOB }),
@@ -58,16 +57,12 @@ describe('Status bar in the browser', function () {
         // Open Console signs in at the local STS's federation endpoint, as try-it-now does.
         return { ...workbench.env, AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT: `${sts.url}/federation` };
       },
-    });
-    ({ sts, page } = suite);
-    await waitUntilReady();
-  });
-
-  afterEach(async function () {
-    await screenshotIfFailed(this.currentTest, page, resultsDir);
-  });
-
-  after(() => suite?.tearDown());
+    },
+    async (started) => {
+      ({ sts, page } = started);
+      await waitUntilReady();
+    },
+  );
 
   /**
    * The item's tooltip as a person reads it. The hover is tried again from a resting mouse

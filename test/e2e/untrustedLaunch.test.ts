@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Fixture, LocalSts } from '../../tools/local-sts';
 import { projectRoot } from '../../tools/code-server';
-import { localStsFiles, startBrowserSuite, type BrowserSuite } from '../support/e2e/browserSuite';
-import { screenshotIfFailed, setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
+import { localStsFiles, useBrowserSuite } from '../support/e2e/browserSuite';
+import { setUserSettings, workbenchParts } from '../support/e2e/workbenchPage';
 import { DAN, stsUser } from '../support/principals';
 
 const resultsDir = path.join(projectRoot(), 'test-results');
@@ -24,15 +24,14 @@ const FIXTURE: Fixture = {
 
 describe('An untrusted workspace whose launch.json names an AWS profile', function () {
   this.timeout(180_000);
-  let suite: BrowserSuite;
   let sts: LocalSts;
   let page: Page;
   let proof: string;
 
   const { sessionItem } = workbenchParts(() => page);
 
-  before(async () => {
-    suite = await startBrowserSuite({
+  useBrowserSuite(
+    {
       name: 'untrusted',
       sts: { fixture: FIXTURE },
       awsFiles: localStsFiles(['[profile dan]', 'region = us-east-1', '[profile deploy]', 'role_arn = arn:aws:iam::222222222222:role/Deploy', 'source_profile = dan', 'services = local'], { dan: DAN }),
@@ -49,17 +48,13 @@ describe('An untrusted workspace whose launch.json names an AWS profile', functi
         setUserSettings(workbench.userDataDir, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
       },
       workspaceTrust: true,
-    });
-    ({ sts, page } = suite);
-    // The extension runs in Restricted Mode too: its idle item shows once it has activated.
-    await sessionItem('AWS').waitFor({ timeout: 60_000 });
-  });
-
-  afterEach(async function () {
-    await screenshotIfFailed(this.currentTest, page, resultsDir);
-  });
-
-  after(() => suite?.tearDown());
+    },
+    async (started) => {
+      ({ sts, page } = started);
+      // The extension runs in Restricted Mode too: its idle item shows once it has activated.
+      await sessionItem('AWS').waitFor({ timeout: 60_000 });
+    },
+  );
 
   it('F5 asks first; declining assumes nothing, calls no STS and starts no program', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 600, y: 300 } });

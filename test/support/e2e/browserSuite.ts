@@ -9,11 +9,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startCodeServer, type CodeServer } from '../../../tools/code-server';
+import { projectRoot, startCodeServer, type CodeServer } from '../../../tools/code-server';
 import { createWorkbenchHome, type WorkbenchHome } from '../../../tools/code-server/workbenchHome';
 import { startLocalSts, type LocalSts } from '../../../tools/local-sts';
 import { credentialsFile, localStsServices, type Principal } from '../principals';
-import { launchPersistentChromium, tearDown } from './workbenchPage';
+import { launchPersistentChromium, screenshotIfFailed, tearDown } from './workbenchPage';
 
 export interface BrowserSuiteOptions {
   /** Names the suite's temp folders: `aws-roles-e2e-<name>-…`. */
@@ -93,4 +93,51 @@ export async function startBrowserSuite(options: BrowserSuiteOptions): Promise<B
     await tearDown(started);
     throw error;
   }
+}
+
+/** Where a failed browser test's screenshot goes, beside the suites' own pictures. */
+const RESULTS_DIR = path.join(projectRoot(), 'test-results');
+
+/**
+ * The hooks every browser suite needs, registered on the calling `describe`: start it all before
+ * the first test and then run `ready` (take the page, wait for the extension), photograph each
+ * failed test into test-results/, and stop it all after the last. The returned suite reads
+ * through to the started one, so its fields are there from the first test on.
+ */
+export function useBrowserSuite(options: BrowserSuiteOptions, ready?: (suite: BrowserSuite) => Promise<void> | void): BrowserSuite {
+  let started: BrowserSuite | undefined;
+  const current = (): BrowserSuite => {
+    if (!started) throw new Error(`the ${options.name} browser suite is not running: read it in a test or a hook`);
+    return started;
+  };
+  before(async () => {
+    started = await startBrowserSuite(options);
+    await ready?.(started);
+  });
+  afterEach(async function () {
+    await screenshotIfFailed(this.currentTest, started?.page, RESULTS_DIR);
+  });
+  after(() => started?.tearDown());
+  return {
+    get sts() {
+      return current().sts;
+    },
+    get workbench() {
+      return current().workbench;
+    },
+    get server() {
+      return current().server;
+    },
+    get context() {
+      return current().context;
+    },
+    get page() {
+      return current().page;
+    },
+    get browserProfile() {
+      return current().browserProfile;
+    },
+    openWorkbench: () => current().openWorkbench(),
+    tearDown: () => current().tearDown(),
+  };
 }

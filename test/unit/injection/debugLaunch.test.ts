@@ -2,15 +2,11 @@
 
 import * as assert from 'node:assert/strict';
 import { injectIntoLaunch, launchRequest, terminalLaunchSetting } from '../../../src/core/injection/debugLaunch';
+import { sessionEnvironment } from '../../../src/core/injection/sessionEnvironment';
+import { fakeRoleSession } from '../../support/fakes/roleSessions';
 
-const VARIABLES = {
-  AWS_ACCESS_KEY_ID: 'ASIAFAKE0000000000XY',
-  AWS_SECRET_ACCESS_KEY: 'notARealSecret',
-  AWS_SESSION_TOKEN: 'notARealToken',
-  AWS_CREDENTIAL_EXPIRATION: '2026-03-01T10:00:00.000Z',
-  AWS_REGION: 'eu-west-1',
-  AWS_DEFAULT_REGION: 'eu-west-1',
-};
+/** What a debug launch is given: a session's variables in environment mode. */
+const VARIABLES = sessionEnvironment({ session: fakeRoleSession(), mode: 'environment', inherited: {} }).variables;
 
 describe('debug launches', () => {
   it('adds the session to a launch without env, keeping everything else', () => {

@@ -4,22 +4,10 @@ import * as assert from 'node:assert/strict';
 import { describeInjection, sessionEnvironment, type InheritedEnvironment } from '../../../src/core/injection/sessionEnvironment';
 import type { EndpointAddress } from '../../../src/core/injection/ports';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
+// Profile prod in eu-west-1, ending 2026-03-01T10:00:00.000Z.
+import { fakeRoleSession as prod } from '../../support/fakes/roleSessions';
 
-const EXPIRES = new Date('2026-03-01T10:00:00.000Z');
 const ENDPOINT: EndpointAddress = { url: 'http://127.0.0.1:40123/creds-path', token: 'endpoint-token-not-real' };
-
-function prod(extra: Partial<RoleSession> = {}, credentials: Partial<RoleSession['credentials']> = {}): RoleSession {
-  return {
-    profileName: 'prod',
-    credentials: { accessKeyId: 'ASIAFAKE0000000000XY', secretAccessKey: 'notARealSecret', sessionToken: 'notARealToken', expiration: EXPIRES, ...credentials },
-    region: 'eu-west-1',
-    profileRegion: 'eu-west-1',
-    obtainedAt: 0,
-    stsCalls: 3,
-    notices: [],
-    ...extra,
-  };
-}
 
 /** Static long-term keys: no token, no end. */
 function staticKeys(): RoleSession {
