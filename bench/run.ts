@@ -50,6 +50,7 @@
  *   BENCH_FIRST_ROW_SAMPLES=15 (tree-10k), 6 (tree-cycle-1000)   first-row measurements per side (ours and the baseline alternate)
  *   BENCH_TREE_CPU_PROFILE=file.cpuprofile   also writes a CPU profile of the extension host over the first-row phase
  *                          (read it with `node out/bench/profileConfigLoad.js --summarize file.cpuprofile`)
+ *   BENCH_TREE_PAGE_PROFILE=file.cpuprofile   the same for the workbench page (the renderer), through the browser's DevTools protocol
  *   BENCH_ASSUME_ROUNDS=20 BENCH_ASSUME_WARMUP=3   assume-3hop-overhead rounds per side
  *   BENCH_SEED=20240601    generator seed
  *   BENCH_TRYIT_RUNS=3     tryit-warm-s runs

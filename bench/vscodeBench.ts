@@ -153,6 +153,12 @@ async function driveFirstRows(page: Page, dir: string, samples: number, into: { 
   const sidebar = page.locator('[id="workbench.parts.sidebar"]');
   await page.locator('.activitybar [aria-label^="AWS Roles"]').first().click({ timeout: 60_000 });
   const result: FirstRows = { ours: [], baseline: [], rows };
+  const pageProfile = process.env.BENCH_TREE_PAGE_PROFILE ? await page.context().newCDPSession(page) : undefined;
+  if (pageProfile) {
+    await pageProfile.send('Profiler.enable');
+    await pageProfile.send('Profiler.setSamplingInterval', { interval: 200 });
+    await pageProfile.send('Profiler.start');
+  }
   for (let step = 0; step < samples * 2; step++) {
     const pairStartsWithOurs = Math.floor(step / 2) % 2 === 0;
     const show: FirstRowStep['show'] = (step % 2 === 0) === pairStartsWithOurs ? 'ours' : 'baseline';
@@ -168,6 +174,10 @@ async function driveFirstRows(page: Page, dir: string, samples: number, into: { 
     result[show === 'ours' ? 'ours' : 'baseline'].push(ms);
   }
   writeHandshake(dir, `step-${samples * 2}.json`, { show: 'done' } satisfies FirstRowStep);
+  if (pageProfile) {
+    const { profile } = await pageProfile.send('Profiler.stop');
+    fs.writeFileSync(process.env.BENCH_TREE_PAGE_PROFILE!, JSON.stringify(profile));
+  }
   into.result = result;
 }
 
