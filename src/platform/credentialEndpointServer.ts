@@ -19,7 +19,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ConnectionRoster, type RosterCounts } from '../core/injection/connectionRoster';
 import { answerCredentialRequest } from '../core/injection/credentialRequests';
-import type { CredentialEndpoint, EndpointAddress, ServedSessionSource } from '../core/injection/ports';
+import type { CredentialEndpoint, EndpointAddress, EndpointRoute, ServedSessionSource } from '../core/injection/ports';
 import type { SessionLogger, TimeSource } from '../core/vocabulary/ports';
 
 const LOOPBACK = '127.0.0.1';
@@ -79,6 +79,8 @@ export class CredentialEndpointServer implements CredentialEndpoint {
    */
   private token = '';
   private path = '';
+  /** Other sessions' addresses on this server (`serve`), by path; each has its own token. Emptied at stop. */
+  private readonly routes = new Map<string, { readonly token: string; readonly source: ServedSessionSource }>();
   private server: http.Server | undefined;
   private starting: Promise<EndpointAddress> | undefined;
   private current: EndpointAddress | undefined;
@@ -115,6 +117,7 @@ export class CredentialEndpointServer implements CredentialEndpoint {
     this.server = undefined;
     this.starting = undefined;
     this.current = undefined;
+    this.routes.clear();
     if (!server) {
       // Still binding: stop what it binds.
       if (starting) await starting.then(() => this.stop(), () => undefined);
@@ -126,6 +129,15 @@ export class CredentialEndpointServer implements CredentialEndpoint {
       server.closeAllConnections();
     });
     this.options.logger.info('credential endpoint stopped');
+  }
+
+  async serve(source: ServedSessionSource): Promise<EndpointRoute> {
+    const { url } = await this.start();
+    const path = newPath();
+    const token = newToken();
+    this.routes.set(path, { token, source });
+    const address: EndpointAddress = { url: new URL(path, url).toString(), token };
+    return { address, dispose: () => void this.routes.delete(path) };
   }
 
   dispose(): void {
@@ -160,8 +172,8 @@ export class CredentialEndpointServer implements CredentialEndpoint {
       else socket.destroy();
     });
     // Before the first request can arrive.
-    this.token = randomBytes(32).toString('base64url');
-    this.path = `/aws-role-sessions/${randomBytes(16).toString('hex')}`;
+    this.token = newToken();
+    this.path = newPath();
     await this.listenInRange(server);
     const { port } = server.address() as AddressInfo;
     this.server = server;
@@ -196,10 +208,12 @@ export class CredentialEndpointServer implements CredentialEndpoint {
   private answer(request: http.IncomingMessage, response: http.ServerResponse): void {
     const started = performance.now();
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    // A held session's own address, or else the window's (whose checks then refuse a wrong path).
+    const route = request.url === undefined ? undefined : this.routes.get(request.url);
     const answer = answerCredentialRequest(
       { method: request.method, target: request.url, host: request.headers.host, authorization: request.headers.authorization, hasBody },
-      { host: this.host, path: this.path, token: this.token },
-      this.source.state,
+      route ? { host: this.host, path: request.url!, token: route.token } : { host: this.host, path: this.path, token: this.token },
+      (route?.source ?? this.source).state,
       this.options.time.now(),
     );
     // A body is refused unread; draining it keeps the connection's framing intact (the request timeout bounds it).
@@ -249,4 +263,14 @@ function listenOn(server: http.Server, port: number): Promise<boolean> {
     server.once('error', failed);
     server.listen(port, LOOPBACK);
   });
+}
+
+/** 256 random bits: the value of `AWS_CONTAINER_AUTHORIZATION_TOKEN`. */
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A random path: the endpoint's URL says nothing a neighbour could guess. */
+function newPath(): string {
+  return `/aws-role-sessions/${randomBytes(16).toString('hex')}`;
 }

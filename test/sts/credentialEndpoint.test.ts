@@ -192,6 +192,37 @@ describe('credential endpoint: real clients on loopback', function () {
     assert.match(text, /credential endpoint: GET → 421 \(wrong Host\) in \d+\.\d ms/);
   });
 
+  it("serves a held session at an address of its own beside the window's: each client acts as its own address's session, each token opens only its own address, and ending the route ends it", async () => {
+    // A terminal opened as bob while the window is alice (issue 22 §1).
+    const bobSession = await temporarySession(sts, sample.bob.keys, 'bob-terminal');
+    const held: { state: SessionState } = { state: { status: 'active', session: bobSession } };
+    const route = await server.serve(held);
+    try {
+      assert.equal(new URL(route.address.url).host, new URL(server.address!.url).host, 'the same server');
+      assert.notEqual(route.address.url, server.address!.url);
+      assert.notEqual(route.address.token, server.address!.token);
+      const routeEnv = (token = route.address.token) => home.env({ AWS_CONTAINER_CREDENTIALS_FULL_URI: route.address.url, AWS_CONTAINER_AUTHORIZATION_TOKEN: token });
+      const [window, terminalCli, terminalJs] = await Promise.all([clients['AWS CLI v2'](clientEnv()), clients['AWS CLI v2'](routeEnv()), clients['JS SDK'](routeEnv())]);
+      assert.equal(window.stdout.trim(), alice.arn, `the window's address: ${window.stderr}`);
+      assert.equal(terminalCli.stdout.trim(), sample.bob.arn, `the CLI at the held address: ${terminalCli.stderr}`);
+      assert.equal(terminalJs.stdout.trim(), sample.bob.arn, `the JS SDK at the held address: ${terminalJs.stderr}`);
+      // The window's token at the held address, and the held token at the window's: both refused.
+      const crossed = await Promise.all([clients['AWS CLI v2'](routeEnv(server.address!.token)), clients['AWS CLI v2'](clientEnv(route.address.token))]);
+      for (const result of crossed) {
+        assert.notEqual(result.code, 0, 'a token opened another address');
+        assert.match(result.stderr, /AccessDenied|403/);
+      }
+      held.state = { status: 'none', session: undefined };
+      const signedOut = await clients['AWS CLI v2'](routeEnv());
+      assert.match(signedOut.stderr, /no AWS role session/, `after Sign Out the held address says so: ${signedOut.stderr}`);
+    } finally {
+      route.dispose();
+    }
+    const gone = await rawRequest(route.address.url, { headers: { Authorization: route.address.token } });
+    assert.equal(gone.status, 404, 'a released route is nothing at all');
+    assert.ok(!gone.body.includes(sample.bob.arn));
+  });
+
   it('stops: the port is closed, and a new start has a new path and token, so what a terminal kept from before gets nothing', async () => {
     const before = server.address!;
     await server.stop();

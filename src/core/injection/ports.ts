@@ -31,10 +31,21 @@ export interface CredentialEndpoint extends Disposable {
   stop(): Promise<void>;
   /** The address while listening, else `undefined`. */
   readonly address: EndpointAddress | undefined;
+  /**
+   * Serves `source` at an address of its own on the same server (its own path and token; issue
+   * 22: a terminal opened as a profile), starting the server if needed. Disposing the route ends
+   * its address; so does `stop()`.
+   */
+  serve(source: ServedSessionSource): Promise<EndpointRoute>;
+}
+
+/** One session's own address on the credential endpoint. */
+export interface EndpointRoute extends Disposable {
+  readonly address: EndpointAddress;
 }
 
 /**
- * What the endpoint serves from: the window's session state, read at each request. Credentials
+ * What the endpoint serves from: a session's state (the window's, or a held one's), read at each request. Credentials
  * are served only when the state's session is usable and its end, compared with the wall clock
  * at that moment, has not passed.
  */

@@ -71,7 +71,8 @@ export interface InjectedSessions {
 
 export interface SessionInjectorOptions {
   readonly settings: () => InjectionSettings;
-  readonly endpoint: CredentialEndpoint;
+  /** The endpoint's address for the window's session (held sessions' own addresses are not the injector's). */
+  readonly endpoint: Omit<CredentialEndpoint, 'serve'>;
   readonly terminals: TerminalVariables;
   readonly notices: InjectionNotices;
   /** VS Code's own environment, which every terminal inherits. */

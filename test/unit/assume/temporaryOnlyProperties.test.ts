@@ -92,7 +92,7 @@ function rootCredentials(kind: RootKind): AwsCredentials | undefined {
   }
 }
 
-class StaticEndpoint implements CredentialEndpoint {
+class StaticEndpoint implements Omit<CredentialEndpoint, 'serve'> {
   address: EndpointAddress | undefined;
   async start() {
     this.address = ENDPOINT;

@@ -14,7 +14,7 @@ import { CODE, harness, type HarnessOptions } from '../assume/engineHarness';
 const ADDRESS: EndpointAddress = { url: 'http://127.0.0.1:40999/fake-path', token: 'fake-endpoint-token' };
 
 /** Counts starts and stops; its address is stable from start to stop, like the real server's. */
-class FakeEndpoint implements CredentialEndpoint {
+class FakeEndpoint implements Omit<CredentialEndpoint, 'serve'> {
   starts = 0;
   stops = 0;
   address: EndpointAddress | undefined;
