@@ -26,6 +26,7 @@ import { isRevoked, LiveSession, type LiveSessionOwner, type RoleAssumer, type S
 import { OneUseSessions } from './oneUseSessions';
 import {
   isSessionChange,
+  type EndOfEverything,
   type SessionChange,
   type SessionState,
   type SessionStateChange,
@@ -61,6 +62,8 @@ export class ActiveSessionService implements WindowSessions, Disposable {
   private readonly checked = this.owned.add(new Emitter<number>());
   /** After any state change the look caused. */
   readonly onDidCheckClock: Event<number> = this.checked.event;
+  private readonly endedEverything = this.owned.add(new Emitter<EndOfEverything>());
+  readonly onDidEndEverything: Event<EndOfEverything> = this.endedEverything.event;
 
   /** Taken by every assume and sign-out; only the newest one may change the window's session. */
   private generation = 0;
@@ -191,6 +194,7 @@ export class ActiveSessionService implements WindowSessions, Disposable {
     // Tell listeners now, before anything else can start: a later assume's event must come after this one.
     if (hadSession) this.update('signed-out');
     else if (wasAssuming) this.update('assume-ended');
+    this.endedEverything.fire('signed-out');
     await this.engine.forgetMfaSessions();
   }
 
@@ -218,6 +222,11 @@ export class ActiveSessionService implements WindowSessions, Disposable {
     this.owned.dispose();
   }
 
+  /** A session held elsewhere in this window (a terminal's) met a revocation: end everything, as when this one meets it. */
+  revoked(): Promise<void> {
+    return this.endRevoked();
+  }
+
   /**
    * A kept MFA session was revoked (the administrator's kill switch): the window's session,
    * which rode it or one like it, ends, one-use assumes under way stop, and every MFA session is
@@ -229,6 +238,7 @@ export class ActiveSessionService implements WindowSessions, Disposable {
   private async endRevoked(): Promise<void> {
     this.oneUse.end('revoked');
     if (this.endLive()) this.update('revoked');
+    this.endedEverything.fire('revoked');
     await this.engine.forgetMfaSessions();
   }
 

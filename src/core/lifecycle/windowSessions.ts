@@ -103,6 +103,9 @@ export function isSessionChange(reason: SessionStateChangeReason): reason is Ses
   return Object.hasOwn(SESSION_CHANGE_REASONS, reason);
 }
 
+/** What ends every session the person holds in this window at once: Sign Out, or a revocation. */
+export type EndOfEverything = 'signed-out' | 'revoked';
+
 /** Everything the window's session offers; each user depends on the members it uses. */
 export interface WindowSessions {
   /** The session only while its credentials are valid by the wall clock now (or have no end). */
@@ -115,6 +118,11 @@ export interface WindowSessions {
   readonly onDidChangeState: Event<SessionStateChange>;
   /** Fires at every look at the wall clock, with the time: countdowns re-render on it. */
   readonly onDidCheckClock: Event<number>;
+  /**
+   * Fires at Sign Out (also with no session of the window's own) and at a revocation, before MFA
+   * sessions are forgotten: sessions held elsewhere (terminals opened as a profile) end with it.
+   */
+  readonly onDidEndEverything: Event<EndOfEverything>;
   /** Assumes the profile and makes it the window's session (the newest request wins). */
   assume(profileName: string, signal?: AbortSignal, options?: AssumeOptions): Promise<RoleSession>;
   /** Fresh credentials for the window's session, shared by every caller while one is under way. */
