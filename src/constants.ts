@@ -24,6 +24,8 @@ export const COMMANDS = {
   copyShellExports: 'awsRoles.copyShellExports',
   /** The session's keys as `credential_process` JSON, to the clipboard. */
   copyCredentialProcess: 'awsRoles.copyCredentialProcess',
+  /** A new terminal acting as a profile of its own, apart from the window's session (issue 22). */
+  openTerminalAsProfile: 'awsRoles.openTerminalAsProfile',
 } as const;
 
 export const SETTINGS = {

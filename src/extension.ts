@@ -11,18 +11,21 @@ import { registerConsoleCommand, type ExternalUrlOpener } from './commands/conso
 import { registerCopyCommands } from './commands/copyCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerRenewCommand } from './commands/renewCommand';
-import { followSignOutsElsewhere, registerSessionCommands } from './commands/sessionCommands';
+import { followSignOutsElsewhere, pickProfile, registerSessionCommands } from './commands/sessionCommands';
 import { ConfigDiagnosticsPublisher } from './configEditor/configDiagnosticsPublisher';
 import { registerConfigLanguageFeatures } from './configEditor/configLanguageFeatures';
 import { EditorConfigFiles } from './configEditor/editorConfigFiles';
-import { DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, ENDPOINT_PORTS, SETTINGS } from './constants';
+import { COMMANDS, DEFAULT_INJECTION_MODE, DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS, ENDPOINT_PORTS, SETTINGS } from './constants';
 import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
-import type { InjectionSetting } from './core/injection/injectionPlan';
+import { planInjection, type InjectionSetting } from './core/injection/injectionPlan';
 import { SessionInjector } from './core/injection/sessionInjector';
 import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/presentation/activeProfileMark';
 import { ActiveSessionService } from './core/lifecycle/activeSessionService';
 import { AutoRenew, renewWindowMs } from './core/lifecycle/autoRenew';
+import { HeldSessions } from './core/lifecycle/heldSessions';
+import type { SessionLifecycleOptions } from './core/lifecycle/liveSession';
+import { SessionError } from './core/vocabulary/sessionTypes';
 import { SessionEngine } from './core/assume/sessionEngine';
 import { keepSessionInVault, SessionVault } from './core/lifecycle/sessionVault';
 import type { KeysSessionSettings } from './core/presentation/sessionMessages';
@@ -40,6 +43,8 @@ import { inputBoxMfaPrompt } from './prompts/inputBoxMfaPrompt';
 import { renewalNotifications } from './prompts/renewalNotifications';
 import { registerSessionMenu } from './statusBar/sessionMenu';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
+import { ProfileTerminals } from './terminals/profileTerminals';
+import type { ProfileTreeNode } from './tree/profileNodes';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
 import { WorkspaceProfiles } from './workspace/workspaceProfiles';
@@ -71,6 +76,9 @@ export interface ExtensionApi {
   readonly lastConsoleUrl: () => string | undefined;
   /** The workspace's own profile (`awsRoles.profile`) as offered. */
   readonly workspaceProfiles: WorkspaceProfiles;
+  /** Sessions held apart from the window's (terminals opened as a profile). */
+  readonly held: HeldSessions;
+  readonly profileTerminals: ProfileTerminals;
   /**
    * The extension's SecretStorage, so a suite can write to it as another desktop window would
    * (code-server's windows do not share it): another window's Sign Out arrives as its change event.
@@ -109,11 +117,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   };
   const autoRenewEnabled = () => settings().get<boolean>(SETTINGS.autoRenew, true);
   const renewBeforeSeconds = () => settings().get<number>(SETTINGS.renewBefore, DEFAULT_RENEW_BEFORE_SECONDS);
-  const sessions = new ActiveSessionService(engine, () => profileStore.getModel(), {
+  const lifecycle: SessionLifecycleOptions = {
     time: systemTime,
     warnBeforeSeconds: () => settings().get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
     // A tick lands on the opening of auto-renew's window, so renewal starts on time.
     renewBeforeMs: (session) => (autoRenewEnabled() ? renewWindowMs(session, renewBeforeSeconds()) : undefined),
+  };
+  const sessions = new ActiveSessionService(engine, () => profileStore.getModel(), lifecycle);
+  // Sessions held apart from the window's (terminals opened as a profile): renewed on their own, ended with the window's at Sign Out.
+  const held = new HeldSessions({
+    engine,
+    model: () => profileStore.getModel(),
+    lifecycle,
+    revoked: () => sessions.revoked(),
+    renewalFailed: (profileName, error) =>
+      log.warn(`the session of profile ${profileName} held for terminals did not renew by itself (${error instanceof SessionError ? error.kind : 'unexpected'}); it keeps its credentials until they end`),
   });
   // Renews before the end; silent when no code is needed, a notification (never a prompt) when one is.
   const autoRenew = new AutoRenew(sessions, {
@@ -148,6 +166,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     defaultProfileYieldsCredentials: async () => ((await profileStore.getModel()).byName.get('default')?.kind ?? 'none') !== 'none',
     terminalsReachDisk,
     logger: log,
+  });
+  const profileTerminals = new ProfileTerminals({
+    held,
+    endpoint,
+    modeFor: async (session) =>
+      planInjection({
+        setting: settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
+        session,
+        inherited: process.env,
+        defaultProfileYieldsCredentials: ((await profileStore.getModel()).byName.get('default')?.kind ?? 'none') !== 'none',
+        terminalsReachDisk: terminalsReachDisk(),
+      }).terminals,
+    pickProfile: () => pickProfile({ store: profileStore, globalState: context.globalState, keysSession }, { title: 'Open Terminal as Profile', placeHolder: 'Pick the profile the new terminal acts as' }),
+    inherited: () => process.env,
+    log,
+    time: systemTime,
+    iconPath: vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.svg'),
   });
   // The tree marks the active profile with its time left; it re-renders only when that text changes (once a minute).
   const activeProfile = new vscode.EventEmitter<ActiveProfileMark | undefined>();
@@ -184,6 +219,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     statusBar,
     workspaceProfiles.onDidChange(() => statusBar.render()),
     injector,
+    held,
+    profileTerminals,
+    sessions.onDidEndEverything((why) => {
+      held.endAll(why);
+      profileTerminals.ended(why);
+    }),
+    vscode.commands.registerCommand(COMMANDS.openTerminalAsProfile, async (target?: ProfileTreeNode | string) => {
+      // Resolves with nothing: the terminal's options are no one else's business.
+      await profileTerminals.openTerminal(typeof target === 'string' ? target : target && 'profile' in target ? target.profile.name : undefined);
+    }),
     registerDebugInjection(injector, sessions, log),
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),
@@ -225,7 +270,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     // A restored session wins: the workspace's profile is considered only once the restore settled.
     .then(() => workspaceProfiles.start())
     .catch((error: unknown) => log.warn(`could not look at the workspace's profile: ${error instanceof Error ? error.name : typeof error}`));
-  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, secrets: context.secrets } : undefined;
+  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, held, profileTerminals, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, secrets: context.secrets } : undefined;
 }
 
 export function deactivate(): void {

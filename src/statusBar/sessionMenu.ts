@@ -33,6 +33,7 @@ async function showSessionMenu(sessions: MenuSessions, workspaceOffers: readonly
     if (offer.profileName === session?.profileName && sessions.state.status !== 'expired') continue;
     items.push({ label: `$(play) ${offerMenuLabel(offer, session !== undefined)}`, run: () => vscode.commands.executeCommand(COMMANDS.assumeRole, offer.profileName) });
   }
+  items.push({ label: '$(terminal) Open Terminal as Profile…', description: 'a terminal of its own, apart from this window', run: () => vscode.commands.executeCommand(COMMANDS.openTerminalAsProfile) });
   if (sessions.current) items.push({ label: '$(account) Show Identity', run: () => vscode.commands.executeCommand(COMMANDS.showIdentity) });
   if (sessions.current) items.push({ label: '$(globe) Open Console', run: () => vscode.commands.executeCommand(COMMANDS.openConsole) });
   if (sessions.current) {

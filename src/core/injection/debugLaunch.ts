@@ -15,6 +15,8 @@
  *   terminals' collection like any other terminal; an external terminal gets only the region.
  */
 
+import { CREDENTIAL_VARIABLES } from './sessionEnvironment';
+
 /** The parts of a launch configuration this reads and writes; any debugger's (`type: '*'`). */
 export interface DebugLaunchConfiguration {
   readonly env?: Readonly<Record<string, string | null | undefined>>;
@@ -23,18 +25,6 @@ export interface DebugLaunchConfiguration {
   readonly request?: unknown;
   readonly [key: string]: unknown;
 }
-
-/** Variables that hold, or lead to, a credential: never typed into a terminal. */
-const CREDENTIAL_VARIABLES: ReadonlySet<string> = new Set([
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'AWS_CREDENTIAL_EXPIRATION',
-  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
-  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
-]);
 
 export interface DebugInjection<T extends DebugLaunchConfiguration> {
   /** The configuration to launch with. */

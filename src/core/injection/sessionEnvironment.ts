@@ -52,6 +52,18 @@ export interface SessionEnvironment {
   readonly conflicts: readonly EnvironmentConflict[];
 }
 
+/** Variables that hold, or lead to, a credential: never typed into a terminal, never put where another extension reads. */
+export const CREDENTIAL_VARIABLES: ReadonlySet<string> = new Set([
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+]);
+
 /** The variables each mode owns; switching mode never leaves the other mode's behind (the collection is rebuilt). */
 export const ENVIRONMENT_MODE_VARIABLES = [
   'AWS_ACCESS_KEY_ID',

@@ -392,6 +392,41 @@ describe('Assuming roles against the local STS', function () {
     assert.match(api.statusBar.item.tooltip instanceof vscode.MarkdownString ? api.statusBar.item.tooltip.value : String(api.statusBar.item.tooltip), /Session of alice's keys/);
   });
 
+  it("a terminal opened as a profile acts as it while the window acts as another, holds no credential in what other extensions can read, and Sign Out ends it", async function () {
+    this.timeout(180_000);
+    await provideUnusedCode(aliceCodeFile, ALICE.seed);
+    const window = await assume('prod');
+    await api.injector.refresh('settings');
+    const terminal = await api.profileTerminals.openTerminal('dev-readonly');
+    assert.ok(terminal, 'the terminal opened');
+    try {
+      const held = api.held.list().find((view) => view.profileName === 'dev-readonly');
+      assert.ok(held, `held: ${api.held.list().map((view) => view.profileName).join(', ')}`);
+      remember(held.session);
+      assert.equal(terminal.name, 'dev-readonly', 'the tab names the profile');
+      // Every extension can read a terminal's options: nothing of either session may be in them.
+      const options = JSON.stringify(terminal.creationOptions);
+      for (const secret of [held.session.credentials.secretAccessKey, held.session.credentials.sessionToken!, window.credentials.secretAccessKey, window.credentials.sessionToken!]) {
+        assert.ok(!options.includes(secret), 'a credential in the terminal\'s creationOptions');
+      }
+      assert.ok(!/AWS_CONTAINER_AUTHORIZATION_TOKEN|AWS_SECRET_ACCESS_KEY/.test(options), 'no credential variable in the terminal\'s creationOptions');
+      const [asProfile] = await clientsInNewTerminal({ stsUrl: sts.url, dir: path.join(workDir, 'terminal-as-profile'), label: 'as profile', terminal });
+      for (const [client, arn] of Object.entries(asProfile)) assert.match(arn, /^arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//, `${client} in the dev-readonly terminal`);
+      secretsSeen.add(endpointTokenSeen(path.join(workDir, 'terminal-as-profile')));
+      // The window's own terminals still act as the window's session.
+      const [beside] = await inNewTerminal('beside-profile-terminal');
+      for (const [client, arn] of Object.entries(beside)) assert.equal(arn, window.assumedRoleArn, `${client} in a window terminal`);
+      secretsSeen.add(endpointTokenSeen(path.join(workDir, 'terminal-beside-profile-terminal')));
+      await api.sessions.signOut();
+      assert.deepEqual(api.held.list(), [], 'Sign Out ended the held session');
+      const [signedOut] = await clientsInNewTerminal({ stsUrl: sts.url, dir: path.join(workDir, 'terminal-as-profile-signed-out'), label: 'as profile, signed out', terminal });
+      for (const [client, output] of Object.entries(signedOut)) assert.doesNotMatch(output, /^arn:aws:sts::/, `${client} still acted as the profile after Sign Out`);
+      assert.match(signedOut.cli, /no AWS role session/, `the CLI says why: ${signedOut.cli}`);
+    } finally {
+      terminal.dispose();
+    }
+  });
+
   it('another extension gets no credential through a command: Assume Role resolves with nothing, and the copy commands ignore arguments and wait for a person', async function () {
     this.timeout(60_000);
     // This suite runs in the extension host, as any other extension does.

@@ -24,6 +24,8 @@ export interface TerminalClientsOptions {
   readonly afterFirstRun?: () => Promise<void>;
   /** The terminal's own variables (`null` removes one it would inherit). */
   readonly env?: Record<string, string | null>;
+  /** A terminal already open (one opened as a profile) to run them in, instead of a new one; left open. */
+  readonly terminal?: vscode.Terminal;
 }
 
 /** The endpoint token a terminal of this run held (round 1), or '' in environment mode. */
@@ -50,13 +52,14 @@ export async function clientsInNewTerminal(options: TerminalClientsOptions): Pro
   const py = "import boto3,sys\ntry: print(boto3.client('sts',endpoint_url=sys.argv[1]).get_caller_identity()['Arn'])\nexcept Exception as e: print('ERROR', type(e).__name__, e)";
   fs.writeFileSync(path.join(out, 'identity.js'), js);
   fs.writeFileSync(path.join(out, 'identity.py'), py);
-  const terminal = vscode.window.createTerminal({ name: `identity (${label})`, cwd: out, env: options.env });
+  const terminal = options.terminal ?? vscode.window.createTerminal({ name: `identity (${label})`, cwd: out, env: options.env });
   const runs: Record<string, string>[] = [];
   try {
     for (let round = 1; round <= (options.afterFirstRun ? 2 : 1); round++) {
       if (round === 2) await options.afterFirstRun!();
       terminal.sendText(
         [
+          ...(options.terminal ? [`cd "${out}"`] : []),
           `/usr/bin/aws sts get-caller-identity --endpoint-url ${stsUrl} --query Arn --output text > cli-${round}.txt 2>&1`,
           `python3 -m awscli sts get-caller-identity --endpoint-url ${stsUrl} --query Arn --output text > cliv1-${round}.txt 2>&1`,
           `"${process.execPath}" identity.js ${stsUrl} > js-${round}.txt 2>&1`,
@@ -72,6 +75,6 @@ export async function clientsInNewTerminal(options: TerminalClientsOptions): Pro
     }
     return runs;
   } finally {
-    terminal.dispose();
+    if (!options.terminal) terminal.dispose();
   }
 }

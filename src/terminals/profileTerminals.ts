@@ -1,0 +1,226 @@
+/**
+ * Terminals opened as a profile (issue 22 §1): **Open Terminal as Profile…** (palette, the tree's
+ * profile rows, the status bar's menu) and the "AWS Profile…" entry of the terminal panel's
+ * new-terminal menu (a contributed terminal profile).
+ *
+ * Each holds its profile's session in `HeldSessions` (two terminals of one profile share it) and
+ * lets go when it closes. Its environment is whole and strict (`profileTerminalEnvironment`), so
+ * the window's session never reaches it. In `endpoint` mode it gets an address of its own on the
+ * credential endpoint, which serves the held session as it renews; in `environment` mode it gets
+ * keys, good until they end. It is transient: VS Code never writes it to disk nor revives it.
+ */
+
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { EndOfEverything } from '../core/lifecycle/windowSessions';
+import type { HeldSessions, SessionHold } from '../core/lifecycle/heldSessions';
+import type { CredentialEndpoint, EndpointRoute, InjectionMode } from '../core/injection/ports';
+import { HANDOVER_SCRIPT, handoverText, PROFILE_TERMINAL_MARKER, profileTerminalEnvironment } from '../core/injection/profileTerminalEnvironment';
+import { sessionEnvironment, type InheritedEnvironment } from '../core/injection/sessionEnvironment';
+import { failureResponse } from '../core/presentation/failureActions';
+import { describePrincipal, formatRemaining } from '../core/presentation/sessionMessages';
+import { DisposableStore } from '../core/vocabulary/disposableStore';
+import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
+import { showFailureNotice } from '../prompts/failureNotice';
+
+/** The contributed terminal profile (package.json `contributes.terminal.profiles`). */
+export const PROFILE_TERMINAL_ID = 'awsRoles.profileTerminal';
+
+export interface ProfileTerminalDeps {
+  readonly held: HeldSessions;
+  readonly endpoint: Pick<CredentialEndpoint, 'serve'>;
+  /** How a terminal gets this session now (`planInjection`'s terminals mode), `none` when it may not. */
+  readonly modeFor: (session: RoleSession) => Promise<InjectionMode | 'none'>;
+  /** Asks which profile; `undefined` when the person dismissed the picker. */
+  readonly pickProfile: () => Promise<string | undefined>;
+  readonly inherited: () => InheritedEnvironment;
+  readonly log: vscode.LogOutputChannel;
+  readonly time: { now(): number };
+  /** The extension's icon, for the terminal's tab. */
+  readonly iconPath: vscode.Uri;
+}
+
+/** What one terminal holds, released when it closes. */
+interface Holding {
+  readonly hold: SessionHold;
+  readonly route: EndpointRoute | undefined;
+  /** What is typed into it once its process runs (`handoverText`); dropped once typed. */
+  handover: string | undefined;
+}
+
+export class ProfileTerminals implements vscode.Disposable {
+  private readonly disposables = new DisposableStore();
+  /** Made, not yet seen opening, by marker. */
+  private readonly pending = new Map<string, Holding>();
+  private readonly open = new Map<vscode.Terminal, Holding>();
+
+  constructor(private readonly deps: ProfileTerminalDeps) {
+    this.disposables.add(vscode.window.onDidOpenTerminal((terminal) => this.opened(terminal)));
+    this.disposables.add(vscode.window.onDidCloseTerminal((terminal) => this.closed(terminal)));
+    this.disposables.add(
+      vscode.window.registerTerminalProfileProvider(PROFILE_TERMINAL_ID, {
+        provideTerminalProfile: async (token) => {
+          const profileName = await deps.pickProfile();
+          const made = profileName ? await this.terminalOptions(profileName, token) : undefined;
+          return made && new vscode.TerminalProfile(made.options);
+        },
+      }),
+    );
+  }
+
+  /** Opens and shows a terminal acting as `profileName` (asked for when not given). */
+  async openTerminal(profileName?: string): Promise<vscode.Terminal | undefined> {
+    const name = profileName ?? (await this.deps.pickProfile());
+    if (!name) return undefined;
+    const made = await this.terminalOptions(name);
+    if (!made) return undefined;
+    const terminal = vscode.window.createTerminal(made.options);
+    const holding = this.pending.get(made.marker);
+    if (holding) {
+      this.pending.delete(made.marker);
+      this.open.set(terminal, holding);
+      // Resolves once its variables are typed: whatever is sent to it later reaches the person's shell.
+      await this.handOver(terminal, holding);
+    }
+    terminal.show();
+    return terminal;
+  }
+
+  /** How many terminals act as a profile now. */
+  get count(): number {
+    return this.open.size;
+  }
+
+  /** Sign Out or a revocation ended the held sessions: the terminals stay, and their next call is refused. */
+  ended(why: EndOfEverything): void {
+    if (this.open.size === 0) return;
+    this.deps.log.info(`terminals opened as a profile: ${this.open.size} no longer get credentials (${why})`);
+  }
+
+  dispose(): void {
+    for (const holding of [...this.pending.values(), ...this.open.values()]) release(holding);
+    this.pending.clear();
+    this.open.clear();
+    this.disposables.dispose();
+  }
+
+  /** Holds the session and makes the terminal's options; `marker` names it among the pending ones. */
+  private async terminalOptions(profileName: string, token?: vscode.CancellationToken): Promise<{ options: vscode.TerminalOptions; marker: string } | undefined> {
+    if (process.platform === 'win32') {
+      // The hand-over runs in /bin/sh; a PowerShell one is still to come.
+      void vscode.window.showWarningMessage('Open Terminal as Profile is not available on Windows yet. Use Assume Role… for the window\'s terminals, or "awsProfile" in a launch configuration.');
+      return undefined;
+    }
+    let hold: SessionHold;
+    try {
+      hold = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Opening a terminal as ${profileName}…`, cancellable: true },
+        (_progress, cancel) => this.deps.held.hold(profileName, abortSignalOf(cancel, token)),
+      );
+    } catch (error) {
+      await this.reportFailure(profileName, error);
+      return undefined;
+    }
+    const session = hold.state.session;
+    if (!session) {
+      hold.release();
+      return undefined;
+    }
+    const mode = await this.deps.modeFor(session);
+    if (mode === 'none') {
+      hold.release();
+      void vscode.window.showWarningMessage(
+        `Profile ${profileName} holds long-term keys, and terminals do not get those where VS Code may write them to disk. Open it in a debug launch instead, or stop VS Code from reviving terminals.`,
+      );
+      return undefined;
+    }
+    const route = mode === 'endpoint' ? await this.deps.endpoint.serve(hold) : undefined;
+    const inherited = this.deps.inherited();
+    const { variables } = sessionEnvironment({ session, mode, endpoint: route?.address, inherited });
+    const marker = randomUUID();
+    this.pending.set(marker, { hold, route, handover: handoverText(variables) });
+    const terminalSettings = vscode.workspace.getConfiguration('terminal.integrated.env').get<Record<string, string | null>>(platformKey()) ?? {};
+    const banner = describeTerminal(session, mode, this.deps.time.now());
+    this.deps.log.info(`terminal as profile ${profileName}: ${mode === 'endpoint' ? 'through its own address on the credential endpoint' : 'as environment keys'}`);
+    const options: vscode.TerminalOptions = {
+      name: profileName,
+      iconPath: this.deps.iconPath,
+      // The session's variables are typed into its input once it runs, never put in its options (which every extension can read).
+      shellPath: '/bin/sh',
+      shellArgs: ['-c', HANDOVER_SCRIPT, 'aws-role-sessions', vscode.env.shell || '/bin/sh'],
+      env: profileTerminalEnvironment({ inherited, terminalSettings, marker, banner }),
+      // Exactly this environment: no extension's collection (the window's session) reaches it.
+      strictEnv: true,
+      // Never written to disk, never revived with credentials after a restart.
+      isTransient: true,
+    };
+    return { options, marker };
+  }
+
+  /** A terminal made through the terminal panel's menu (`provideTerminalProfile`) opened: it is ours once its marker is seen. */
+  private opened(terminal: vscode.Terminal): void {
+    if (this.open.has(terminal)) return;
+    const env = 'env' in terminal.creationOptions ? terminal.creationOptions.env : undefined;
+    const marker = env?.[PROFILE_TERMINAL_MARKER];
+    const holding = marker ? this.pending.get(marker) : undefined;
+    if (!marker || !holding) return;
+    this.pending.delete(marker);
+    this.open.set(terminal, holding);
+    void this.handOver(terminal, holding);
+  }
+
+  /** Types the session's variables into the terminal once its process runs (see `HANDOVER_SCRIPT`). */
+  private async handOver(terminal: vscode.Terminal, holding: Holding): Promise<void> {
+    const text = holding.handover;
+    holding.handover = undefined;
+    if (!text || (await terminal.processId) === undefined || !this.open.has(terminal)) return;
+    terminal.sendText(text, false);
+  }
+
+  private closed(terminal: vscode.Terminal): void {
+    const holding = this.open.get(terminal);
+    if (!holding) return;
+    this.open.delete(terminal);
+    release(holding);
+  }
+
+  private async reportFailure(profileName: string, error: unknown): Promise<void> {
+    const response = failureResponse('assume', profileName, error);
+    if (response.kind !== 'notice') return;
+    const message = error instanceof SessionError ? error.message : `Opening a terminal as ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
+    if (!(error instanceof SessionError)) this.deps.log.error(`Unexpected failure opening a terminal as ${profileName}: ${error instanceof Error ? error.name : typeof error}`);
+    await showFailureNotice(message, response, { log: this.deps.log, retry: () => this.openTerminal(profileName), assumeAgain: () => this.openTerminal(profileName) });
+  }
+}
+
+function release(holding: Holding): void {
+  holding.route?.dispose();
+  holding.hold.release();
+}
+
+/** The line the terminal shows first: who it acts as, and how long its credentials last. */
+function describeTerminal(session: RoleSession, mode: InjectionMode, now: number): string {
+  const who = describePrincipal(session.assumedRoleArn ?? session.identity?.arn);
+  const end = session.credentials.expiration;
+  const lasts =
+    mode === 'endpoint'
+      ? 'renewed while this terminal is open'
+      : end
+        ? `keys valid for ${formatRemaining(end.getTime() - now)}; open a new terminal after that`
+        : 'keys with no end';
+  return `AWS Role Sessions: this terminal acts as profile ${session.profileName}${who ? ` (${who})` : ''}, ${lasts}.`;
+}
+
+function platformKey(): 'windows' | 'osx' | 'linux' {
+  return process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'osx' : 'linux';
+}
+
+function abortSignalOf(...tokens: (vscode.CancellationToken | undefined)[]): AbortSignal {
+  const controller = new AbortController();
+  for (const token of tokens) {
+    if (!token) continue;
+    if (token.isCancellationRequested) controller.abort();
+    token.onCancellationRequested(() => controller.abort());
+  }
+  return controller.signal;
+}
