@@ -20,7 +20,7 @@ import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
 import { planInjection, type InjectionSetting } from './core/injection/injectionPlan';
 import { SessionInjector } from './core/injection/sessionInjector';
-import { activeProfileMark, sameMark, type ActiveProfileMark } from './core/presentation/activeProfileMark';
+import { activeProfileMark, heldProfileMarks, sameMark, type ActiveProfileMark } from './core/presentation/activeProfileMark';
 import { ActiveSessionService } from './core/lifecycle/activeSessionService';
 import { AutoRenew, renewWindowMs } from './core/lifecycle/autoRenew';
 import { HeldSessions } from './core/lifecycle/heldSessions';
@@ -148,7 +148,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const vault = new SessionVault(context.secrets, workspaceId());
   // The workspace's own profile (awsRoles.profile): offered while idle, assumed by itself only if the user allows it.
   const workspaceProfiles = new WorkspaceProfiles({ sessions, store: profileStore, log, configFile: () => resolveConfigPaths(process.env, os.homedir()).configFile });
-  const statusBar = new SessionStatusBar(sessions, systemTime, () => workspaceProfiles.offers[0]);
+
   // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve,
   // on a port package.json's remote.portsAttributes default keeps out of VS Code's port forwarding.
   const endpoint = new CredentialEndpointServer(sessions, { time: systemTime, logger: log, ports: ENDPOINT_PORTS });
@@ -166,6 +166,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     defaultProfileYieldsCredentials: async () => ((await profileStore.getModel()).byName.get('default')?.kind ?? 'none') !== 'none',
     terminalsReachDisk,
     logger: log,
+  });
+  const statusBar = new SessionStatusBar(sessions, systemTime, () => workspaceProfiles.offers[0], {
+    list: () => held.list().map((view) => ({ ...view, usedBy: view.holders === 1 ? 'terminal' : `${view.holders} terminals` })),
+    onDidChange: held.onDidChange,
   });
   const profileTerminals = new ProfileTerminals({
     held,
@@ -221,6 +225,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     injector,
     held,
     profileTerminals,
+    // The tree marks each profile held for terminals with where and how long.
+    held.onDidChange(() => profileTreeModel.setHeldMarks(heldProfileMarks(held.list(), systemTime.now()))),
     sessions.onDidEndEverything((why) => {
       held.endAll(why);
       profileTerminals.ended(why);
@@ -256,7 +262,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerSessionCommands({ sessions, signOuts, store: profileStore, globalState: context.globalState, log, keysSession }),
     signOuts,
     followSignOutsElsewhere({ sessions, signOuts }),
-    registerSessionMenu(sessions, () => workspaceProfiles.offers),
+    registerSessionMenu(sessions, () => workspaceProfiles.offers, { sessions: held, log }),
     ...registerCopyCommands(sessions, log),
     registerRenewCommand(sessions, log),
     registerConsoleCommand({ sessions, store: profileStore, globalState: context.globalState, log, federation: fetchFederationClient(), openUrl, browserEndpoint: browserReachable, time: systemTime, env: () => process.env }),

@@ -4,6 +4,10 @@ import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID } from '../constants';
 import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
+import { shortTimeLeft } from '../core/presentation/statusBarView';
+import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
+import { failureResponse } from '../core/presentation/failureActions';
+import { showFailureNotice } from '../prompts/failureNotice';
 
 /** The window's session, as far as these use it. */
 type MenuSessions = Pick<WindowSessions, 'current' | 'state'>;
@@ -16,11 +20,26 @@ interface MenuItem extends vscode.QuickPickItem {
  * `workspaceOffers` are the profiles the workspace's folders name (`awsRoles.profile`): each is
  * listed with its folders, except the one the window already acts as.
  */
-export function registerSessionMenu(sessions: MenuSessions, workspaceOffers: () => readonly WorkspaceProfileOffer[] = () => []): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.showSessionMenu, () => showSessionMenu(sessions, workspaceOffers()));
+export function registerSessionMenu(
+  sessions: MenuSessions,
+  workspaceOffers: () => readonly WorkspaceProfileOffer[] = () => [],
+  held?: { readonly sessions: MenuHeldSessions; readonly log: vscode.LogOutputChannel },
+): vscode.Disposable {
+  return vscode.commands.registerCommand(COMMANDS.showSessionMenu, () => showSessionMenu(sessions, workspaceOffers(), held));
 }
 
-async function showSessionMenu(sessions: MenuSessions, workspaceOffers: readonly WorkspaceProfileOffer[]): Promise<void> {
+/** The window's other live sessions (terminals opened as a profile), each renewed or ended from here. */
+export interface MenuHeldSessions {
+  list(): readonly { readonly profileName: string; readonly holders: number; readonly session: RoleSession }[];
+  renew(profileName: string): Promise<unknown>;
+  end(profileName: string): void;
+}
+
+async function showSessionMenu(
+  sessions: MenuSessions,
+  workspaceOffers: readonly WorkspaceProfileOffer[],
+  held?: { readonly sessions: MenuHeldSessions; readonly log: vscode.LogOutputChannel },
+): Promise<void> {
   const session = sessions.state.session;
   const roleArn = session?.chain?.filter((hop) => hop.roleArn).pop()?.roleArn;
   const items: MenuItem[] = [];
@@ -32,6 +51,16 @@ async function showSessionMenu(sessions: MenuSessions, workspaceOffers: readonly
   for (const offer of workspaceOffers) {
     if (offer.profileName === session?.profileName && sessions.state.status !== 'expired') continue;
     items.push({ label: `$(play) ${offerMenuLabel(offer, session !== undefined)}`, run: () => vscode.commands.executeCommand(COMMANDS.assumeRole, offer.profileName) });
+  }
+  const now = Date.now();
+  for (const other of held?.sessions.list() ?? []) {
+    const end = other.session.credentials.expiration;
+    const left = end ? (end.getTime() > now ? `${shortTimeLeft(end.getTime() - now)} left` : 'ended') : 'no expiry';
+    const where = other.holders === 1 ? 'a terminal' : `${other.holders} terminals`;
+    items.push(
+      { label: `$(refresh) Renew ${other.profileName}`, description: `in ${where} · ${left}`, run: () => renewHeld(held!.sessions, other.profileName, held!.log) },
+      { label: `$(circle-slash) End ${other.profileName}`, description: `its ${where} stop getting credentials`, run: async () => held!.sessions.end(other.profileName) },
+    );
   }
   items.push({ label: '$(terminal) Open Terminal as Profile…', description: 'a terminal of its own, apart from this window', run: () => vscode.commands.executeCommand(COMMANDS.openTerminalAsProfile) });
   if (sessions.current) items.push({ label: '$(account) Show Identity', run: () => vscode.commands.executeCommand(COMMANDS.showIdentity) });
@@ -57,4 +86,15 @@ async function showSessionMenu(sessions: MenuSessions, workspaceOffers: readonly
   const title = session ? `AWS Role Session: ${session.profileName}${sessions.state.status === 'expired' ? ' (expired)' : ''}` : 'AWS Role Session';
   const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'What to do with this window’s AWS session' });
   await picked?.run();
+}
+
+/** A person's Renew of a terminal's session: a failure is shown as the Assume Role command shows one. */
+async function renewHeld(held: MenuHeldSessions, profileName: string, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Renewing the session of ${profileName}…` }, () => held.renew(profileName));
+  } catch (error) {
+    const message = error instanceof SessionError ? error.message : `Renewing the session of ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
+    const again = () => renewHeld(held, profileName, log);
+    await showFailureNotice(message, failureResponse('assume', profileName, error), { log, retry: again, assumeAgain: again });
+  }
 }

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { COMMANDS, DEFAULT_WARN_BEFORE_SECONDS, SETTINGS, STATUS_BAR_ITEM_ID } from '../constants';
 import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import type { Clock } from '../core/vocabulary/ports';
-import { statusBarView, type StatusBarSettings, type StatusBarView } from '../core/presentation/statusBarView';
+import { statusBarView, withOtherSessions, type OtherLiveSession, type StatusBarSettings, type StatusBarView } from '../core/presentation/statusBarView';
+import type { Event } from '../core/vocabulary/events';
 import type { WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
 import { DisposableStore } from '../core/vocabulary/disposableStore';
 
@@ -27,12 +28,15 @@ export class SessionStatusBar implements vscode.Disposable {
     private readonly clock: Clock,
     /** The workspace's own profile to offer while the window has no session (`workspaceProfile.ts`). */
     private readonly offer: () => WorkspaceProfileOffer | undefined = () => undefined,
+    /** The window's other live sessions (terminals opened as a profile), and when they change or tick. */
+    private readonly others?: { list(): readonly OtherLiveSession[]; readonly onDidChange: Event<void> },
   ) {
     this.item = this.disposables.add(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, 0));
     // The name the status bar's own context menu lists, where people can hide the item.
     this.item.name = 'AWS Role Session';
     this.disposables.add(sessions.onDidChangeState(() => this.render()));
     this.disposables.add(sessions.onDidCheckClock(() => this.render()));
+    if (others) this.disposables.add(others.onDidChange(() => this.render()));
     this.disposables.add(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(SETTINGS.section)) this.render();
@@ -42,7 +46,8 @@ export class SessionStatusBar implements vscode.Disposable {
   }
 
   render(): void {
-    const view = statusBarView(this.sessions.state, this.clock.now(), readSettings(), this.offer());
+    const now = this.clock.now();
+    const view = withOtherSessions(statusBarView(this.sessions.state, now, readSettings(), this.offer()), this.others?.list() ?? [], now);
     if (this.last && sameView(this.last, view)) return;
     this.last = view;
     const item = this.item;

@@ -92,6 +92,8 @@ export class ProfileNode extends BaseNode {
     private readonly timeLeft?: string,
     /** What assuming it gives, when that is not plain: "session of alice's keys, 12 h". */
     private readonly sessionWords?: string,
+    /** Where else it is live: "in a terminal · 42 min left". */
+    private readonly heldMark?: string,
   ) {
     super();
   }
@@ -114,7 +116,7 @@ export class ProfileNode extends BaseNode {
       expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
-    item.description = describeProfileRow(profile, this.active, this.timeLeft, this.sessionWords);
+    item.description = describeProfileRow(profile, this.active, this.timeLeft, this.sessionWords, this.heldMark);
     const problem = primaryProblem(profile.problems);
     item.iconPath = this.active
       ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
@@ -126,6 +128,7 @@ export class ProfileNode extends BaseNode {
     if (isAssumable(profile)) tokens.push('assumable');
     if (profile.needsMfa) tokens.push('needsMfa');
     if (this.active) tokens.push('active');
+    if (this.heldMark) tokens.push('held');
     item.contextValue = this.contextValue(...tokens);
     return item;
   }
@@ -188,20 +191,25 @@ export class HopNode extends BaseNode {
   }
 }
 
+/** What marks the rows beyond the profiles themselves. */
+export interface RowMarks {
+  /** The profile of the window's session, and its time left. */
+  readonly activeProfileName?: string;
+  readonly activeTimeLeft?: string;
+  /** What assuming a profile gives, when that is not plain. */
+  readonly sessionWordsOf?: (profile: Profile) => string | undefined;
+  /** Where else a profile is live (a terminal's session). */
+  readonly heldMarkOf?: (profileName: string) => string | undefined;
+}
+
 /** The nodes at the top of the tree: file problems first, then the profiles. */
-export function toRootNodes(
-  model: ProfileModel,
-  profiles: readonly Profile[],
-  activeProfileName?: string,
-  activeTimeLeft?: string,
-  sessionWordsOf: (profile: Profile) => string | undefined = () => undefined,
-): (ProfileNode | ProblemNode)[] {
+export function toRootNodes(model: ProfileModel, profiles: readonly Profile[], marks: RowMarks = {}): (ProfileNode | ProblemNode)[] {
   const fileProblems = model.fileProblems.map((problem, index) => new ProblemNode(problem, 'files', index));
   return [
     ...fileProblems,
     ...profiles.map((profile) => {
-      const active = profile.name === activeProfileName;
-      return new ProfileNode(profile, model, active, active ? activeTimeLeft : undefined, sessionWordsOf(profile));
+      const active = profile.name === marks.activeProfileName;
+      return new ProfileNode(profile, model, active, active ? marks.activeTimeLeft : undefined, marks.sessionWordsOf?.(profile), marks.heldMarkOf?.(profile.name));
     }),
   ];
 }

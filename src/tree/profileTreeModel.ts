@@ -8,7 +8,7 @@ import { sortProfiles } from '../core/config/profileModel';
 import { matchesFilter } from '../core/config/profileSummary';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile, ProfileModel } from '../core/config/types';
-import type { ActiveProfileMark } from '../core/presentation/activeProfileMark';
+import { sameMarks, type ActiveProfileMark } from '../core/presentation/activeProfileMark';
 import { describeKeysSession, type KeysSessionSettings } from '../core/presentation/sessionMessages';
 import { DisposableStore } from '../core/vocabulary/disposableStore';
 
@@ -26,6 +26,7 @@ export class ProfileTreeModel implements Disposable {
   private filterText = '';
   private sorted: { model: ProfileModel; profiles: readonly Profile[] } | undefined;
   private activeMark: ActiveProfileMark | undefined;
+  private heldMarks: ReadonlyMap<string, string> = new Map();
 
   constructor(
     private readonly store: ProfileStore,
@@ -63,6 +64,18 @@ export class ProfileTreeModel implements Disposable {
     if (!this.keysSessionSettings) return () => undefined;
     const settings = this.keysSessionSettings();
     return (profile) => describeKeysSession(profile, settings);
+  }
+
+  /** Where else a profile is live (a terminal's session): "in a terminal · 42 min left". */
+  heldMarkOf(profileName: string): string | undefined {
+    return this.heldMarks.get(profileName);
+  }
+
+  /** The held sessions' marks now; the tree renders again only when one changed (once a minute at most). */
+  setHeldMarks(marks: ReadonlyMap<string, string>): void {
+    if (sameMarks(marks, this.heldMarks)) return;
+    this.heldMarks = marks;
+    this.changed.fire();
   }
 
   /** The settings behind `sessionWords` changed: render again. */

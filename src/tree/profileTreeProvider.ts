@@ -27,7 +27,12 @@ export class ProfileTreeProvider implements vscode.TreeDataProvider<ProfileTreeN
   async getChildren(node?: ProfileTreeNode): Promise<ProfileTreeNode[]> {
     if (node) return node.getChildren();
     const { model, profiles } = await this.model.getVisibleProfiles();
-    return toRootNodes(model, profiles, this.model.activeProfileName, this.model.activeTimeLeft, this.model.sessionWords());
+    return toRootNodes(model, profiles, {
+      activeProfileName: this.model.activeProfileName,
+      activeTimeLeft: this.model.activeTimeLeft,
+      sessionWordsOf: this.model.sessionWords(),
+      heldMarkOf: (name) => this.model.heldMarkOf(name),
+    });
   }
 
   dispose(): void {

@@ -70,11 +70,18 @@ export function describeProfile(profile: Profile): string {
  * A tree row's description: the profile's, marked "active" (and the time left, when known) for
  * the window's session, what assuming it gives when that is not plain (`sessionWords`: "session
  * of alice's keys, 12 h") and "MFA" when assuming it asks for a code (as the Assume Role picker
- * marks it).
+ * marks it). `heldMark` says where else it is live: "in a terminal · 42 min left".
  */
-export function describeProfileRow(profile: Profile, active: boolean, timeLeft?: string, sessionWords?: string): string {
+export function describeProfileRow(profile: Profile, active: boolean, timeLeft?: string, sessionWords?: string, heldMark?: string): string {
   const assumable = isAssumable(profile);
-  return [active ? 'active' : undefined, active ? timeLeft : undefined, describeProfile(profile), assumable ? sessionWords : undefined, assumable && profile.needsMfa ? 'MFA' : undefined]
+  return [
+    active ? 'active' : undefined,
+    active ? timeLeft : undefined,
+    heldMark,
+    describeProfile(profile),
+    assumable ? sessionWords : undefined,
+    assumable && profile.needsMfa ? 'MFA' : undefined,
+  ]
     .filter(Boolean)
     .join(' · ');
 }

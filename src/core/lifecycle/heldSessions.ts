@@ -65,7 +65,7 @@ interface HeldProfile {
 export class HeldSessions implements Disposable {
   private readonly disposables = new DisposableStore();
   private readonly changed = this.disposables.add(new Emitter<void>());
-  /** Fires when a held session starts, renews, changes state or ends. */
+  /** Fires when a held session starts, renews, ends, or looks at the wall clock (its ticks). */
   readonly onDidChange: Event<void> = this.changed.event;
   private readonly held = new Map<string, HeldProfile>();
 
@@ -113,6 +113,28 @@ export class HeldSessions implements Disposable {
       .filter((entry) => entry.live)
       .map((entry) => ({ profileName: entry.profileName, session: entry.live!.session, status: entry.live!.statusAt(now), holders: entry.holders }))
       .sort((a, b) => a.profileName.localeCompare(b.profileName));
+  }
+
+  /**
+   * Fresh credentials for a held profile now, as a person's Renew (it may prompt for a code).
+   * Rejects `config` when nothing holds it.
+   */
+  renew(profileName: string): Promise<RoleSession> {
+    const entry = this.held.get(profileName);
+    if (!entry?.live) return Promise.reject(new SessionError('config', `No terminal holds a session of profile "${profileName}".`, profileName));
+    entry.renewalRefused = false;
+    return entry.live.renew({ interactive: true });
+  }
+
+  /** Ends one held session for all its holders (the person's choice in the status bar's menu); they see no session. */
+  end(profileName: string): void {
+    const entry = this.held.get(profileName);
+    if (!entry) return;
+    entry.ended = 'signed-out';
+    entry.controller.abort('signed-out');
+    this.stop(entry);
+    this.held.delete(profileName);
+    this.changed.fire();
   }
 
   /** Sign Out or a revocation: every held session ends, for every holder, and assumes under way hand out nothing. */
@@ -194,7 +216,8 @@ export class HeldSessions implements Disposable {
       );
     }
     live.watch(now);
-    if (ended || live.statusAt(now) !== before) this.changed.fire();
+    // Every tick: countdowns showing held sessions re-render on it (they skip what did not change).
+    this.changed.fire();
   }
 
   private letGo(entry: HeldProfile): void {

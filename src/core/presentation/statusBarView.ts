@@ -40,6 +40,35 @@ export interface StatusBarView {
   readonly assumeProfile?: string;
 }
 
+/** Another live session of this window (a terminal's), for the count and the list. */
+export interface OtherLiveSession {
+  readonly profileName: string;
+  /** Where it is used: `terminal`, later `folder` or `launch`. */
+  readonly usedBy: string;
+  readonly session: RoleSession;
+  readonly status: 'active' | 'renewing' | 'expiring' | 'expired';
+}
+
+/**
+ * The window's view with the other live sessions added: `prod · 42m +2`, and each of them in the
+ * tooltip with its time left. Shown even when idle, since something is live.
+ */
+export function withOtherSessions(view: StatusBarView, others: readonly OtherLiveSession[], now: number): StatusBarView {
+  if (others.length === 0) return view;
+  const lines = others.map((other) => {
+    const left = msLeft(other.session.credentials.expiration, now);
+    const standing = other.status === 'expired' || (left !== undefined && left <= 0) ? 'expired' : left === undefined ? 'no expiry' : `${spokenTimeLeft(left)} left`;
+    return `**${escapeMarkdown(other.profileName)}** (${other.usedBy}) · ${standing}${other.status === 'renewing' ? ' · renewing' : ''}`;
+  });
+  return {
+    ...view,
+    visible: true,
+    text: `${view.text} +${others.length}`,
+    tooltip: `${view.tooltip}\n\n---\n\nAlso live in this window:  \n${lines.join('  \n')}`,
+    accessibilityLabel: `${view.accessibilityLabel}; ${others.length} more ${others.length === 1 ? 'session' : 'sessions'} live: ${others.map((other) => `${other.profileName} (${other.usedBy})`).join(', ')}`,
+  };
+}
+
 const SHIELD = '$(shield)';
 const SPINNER = '$(loading~spin)';
 

@@ -393,7 +393,8 @@ describe('Assuming roles against the local STS', function () {
   });
 
   it("a terminal opened as a profile acts as it while the window acts as another, holds no credential in what other extensions can read, and Sign Out ends it", async function () {
-    this.timeout(180_000);
+    // Three rounds of four clients in terminals, each bounded by its own wait: 150 s with a full test run beside it.
+    this.timeout(400_000);
     await provideUnusedCode(aliceCodeFile, ALICE.seed);
     const window = await assume('prod');
     await api.injector.refresh('settings');
@@ -404,6 +405,12 @@ describe('Assuming roles against the local STS', function () {
       assert.ok(held, `held: ${api.held.list().map((view) => view.profileName).join(', ')}`);
       remember(held.session);
       assert.equal(terminal.name, 'dev-readonly', 'the tab names the profile');
+      // Visible where the window's session is: the status bar counts it, the tree marks it.
+      await until('the status bar counts the terminal\'s session', () => /^\$\(shield\) prod · .+ \+1$/.test(api.statusBar.item.text), 10_000, () => api.statusBar.item.text);
+      const rows = await api.profileView.provider.getChildren();
+      const row = rows.find((node) => 'profile' in node && node.profile.name === 'dev-readonly');
+      assert.ok(row, 'the dev-readonly row');
+      assert.match(String(api.profileView.provider.getTreeItem(row).description), /^in a terminal · (1 h )?\d+ min left · 222222222222 · DevReadOnly/);
       // Every extension can read a terminal's options: nothing of either session may be in them.
       const options = JSON.stringify(terminal.creationOptions);
       for (const secret of [held.session.credentials.secretAccessKey, held.session.credentials.sessionToken!, window.credentials.secretAccessKey, window.credentials.sessionToken!]) {
@@ -419,6 +426,7 @@ describe('Assuming roles against the local STS', function () {
       secretsSeen.add(endpointTokenSeen(path.join(workDir, 'terminal-beside-profile-terminal')));
       await api.sessions.signOut();
       assert.deepEqual(api.held.list(), [], 'Sign Out ended the held session');
+      await until('the status bar no longer counts it', () => !api.statusBar.item.text.includes('+1'), 10_000, () => api.statusBar.item.text);
       const [signedOut] = await clientsInNewTerminal({ stsUrl: sts.url, dir: path.join(workDir, 'terminal-as-profile-signed-out'), label: 'as profile, signed out', terminal });
       for (const [client, output] of Object.entries(signedOut)) assert.doesNotMatch(output, /^arn:aws:sts::/, `${client} still acted as the profile after Sign Out`);
       assert.match(signedOut.cli, /no AWS role session/, `the CLI says why: ${signedOut.cli}`);

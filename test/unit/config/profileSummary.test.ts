@@ -60,6 +60,7 @@ describe('what the tree says about a profile', () => {
     assert.equal(describeProfileRow(dev, true), 'active · 222222222222 · Developer · eu-west-1 · MFA');
     assert.equal(describeProfileRow(dev, true, '42 min left'), 'active · 42 min left · 222222222222 · Developer · eu-west-1 · MFA');
     assert.equal(describeProfileRow(dev, false, '42 min left'), '222222222222 · Developer · eu-west-1 · MFA', 'only the active row shows a time');
+    assert.equal(describeProfileRow(dev, false, undefined, undefined, 'in a terminal · 50 min left'), 'in a terminal · 50 min left · 222222222222 · Developer · eu-west-1 · MFA', 'a profile held for a terminal says so first');
     assert.equal(describeProfileRow(base, false), 'temporary keys …WXYZ');
     const chained = buildProfileModelFromContents(
       { status: 'ok', path: '/h/.aws/config', text: '[profile top]\nrole_arn = arn:aws:iam::222222222222:role/Top\nsource_profile = dev\n' + DEV_SECTION },

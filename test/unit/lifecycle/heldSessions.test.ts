@@ -107,4 +107,20 @@ describe('sessions held apart from the window', function () {
       'the abandoned assume of dev keeps nothing',
     );
   });
+
+  it("a person renews one now, or ends one for all its holders, from the status bar's menu", async () => {
+    const s = held();
+    s.prompt.answer(CODE);
+    const dev = await s.sessions.hold('dev');
+    const other = await s.sessions.hold('dev');
+    const before = dev.state.session;
+    const renewed = await s.sessions.renew('dev');
+    assert.equal(dev.state.session, renewed);
+    assert.notEqual(renewed, before);
+    s.sessions.end('dev');
+    assert.equal(dev.state.status, 'none');
+    assert.equal(other.state.status, 'none');
+    assert.deepEqual(s.sessions.list(), []);
+    await rejection(s.sessions.renew('dev'), 'config');
+  });
 });

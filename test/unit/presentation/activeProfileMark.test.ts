@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { activeProfileMark } from '../../../src/core/presentation/activeProfileMark';
+import { activeProfileMark, heldProfileMarks, sameMarks } from '../../../src/core/presentation/activeProfileMark';
 import { shortTimeLeft } from '../../../src/core/presentation/statusBarView';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 
@@ -44,5 +44,15 @@ describe('the Profiles tree mark of the active session', () => {
     assert.equal(activeProfileMark({ status: 'expired', session: dev(600) }, NOW), undefined);
     assert.equal(activeProfileMark({ status: 'expiring', session: dev(0) }, NOW), undefined);
     assert.equal(activeProfileMark({ status: 'none', session: undefined }, NOW), undefined);
+  });
+});
+
+describe('the Profiles tree marks of sessions held for terminals', () => {
+  it('says where and how long, in the minutes the status bar counts, and changes only when a minute passes', () => {
+    const marks = heldProfileMarks([{ profileName: 'dev', holders: 1, session: dev(3030) }, { profileName: 'prod', holders: 2, session: dev(-1) }], NOW);
+    assert.deepEqual([...marks], [['dev', 'in a terminal · 50 min left'], ['prod', 'in 2 terminals · ended']]);
+    const later = heldProfileMarks([{ profileName: 'dev', holders: 1, session: dev(3030) }, { profileName: 'prod', holders: 2, session: dev(-1) }], NOW + 20_000);
+    assert.equal(sameMarks(marks, later), true, 'twenty seconds later: the same marks, no re-render');
+    assert.equal(sameMarks(marks, heldProfileMarks([{ profileName: 'dev', holders: 1, session: dev(3030) }], NOW)), false);
   });
 });

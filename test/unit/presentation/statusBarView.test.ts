@@ -2,7 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import type { SessionState, SessionStatus } from '../../../src/core/lifecycle/windowSessions';
-import { statusBarView, type StatusBarSettings } from '../../../src/core/presentation/statusBarView';
+import { statusBarView, withOtherSessions, type StatusBarSettings } from '../../../src/core/presentation/statusBarView';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 
 const NOW = Date.parse('2026-03-01T09:00:00.000Z');
@@ -189,5 +189,32 @@ describe('status bar view: no session, and work under way', () => {
     const view = statusBarView({ status: 'assuming', session: prod(2520), assumingProfileName: 'dev' }, NOW, SETTINGS);
     assert.equal(view.text, '$(loading~spin) prod · 42m');
     assert.equal(view.accessibilityLabel, 'AWS role session prod, 42 minutes left, assuming profile dev');
+  });
+});
+
+describe('status bar view: other live sessions of the window', () => {
+  const terminal = (profileName: string, secondsLeft: number, status: 'active' | 'renewing' = 'active') => ({
+    profileName,
+    usedBy: 'terminal',
+    session: prod(secondsLeft, { profileName }),
+    status,
+  });
+
+  it('counts them after the window\'s own (prod · 42m +2) and lists each with its time left', () => {
+    const view = withOtherSessions(statusBarView({ status: 'active', session: prod(2520) }, NOW, SETTINGS), [terminal('dev', 3000), terminal('staging', 600, 'renewing')], NOW);
+    assert.equal(view.text, '$(shield) prod · 42m +2');
+    assert.match(view.tooltip, /Also live in this window: {2}\n\*\*dev\*\* \(terminal\) · 50 minutes left {2}\n\*\*staging\*\* \(terminal\) · 10 minutes left · renewing$/);
+    assert.equal(view.accessibilityLabel, 'AWS role session prod, 42 minutes left; 2 more sessions live: dev (terminal), staging (terminal)');
+  });
+
+  it('shows the count with no session of the window\'s own, even when the idle item is hidden', () => {
+    const view = withOtherSessions(statusBarView({ status: 'none', session: undefined }, NOW, { ...SETTINGS, showWhenIdle: false }), [terminal('dev', 3000)], NOW);
+    assert.equal(view.visible, true);
+    assert.equal(view.text, '$(shield) AWS +1');
+  });
+
+  it('changes nothing when there are none', () => {
+    const view = statusBarView({ status: 'active', session: prod(2520) }, NOW, SETTINGS);
+    assert.equal(withOtherSessions(view, [], NOW), view);
   });
 });
