@@ -59,7 +59,7 @@ async function showSessionMenu(
     const where = other.holders === 1 ? 'a terminal' : `${other.holders} terminals`;
     items.push(
       { label: `$(refresh) Renew ${other.profileName}`, description: `in ${where} · ${left}`, run: () => renewHeld(held!.sessions, other.profileName, held!.log) },
-      { label: `$(circle-slash) End ${other.profileName}`, description: `its ${where} stop getting credentials`, run: async () => held!.sessions.end(other.profileName) },
+      { label: `$(circle-slash) End ${other.profileName}`, description: other.holders === 1 ? 'its terminal stops getting credentials' : `its ${other.holders} terminals stop getting credentials`, run: async () => held!.sessions.end(other.profileName) },
     );
   }
   items.push({ label: '$(terminal) Open Terminal as Profile…', description: 'a terminal of its own, apart from this window', run: () => vscode.commands.executeCommand(COMMANDS.openTerminalAsProfile) });

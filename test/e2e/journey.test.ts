@@ -72,6 +72,7 @@ describe('The journey on the try-it-now demo', function () {
   /** Secrets only the run knows: the MFA code typed, the endpoint's token. */
   const runSecrets: Secret[] = [];
   const endpointTokenFile = path.join(os.tmpdir(), `aws-roles-e2e-endpoint-token-${process.pid}`);
+  const heldTokenFile = path.join(os.tmpdir(), `aws-roles-e2e-held-endpoint-token-${process.pid}`);
 
   const { input, quickPickRow, title, sessionItem, notification, treeRow, chooseInSessionMenu } = workbenchParts(() => page);
   const runCommand = (name: string) => runCommandIn(page, name);
@@ -205,7 +206,9 @@ describe('The journey on the try-it-now demo', function () {
     for (const [index, log] of ours.entries()) fs.copyFileSync(path.join(userDataDir, 'logs', log), path.join(kept, `aws-role-sessions-${index + 1}.log`));
   });
 
-  after(() => fs.rmSync(endpointTokenFile, { force: true }));
+  after(() => {
+    for (const file of [endpointTokenFile, heldTokenFile]) fs.rmSync(file, { force: true });
+  });
 
   it('1. shows the profiles, the broken one, the three-hop chain, and the same problem in the Problems panel', async () => {
     await openProfilesView(page, 'prod');
@@ -335,15 +338,33 @@ describe('The journey on the try-it-now demo', function () {
     await page.bringToFront();
   });
 
-  it('8. signs out: the status bar is idle and a new terminal has no credentials', async () => {
+  it('8. opens a terminal as prod from the command palette while the window is dev-readonly: its `aws` is prod, the status bar counts it, and no MFA prompt', async function () {
+    await runCommand('AWS Roles: Open Terminal as Profile…');
+    await input().fill('prod');
+    await quickPickRow(/^prod/).waitFor({ timeout: 30_000 });
+    await input().press('Enter');
+    // The window's session stays dev-readonly; the terminal's is counted after it.
+    await sessionItem('dev-readonly · .+ \\+1').waitFor({ timeout: 60_000 });
+    assert.equal(await title().filter({ hasText: 'MFA code' }).count(), 0, 'no MFA prompt: the MFA session is reused');
+    await terminalText(/this terminal acts as profile prod \(role Prod in account 444444444444\), renewed while this terminal is open\..*[#$]\s*$/, 60_000);
+    if (AWS_CLI) {
+      await typeInTerminal('aws sts get-caller-identity');
+      await terminalText(thenPrompt(callerArn('444444444444:assumed-role/Prod/alice-prod')), 90_000);
+    }
+    await step('8-terminal-as-prod');
+    // Its own endpoint token, for step 10's scan (a file of the test's, removed after the run).
+    await typeInTerminal(`printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > ${heldTokenFile}`);
+  });
+
+  it('9. signs out: the status bar is idle and a new terminal has no credentials', async () => {
     await chooseInSessionMenu('dev-readonly · .+', 'Sign Out');
     // Idle again: the item offers the workspace's own profile once more.
     await sessionItem('prod\\?').waitFor({ timeout: 30_000 });
     await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none} endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:-none}"', /key:none endpoint:none/);
-    await step('8-signed-out');
+    await step('9-signed-out');
   });
 
-  it('9. wrote and showed nothing secret: no key, token or code in what code-server, VS Code and the browser stored, nor in anything the page showed', async () => {
+  it('10. wrote and showed nothing secret: no key, token or code in what code-server, VS Code and the browser stored, nor in anything the page showed', async () => {
     seenTexts.push(...(await transientTexts(page)).map((text) => ({ where: 'a notification, dialog, hover or input message', text })));
     // Closing the browser and stopping code-server makes both write out what they keep.
     const { context, server, browserProfile, workbench: { home } } = suite;
@@ -367,6 +388,7 @@ describe('The journey on the try-it-now demo', function () {
       ]),
       ...signinTokens.map((value) => ({ kind: 'console sign-in token', value })),
       { kind: 'credential endpoint token', value: endpointToken },
+      ...(fs.existsSync(heldTokenFile) ? [{ kind: "a profile terminal's endpoint token", value: fs.readFileSync(heldTokenFile, 'utf8').trim() }] : []),
       ...runSecrets,
     ];
     // The user's own AWS files hold the long-term keys: they are the user's, not written by us.
@@ -389,7 +411,7 @@ describe('The journey on the try-it-now demo', function () {
     const inBrowsersOwnRecords = (leak: Leak) => leak.kind === 'console sign-in token' && leak.where.startsWith(browserProfile + path.sep);
     const leaks = report.leaks.filter((leak) => !inBrowsersOwnRecords(leak));
     fs.mkdirSync(stepsDir, { recursive: true });
-    fs.writeFileSync(path.join(stepsDir, '9-secret-scan.json'), JSON.stringify({ secretsSearched: secrets.length, kinds: [...new Set(secrets.map((secret) => secret.kind))], filesScanned: report.filesScanned, textsScanned: report.textsScanned, spentLoginUrlsInBrowserRecords: report.leaks.filter(inBrowsersOwnRecords).map((leak) => leak.where), leaks }, null, 2));
+    fs.writeFileSync(path.join(stepsDir, '10-secret-scan.json'), JSON.stringify({ secretsSearched: secrets.length, kinds: [...new Set(secrets.map((secret) => secret.kind))], filesScanned: report.filesScanned, textsScanned: report.textsScanned, spentLoginUrlsInBrowserRecords: report.leaks.filter(inBrowsersOwnRecords).map((leak) => leak.where), leaks }, null, 2));
     assert.equal(describeLeaks(leaks), '', `found ${leaks.length} leaks`);
   });
 });

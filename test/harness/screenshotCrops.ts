@@ -23,6 +23,8 @@ export const SCREENSHOT_CROPS: readonly ScreenshotCrop[] = [
   { output: 'media/screenshots/status-bar.png', from: 'e2e-status-bar.png', clip: { x: 0, y: 0, width: 1400, height: 900 } },
   // README: a program in a terminal riding a renewal in endpoint mode, the countdown started again.
   { output: 'media/screenshots/renewal.png', from: 'e2e/5-renewed-under-a-running-program.png', clip: { x: 0, y: 450, width: 1400, height: 450 } },
+  // README: a terminal opened as prod in a dev-readonly window: the tree's mark, the terminal's tab and its `aws`, the status bar's +1.
+  { output: 'media/screenshots/terminal-as-profile.png', from: 'e2e/8-terminal-as-prod.png', clip: { x: 0, y: 282, width: 1400, height: 618 } },
   // Walkthrough: the Profiles view with prod's three-hop chain expanded.
   { output: 'media/walkthrough/profiles.png', from: 'e2e/1-profiles-and-chain.png', clip: { x: 0, y: 35, width: 700, height: 370 } },
   // Walkthrough: prod assumed: the tree marks it active, its chain in use.
