@@ -433,6 +433,9 @@ describe('Assuming roles against the local STS', function () {
     } finally {
       terminal.dispose();
     }
+    // As the tests after this one expect: prod live, on a live MFA session (Sign Out forgot it; a new code brings it back).
+    await provideUnusedCode(aliceCodeFile, ALICE.seed);
+    await assume('prod');
   });
 
   it('another extension gets no credential through a command: Assume Role resolves with nothing, and the copy commands ignore arguments and wait for a person', async function () {
