@@ -72,7 +72,8 @@ describe('The journey on the try-it-now demo', function () {
   /** Secrets only the run knows: the MFA code typed, the endpoint's token. */
   const runSecrets: Secret[] = [];
   const endpointTokenFile = path.join(os.tmpdir(), `aws-roles-e2e-endpoint-token-${process.pid}`);
-  const heldTokenFile = path.join(os.tmpdir(), `aws-roles-e2e-held-endpoint-token-${process.pid}`);
+  /** The endpoint tokens of the two terminals step 8 opens as prod (each has an address of its own). */
+  const heldTokenFiles = [1, 2].map((n) => path.join(os.tmpdir(), `aws-roles-e2e-held-endpoint-token-${n}-${process.pid}`));
 
   const { input, quickPickRow, title, sessionItem, notification, treeRow, chooseInSessionMenu } = workbenchParts(() => page);
   const runCommand = (name: string) => runCommandIn(page, name);
@@ -207,7 +208,7 @@ describe('The journey on the try-it-now demo', function () {
   });
 
   after(() => {
-    for (const file of [endpointTokenFile, heldTokenFile]) fs.rmSync(file, { force: true });
+    for (const file of [endpointTokenFile, ...heldTokenFiles]) fs.rmSync(file, { force: true });
   });
 
   it('1. shows the profiles, the broken one, the three-hop chain, and the same problem in the Problems panel', async () => {
@@ -338,7 +339,7 @@ describe('The journey on the try-it-now demo', function () {
     await page.bringToFront();
   });
 
-  it('8. opens a terminal as prod from the command palette while the window is dev-readonly: its `aws` is prod, the status bar counts it, and no MFA prompt', async function () {
+  it('8. opens a terminal as prod from the command palette, and another from Create New Terminal (With Profile), while the window is dev-readonly: each `aws` is prod, they share one session, the status bar counts it, no MFA prompt', async function () {
     await runCommand('AWS Roles: Open Terminal as Profile…');
     await input().fill('prod');
     await quickPickRow(/^prod/).waitFor({ timeout: 30_000 });
@@ -353,7 +354,25 @@ describe('The journey on the try-it-now demo', function () {
     }
     await step('8-terminal-as-prod');
     // Its own endpoint token, for step 10's scan (a file of the test's, removed after the run).
-    await typeInTerminal(`printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > ${heldTokenFile}`);
+    await typeInTerminal(`printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > ${heldTokenFiles[0]}`);
+    // The same from the terminal panel's new-terminal menu: a second prod terminal shares the session.
+    const assumesBefore = sts.calls.list().filter((call) => call.action === 'AssumeRole').length;
+    await runCommand('Create New Terminal (With Profile)');
+    await input().fill('AWS Profile');
+    await quickPickRow(/AWS Profile…/).waitFor({ timeout: 30_000 });
+    await input().press('Enter');
+    await quickPickRow(/^prod/).waitFor({ timeout: 30_000 });
+    await input().fill('prod');
+    await input().press('Enter');
+    await terminalText(/this terminal acts as profile prod \(role Prod in account 444444444444\).*[#$]\s*$/, 60_000);
+    await treeRow(/^prod\s*in 2 terminals/).waitFor({ timeout: 30_000 });
+    await sessionItem('dev-readonly · .+ \\+1').waitFor({ timeout: 30_000 });
+    assert.equal(sts.calls.list().filter((call) => call.action === 'AssumeRole').length, assumesBefore, 'the second terminal shares the session: no assume');
+    if (AWS_CLI) {
+      await typeInTerminal('aws sts get-caller-identity');
+      await terminalText(thenPrompt(callerArn('444444444444:assumed-role/Prod/alice-prod')), 90_000);
+    }
+    await typeInTerminal(`printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > ${heldTokenFiles[1]}`);
   });
 
   it('9. signs out: the status bar is idle and a new terminal has no credentials', async () => {
@@ -388,7 +407,7 @@ describe('The journey on the try-it-now demo', function () {
       ]),
       ...signinTokens.map((value) => ({ kind: 'console sign-in token', value })),
       { kind: 'credential endpoint token', value: endpointToken },
-      ...(fs.existsSync(heldTokenFile) ? [{ kind: "a profile terminal's endpoint token", value: fs.readFileSync(heldTokenFile, 'utf8').trim() }] : []),
+      ...heldTokenFiles.map((file) => ({ kind: "a profile terminal's endpoint token", value: fs.readFileSync(file, 'utf8').trim() })),
       ...runSecrets,
     ];
     // The user's own AWS files hold the long-term keys: they are the user's, not written by us.

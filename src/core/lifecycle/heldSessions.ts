@@ -65,7 +65,7 @@ interface HeldProfile {
 export class HeldSessions implements Disposable {
   private readonly disposables = new DisposableStore();
   private readonly changed = this.disposables.add(new Emitter<void>());
-  /** Fires when a held session starts, renews, ends, or looks at the wall clock (its ticks). */
+  /** Fires when a held session starts, gains or loses a holder, renews, ends, or looks at the wall clock (its ticks). */
   readonly onDidChange: Event<void> = this.changed.event;
   private readonly held = new Map<string, HeldProfile>();
 
@@ -93,6 +93,8 @@ export class HeldSessions implements Disposable {
       release();
       throw error;
     }
+    // One more holder: what shows where it is used ("in 2 terminals") changes.
+    this.changed.fire();
     const now = () => this.options.lifecycle.time.now();
     return {
       profileName,
@@ -222,7 +224,11 @@ export class HeldSessions implements Disposable {
 
   private letGo(entry: HeldProfile): void {
     entry.holders -= 1;
-    if (entry.holders > 0 || entry.ended) return;
+    if (entry.ended) return;
+    if (entry.holders > 0) {
+      this.changed.fire();
+      return;
+    }
     // Still assuming: the assume drops its result when it lands (holders is 0).
     if (!entry.live) return;
     this.stop(entry);
