@@ -44,7 +44,7 @@ import { renewalNotifications } from './prompts/renewalNotifications';
 import { registerSessionMenu } from './statusBar/sessionMenu';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTerminals } from './terminals/profileTerminals';
-import type { ProfileTreeNode } from './tree/profileNodes';
+import { profileNameOf, type ProfileTreeNode } from './tree/profileNodes';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
 import { WorkspaceProfiles } from './workspace/workspaceProfiles';
@@ -148,13 +148,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const vault = new SessionVault(context.secrets, workspaceId());
   // The workspace's own profile (awsRoles.profile): offered while idle, assumed by itself only if the user allows it.
   const workspaceProfiles = new WorkspaceProfiles({ sessions, store: profileStore, log, configFile: () => resolveConfigPaths(process.env, os.homedir()).configFile });
-
   // Terminals and debug launches get the session; the endpoint listens only once endpoint mode has a session to serve,
   // on a port package.json's remote.portsAttributes default keeps out of VS Code's port forwarding.
   const endpoint = new CredentialEndpointServer(sessions, { time: systemTime, logger: log, ports: ENDPOINT_PORTS });
+  const injectionSetting = () => settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE);
+  // Credentials in [default] (keys, a role, SSO, a process…) come before the endpoint in every SDK's chain.
+  const defaultProfileYieldsCredentials = async () => ((await profileStore.getModel()).byName.get('default')?.kind ?? 'none') !== 'none';
   const injector = new SessionInjector(sessions, {
     settings: () => ({
-      mode: settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
+      mode: injectionSetting(),
       terminals: settings().get<boolean>(SETTINGS.injectIntoTerminals, true),
       debug: settings().get<boolean>(SETTINGS.injectIntoDebug, true),
     }),
@@ -162,8 +164,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     terminals: terminalVariables(context.environmentVariableCollection),
     notices: injectionNotices({ settingsSection: SETTINGS.section, credentialsFile: () => resolveConfigPaths(process.env, os.homedir()).credentialsFile }),
     inherited: () => process.env,
-    // Credentials in [default] (keys, a role, SSO, a process…) come before the endpoint in every SDK's chain.
-    defaultProfileYieldsCredentials: async () => ((await profileStore.getModel()).byName.get('default')?.kind ?? 'none') !== 'none',
+    defaultProfileYieldsCredentials,
     terminalsReachDisk,
     logger: log,
   });
@@ -175,13 +176,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     held,
     endpoint,
     modeFor: async (session) =>
-      planInjection({
-        setting: settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE),
-        session,
-        inherited: process.env,
-        defaultProfileYieldsCredentials: ((await profileStore.getModel()).byName.get('default')?.kind ?? 'none') !== 'none',
-        terminalsReachDisk: terminalsReachDisk(),
-      }).terminals,
+      // The same decision as for the window's terminals, for this session.
+      planInjection({ setting: injectionSetting(), session, inherited: process.env, defaultProfileYieldsCredentials: await defaultProfileYieldsCredentials(), terminalsReachDisk: terminalsReachDisk() }).terminals,
     pickProfile: () => pickProfile({ store: profileStore, globalState: context.globalState, keysSession }, { title: 'Open Terminal as Profile', placeHolder: 'Pick the profile the new terminal acts as' }),
     inherited: () => process.env,
     log,
@@ -233,7 +229,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     }),
     vscode.commands.registerCommand(COMMANDS.openTerminalAsProfile, async (target?: ProfileTreeNode | string) => {
       // Resolves with nothing: the terminal's options are no one else's business.
-      await profileTerminals.openTerminal(typeof target === 'string' ? target : target && 'profile' in target ? target.profile.name : undefined);
+      await profileTerminals.openTerminal(profileNameOf(target));
     }),
     registerDebugInjection(injector, sessions, log),
     activeProfile,

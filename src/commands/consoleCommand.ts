@@ -17,7 +17,7 @@ import type { TimeSource } from '../core/vocabulary/ports';
 import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
 import { showFailureNotice } from '../prompts/failureNotice';
-import type { ProfileTreeNode } from '../tree/profileNodes';
+import { profileNameOf, type ProfileTreeNode } from '../tree/profileNodes';
 import { abortSignalOf, pickProfile } from './sessionCommands';
 
 /** Hands a URL to the browser. Receives a secret: must not log or keep it. */
@@ -42,7 +42,7 @@ export function registerConsoleCommand(deps: ConsoleCommandDeps): vscode.Disposa
 }
 
 async function openConsole(deps: ConsoleCommandDeps, target?: ProfileTreeNode | string): Promise<boolean> {
-  const named = typeof target === 'string' ? target : target && 'profile' in target ? target.profile.name : undefined;
+  const named = profileNameOf(target);
   const windowSession = named === undefined ? deps.sessions.current : undefined;
   const profileName =
     named ?? windowSession?.profileName ?? (await pickProfile(deps, { title: 'Open Console', placeHolder: 'Pick the profile to sign in to the AWS console as' }));

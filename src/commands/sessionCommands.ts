@@ -12,7 +12,7 @@ import type { SignOutBroadcast } from '../core/lifecycle/signOutBroadcast';
 import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
 import { showFailureNotice } from '../prompts/failureNotice';
-import type { ProfileTreeNode } from '../tree/profileNodes';
+import { profileNameOf, type ProfileTreeNode } from '../tree/profileNodes';
 
 /** Recently assumed profile names (names only: nothing secret), newest first. */
 const RECENT_PROFILES_KEY = 'awsRoles.recentProfiles';
@@ -80,7 +80,7 @@ export async function pickProfile(
 }
 
 async function assumeRole(deps: SessionCommandDeps, target?: ProfileTreeNode | string): Promise<RoleSession | undefined> {
-  const profileName = typeof target === 'string' ? target : target && 'profile' in target ? target.profile.name : await pickProfile(deps);
+  const profileName = profileNameOf(target) ?? (await pickProfile(deps));
   if (!profileName) return undefined;
   try {
     const session = await vscode.window.withProgress(
@@ -209,11 +209,14 @@ async function remember(state: vscode.Memento, profileName: string): Promise<voi
   await state.update(RECENT_PROFILES_KEY, [profileName, ...recent].slice(0, RECENT_LIMIT));
 }
 
-/** The core takes an AbortSignal; VS Code gives a CancellationToken. */
-export function abortSignalOf(token: vscode.CancellationToken): AbortSignal {
+/** Aborts when any of the tokens is cancelled (a progress notification's, a provider's). */
+export function abortSignalOf(...tokens: (vscode.CancellationToken | undefined)[]): AbortSignal {
   const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  else token.onCancellationRequested(() => controller.abort());
+  for (const token of tokens) {
+    if (!token) continue;
+    if (token.isCancellationRequested) controller.abort();
+    else token.onCancellationRequested(() => controller.abort());
+  }
   return controller.signal;
 }
 

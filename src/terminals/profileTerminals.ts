@@ -22,6 +22,7 @@ import { describePrincipal, formatRemaining } from '../core/presentation/session
 import { DisposableStore } from '../core/vocabulary/disposableStore';
 import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import { showFailureNotice } from '../prompts/failureNotice';
+import { abortSignalOf } from '../commands/sessionCommands';
 
 /** The contributed terminal profile (package.json `contributes.terminal.profiles`). */
 export const PROFILE_TERMINAL_ID = 'awsRoles.profileTerminal';
@@ -84,11 +85,6 @@ export class ProfileTerminals implements vscode.Disposable {
     }
     terminal.show();
     return terminal;
-  }
-
-  /** How many terminals act as a profile now. */
-  get count(): number {
-    return this.open.size;
   }
 
   /** Sign Out or a revocation ended the held sessions: the terminals stay, and their next call is refused. */
@@ -213,14 +209,4 @@ function describeTerminal(session: RoleSession, mode: InjectionMode, now: number
 
 function platformKey(): 'windows' | 'osx' | 'linux' {
   return process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'osx' : 'linux';
-}
-
-function abortSignalOf(...tokens: (vscode.CancellationToken | undefined)[]): AbortSignal {
-  const controller = new AbortController();
-  for (const token of tokens) {
-    if (!token) continue;
-    if (token.isCancellationRequested) controller.abort();
-    token.onCancellationRequested(() => controller.abort());
-  }
-  return controller.signal;
 }

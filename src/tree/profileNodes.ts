@@ -191,6 +191,11 @@ export class HopNode extends BaseNode {
   }
 }
 
+/** The profile a command was given: a name (the palette, another command), or a profile row of the tree. */
+export function profileNameOf(target: ProfileTreeNode | string | undefined): string | undefined {
+  return typeof target === 'string' ? target : target && 'profile' in target ? target.profile.name : undefined;
+}
+
 /** What marks the rows beyond the profiles themselves. */
 export interface RowMarks {
   /** The profile of the window's session, and its time left. */

@@ -21,7 +21,6 @@ import { msLeft } from './expiryTiming';
 import { isRevoked, LiveSession, type LiveStatus, type RoleAssumer, type SessionLifecycleOptions } from './liveSession';
 import type { EndOfEverything, SessionState } from './windowSessions';
 
-
 export interface HeldSessionsOptions {
   readonly engine: RoleAssumer;
   readonly model: () => Promise<ProfileModel>;
@@ -53,7 +52,8 @@ interface HeldProfile {
   readonly profileName: string;
   /** Aborted by `endAll`: an assume under way then hands out nothing. */
   readonly controller: AbortController;
-  readonly ready: Promise<void>;
+  /** The assume every holder waits for; set once, right after the entry is made. */
+  ready: Promise<void>;
   live: LiveSession | undefined;
   holders: number;
   /** Set by `endAll`; the entry is gone from the map and its holders see no session. */
@@ -163,7 +163,7 @@ export class HeldSessions implements Disposable {
   private start(profileName: string): HeldProfile {
     const controller = new AbortController();
     const entry: HeldProfile = { profileName, controller, ready: Promise.resolve(), live: undefined, holders: 0, ended: undefined, renewalRefused: false };
-    (entry as { ready: Promise<void> }).ready = this.assume(entry);
+    entry.ready = this.assume(entry);
     // Holders that stopped waiting leave it unobserved.
     entry.ready.catch(() => undefined);
     this.held.set(profileName, entry);
