@@ -258,6 +258,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerSessionCommands({ sessions, signOuts, store: profileStore, globalState: context.globalState, log, keysSession }),
     signOuts,
     followSignOutsElsewhere({ sessions, signOuts }),
+    signOuts.onDidSignOutElsewhere(() => held.mfaSessionsEndedElsewhere()),
     registerSessionMenu(sessions, () => workspaceProfiles.offers, { sessions: held, log }),
     ...registerCopyCommands(sessions, log),
     registerRenewCommand(sessions, log),

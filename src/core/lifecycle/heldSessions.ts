@@ -139,6 +139,17 @@ export class HeldSessions implements Disposable {
     this.changed.fire();
   }
 
+  /**
+   * Another window signed out, ending the MFA sessions: held sessions keep their credentials until
+   * they end, but no longer ride those MFA sessions (an automatic renewal under way stops; the next
+   * one needs a code, and is left to the person).
+   */
+  mfaSessionsEndedElsewhere(): void {
+    let dropped = false;
+    for (const entry of this.held.values()) dropped = entry.live?.dropMfaSession() !== undefined || dropped;
+    if (dropped) this.changed.fire();
+  }
+
   /** Sign Out or a revocation: every held session ends, for every holder, and assumes under way hand out nothing. */
   endAll(why: EndOfEverything): void {
     if (this.held.size === 0) return;

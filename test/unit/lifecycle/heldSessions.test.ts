@@ -123,4 +123,17 @@ describe('sessions held apart from the window', function () {
     assert.deepEqual(s.sessions.list(), []);
     await rejection(s.sessions.renew('dev'), 'config');
   });
+
+  it("another window's Sign Out: held sessions keep their credentials but no longer promise a renewal without a code", async () => {
+    const s = held();
+    s.prompt.answer(CODE);
+    const dev = await s.sessions.hold('dev');
+    const before = dev.state.session!;
+    assert.ok(before.mfaSessionExpiration, 'rides an MFA session');
+    s.sessions.mfaSessionsEndedElsewhere();
+    const after = dev.state.session!;
+    assert.equal(after.mfaSessionExpiration, undefined);
+    assert.equal(after.credentials, before.credentials, 'the same credentials');
+    assert.equal(dev.state.status, 'active');
+  });
 });
