@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID } from '../constants';
 import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
-import { shortTimeLeft } from '../core/presentation/statusBarView';
+import { heldProfileMarks } from '../core/presentation/activeProfileMark';
 import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
 import { showFailureNotice } from '../prompts/failureNotice';
@@ -52,13 +52,12 @@ async function showSessionMenu(
     if (offer.profileName === session?.profileName && sessions.state.status !== 'expired') continue;
     items.push({ label: `$(play) ${offerMenuLabel(offer, session !== undefined)}`, run: () => vscode.commands.executeCommand(COMMANDS.assumeRole, offer.profileName) });
   }
-  const now = Date.now();
-  for (const other of held?.sessions.list() ?? []) {
-    const end = other.session.credentials.expiration;
-    const left = end ? (end.getTime() > now ? `${shortTimeLeft(end.getTime() - now)} left` : 'ended') : 'no expiry';
-    const where = other.holders === 1 ? 'a terminal' : `${other.holders} terminals`;
+  const others = held?.sessions.list() ?? [];
+  // Where and how long, in the words the tree marks them with.
+  const marks = heldProfileMarks(others, Date.now());
+  for (const other of others) {
     items.push(
-      { label: `$(refresh) Renew ${other.profileName}`, description: `in ${where} · ${left}`, run: () => renewHeld(held!.sessions, other.profileName, held!.log) },
+      { label: `$(refresh) Renew ${other.profileName}`, description: marks.get(other.profileName), run: () => renewHeld(held!.sessions, other.profileName, held!.log) },
       { label: `$(circle-slash) End ${other.profileName}`, description: other.holders === 1 ? 'its terminal stops getting credentials' : `its ${other.holders} terminals stop getting credentials`, run: async () => held!.sessions.end(other.profileName) },
     );
   }

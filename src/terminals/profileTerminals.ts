@@ -130,7 +130,16 @@ export class ProfileTerminals implements vscode.Disposable {
       );
       return undefined;
     }
-    const route = mode === 'endpoint' ? await this.deps.endpoint.serve(hold) : undefined;
+    let route: EndpointRoute | undefined;
+    try {
+      route = mode === 'endpoint' ? await this.deps.endpoint.serve(hold) : undefined;
+    } catch (error) {
+      // The endpoint could not listen: nothing uses the session, and the person hears why.
+      hold.release();
+      this.deps.log.error(`terminal as profile ${profileName}: the credential endpoint did not start (${error instanceof Error ? error.name : typeof error})`);
+      void vscode.window.showErrorMessage(`Could not open a terminal as ${profileName}: the local credential endpoint did not start. See the "AWS Role Sessions" output, or set awsRoles.injection to environment.`);
+      return undefined;
+    }
     const inherited = this.deps.inherited();
     const { variables } = sessionEnvironment({ session, mode, endpoint: route?.address, inherited });
     const marker = randomUUID();
