@@ -26,6 +26,7 @@ export const COMMANDS = {
   copyCredentialProcess: 'awsRoles.copyCredentialProcess',
   /** A new terminal acting as a profile of its own, apart from the window's session (issue 22). */
   openTerminalAsProfile: 'awsRoles.openTerminalAsProfile',
+  openReadOnlyTerminalAsProfile: 'awsRoles.openReadOnlyTerminalAsProfile',
 } as const;
 
 export const SETTINGS = {
@@ -44,6 +45,8 @@ export const SETTINGS = {
   injection: 'injection',
   /** User level only: profiles whose long-term keys may be handed out as they are, instead of a session of them. */
   allowLongTermKeys: 'allowLongTermKeys',
+  /** User level only: the session policies of read-only sessions, by profile name (`*` for the rest). */
+  readOnlyPolicies: 'readOnlyPolicies',
   /** Whether new integrated terminals get the session. */
   injectIntoTerminals: 'injectIntoTerminals',
   /** Whether debug sessions get the session through their launch `env`. */

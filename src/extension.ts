@@ -20,7 +20,7 @@ import { resolveConfigPaths } from './core/config/configFiles';
 import { ProfileStore } from './core/config/profileStore';
 import { planInjection, type InjectionSetting } from './core/injection/injectionPlan';
 import { SessionInjector } from './core/injection/sessionInjector';
-import { activeProfileMark, heldProfileMarks, sameMark, type ActiveProfileMark } from './core/presentation/activeProfileMark';
+import { activeProfileMark, heldProfileMarks, heldSessionPlace, sameMark, type ActiveProfileMark } from './core/presentation/activeProfileMark';
 import { ActiveSessionService } from './core/lifecycle/activeSessionService';
 import { AutoRenew, renewWindowMs } from './core/lifecycle/autoRenew';
 import { HeldSessions } from './core/lifecycle/heldSessions';
@@ -104,6 +104,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     userName: safeUserName(),
     // A user setting only: a repository must never be able to hand out someone's permanent keys.
     allowLongTermKeys: (profileName) => keysSession().longTermKeysAllowed(profileName),
+    // A user setting only as well: a repository's "read-only" policy could be AdministratorAccess.
+    readOnlyPolicies: () => {
+      const configured = userSettingOf<unknown>(SETTINGS.readOnlyPolicies);
+      return typeof configured === 'object' && configured !== null && !Array.isArray(configured) ? (configured as Record<string, unknown>) : undefined;
+    },
   });
   const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
   // How a profile of long-term keys is handed out, for the tree's and the picker's words.
@@ -169,7 +174,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     logger: log,
   });
   const statusBar = new SessionStatusBar(sessions, systemTime, () => workspaceProfiles.offers[0], {
-    list: () => held.list().map((view) => ({ ...view, usedBy: view.holders === 1 ? 'terminal' : `${view.holders} terminals` })),
+    list: () => held.list().map((view) => ({ ...view, usedBy: heldSessionPlace(view) })),
     onDidChange: held.onDidChange,
   });
   const profileTerminals = new ProfileTerminals({
@@ -178,7 +183,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     modeFor: async (session) =>
       // The same decision as for the window's terminals, for this session.
       planInjection({ setting: injectionSetting(), session, inherited: process.env, defaultProfileYieldsCredentials: await defaultProfileYieldsCredentials(), terminalsReachDisk: terminalsReachDisk() }).terminals,
-    pickProfile: () => pickProfile({ store: profileStore, globalState: context.globalState, keysSession }, { title: 'Open Terminal as Profile', placeHolder: 'Pick the profile the new terminal acts as' }),
+    pickProfile: (access) =>
+      pickProfile(
+        { store: profileStore, globalState: context.globalState, keysSession },
+        access === 'read-only'
+          ? { title: 'Open Read-Only Terminal as', placeHolder: 'Pick the role the new terminal acts as, read-only' }
+          : { title: 'Open Terminal as Profile', placeHolder: 'Pick the profile the new terminal acts as' },
+      ),
     inherited: () => process.env,
     log,
     time: systemTime,
@@ -230,6 +241,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     vscode.commands.registerCommand(COMMANDS.openTerminalAsProfile, async (target?: ProfileTreeNode | string) => {
       // Resolves with nothing: the terminal's options are no one else's business.
       await profileTerminals.openTerminal(profileNameOf(target));
+    }),
+    vscode.commands.registerCommand(COMMANDS.openReadOnlyTerminalAsProfile, async (target?: ProfileTreeNode | string) => {
+      await profileTerminals.openTerminal(profileNameOf(target), 'read-only');
     }),
     registerDebugInjection(injector, sessions, log),
     activeProfile,

@@ -8,6 +8,11 @@
  * prompt if one is needed); the window's session stays as it is. If the person cancels, signs
  * out while it runs, or the assume fails, the launch does not start; only a failure is shown as
  * an error. In an untrusted workspace it asks first.
+ *
+ * `"awsRoles": { "readOnly": true }` gives the launch a read-only session (issue 22 §4): of its
+ * `"awsProfile"`, else of the window's profile, assumed for the launch alone with the read-only
+ * session policies. With neither, the launch does not start: it asked to be unable to change
+ * anything, and would otherwise run with whatever the SDK finds.
  */
 
 import * as vscode from 'vscode';
@@ -17,8 +22,9 @@ import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
 import { showFailureNotice } from '../prompts/failureNotice';
+import { policyNames } from '../core/assume/sessionPolicies';
 
-export function registerDebugInjection(injector: SessionInjector, sessions: Pick<WindowSessions, 'assumeForOneUse'>, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerDebugInjection(injector: SessionInjector, sessions: Pick<WindowSessions, 'assumeForOneUse' | 'state'>, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.debug.registerDebugConfigurationProvider('*', {
     async resolveDebugConfigurationWithSubstitutedVariables(_folder, configuration, token) {
       const name = configuration.name ?? configuration.type;
@@ -38,16 +44,24 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Pick
         log.warn(`debug "${name}": not started: the untrusted workspace's "awsProfile" was not confirmed`);
         return undefined;
       }
-      if (request.awsProfile !== undefined) {
+      // Read-only without "awsProfile": the window's profile, narrowed for this launch.
+      const launchProfile = request.awsProfile ?? (request.readOnly ? sessions.state.session?.profileName : undefined);
+      if (request.readOnly && launchProfile === undefined) {
+        const message = '"readOnly" needs a profile to narrow: name one in "awsProfile", or assume a role in this window first.';
+        log.warn(`debug "${name}": not started: ${message}`);
+        void vscode.window.showErrorMessage(`Debug "${name}" did not start: ${message}`);
+        return undefined;
+      }
+      if (launchProfile !== undefined) {
         const controller = new AbortController();
         const cancel = token?.onCancellationRequested(() => controller.abort());
         try {
-          launchSession = await sessions.assumeForOneUse(request.awsProfile, controller.signal);
+          launchSession = await sessions.assumeForOneUse(launchProfile, controller.signal, request.readOnly ? 'read-only' : 'full');
         } catch (error) {
-          const message = error instanceof SessionError ? error.message : `Assuming profile "${request.awsProfile}" failed.`;
+          const message = error instanceof SessionError ? error.message : `Assuming profile "${launchProfile}" failed.`;
           // Undefined stops the launch. A cancel, or a Sign Out the person just made (superseded),
           // is what they asked for: one line in the log, no error to alarm them.
-          const response = failureResponse('debug-launch', request.awsProfile, error);
+          const response = failureResponse('debug-launch', launchProfile, error);
           if (response.kind !== 'notice') {
             log.info(`debug "${name}": not started: ${message}`);
           } else {
@@ -66,7 +80,10 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Pick
         log.info(
           `debug "${name}": starts the program through a terminal (${terminalLaunchSetting(configuration) ?? 'a terminal setting'}): no credential in its launch env, which the debugger may type into the terminal; added ${result.added.join(', ') || 'nothing'}`,
         );
-      } else log.info(`debug "${name}": profile ${launch.session.profileName}${launchSession ? ' (assumed for this launch)' : ''}, added ${result.added.join(', ') || 'nothing (its env sets them all)'}`);
+      } else {
+        const readOnly = launch.session.readOnly ? `, read-only (${policyNames(launch.session.readOnly.policyArns)})` : '';
+        log.info(`debug "${name}": profile ${launch.session.profileName}${launchSession ? ' (assumed for this launch)' : ''}${readOnly}, added ${result.added.join(', ') || 'nothing (its env sets them all)'}`);
+      }
       return result.configuration as vscode.DebugConfiguration;
     },
   });

@@ -83,6 +83,7 @@ export function createStsPort(overrides: StsPortOptions = {}): StsPort {
             ExternalId: request.externalId,
             SerialNumber: request.serialNumber,
             TokenCode: request.tokenCode,
+            PolicyArns: request.policyArns?.map((arn) => ({ arn })),
           }),
         );
         return {

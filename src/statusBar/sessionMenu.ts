@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID } from '../constants';
 import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
-import { heldProfileMarks } from '../core/presentation/activeProfileMark';
-import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
+import { heldSessionMark, heldSessionName, type HeldProfile } from '../core/presentation/activeProfileMark';
+import { SessionError, type SessionAccess } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
 import { showFailureNotice } from '../prompts/failureNotice';
 
@@ -30,9 +30,9 @@ export function registerSessionMenu(
 
 /** The window's other live sessions (terminals opened as a profile), each renewed or ended from here. */
 export interface MenuHeldSessions {
-  list(): readonly { readonly profileName: string; readonly holders: number; readonly session: RoleSession }[];
-  renew(profileName: string): Promise<unknown>;
-  end(profileName: string): void;
+  list(): readonly HeldProfile[];
+  renew(profileName: string, access: SessionAccess): Promise<unknown>;
+  end(profileName: string, access: SessionAccess): void;
 }
 
 async function showSessionMenu(
@@ -53,15 +53,23 @@ async function showSessionMenu(
     items.push({ label: `$(play) ${offerMenuLabel(offer, session !== undefined)}`, run: () => vscode.commands.executeCommand(COMMANDS.assumeRole, offer.profileName) });
   }
   const others = held?.sessions.list() ?? [];
-  // Where and how long, in the words the tree marks them with.
-  const marks = heldProfileMarks(others, Date.now());
+  const now = Date.now();
   for (const other of others) {
+    const name = heldSessionName(other);
     items.push(
-      { label: `$(refresh) Renew ${other.profileName}`, description: marks.get(other.profileName), run: () => renewHeld(held!.sessions, other.profileName, held!.log) },
-      { label: `$(circle-slash) End ${other.profileName}`, description: other.holders === 1 ? 'its terminal stops getting credentials' : `its ${other.holders} terminals stop getting credentials`, run: async () => held!.sessions.end(other.profileName) },
+      // Where and how long, in the words the tree marks it with.
+      { label: `$(refresh) Renew ${name}`, description: heldSessionMark(other, now), run: () => renewHeld(held!.sessions, other, held!.log) },
+      {
+        label: `$(circle-slash) End ${name}`,
+        description: other.holders === 1 ? 'its terminal stops getting credentials' : `its ${other.holders} terminals stop getting credentials`,
+        run: async () => held!.sessions.end(other.profileName, other.access),
+      },
     );
   }
-  items.push({ label: '$(terminal) Open Terminal as Profile…', description: 'a terminal of its own, apart from this window', run: () => vscode.commands.executeCommand(COMMANDS.openTerminalAsProfile) });
+  items.push(
+    { label: '$(terminal) Open Terminal as Profile…', description: 'a terminal of its own, apart from this window', run: () => vscode.commands.executeCommand(COMMANDS.openTerminalAsProfile) },
+    { label: '$(eye) Open Read-Only Terminal as…', description: 'a terminal that can look but not change', run: () => vscode.commands.executeCommand(COMMANDS.openReadOnlyTerminalAsProfile) },
+  );
   if (sessions.current) items.push({ label: '$(account) Show Identity', run: () => vscode.commands.executeCommand(COMMANDS.showIdentity) });
   if (sessions.current) items.push({ label: '$(globe) Open Console', run: () => vscode.commands.executeCommand(COMMANDS.openConsole) });
   if (sessions.current) {
@@ -88,12 +96,14 @@ async function showSessionMenu(
 }
 
 /** A person's Renew of a terminal's session: a failure is shown as the Assume Role command shows one. */
-async function renewHeld(held: MenuHeldSessions, profileName: string, log: vscode.LogOutputChannel): Promise<void> {
+async function renewHeld(held: MenuHeldSessions, view: HeldProfile, log: vscode.LogOutputChannel): Promise<void> {
+  const { profileName, access } = view;
+  const name = heldSessionName(view);
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Renewing the session of ${profileName}…` }, () => held.renew(profileName));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Renewing the session of ${name}…` }, () => held.renew(profileName, access));
   } catch (error) {
-    const message = error instanceof SessionError ? error.message : `Renewing the session of ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
-    const again = () => renewHeld(held, profileName, log);
+    const message = error instanceof SessionError ? error.message : `Renewing the session of ${name} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
+    const again = () => renewHeld(held, view, log);
     await showFailureNotice(message, failureResponse('assume', profileName, error), { log, retry: again, assumeAgain: again });
   }
 }

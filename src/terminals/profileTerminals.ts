@@ -8,6 +8,10 @@
  * the window's session never reaches it. In `endpoint` mode it gets an address of its own on the
  * credential endpoint, which serves the held session as it renews; in `environment` mode it gets
  * keys, good until they end. It is transient: VS Code never writes it to disk nor revives it.
+ *
+ * **Open Read-Only Terminal as…** (and the "AWS Profile, Read-Only…" entry) opens one whose
+ * session is narrowed by the read-only session policies (issue 22 §4): its tab says
+ * `prod (read-only)` with an eye, its first line names the policies.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -20,12 +24,17 @@ import { sessionEnvironment, type InheritedEnvironment } from '../core/injection
 import { failureResponse } from '../core/presentation/failureActions';
 import { describePrincipal, formatRemaining } from '../core/presentation/sessionMessages';
 import { DisposableStore } from '../core/vocabulary/disposableStore';
-import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
+import { SessionError, type RoleSession, type SessionAccess } from '../core/vocabulary/sessionTypes';
+import { heldSessionName } from '../core/presentation/activeProfileMark';
+import { policyNames } from '../core/assume/sessionPolicies';
 import { showFailureNotice } from '../prompts/failureNotice';
 import { abortSignalOf } from '../commands/sessionCommands';
 
-/** The contributed terminal profile (package.json `contributes.terminal.profiles`). */
-export const PROFILE_TERMINAL_ID = 'awsRoles.profileTerminal';
+/** The contributed terminal profiles (package.json `contributes.terminal.profiles`), by the access they give. */
+export const PROFILE_TERMINAL_IDS: Readonly<Record<SessionAccess, string>> = {
+  full: 'awsRoles.profileTerminal',
+  'read-only': 'awsRoles.readOnlyProfileTerminal',
+};
 
 export interface ProfileTerminalDeps {
   readonly held: HeldSessions;
@@ -33,7 +42,7 @@ export interface ProfileTerminalDeps {
   /** How a terminal gets this session now (`planInjection`'s terminals mode), `none` when it may not. */
   readonly modeFor: (session: RoleSession) => Promise<InjectionMode | 'none'>;
   /** Asks which profile; `undefined` when the person dismissed the picker. */
-  readonly pickProfile: () => Promise<string | undefined>;
+  readonly pickProfile: (access: SessionAccess) => Promise<string | undefined>;
   readonly inherited: () => InheritedEnvironment;
   readonly log: vscode.LogOutputChannel;
   readonly time: { now(): number };
@@ -58,22 +67,24 @@ export class ProfileTerminals implements vscode.Disposable {
   constructor(private readonly deps: ProfileTerminalDeps) {
     this.disposables.add(vscode.window.onDidOpenTerminal((terminal) => this.opened(terminal)));
     this.disposables.add(vscode.window.onDidCloseTerminal((terminal) => this.closed(terminal)));
-    this.disposables.add(
-      vscode.window.registerTerminalProfileProvider(PROFILE_TERMINAL_ID, {
-        provideTerminalProfile: async (token) => {
-          const profileName = await deps.pickProfile();
-          const made = profileName ? await this.terminalOptions(profileName, token) : undefined;
-          return made && new vscode.TerminalProfile(made.options);
-        },
-      }),
-    );
+    for (const access of ['full', 'read-only'] as const) {
+      this.disposables.add(
+        vscode.window.registerTerminalProfileProvider(PROFILE_TERMINAL_IDS[access], {
+          provideTerminalProfile: async (token) => {
+            const profileName = await deps.pickProfile(access);
+            const made = profileName ? await this.terminalOptions(profileName, access, token) : undefined;
+            return made && new vscode.TerminalProfile(made.options);
+          },
+        }),
+      );
+    }
   }
 
-  /** Opens and shows a terminal acting as `profileName` (asked for when not given). */
-  async openTerminal(profileName?: string): Promise<vscode.Terminal | undefined> {
-    const name = profileName ?? (await this.deps.pickProfile());
+  /** Opens and shows a terminal acting as `profileName` (asked for when not given), read-only on request. */
+  async openTerminal(profileName?: string, access: SessionAccess = 'full'): Promise<vscode.Terminal | undefined> {
+    const name = profileName ?? (await this.deps.pickProfile(access));
     if (!name) return undefined;
-    const made = await this.terminalOptions(name);
+    const made = await this.terminalOptions(name, access);
     if (!made) return undefined;
     const terminal = vscode.window.createTerminal(made.options);
     const holding = this.pending.get(made.marker);
@@ -101,20 +112,21 @@ export class ProfileTerminals implements vscode.Disposable {
   }
 
   /** Holds the session and makes the terminal's options; `marker` names it among the pending ones. */
-  private async terminalOptions(profileName: string, token?: vscode.CancellationToken): Promise<{ options: vscode.TerminalOptions; marker: string } | undefined> {
+  private async terminalOptions(profileName: string, access: SessionAccess, token?: vscode.CancellationToken): Promise<{ options: vscode.TerminalOptions; marker: string } | undefined> {
     if (process.platform === 'win32') {
       // The hand-over runs in /bin/sh; a PowerShell one is still to come.
       void vscode.window.showWarningMessage('Open Terminal as Profile is not available on Windows yet. Use Assume Role… for the window\'s terminals, or "awsProfile" in a launch configuration.');
       return undefined;
     }
     let hold: SessionHold;
+    const readOnly = access === 'read-only';
     try {
       hold = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Opening a terminal as ${profileName}…`, cancellable: true },
-        (_progress, cancel) => this.deps.held.hold(profileName, abortSignalOf(cancel, token)),
+        { location: vscode.ProgressLocation.Notification, title: `Opening a ${readOnly ? 'read-only ' : ''}terminal as ${profileName}…`, cancellable: true },
+        (_progress, cancel) => this.deps.held.hold(profileName, abortSignalOf(cancel, token), access),
       );
     } catch (error) {
-      await this.reportFailure(profileName, error);
+      await this.reportFailure(profileName, access, error);
       return undefined;
     }
     const session = hold.state.session;
@@ -148,8 +160,8 @@ export class ProfileTerminals implements vscode.Disposable {
     const banner = describeTerminal(session, mode, this.deps.time.now());
     this.deps.log.info(`terminal as profile ${profileName}: ${mode === 'endpoint' ? 'through its own address on the credential endpoint' : 'as environment keys'}`);
     const options: vscode.TerminalOptions = {
-      name: profileName,
-      iconPath: this.deps.iconPath,
+      name: heldSessionName({ profileName, access }),
+      iconPath: readOnly ? new vscode.ThemeIcon('eye') : this.deps.iconPath,
       // The session's variables are typed into its input once it runs, never put in its options (which every extension can read).
       shellPath: '/bin/sh',
       shellArgs: ['-c', HANDOVER_SCRIPT, 'aws-role-sessions', vscode.env.shell || '/bin/sh'],
@@ -189,12 +201,13 @@ export class ProfileTerminals implements vscode.Disposable {
     release(holding);
   }
 
-  private async reportFailure(profileName: string, error: unknown): Promise<void> {
+  private async reportFailure(profileName: string, access: SessionAccess, error: unknown): Promise<void> {
     const response = failureResponse('assume', profileName, error);
     if (response.kind !== 'notice') return;
     const message = error instanceof SessionError ? error.message : `Opening a terminal as ${profileName} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
     if (!(error instanceof SessionError)) this.deps.log.error(`Unexpected failure opening a terminal as ${profileName}: ${error instanceof Error ? error.name : typeof error}`);
-    await showFailureNotice(message, response, { log: this.deps.log, retry: () => this.openTerminal(profileName), assumeAgain: () => this.openTerminal(profileName) });
+    const again = () => this.openTerminal(profileName, access);
+    await showFailureNotice(message, response, { log: this.deps.log, retry: again, assumeAgain: again });
   }
 }
 
@@ -213,7 +226,8 @@ function describeTerminal(session: RoleSession, mode: InjectionMode, now: number
       : end
         ? `keys valid for ${formatRemaining(end.getTime() - now)}; open a new terminal after that`
         : 'keys with no end';
-  return `AWS Role Sessions: this terminal acts as profile ${session.profileName}${who ? ` (${who})` : ''}, ${lasts}.`;
+  const narrowed = session.readOnly ? `, read-only (session policies ${policyNames(session.readOnly.policyArns)})` : '';
+  return `AWS Role Sessions: this terminal acts as profile ${session.profileName}${who ? ` (${who})` : ''}${narrowed}, ${lasts}.`;
 }
 
 function platformKey(): 'windows' | 'osx' | 'linux' {

@@ -202,6 +202,21 @@ describe('local STS compared with moto (response shapes)', function () {
     }
   });
 
+  it('AssumeRole with session policies: both answer in the same shape, PackedPolicySize included (ours only when policies are sent)', async () => {
+    const narrowed = async (t: Target) => {
+      const sts = new STSClient({ endpoint: t.url, region: 'us-east-1', credentials: t.keys, maxAttempts: 1 });
+      try {
+        const PolicyArns = [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, { arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }];
+        return await sts.send(new AssumeRoleCommand({ RoleArn: t.roles.dev, RoleSessionName: 'narrowed', PolicyArns, ...t.mfa() }));
+      } finally {
+        sts.destroy();
+      }
+    };
+    const [theirs, mine] = await Promise.all([narrowed(motoTarget), narrowed(ourTarget)]);
+    assert.deepEqual(shapeOf(mine), shapeOf(theirs));
+    assert.equal(typeof mine.PackedPolicySize, 'number');
+  });
+
   it('a CLI prints the same JSON shapes for both servers', async function () {
     const cli = cliV2Available() ? AWS_CLI_V2 : cliV1Path();
     if (!cli) this.skip();

@@ -44,6 +44,7 @@ describe('package.json and src/constants.ts agree', () => {
       profile: '',
       autoAssumeWorkspaceProfile: false,
       allowLongTermKeys: [],
+      readOnlyPolicies: {},
     };
     assert.deepEqual(
       Object.keys(properties).sort(),
@@ -89,7 +90,7 @@ describe('what a workspace\'s settings can steer', () => {
    * repository's hands (it changes when or how we tell the user, never whose credentials or where
    * they go).
    */
-  const userOnly = ['awsRoles.mfaSessionDuration', 'awsRoles.autoAssumeWorkspaceProfile', 'awsRoles.allowLongTermKeys'];
+  const userOnly = ['awsRoles.mfaSessionDuration', 'awsRoles.autoAssumeWorkspaceProfile', 'awsRoles.allowLongTermKeys', 'awsRoles.readOnlyPolicies'];
   const ignoredWhenUntrusted = ['awsRoles.profile', 'awsRoles.injection', 'awsRoles.injectIntoTerminals', 'awsRoles.injectIntoDebug'];
   const harmless = ['awsRoles.warnBefore', 'awsRoles.autoRenew', 'awsRoles.renewBefore', 'awsRoles.statusBar.showWhenIdle'];
 

@@ -134,6 +134,7 @@ export const assumeRole: ActionHandler = (caller, params, ctx) => {
   const code = v.string('TokenCode', TOKEN_CODE_RULE);
   const sourceIdentity = v.string('SourceIdentity', { min: 2, max: 64, ...NAME_PATTERN });
   const policy = v.string('Policy', { min: 1, max: 2048 });
+  const policyArns = v.policyArns();
   v.check();
   if (roleArn === undefined || sessionName === undefined) throw new Error('unreachable: required parameters validated');
   if (policy !== undefined) {
@@ -177,6 +178,8 @@ export const assumeRole: ActionHandler = (caller, params, ctx) => {
     mfaAuthenticated,
     sourceIdentity: inherited ?? sourceIdentity,
     roleChained: isTemporary(caller),
+    ...(policyArns ? { sessionPolicyArns: policyArns } : {}),
+    ...(policy !== undefined ? { sessionPolicy: policy } : {}),
   });
   const identity = { kind: 'session', session } as const;
   return {

@@ -58,6 +58,13 @@ export interface Session {
    * endpoint refuses `SessionDuration` for these, as AWS does.
    */
   readonly roleChained: boolean;
+  /**
+   * The session policies it was issued with (`PolicyArns`, `Policy`): recorded as AWS keeps them,
+   * never evaluated, since this service knows no IAM permissions. A role session's own; a session
+   * assumed from it does not inherit them, as in AWS.
+   */
+  readonly sessionPolicyArns?: readonly string[];
+  readonly sessionPolicy?: string;
 }
 
 /** The authenticated principal behind a request. */

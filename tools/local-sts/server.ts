@@ -56,6 +56,8 @@ export interface IssuedCredentials {
   readonly secretAccessKey: string;
   readonly sessionToken: string;
   readonly issuedBy: 'GetSessionToken' | 'AssumeRole';
+  /** The session policies it was issued with, as recorded (never evaluated). */
+  readonly sessionPolicyArns?: readonly string[];
 }
 
 /** A running local STS. */
@@ -297,7 +299,9 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     faults,
     calls,
     issuedCredentials() {
-      return settings.directory.issuedSessions().map(({ accessKeyId, secretAccessKey, sessionToken, issuedBy }) => ({ accessKeyId, secretAccessKey, sessionToken, issuedBy }));
+      return settings.directory
+        .issuedSessions()
+        .map(({ accessKeyId, secretAccessKey, sessionToken, issuedBy, sessionPolicyArns }) => ({ accessKeyId, secretAccessKey, sessionToken, issuedBy, ...(sessionPolicyArns ? { sessionPolicyArns } : {}) }));
     },
     issuedSigninTokens() {
       return federation.tokens.all();

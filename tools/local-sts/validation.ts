@@ -23,7 +23,10 @@ export interface IntegerRule {
   max: number;
 }
 
+/** `RoleSessionName` → `roleSessionName`; `PolicyArns.member.1.arn` → `policyArns.1.member.arn`, as STS names a list's member. */
 function memberName(param: string): string {
+  const listMember = /^(\w+)\.member\.(\d+)\.(\w+)$/.exec(param);
+  if (listMember) return `${memberName(listMember[1])}.${listMember[2]}.member.${listMember[3]}`;
   return param[0].toLowerCase() + param.slice(1);
 }
 
@@ -68,6 +71,26 @@ export class Validator {
     if (value < rule.min) this.problems.push(`${at} have value greater than or equal to ${rule.min}`);
     if (value > rule.max) this.problems.push(`${at} have value less than or equal to ${rule.max}`);
     return value;
+  }
+
+  /**
+   * `PolicyArns.member.N.arn`, in N's order: each 20 to 2048 characters, at most ten in all, as
+   * STS's model says. STS reports a missing member before its value, so a gap in N is refused too.
+   */
+  policyArns(): readonly string[] | undefined {
+    const members = [...this.params]
+      .map(([name, value]) => ({ index: /^PolicyArns\.member\.(\d+)\.arn$/.exec(name)?.[1], value }))
+      .filter((member): member is { index: string; value: string } => member.index !== undefined)
+      .sort((a, b) => Number(a.index) - Number(b.index));
+    if (members.length === 0) return undefined;
+    members.forEach((member, position) => {
+      if (Number(member.index) !== position + 1) this.problems.push(`Value null at 'policyArns.${position + 1}.member' failed to satisfy constraint: Member must not be null`);
+      this.string(`PolicyArns.member.${member.index}.arn`, { min: 20, max: 2048 });
+    });
+    if (members.length > 10) {
+      this.problems.push(`Value '[${members.map((member) => member.value).join(', ')}]' at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10`);
+    }
+    return members.map((member) => member.value);
   }
 
   /** Throws `ValidationError` listing every problem found, if any. */

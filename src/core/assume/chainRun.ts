@@ -19,6 +19,8 @@ import { KEYS_SESSION_SECONDS, resolveRegion } from './hopSettings';
 import type { MfaCodeRequest, MfaCodes } from './mfaCodes';
 import type { MfaSessionBroker, MfaSessionCredentials, MfaSessionRequest } from './mfaSessionBroker';
 import { resolveRootCredentials } from './rootCredentials';
+import { narrowLastHop, notARole, policyNames, readOnlyPolicyArns } from './sessionPolicies';
+import { PROFILE_KINDS } from '../config/profileKinds';
 import type { RunContext, RunRecord } from './runContext';
 import { describeWhere, toSessionError, type StsErrorContext } from './stsErrors';
 
@@ -34,6 +36,8 @@ export interface ChainRunDeps {
   readonly userName: string;
   /** Whether the person allowed `profileName`'s long-term keys to be handed out as they are. */
   readonly allowLongTermKeys?: (profileName: string) => boolean;
+  /** The person's `awsRoles.readOnlyPolicies` (policy ARNs by profile name), read at a read-only assume. */
+  readonly readOnlyPolicies?: () => Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What a run ends with: the last credentials, whose they are, and how they were reached. */
@@ -51,6 +55,8 @@ export interface ChainOutcome {
   readonly mfaSerial?: string;
   /** When the MFA session the first hop (or the keys' session) rode ends, when one was kept. */
   readonly mfaSessionExpiration?: Date;
+  /** For a read-only session: the session policies its last AssumeRole sent. */
+  readonly readOnlyPolicyArns?: readonly string[];
 }
 
 /** Credentials that sign the next hop, and where they came from. */
@@ -91,13 +97,15 @@ export class ChainRun {
     const { run } = this;
     const hops = assumableHops(run.profile);
     const [root] = hops;
+    // Refused before anything is asked for: no code is typed for a session that could not be narrowed.
+    if (run.access === 'read-only' && run.profile.kind !== 'role') throw notARole(run.profileName, `a profile of ${PROFILE_KINDS[run.profile.kind].label}`);
     if (run.endpoint) this.log(`STS endpoint ${withoutUserInfo(run.endpoint.url)} (from ${run.endpoint.source})`);
 
     const rootCredentials = await resolveRootCredentials(run, root, { roots: this.deps.roots, log: (message) => this.log(message) }, this.record.secrets);
     this.record.rememberCredentials(rootCredentials);
     this.throwIfCancelled();
     const region = resolveRegion([run.profile], run.env);
-    const plan = planRoleHops({
+    const rolePlan = planRoleHops({
       profile: run.profile,
       model: run.model,
       hops,
@@ -105,7 +113,12 @@ export class ChainRun {
       userName: this.deps.userName,
       rootHasSessionToken: rootCredentials.sessionToken !== undefined,
     });
-    if (plan.length === 0) return { ...(await this.rootSession(root, rootCredentials, region)), hops, plan };
+    if (rolePlan.length === 0) {
+      if (run.access === 'read-only') throw notARole(run.profileName, 'no role');
+      return { ...(await this.rootSession(root, rootCredentials, region)), hops, plan: rolePlan };
+    }
+    const readOnlyPolicyArnsSent = run.access === 'read-only' ? readOnlyPolicyArns(run.profileName, rolePlan.at(-1)!.roleArn, this.deps.readOnlyPolicies?.()) : undefined;
+    const plan = readOnlyPolicyArnsSent ? narrowLastHop(rolePlan, readOnlyPolicyArnsSent) : rolePlan;
 
     let source: Source = { credentials: rootCredentials, profileName: root.profileName };
     let last: AssumedRole | undefined;
@@ -122,7 +135,17 @@ export class ChainRun {
     }
     const assumedRoleArn = last!.assumedRoleArn;
     const identity: CallerIdentity = { arn: assumedRoleArn, account: assumedRoleArn.split(':')[4] ?? '', userId: last!.assumedRoleId ?? '' };
-    return { credentials: source.credentials, region, assumedRoleArn, identity, credentialsKind: 'role', hops, plan, ...(mfaSessionExpiration ? { mfaSessionExpiration } : {}) };
+    return {
+      credentials: source.credentials,
+      region,
+      assumedRoleArn,
+      identity,
+      credentialsKind: 'role',
+      hops,
+      plan,
+      ...(mfaSessionExpiration ? { mfaSessionExpiration } : {}),
+      ...(readOnlyPolicyArnsSent ? { readOnlyPolicyArns: readOnlyPolicyArnsSent } : {}),
+    };
   }
 
   /**
@@ -277,7 +300,8 @@ export class ChainRun {
   private assumeHop(hop: PlannedHop, { source, mfaCode, via, keptMfaSession }: Signer): Promise<AssumedRole> {
     const keys = via ?? `keys ${shortKeyId(source.credentials.accessKeyId)}`;
     const withMfa = mfaCode ? ` and an MFA code for ${mfaCode.serialNumber}` : '';
-    this.log(`${hop.label} assume ${hop.roleArn} as ${hop.roleSessionName} (${hop.durationSeconds} s) with ${keys}${via ? ` ${shortKeyId(source.credentials.accessKeyId)}` : ''}${withMfa} in ${hop.region}`);
+    const narrowed = hop.policyArns ? `, narrowed by session policies ${policyNames(hop.policyArns)}` : '';
+    this.log(`${hop.label} assume ${hop.roleArn} as ${hop.roleSessionName} (${hop.durationSeconds} s) with ${keys}${via ? ` ${shortKeyId(source.credentials.accessKeyId)}` : ''}${withMfa} in ${hop.region}${narrowed}`);
     return this.stsCall(
       {
         hopProfileName: hop.profileName,
@@ -302,6 +326,7 @@ export class ChainRun {
           externalId: hop.externalId,
           serialNumber: mfaCode?.serialNumber,
           tokenCode: mfaCode?.tokenCode,
+          ...(hop.policyArns ? { policyArns: hop.policyArns } : {}),
         }),
     );
   }

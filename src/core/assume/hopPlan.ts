@@ -36,6 +36,8 @@ export type PlannedHop = HopMfa & {
   readonly label: string;
   /** Said to the user when the cap shortened the requested duration. */
   readonly notice?: string;
+  /** Session policies sent with this hop: the last one's, for a read-only session. */
+  readonly policyArns?: readonly string[];
 };
 
 /** What the plan depends on beyond the chain's config. */

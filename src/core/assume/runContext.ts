@@ -2,7 +2,7 @@
 
 import type { Profile, ProfileModel } from '../config/types';
 import type { AwsCredentials } from '../vocabulary/ports';
-import type { RoleSession } from '../vocabulary/sessionTypes';
+import type { RoleSession, SessionAccess } from '../vocabulary/sessionTypes';
 import type { Environment, ResolvedStsEndpoint } from './stsEndpoint';
 
 /** What one run is about, fixed when it starts. */
@@ -18,6 +18,8 @@ export interface RunContext {
   readonly interactive: boolean;
   /** The session this run renews, if it renews one (`AssumeOptions.renewing`). */
   readonly renewing?: RoleSession;
+  /** `read-only`: the last AssumeRole sends the read-only session policies (`AssumeOptions.access`). */
+  readonly access: SessionAccess;
 }
 
 /**

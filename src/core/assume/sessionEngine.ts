@@ -14,7 +14,7 @@
 import type { ProfileModel } from '../config/types';
 import type { CallerIdentity, Clock, MfaProcessRunner, MfaPrompt, RootCredentialsPort, SecretStore, SessionLogger, StsPort } from '../vocabulary/ports';
 import { quoteForMessage } from '../vocabulary/redaction';
-import { assumeCancelled, SessionError, type AssumeOptions, type RoleSession } from '../vocabulary/sessionTypes';
+import { assumeCancelled, SessionError, type AssumeOptions, type RoleSession, type SessionAccess } from '../vocabulary/sessionTypes';
 import { ChainRun, copyCredentials, type ChainOutcome, type ChainRunDeps } from './chainRun';
 import { cannotAssume } from './hopPlan';
 import { MfaCodes } from './mfaCodes';
@@ -46,6 +46,11 @@ export interface SessionEngineOptions {
    * Absent: allowed for no profile.
    */
   readonly allowLongTermKeys?: (profileName: string) => boolean;
+  /**
+   * The person's `awsRoles.readOnlyPolicies` (a user setting): policy ARNs by profile name, `"*"`
+   * for the rest. Read at each read-only assume; absent: the partition's `ReadOnlyAccess`.
+   */
+  readonly readOnlyPolicies?: () => Readonly<Record<string, unknown>> | undefined;
 }
 
 export class SessionEngine {
@@ -64,9 +69,9 @@ export class SessionEngine {
       logger: options.logger,
       durationSeconds: options.mfaSessionDurationSeconds,
     });
-    const { sts, roots, clock, logger, userName, allowLongTermKeys } = options;
+    const { sts, roots, clock, logger, userName, allowLongTermKeys, readOnlyPolicies } = options;
     const codes = new MfaCodes(options.mfaPrompt, options.mfaProcess, clock);
-    this.runDeps = { sts, roots, clock, logger, codes, mfaSessions: this.mfaSessions, userName, allowLongTermKeys };
+    this.runDeps = { sts, roots, clock, logger, codes, mfaSessions: this.mfaSessions, userName, allowLongTermKeys, readOnlyPolicies };
   }
 
   /**
@@ -82,10 +87,11 @@ export class SessionEngine {
   assume(profileName: string, model: ProfileModel, signal?: AbortSignal, options: AssumeOptions = {}): Promise<RoleSession> {
     const env = { ...this.options.env() };
     const interactive = options.interactive ?? true;
+    const access = options.access ?? 'full';
     return this.inFlight.join(
-      // A run that may not prompt is never shared with one that may: each would get the wrong answer.
-      this.runKey(profileName, model, env, interactive, options.renewing),
-      (runSignal) => this.run(profileName, model, env, runSignal, interactive, options.renewing),
+      // A run that may not prompt is never shared with one that may, nor a read-only one with one that is not: each would get the wrong answer.
+      this.runKey(profileName, model, env, interactive, options.renewing, access),
+      (runSignal) => this.run(profileName, model, env, runSignal, interactive, options.renewing, access),
       signal,
       () => assumeCancelled(profileName),
     );
@@ -136,7 +142,7 @@ export class SessionEngine {
    * What a shared run depends on: the profile, the model object (a config edit makes a new one)
    * and the AWS variables of the environment (endpoint, region, credentials). Kept in memory only.
    */
-  private runKey(profileName: string, model: ProfileModel, env: Environment, interactive: boolean, renewing: RoleSession | undefined): string {
+  private runKey(profileName: string, model: ProfileModel, env: Environment, interactive: boolean, renewing: RoleSession | undefined, access: SessionAccess): string {
     let modelId = this.modelIds.get(model);
     if (modelId === undefined) {
       modelId = ++this.modelCount;
@@ -146,10 +152,18 @@ export class SessionEngine {
       .filter(([name, value]) => name.startsWith('AWS_') && value !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     // A renewal of a session of keys behind MFA must not be handed that same session back by a run that may reuse it.
-    return JSON.stringify([profileName, modelId, awsVariables, interactive, renewing?.credentials.accessKeyId ?? null]);
+    return JSON.stringify([profileName, modelId, awsVariables, interactive, renewing?.credentials.accessKeyId ?? null, access]);
   }
 
-  private async run(profileName: string, model: ProfileModel, env: Environment, signal: AbortSignal, interactive: boolean, renewing: RoleSession | undefined): Promise<RoleSession> {
+  private async run(
+    profileName: string,
+    model: ProfileModel,
+    env: Environment,
+    signal: AbortSignal,
+    interactive: boolean,
+    renewing: RoleSession | undefined,
+    access: SessionAccess,
+  ): Promise<RoleSession> {
     const profile = model.byName.get(profileName);
     // Out here so that the catch-all below can strip what the run saw from an unexpected error's text.
     const record = new RunRecord();
@@ -166,6 +180,7 @@ export class SessionEngine {
         signal,
         interactive,
         ...(renewing ? { renewing } : {}),
+        access,
       };
       const outcome = await new ChainRun(context, record, this.runDeps).assume();
       return this.session(context, outcome, record.stsCalls);
@@ -211,6 +226,7 @@ export class SessionEngine {
       ...(mfaSerial ? { mfaSerial } : {}),
       ...(outcome.mfaSessionExpiration ? { mfaSessionExpiration: outcome.mfaSessionExpiration } : {}),
       credentialsKind,
+      ...(outcome.readOnlyPolicyArns ? { readOnly: { policyArns: outcome.readOnlyPolicyArns } } : {}),
     };
   }
 }

@@ -41,7 +41,13 @@ export type LaunchRequest =
   | { readonly kind: 'untouched'; readonly why: 'opted-out' | 'attach' }
   /** `"awsProfile"` with a program started through a terminal: its keys could only travel in the typed `env`. */
   | { readonly kind: 'refused'; readonly message: string }
-  | { readonly kind: 'inject'; readonly throughTerminal: boolean; readonly awsProfile?: string };
+  | {
+      readonly kind: 'inject';
+      readonly throughTerminal: boolean;
+      readonly awsProfile?: string;
+      /** `"awsRoles": { "readOnly": true }`: the launch gets a read-only session (of `awsProfile`, else of the window's profile). */
+      readonly readOnly: boolean;
+    };
 
 /** A launch property, and its values that start the program through a terminal (integrated or external). */
 interface TerminalLaunchProperty {
@@ -95,10 +101,16 @@ export function launchRequest(configuration: DebugLaunchConfiguration): LaunchRe
   const terminalSetting = terminalLaunchSetting(configuration);
   const throughTerminal = terminalSetting !== undefined;
   const awsProfile = typeof configuration.awsProfile === 'string' ? configuration.awsProfile : undefined;
-  if (awsProfile !== undefined && throughTerminal) {
-    return { kind: 'refused', message: `"awsProfile" needs the program started outside a terminal (with ${terminalSetting} the credentials would be typed into the terminal).` };
+  const options = configuration.awsRoles;
+  const readOnly = typeof options === 'object' && options !== null && (options as { readOnly?: unknown }).readOnly;
+  if (options !== undefined && options !== true && (typeof options !== 'object' || options === null || Array.isArray(options) || (readOnly !== undefined && typeof readOnly !== 'boolean'))) {
+    return { kind: 'refused', message: '"awsRoles" takes false (nothing added), or { "readOnly": true } (a read-only session).' };
   }
-  return { kind: 'inject', throughTerminal, ...(awsProfile === undefined ? {} : { awsProfile }) };
+  if ((awsProfile !== undefined || readOnly === true) && throughTerminal) {
+    const what = awsProfile !== undefined ? '"awsProfile"' : '"readOnly"';
+    return { kind: 'refused', message: `${what} needs the program started outside a terminal (with ${terminalSetting} the credentials would be typed into the terminal).` };
+  }
+  return { kind: 'inject', throughTerminal, readOnly: readOnly === true, ...(awsProfile === undefined ? {} : { awsProfile }) };
 }
 
 /** `configuration` with the session's `variables` added to its `env` by the rules above. */

@@ -21,7 +21,7 @@ import { Emitter, type Disposable, type Event } from '../vocabulary/events';
 import { DisposableStore } from '../vocabulary/disposableStore';
 import type { ProfileModel } from '../config/types';
 import type { CallerIdentity } from '../vocabulary/ports';
-import { assumeCancelled, SessionError, type AssumeOptions, type RoleSession } from '../vocabulary/sessionTypes';
+import { assumeCancelled, SessionError, type AssumeOptions, type RoleSession, type SessionAccess } from '../vocabulary/sessionTypes';
 import { isRevoked, LiveSession, type LiveSessionOwner, type RoleAssumer, type SessionLifecycleOptions } from './liveSession';
 import { OneUseSessions } from './oneUseSessions';
 import {
@@ -170,8 +170,8 @@ export class ActiveSessionService implements WindowSessions, Disposable {
   }
 
   /** `profileName` for one use (a debug launch's `"awsProfile"`): see `OneUseSessions`. */
-  assumeForOneUse(profileName: string, signal?: AbortSignal): Promise<RoleSession> {
-    return this.oneUse.assume(profileName, signal);
+  assumeForOneUse(profileName: string, signal?: AbortSignal, access: SessionAccess = 'full'): Promise<RoleSession> {
+    return this.oneUse.assume(profileName, signal, access);
   }
 
   identity(): Promise<CallerIdentity> | undefined {

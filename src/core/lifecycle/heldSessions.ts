@@ -5,6 +5,9 @@
  * make one assume; sessions behind the same MFA device share the engine's MFA session, so they
  * ask for one code between them and the window.
  *
+ * A read-only session of a profile (issue 22 §4) is another session than its full one: each is
+ * held, shared and ended on its own.
+ *
  * Each renews itself when auto-renew's window opens (`renewBeforeMs`), never with a prompt: a
  * renewal that needs a code is left to the person, and the session keeps its credentials until
  * they end. A session ends when its last holder lets go, and for every holder at Sign Out and at
@@ -16,7 +19,7 @@ import type { ProfileModel } from '../config/types';
 import { DisposableStore } from '../vocabulary/disposableStore';
 import { Emitter, type Disposable, type Event } from '../vocabulary/events';
 import { untilAborted } from '../assume/untilAborted';
-import { assumeCancelled, SessionError, type RoleSession } from '../vocabulary/sessionTypes';
+import { assumeCancelled, SessionError, type RoleSession, type SessionAccess } from '../vocabulary/sessionTypes';
 import { msLeft } from './expiryTiming';
 import { isRevoked, LiveSession, type LiveStatus, type RoleAssumer, type SessionLifecycleOptions } from './liveSession';
 import type { EndOfEverything, SessionState } from './windowSessions';
@@ -34,6 +37,7 @@ export interface HeldSessionsOptions {
 /** One holder's hold on a profile's session: what is served to it, and its release. */
 export interface SessionHold {
   readonly profileName: string;
+  readonly access: SessionAccess;
   /** The held session now: `none` once it ended for everyone (Sign Out, revocation). */
   readonly state: SessionState;
   /** Lets go; the session ends when no one else holds it. Idempotent. */
@@ -43,6 +47,7 @@ export interface SessionHold {
 /** A live held session as the status bar and the tree show it. */
 export interface HeldSessionView {
   readonly profileName: string;
+  readonly access: SessionAccess;
   readonly session: RoleSession;
   readonly status: LiveStatus;
   readonly holders: number;
@@ -50,6 +55,9 @@ export interface HeldSessionView {
 
 interface HeldProfile {
   readonly profileName: string;
+  readonly access: SessionAccess;
+  /** Its key in the map: the profile and its access. */
+  readonly key: string;
   /** Aborted by `endAll`: an assume under way then hands out nothing. */
   readonly controller: AbortController;
   /** The assume every holder waits for; set once, right after the entry is made. */
@@ -76,8 +84,8 @@ export class HeldSessions implements Disposable {
    * MFA code, as the window's own assume would). Rejects as the assume does, and `superseded`
    * when Sign Out or a revocation came while it ran; `signal` cancels this holder's wait only.
    */
-  async hold(profileName: string, signal?: AbortSignal): Promise<SessionHold> {
-    const entry = this.held.get(profileName) ?? this.start(profileName);
+  async hold(profileName: string, signal?: AbortSignal, access: SessionAccess = 'full'): Promise<SessionHold> {
+    const entry = this.held.get(heldKey(profileName, access)) ?? this.start(profileName, access);
     // Counted before the wait: another holder letting go meanwhile must not end what this one waits for.
     entry.holders += 1;
     let released = false;
@@ -98,6 +106,7 @@ export class HeldSessions implements Disposable {
     const now = () => this.options.lifecycle.time.now();
     return {
       profileName,
+      access,
       get state(): SessionState {
         const live = entry.ended || released ? undefined : entry.live;
         if (!live) return { status: 'none', session: undefined };
@@ -113,29 +122,29 @@ export class HeldSessions implements Disposable {
     const now = this.options.lifecycle.time.now();
     return [...this.held.values()]
       .filter((entry) => entry.live)
-      .map((entry) => ({ profileName: entry.profileName, session: entry.live!.session, status: entry.live!.statusAt(now), holders: entry.holders }))
-      .sort((a, b) => a.profileName.localeCompare(b.profileName));
+      .map((entry) => ({ profileName: entry.profileName, access: entry.access, session: entry.live!.session, status: entry.live!.statusAt(now), holders: entry.holders }))
+      .sort((a, b) => a.profileName.localeCompare(b.profileName) || a.access.localeCompare(b.access));
   }
 
   /**
    * Fresh credentials for a held profile now, as a person's Renew (it may prompt for a code).
    * Rejects `config` when nothing holds it.
    */
-  renew(profileName: string): Promise<RoleSession> {
-    const entry = this.held.get(profileName);
+  renew(profileName: string, access: SessionAccess = 'full'): Promise<RoleSession> {
+    const entry = this.held.get(heldKey(profileName, access));
     if (!entry?.live) return Promise.reject(new SessionError('config', `No terminal holds a session of profile "${profileName}".`, profileName));
     entry.renewalRefused = false;
     return entry.live.renew({ interactive: true });
   }
 
   /** Ends one held session for all its holders (the person's choice in the status bar's menu); they see no session. */
-  end(profileName: string): void {
-    const entry = this.held.get(profileName);
+  end(profileName: string, access: SessionAccess = 'full'): void {
+    const entry = this.held.get(heldKey(profileName, access));
     if (!entry) return;
     entry.ended = 'signed-out';
     entry.controller.abort('signed-out');
     this.stop(entry);
-    this.held.delete(profileName);
+    this.held.delete(entry.key);
     this.changed.fire();
   }
 
@@ -171,25 +180,25 @@ export class HeldSessions implements Disposable {
     this.disposables.dispose();
   }
 
-  private start(profileName: string): HeldProfile {
+  private start(profileName: string, access: SessionAccess): HeldProfile {
     const controller = new AbortController();
-    const entry: HeldProfile = { profileName, controller, ready: Promise.resolve(), live: undefined, holders: 0, ended: undefined, renewalRefused: false };
+    const entry: HeldProfile = { profileName, access, key: heldKey(profileName, access), controller, ready: Promise.resolve(), live: undefined, holders: 0, ended: undefined, renewalRefused: false };
     entry.ready = this.assume(entry);
     // Holders that stopped waiting leave it unobserved.
     entry.ready.catch(() => undefined);
-    this.held.set(profileName, entry);
+    this.held.set(entry.key, entry);
     return entry;
   }
 
   private async assume(entry: HeldProfile): Promise<void> {
-    const { profileName, controller } = entry;
+    const { profileName, controller, access, key } = entry;
     let session: RoleSession;
     try {
       const model = await this.options.model();
       throwIfEnded(entry);
-      session = await this.options.engine.assume(profileName, model, controller.signal);
+      session = await this.options.engine.assume(profileName, model, controller.signal, { access });
     } catch (error) {
-      if (this.held.get(profileName) === entry) this.held.delete(profileName);
+      if (this.held.get(key) === entry) this.held.delete(key);
       throwIfEnded(entry);
       if (isRevoked(error)) await this.options.revoked();
       throw error;
@@ -197,7 +206,7 @@ export class HeldSessions implements Disposable {
     throwIfEnded(entry);
     if (entry.holders === 0) {
       // Every holder stopped waiting: nothing uses it.
-      if (this.held.get(profileName) === entry) this.held.delete(profileName);
+      if (this.held.get(key) === entry) this.held.delete(key);
       throw new SessionError('cancelled', `Nothing uses profile "${profileName}" any more; its session was dropped.`, profileName);
     }
     entry.live = new LiveSession(session, this.options.engine, this.options.model, this.options.lifecycle, {
@@ -243,7 +252,7 @@ export class HeldSessions implements Disposable {
     // Still assuming: the assume drops its result when it lands (holders is 0).
     if (!entry.live) return;
     this.stop(entry);
-    if (this.held.get(entry.profileName) === entry) this.held.delete(entry.profileName);
+    if (this.held.get(entry.key) === entry) this.held.delete(entry.key);
     this.changed.fire();
   }
 
@@ -252,6 +261,11 @@ export class HeldSessions implements Disposable {
     entry.live?.end();
     entry.live = undefined;
   }
+}
+
+/** One map entry per profile and access: a read-only session is not its full one. */
+function heldKey(profileName: string, access: SessionAccess): string {
+  return `${access}:${profileName}`;
 }
 
 function throwIfEnded(entry: HeldProfile): void {

@@ -13,7 +13,7 @@
 
 import type { ProfileModel } from '../config/types';
 import type { ScheduledTimer, TimeSource } from '../vocabulary/ports';
-import { SessionError, type AssumeOptions, type RoleSession } from '../vocabulary/sessionTypes';
+import { accessOf, SessionError, type AssumeOptions, type RoleSession } from '../vocabulary/sessionTypes';
 import { msLeft, nextCheckDelayMs } from './expiryTiming';
 
 /** What the lifecycle needs of the session engine to (re)assume a profile. */
@@ -170,7 +170,8 @@ export class LiveSession {
     try {
       const model = await this.model();
       if (controller.signal.aborted) throw supersededRenewal(profileName);
-      renewed = await this.engine.assume(profileName, model, controller.signal, { interactive, renewing });
+      // A read-only session renews read-only: the same session policies, read afresh from the setting.
+      renewed = await this.engine.assume(profileName, model, controller.signal, { interactive, renewing, access: accessOf(renewing) });
     } catch (error) {
       if (this.renewal?.controller === controller) {
         this.renewal = undefined;

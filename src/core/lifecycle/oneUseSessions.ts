@@ -14,7 +14,7 @@
 
 import type { ProfileModel } from '../config/types';
 import type { TimeSource } from '../vocabulary/ports';
-import { SessionError, type RoleSession } from '../vocabulary/sessionTypes';
+import { SessionError, type RoleSession, type SessionAccess } from '../vocabulary/sessionTypes';
 import { isRevoked, type RoleAssumer } from './liveSession';
 
 /** What ends the one-use runs under way. */
@@ -47,7 +47,7 @@ export class OneUseSessions {
   constructor(private readonly options: OneUseSessionsOptions) {}
 
   /** `profileName`'s session for one use: a kept one if it still serves, else a new assume. */
-  async assume(profileName: string, signal?: AbortSignal): Promise<RoleSession> {
+  async assume(profileName: string, signal?: AbortSignal, access: SessionAccess = 'full'): Promise<RoleSession> {
     const ended = new AbortController();
     const cancel = () => ended.abort();
     if (signal?.aborted) cancel();
@@ -56,13 +56,15 @@ export class OneUseSessions {
     try {
       const model = await this.options.model();
       throwIfEnded(ended, profileName);
-      const kept = this.kept.get(profileName);
+      // A read-only session is kept apart from the profile's full one.
+      const key = `${access}:${profileName}`;
+      const kept = this.kept.get(key);
       const generation = this.options.generation();
       if (kept && kept.model === model && kept.generation === generation && hasMostOfItsLifeLeft(kept.session, this.options.time.now())) return kept.session;
       let session: RoleSession;
       try {
         // Launches at the same moment share the engine's run; the result is kept for launches soon after.
-        session = await this.options.engine.assume(profileName, model, ended.signal);
+        session = await this.options.engine.assume(profileName, model, ended.signal, { access });
       } catch (error) {
         // Before anything else: a revocation this run caused ends the others, not itself.
         throwIfEnded(ended, profileName);
@@ -70,7 +72,7 @@ export class OneUseSessions {
         throw error;
       }
       throwIfEnded(ended, profileName);
-      if (generation === this.options.generation()) this.kept.set(profileName, { model, generation, session });
+      if (generation === this.options.generation()) this.kept.set(key, { model, generation, session });
       return session;
     } finally {
       signal?.removeEventListener('abort', cancel);

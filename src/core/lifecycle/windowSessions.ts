@@ -7,7 +7,7 @@
 
 import type { Event } from '../vocabulary/events';
 import type { CallerIdentity } from '../vocabulary/ports';
-import type { AssumeOptions, RoleSession } from '../vocabulary/sessionTypes';
+import type { AssumeOptions, RoleSession, SessionAccess } from '../vocabulary/sessionTypes';
 
 /** Why the active session changed. */
 export type SessionChangeReason =
@@ -128,7 +128,7 @@ export interface WindowSessions {
   /** Fresh credentials for the window's session, shared by every caller while one is under way. */
   renew(options?: AssumeOptions): Promise<RoleSession>;
   /** A session for one use (a debug launch, the console), leaving the window's session alone. */
-  assumeForOneUse(profileName: string, signal?: AbortSignal): Promise<RoleSession>;
+  assumeForOneUse(profileName: string, signal?: AbortSignal, access?: SessionAccess): Promise<RoleSession>;
   /** Who the current session's credentials belong to, asked of STS now. */
   identity(): Promise<CallerIdentity> | undefined;
   /** Ends the window's session and forgets every MFA session, in every window. */

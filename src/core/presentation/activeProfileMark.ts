@@ -6,7 +6,7 @@
 
 import type { SessionState } from '../lifecycle/windowSessions';
 import { msLeft, secondsLeft } from '../lifecycle/expiryTiming';
-import type { RoleSession } from '../vocabulary/sessionTypes';
+import type { RoleSession, SessionAccess } from '../vocabulary/sessionTypes';
 
 export interface ActiveProfileMark {
   readonly profileName: string;
@@ -27,19 +27,41 @@ export function activeProfileMark(state: SessionState, now: number): ActiveProfi
 /** A session held for terminals, as the tree marks its profile. */
 export interface HeldProfile {
   readonly profileName: string;
+  readonly access: SessionAccess;
   readonly holders: number;
   readonly session: RoleSession;
 }
 
-/** Each held profile's mark: `in a terminal · 42 min left`, `in 2 terminals · ended`. */
+/**
+ * Each held profile's mark: `in a terminal · 42 min left`, `read-only in 2 terminals · ended`;
+ * a profile held both ways gets both, its full session first.
+ */
 export function heldProfileMarks(held: readonly HeldProfile[], now: number): ReadonlyMap<string, string> {
   const marks = new Map<string, string>();
-  for (const { profileName, holders, session } of held) {
-    const where = holders === 1 ? 'in a terminal' : `in ${holders} terminals`;
-    const left = msLeft(session.credentials.expiration, now);
-    marks.set(profileName, left === undefined ? where : `${where} · ${left <= 0 ? 'ended' : minutesLeft(left)}`);
+  for (const view of held) {
+    const mark = heldSessionMark(view, now);
+    const before = marks.get(view.profileName);
+    marks.set(view.profileName, before ? `${before}; ${mark}` : mark);
   }
   return marks;
+}
+
+/** One held session's mark: `read-only in a terminal · 42 min left`. */
+export function heldSessionMark({ access, holders, session }: HeldProfile, now: number): string {
+  const where = `${access === 'read-only' ? 'read-only ' : ''}${holders === 1 ? 'in a terminal' : `in ${holders} terminals`}`;
+  const left = msLeft(session.credentials.expiration, now);
+  return left === undefined ? where : `${where} · ${left <= 0 ? 'ended' : minutesLeft(left)}`;
+}
+
+/** Where a held session is used, for the status bar's list: `terminal`, `2 read-only terminals`. */
+export function heldSessionPlace({ access, holders }: Pick<HeldProfile, 'access' | 'holders'>): string {
+  const kind = access === 'read-only' ? 'read-only terminal' : 'terminal';
+  return holders === 1 ? kind : `${holders} ${kind}s`;
+}
+
+/** A held session's name where sessions are listed: `prod`, `prod (read-only)`. */
+export function heldSessionName(view: Pick<HeldProfile, 'profileName' | 'access'>): string {
+  return view.access === 'read-only' ? `${view.profileName} (read-only)` : view.profileName;
 }
 
 export function sameMarks(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {

@@ -29,6 +29,8 @@ export interface AssumeRoleRequest extends StsTarget {
   readonly externalId?: string;
   readonly serialNumber?: string;
   readonly tokenCode?: string;
+  /** Managed policies that narrow the session below the role (session policies, at most 10). */
+  readonly policyArns?: readonly string[];
 }
 
 /** GetSessionToken: with an MFA device and code for an MFA session, without them for a plain session of the keys. */

@@ -66,6 +66,24 @@ export interface RoleSession {
    * versions; `credentialsKindOf` derives it then.
    */
   readonly credentialsKind?: SessionCredentialsKind;
+  /**
+   * Set for a session narrowed below its role by session policies (issue 22 §4: read-only on
+   * request): the policy ARNs its last AssumeRole sent. A renewal sends them again.
+   */
+  readonly readOnly?: ReadOnlyAccess;
+}
+
+/** How a read-only session was narrowed: the managed policies sent as its session policies. */
+export interface ReadOnlyAccess {
+  readonly policyArns: readonly string[];
+}
+
+/** What a session may do: all its role allows, or only what its session policies allow as well. */
+export type SessionAccess = 'full' | 'read-only';
+
+/** `read-only` for a session narrowed by session policies. */
+export function accessOf(session: RoleSession): SessionAccess {
+  return session.readOnly ? 'read-only' : 'full';
 }
 
 /**
@@ -134,6 +152,12 @@ export interface AssumeOptions {
    * session, so renewing it must make a new one (a code) rather than hand the same one back.
    */
   readonly renewing?: RoleSession;
+  /**
+   * `read-only`: the last AssumeRole sends the read-only session policies
+   * (`awsRoles.readOnlyPolicies`, else the partition's `ReadOnlyAccess`). Only a role can be
+   * narrowed so; any other profile is refused with a `config` error. Default `full`.
+   */
+  readonly access?: SessionAccess;
 }
 
 /** Why an assume failed, so the UI can offer the right action. */

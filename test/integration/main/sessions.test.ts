@@ -392,14 +392,15 @@ describe('Assuming roles against the local STS', function () {
     assert.match(api.statusBar.item.tooltip instanceof vscode.MarkdownString ? api.statusBar.item.tooltip.value : String(api.statusBar.item.tooltip), /Session of alice's keys/);
   });
 
-  it("a terminal opened as a profile acts as it while the window acts as another, holds no credential in what other extensions can read, and Sign Out ends it", async function () {
-    // Three rounds of four clients in terminals, each bounded by its own wait: 150 s with a full test run beside it.
-    this.timeout(400_000);
+  it("a terminal opened as a profile and a read-only one act as their own roles while the window acts as another, hold no credential in what other extensions can read, and Sign Out ends them", async function () {
+    // Four rounds of four clients in terminals, each bounded by its own wait: 200 s with a full test run beside it.
+    this.timeout(520_000);
     await provideUnusedCode(aliceCodeFile, ALICE.seed);
     const window = await assume('prod');
     await api.injector.refresh('settings');
     const terminal = await api.profileTerminals.openTerminal('dev-readonly');
     assert.ok(terminal, 'the terminal opened');
+    let readOnly: vscode.Terminal | undefined;
     try {
       const held = api.held.list().find((view) => view.profileName === 'dev-readonly');
       assert.ok(held, `held: ${api.held.list().map((view) => view.profileName).join(', ')}`);
@@ -424,14 +425,43 @@ describe('Assuming roles against the local STS', function () {
       const [beside] = await inNewTerminal('beside-profile-terminal');
       for (const [client, arn] of Object.entries(beside)) assert.equal(arn, window.assumedRoleArn, `${client} in a window terminal`);
       secretsSeen.add(endpointTokenSeen(path.join(workDir, 'terminal-beside-profile-terminal')));
+
+      // A read-only terminal of staging beside them, as the command opens it: its role narrowed by ReadOnlyAccess on the last hop only.
+      const mark = sts.calls.list().length;
+      await vscode.commands.executeCommand('awsRoles.openReadOnlyTerminalAsProfile', 'staging');
+      readOnly = vscode.window.terminals.find((candidate) => candidate.name === 'staging (read-only)');
+      assert.ok(readOnly, `the tab names the profile and says read-only: ${vscode.window.terminals.map((candidate) => candidate.name).join(', ')}`);
+      const narrowed = api.held.list().find((view) => view.profileName === 'staging');
+      assert.ok(narrowed && narrowed.access === 'read-only', `held: ${api.held.list().map((view) => `${view.profileName} ${view.access}`).join(', ')}`);
+      remember(narrowed.session);
+      assert.deepEqual(
+        sts.calls
+          .list()
+          .slice(mark)
+          .filter((call) => call.action === 'AssumeRole')
+          .map((call) => [call.params.RoleArn, call.params['PolicyArns.member.1.arn']]),
+        [
+          ['arn:aws:iam::222222222222:role/Dev', undefined],
+          ['arn:aws:iam::333333333333:role/Staging', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        ],
+      );
+      await until('the status bar counts both terminals\' sessions', () => /^\$\(shield\) prod · .+ \+2$/.test(api.statusBar.item.text), 10_000, () => api.statusBar.item.text);
+      const stagingRow = (await api.profileView.provider.getChildren()).find((node) => 'profile' in node && node.profile.name === 'staging');
+      assert.ok(stagingRow, 'the staging row');
+      assert.match(String(api.profileView.provider.getTreeItem(stagingRow).description), /^read-only in a terminal · (1 h )?\d+ min left · 333333333333 · Staging/);
+      const [asReadOnly] = await clientsInNewTerminal({ stsUrl: sts.url, dir: path.join(workDir, 'terminal-read-only'), label: 'read-only', terminal: readOnly });
+      for (const [client, arn] of Object.entries(asReadOnly)) assert.match(arn, /^arn:aws:sts::333333333333:assumed-role\/Staging\//, `${client} in the read-only staging terminal`);
+      secretsSeen.add(endpointTokenSeen(path.join(workDir, 'terminal-read-only')));
+
       await api.sessions.signOut();
-      assert.deepEqual(api.held.list(), [], 'Sign Out ended the held session');
-      await until('the status bar no longer counts it', () => !api.statusBar.item.text.includes('+1'), 10_000, () => api.statusBar.item.text);
+      assert.deepEqual(api.held.list(), [], 'Sign Out ended the held sessions');
+      await until('the status bar no longer counts them', () => !/\+\d$/.test(api.statusBar.item.text), 10_000, () => api.statusBar.item.text);
       const [signedOut] = await clientsInNewTerminal({ stsUrl: sts.url, dir: path.join(workDir, 'terminal-as-profile-signed-out'), label: 'as profile, signed out', terminal });
       for (const [client, output] of Object.entries(signedOut)) assert.doesNotMatch(output, /^arn:aws:sts::/, `${client} still acted as the profile after Sign Out`);
       assert.match(signedOut.cli, /no AWS role session/, `the CLI says why: ${signedOut.cli}`);
     } finally {
       terminal.dispose();
+      readOnly?.dispose();
     }
     // As the tests after this one expect: prod live, on a live MFA session (Sign Out forgot it; a new code brings it back).
     await provideUnusedCode(aliceCodeFile, ALICE.seed);
@@ -557,8 +587,8 @@ describe('Assuming roles against the local STS', function () {
     assert.equal(cli, 'arn:aws:iam::111111111111:user/alice', '--profile reaches that profile even with keys in the environment');
   });
 
-  it('F5 on a Node program: the debuggee acts as the role; "awsProfile" assumes another for the launch alone; "awsRoles": false opts out', async function () {
-    this.timeout(120_000);
+  it('F5 on a Node program: the debuggee acts as the role; "awsProfile" assumes another for the launch alone; "readOnly" narrows the window\'s role for one launch; "awsRoles": false opts out', async function () {
+    this.timeout(160_000);
     const session = await assume('prod');
     const out = path.join(workDir, 'debuggee');
     fs.rmSync(out, { recursive: true, force: true });
@@ -582,6 +612,22 @@ describe('Assuming roles against the local STS', function () {
     // dev-readonly rides the MFA session: no code. The window stays prod.
     assert.match(await debugRun('own-profile', { awsProfile: 'dev-readonly' }), /^arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//);
     assert.equal(api.sessions.current?.profileName, 'prod');
+    // Read-only: the window's prod, assumed again for this launch with ReadOnlyAccess on its last hop; the window's own session is untouched.
+    const mark = sts.calls.list().length;
+    assert.match(await debugRun('read-only', { awsRoles: { readOnly: true } }), /^arn:aws:sts::444444444444:assumed-role\/Prod\//);
+    assert.deepEqual(
+      sts.calls
+        .list()
+        .slice(mark)
+        .filter((call) => call.action === 'AssumeRole')
+        .map((call) => [call.params.RoleArn.split('/').pop(), call.params['PolicyArns.member.1.arn']]),
+      [
+        ['Dev', undefined],
+        ['Staging', undefined],
+        ['Prod', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      ],
+    );
+    assert.equal(api.sessions.current?.credentials.accessKeyId, session.credentials.accessKeyId);
     // Opted out: the program finds no credentials at all (the extension host has none of its own).
     assert.match(await debugRun('opted-out', { awsRoles: false }), /^ERROR /);
   });

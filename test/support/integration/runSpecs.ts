@@ -24,8 +24,8 @@ function findTestFiles(dir: string): string[] {
 
 /** Runs every spec below `dir`, a window's folder under test/integration/. */
 export function runSpecsIn(dir: string): Promise<void> {
-  // INTEGRATION_GREP (from the harness's environment) runs only the tests whose titles match: for a quick rerun of one spec.
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false, ...(process.env.INTEGRATION_GREP ? { grep: process.env.INTEGRATION_GREP } : {}) });
+  // INTEGRATION_GREP (from the harness's environment, a regular expression) runs only the tests whose titles match: for a quick rerun of some specs.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: 'spec', color: false, ...(process.env.INTEGRATION_GREP ? { grep: new RegExp(process.env.INTEGRATION_GREP) } : {}) });
   const files = findTestFiles(dir);
   for (const file of files) mocha.addFile(file);
 

@@ -47,12 +47,29 @@ describe('debug launches', () => {
   });
 
   it('"awsProfile": assumed for an internal-console launch, refused with a terminal console', () => {
-    assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev' }), { kind: 'inject', throughTerminal: false, awsProfile: 'dev' });
+    assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev' }), { kind: 'inject', throughTerminal: false, readOnly: false, awsProfile: 'dev' });
     assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev', console: 'integratedTerminal' }), {
       kind: 'refused',
       message: '"awsProfile" needs the program started outside a terminal (with "console": "integratedTerminal" the credentials would be typed into the terminal).',
     });
     assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'dev', awsRoles: false }), { kind: 'untouched', why: 'opted-out' });
+  });
+
+  it('"awsRoles": { "readOnly": true }: a read-only session of "awsProfile" or of the window\'s profile, refused with a terminal console or a value it cannot read', () => {
+    assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsProfile: 'prod', awsRoles: { readOnly: true } }), { kind: 'inject', throughTerminal: false, readOnly: true, awsProfile: 'prod' });
+    assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsRoles: { readOnly: true } }), { kind: 'inject', throughTerminal: false, readOnly: true });
+    assert.deepEqual(launchRequest({ type: 'node', request: 'launch', awsRoles: { readOnly: false } }), { kind: 'inject', throughTerminal: false, readOnly: false });
+    assert.deepEqual(launchRequest({ type: 'python', request: 'launch', awsRoles: { readOnly: true }, console: 'integratedTerminal' }), {
+      kind: 'refused',
+      message: '"readOnly" needs the program started outside a terminal (with "console": "integratedTerminal" the credentials would be typed into the terminal).',
+    });
+    for (const awsRoles of [{ readOnly: 'yes' }, 'read-only', ['readOnly'], null]) {
+      assert.deepEqual(
+        launchRequest({ type: 'node', request: 'launch', awsRoles }),
+        { kind: 'refused', message: '"awsRoles" takes false (nothing added), or { "readOnly": true } (a read-only session).' },
+        JSON.stringify(awsRoles),
+      );
+    }
   });
 
   it('a program started through a terminal gets no credential in its launch env (it would be typed into the terminal), only the region', () => {
@@ -111,7 +128,7 @@ describe('debug launches', () => {
         const configuration = { request: 'launch', program: 'app', ...launch };
         assert.deepEqual(injectIntoLaunch(configuration, VARIABLES).configuration.env, VARIABLES, JSON.stringify(launch));
         assert.equal(terminalLaunchSetting(configuration), undefined);
-        assert.deepEqual(launchRequest({ ...configuration, awsProfile: 'dev' }), { kind: 'inject', throughTerminal: false, awsProfile: 'dev' });
+        assert.deepEqual(launchRequest({ ...configuration, awsProfile: 'dev' }), { kind: 'inject', throughTerminal: false, readOnly: false, awsProfile: 'dev' });
       }
     });
   });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { activeProfileMark, heldProfileMarks, sameMarks } from '../../../src/core/presentation/activeProfileMark';
+import { activeProfileMark, heldProfileMarks, heldSessionName, heldSessionPlace, sameMarks } from '../../../src/core/presentation/activeProfileMark';
 import { shortTimeLeft } from '../../../src/core/presentation/statusBarView';
 import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 
@@ -49,10 +49,25 @@ describe('the Profiles tree mark of the active session', () => {
 
 describe('the Profiles tree marks of sessions held for terminals', () => {
   it('says where and how long, in the minutes the status bar counts, and changes only when a minute passes', () => {
-    const marks = heldProfileMarks([{ profileName: 'dev', holders: 1, session: dev(3030) }, { profileName: 'prod', holders: 2, session: dev(-1) }], NOW);
+    const marks = heldProfileMarks([{ profileName: 'dev', access: 'full', holders: 1, session: dev(3030) }, { profileName: 'prod', access: 'full', holders: 2, session: dev(-1) }], NOW);
     assert.deepEqual([...marks], [['dev', 'in a terminal · 50 min left'], ['prod', 'in 2 terminals · ended']]);
-    const later = heldProfileMarks([{ profileName: 'dev', holders: 1, session: dev(3030) }, { profileName: 'prod', holders: 2, session: dev(-1) }], NOW + 20_000);
+    const later = heldProfileMarks([{ profileName: 'dev', access: 'full', holders: 1, session: dev(3030) }, { profileName: 'prod', access: 'full', holders: 2, session: dev(-1) }], NOW + 20_000);
     assert.equal(sameMarks(marks, later), true, 'twenty seconds later: the same marks, no re-render');
-    assert.equal(sameMarks(marks, heldProfileMarks([{ profileName: 'dev', holders: 1, session: dev(3030) }], NOW)), false);
+    assert.equal(sameMarks(marks, heldProfileMarks([{ profileName: 'dev', access: 'full', holders: 1, session: dev(3030) }], NOW)), false);
+  });
+
+  it('says which of them are read-only, and marks a profile held both ways with both', () => {
+    const marks = heldProfileMarks(
+      [
+        { profileName: 'prod', access: 'full', holders: 1, session: dev(3030) },
+        { profileName: 'prod', access: 'read-only', holders: 2, session: dev(600) },
+      ],
+      NOW,
+    );
+    assert.deepEqual([...marks], [['prod', 'in a terminal · 50 min left; read-only in 2 terminals · 10 min left']]);
+    assert.equal(heldSessionName({ profileName: 'prod', access: 'read-only' }), 'prod (read-only)');
+    assert.equal(heldSessionName({ profileName: 'prod', access: 'full' }), 'prod');
+    assert.equal(heldSessionPlace({ access: 'read-only', holders: 2 }), '2 read-only terminals');
+    assert.equal(heldSessionPlace({ access: 'full', holders: 1 }), 'terminal');
   });
 });
