@@ -42,15 +42,17 @@ const ROUNDS = 3;
 const LOAD_GENERATOR = String.raw`
 const http = require('http');
 const [url, token, connections, ms, rate] = [process.argv[1], process.argv[2], Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5])];
+// One address and token, or a JSON list of [address, token] pairs shared out among the connections in turn (several sessions' clients).
+const targets = url.startsWith('[') ? JSON.parse(url) : [[url, token]];
 // With a rate, each connection sends on a fixed schedule (open loop): latency is then service time, not queueing.
 const slotMs = rate > 0 ? (connections * 1000) / rate : 0;
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const latencies = [];
 let errors = 0;
 const end = Date.now() + ms;
-const one = () => new Promise((resolve) => {
+const one = ([target, secret]) => new Promise((resolve) => {
   const started = process.hrtime.bigint();
-  const request = http.get(url, { agent, headers: { Authorization: token } }, (response) => {
+  const request = http.get(target, { agent, headers: { Authorization: secret } }, (response) => {
     response.resume();
     response.on('end', () => {
       if (response.statusCode === 200) latencies.push(Number(process.hrtime.bigint() - started) / 1e6); else errors++;
@@ -63,7 +65,7 @@ const worker = async (index) => {
   let next = Date.now() + (slotMs * index) / connections;
   while (Date.now() < end) {
     if (slotMs > 0) { const wait = next - Date.now(); if (wait > 0) await new Promise((r) => setTimeout(r, wait)); next += slotMs; }
-    await one();
+    await one(targets[index % targets.length]);
   }
 };
 const began = Date.now();
@@ -212,6 +214,62 @@ export async function benchEndpointLoad(): Promise<BenchResult[]> {
     },
     { name: 'endpoint-p99', unit: 'ms', ours: round(p99), baseline: round(baseP99), baselineName: 'bare Node http server, same JSON', ratio: round(p99 / baseP99, 3), params: { connections: CONNECTIONS, rate: P99_RATE, what: `p99 latency at a steady ${P99_RATE} req/s over ${CONNECTIONS} connections (flat out, the p99 is queueing in front of any server: ${round(median(ours.map((r) => r.p99Ms)))} ms ours, ${round(median(baseline.map((r) => r.p99Ms)))} ms bare)`, ours: oursPaced, baseline: baselinePaced, errors: oursPaced.reduce((sum, r) => sum + r.errors, 0) } },
   ];
+}
+
+/** Sessions served at once in `endpoint-p99-20-sessions`: the window's and nineteen held ones (terminals, folders, launches). */
+const SESSIONS = 20;
+
+/**
+ * `endpoint-p99-20-sessions` (ms): the p99 at a steady 500 req/s over 50
+ * connections shared out among twenty sessions' addresses (the window's and nineteen served
+ * routes, each with its own path and token), against the same load on the window's address
+ * alone, alternated 3 rounds each on quiet CPUs: what finding the right one of twenty sessions
+ * costs a request.
+ */
+export async function benchEndpointTwentySessions(): Promise<BenchResult> {
+  const window = liveSession();
+  const server = new CredentialEndpointServer({ state: { status: 'active', session: window } }, { time: { now: () => Date.now() }, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const address = await server.start();
+  const routes = await Promise.all(
+    Array.from({ length: SESSIONS - 1 }, (_, index) => server.serve({ state: { status: 'active', session: { ...liveSession(), profileName: `held-${index + 1}` } } })),
+  );
+  const everyone = JSON.stringify([[address.url, address.token], ...routes.map((route) => [route.address.url, route.address.token])]);
+  const one: MeasuredRound[] = [];
+  const twenty: MeasuredRound[] = [];
+  try {
+    for (const targets of [address.url, everyone]) await load(targets, address.token, 0, WARM_UP_MS);
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['twenty', 'one'] as const) : (['one', 'twenty'] as const);
+      for (const side of order) {
+        const quiet = await waitUntilQuiet(ROUND_SETTLE);
+        const result = await load(side === 'twenty' ? everyone : address.url, address.token, P99_RATE);
+        (side === 'twenty' ? twenty : one).push({ ...result, idleAtStart: quiet.idleFraction });
+        log(`endpoint ${SESSIONS} sessions round ${round + 1}/${ROUNDS} ${side}: p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${result.errors} errors`);
+      }
+    }
+  } finally {
+    routes.forEach((route) => route.dispose());
+    await server.stop();
+  }
+  const p99 = median(twenty.map((r) => r.p99Ms));
+  const baseP99 = median(one.map((r) => r.p99Ms));
+  return {
+    name: 'endpoint-p99-20-sessions',
+    unit: 'ms',
+    ours: round(p99),
+    baseline: round(baseP99),
+    baselineName: "the same load on the window's session alone",
+    ratio: round(p99 / baseP99, 3),
+    params: {
+      what: `p99 latency at a steady ${P99_RATE} req/s over ${CONNECTIONS} keep-alive connections shared out among ${SESSIONS} sessions' addresses and tokens on one endpoint, beside the same load on one`,
+      sessions: SESSIONS,
+      connections: CONNECTIONS,
+      rate: P99_RATE,
+      twenty,
+      one,
+      errors: [...twenty, ...one].reduce((sum, r) => sum + r.errors, 0),
+    },
+  };
 }
 
 /** Runs in the second process: keeps `inFlight` wrong-token requests, each on a new connection, in flight for `ms`; prints how many it made. */

@@ -15,12 +15,23 @@
  *
  * Goal: 1 prompt. The day's STS calls, renewals, notices, and the seconds without a usable
  * session are reported beside it.
+ *
+ * `mfa-prompts-8h-sessions` (prompts, issue 22 §5): the same day with several sessions at once,
+ * all behind alice's one MFA device, beside the one-session day's figure from the same run: the
+ * window's prod; three sessions held as terminals hold them (`HeldSessions`: a staging terminal,
+ * a dev-readonly terminal and a read-only prod terminal, each renewing itself), held again after
+ * the reload as a person would reopen them; and ten debug launches' own profiles through the day
+ * (`assumeForOneUse`, dev, staging, prod and dev-readonly in turn). A folder's own profile (issue
+ * 22 §2) has not landed; the read-only terminal is the third held session in its place.
+ * Goal: 1 prompt, and no held session without usable credentials at any step.
  */
 
 import { ActiveSessionService } from '../src/core/lifecycle/activeSessionService';
 import { AutoRenew, renewWindowMs, type RenewalNotice } from '../src/core/lifecycle/autoRenew';
 import type { MfaPrompt, MfaPromptRequest, SecretStore } from '../src/core/vocabulary/ports';
 import { SessionEngine } from '../src/core/assume/sessionEngine';
+import { HeldSessions, type SessionHold } from '../src/core/lifecycle/heldSessions';
+import type { SessionAccess } from '../src/core/vocabulary/sessionTypes';
 import { keepSessionInVault, SessionVault } from '../src/core/lifecycle/sessionVault';
 import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS } from '../src/constants';
 import { createStsPort } from '../src/platform/awsSdk';
@@ -64,10 +75,39 @@ class FakeTimeTotpPrompt implements MfaPrompt {
 interface Window {
   readonly sessions: ActiveSessionService;
   readonly autoRenew: AutoRenew;
+  readonly held: HeldSessions;
   dispose(): void;
 }
 
-export async function benchMfaPrompts8h(): Promise<BenchResult> {
+/** The sessions held as terminals hold them in the day with several sessions. */
+const HELD: readonly { readonly profileName: string; readonly access: SessionAccess }[] = [
+  { profileName: 'staging', access: 'full' },
+  { profileName: 'dev-readonly', access: 'full' },
+  { profileName: 'prod', access: 'read-only' },
+];
+/** The debug launches' own profiles, one every 45 minutes from 09:20. */
+const LAUNCH_PROFILES = ['dev', 'staging', 'prod', 'dev-readonly'];
+const LAUNCHES = 10;
+const FIRST_LAUNCH_MS = 20 * 60_000;
+const LAUNCH_EVERY_MS = 45 * 60_000;
+
+/** The one-session day, then the day with several sessions, in the same run. */
+export async function benchMfaPrompts8h(): Promise<BenchResult[]> {
+  const one = await workday(false);
+  const several = await workday(true);
+  return [
+    one,
+    {
+      ...several,
+      name: 'mfa-prompts-8h-sessions',
+      baseline: one.ours,
+      baselineName: 'the one-session day (mfa-prompts-8h)',
+      ratio: one.ours === 0 ? null : several.ours / one.ours,
+    },
+  ];
+}
+
+async function workday(severalSessions: boolean): Promise<BenchResult> {
   const clock = new FakeClock(DAY_START);
   const { alice } = makeUsers(0);
   // Any request date within two days: the SDK signs with the machine's clock, the server lives on the fake one.
@@ -116,6 +156,15 @@ export async function benchMfaPrompts8h(): Promise<BenchResult> {
       notices: { show: (notice) => notices.push(notice) },
       logger,
     });
+    const held = new HeldSessions({
+      engine,
+      model: async () => model,
+      lifecycle: { time: clock, warnBeforeSeconds: () => DEFAULT_WARN_BEFORE_SECONDS, renewBeforeMs: (session) => renewWindowMs(session, DEFAULT_RENEW_BEFORE_SECONDS) },
+      revoked: async () => {
+        throw new Error('bench: nothing is revoked in this day');
+      },
+      renewalFailed: (profileName, error) => heldRenewalFailures.push(`${new Date(clock.now()).toISOString().slice(11, 16)} ${profileName}: ${error instanceof Error ? error.message : String(error)}`),
+    });
     const vault = new SessionVault(secrets, 'bench-workspace');
     const subscriptions = [
       keepSessionInVault(sessions, vault, (error) => {
@@ -128,28 +177,40 @@ export async function benchMfaPrompts8h(): Promise<BenchResult> {
     return {
       sessions,
       autoRenew,
+      held,
       dispose: () => {
         subscriptions.forEach((subscription) => subscription.dispose());
+        held.dispose();
         autoRenew.dispose();
         sessions.dispose();
       },
     };
   };
 
+  /** Opens the terminals' sessions in a window (a person reopening them after the reload). */
+  const holdTerminals = async (target: Window): Promise<SessionHold[]> => (severalSessions ? Promise.all(HELD.map(({ profileName, access }) => target.held.hold(profileName, undefined, access))) : []);
+  /** True while every held session has credentials that have not ended. */
+  const heldUsable = (holds: readonly SessionHold[]) => holds.every((hold) => hold.state.session !== undefined && hold.state.status !== 'expired');
+
   /** Lets what the last step started (a renewal over real loopback HTTP) finish before time moves on. */
   const settle = async (window: Window) => {
     for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
-    while (window.sessions.state.status === 'renewing' || window.sessions.state.status === 'assuming') {
+    while (window.sessions.state.status === 'renewing' || window.sessions.state.status === 'assuming' || window.held.list().some((view) => view.status === 'renewing')) {
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
   };
 
+  const heldRenewalFailures: string[] = [];
   let window = openWindow();
   let unusableMs = 0;
+  let heldUnusableMs = 0;
+  let holds: SessionHold[] = [];
+  const launches: string[] = [];
   let callsAtReload: { before: number; after: number } | undefined;
   try {
     const morning = await window.sessions.assume('prod');
     if (!/assumed-role\/Prod\//.test(morning.assumedRoleArn ?? '')) throw new Error(`the morning assume ended as ${morning.assumedRoleArn}`);
+    holds = await holdTerminals(window);
     const dayEnd = DAY_START + DAY_HOURS * HOUR_MS;
     const reloadAt = DAY_START + RELOAD_AFTER_HOURS * HOUR_MS;
     while (clock.now() < dayEnd) {
@@ -161,10 +222,18 @@ export async function benchMfaPrompts8h(): Promise<BenchResult> {
         await settle(window);
         if (window.sessions.current?.profileName !== 'prod') throw new Error(`after the reload the session is ${window.sessions.state.status}, not prod`);
         callsAtReload = { before, after: localSts.calls.list().length };
+        holds = await holdTerminals(window);
+      }
+      const launchAt = DAY_START + FIRST_LAUNCH_MS + launches.length * LAUNCH_EVERY_MS;
+      if (severalSessions && launches.length < LAUNCHES && clock.now() >= launchAt) {
+        const profileName = LAUNCH_PROFILES[launches.length % LAUNCH_PROFILES.length];
+        const launched = await window.sessions.assumeForOneUse(profileName);
+        launches.push(`${new Date(clock.now()).toISOString().slice(11, 16)} ${profileName} as ${launched.assumedRoleArn?.split(':').pop()}`);
       }
       clock.advanceMs(STEP_MS);
       await settle(window);
       if (!window.sessions.current) unusableMs += STEP_MS;
+      if (!heldUsable(holds)) heldUnusableMs += STEP_MS;
     }
     const calls = localSts.calls.list();
     const byAction = new Map<string, number>();
@@ -176,7 +245,10 @@ export async function benchMfaPrompts8h(): Promise<BenchResult> {
       ours: prompt.asked.length,
       ...NO_BASELINE,
       params: {
-        what: 'MFA prompts from 09:00 to 17:00 in fake time: one assume of prod (alice → Dev with MFA → Staging → Prod), auto-renew (renewBefore 15 min), a window reload at 13:00; real service, engine, auto-renew and vault; real SDK against the local STS on the same fake clock',
+        what: severalSessions
+          ? `MFA prompts from 09:00 to 17:00 in fake time: the window's prod as in mfa-prompts-8h, plus ${HELD.map(({ profileName, access }) => `${profileName}${access === 'read-only' ? ' (read-only)' : ''}`).join(', ')} held as terminals hold them (held again after the 13:00 reload) and ${LAUNCHES} debug launches' own profiles, all behind one MFA device`
+          : 'MFA prompts from 09:00 to 17:00 in fake time: one assume of prod (alice → Dev with MFA → Staging → Prod), auto-renew (renewBefore 15 min), a window reload at 13:00; real service, engine, auto-renew and vault; real SDK against the local STS on the same fake clock',
+        ...(severalSessions ? { launches, heldRenewalFailures, secondsWithoutUsableHeldSessions: heldUnusableMs / 1000 } : {}),
         prompts: prompt.asked,
         stsCalls: calls.length,
         stsCallsByAction: Object.fromEntries(byAction),
