@@ -51,7 +51,7 @@ const ROLE_SESSION_NAME = `${USER_NAME}-vscode`;
 /** Chained hops (and hops over an MFA session) are capped at one hour; the engine asks for that. */
 const CHAINED_DURATION_SECONDS = 3600;
 
-const ROLES = {
+export const ROLES = {
   dev: 'arn:aws:iam::222222222222:role/Dev',
   devReadOnly: 'arn:aws:iam::222222222222:role/DevReadOnly',
   staging: 'arn:aws:iam::333333333333:role/Staging',

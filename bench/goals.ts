@@ -44,6 +44,11 @@ export const GOALS: Record<string, Goal> = {
   // A person waits this long for a warm `npm start`; Ctrl+C must leave nothing behind.
   'tryit-warm-s': { text: '< 15 s, 0 left', met: (r) => r.ours < 15 && r.params.processesLeft === 0 && r.params.homesLeft === 0 },
   // One prompt, in the morning; the session usable the whole day; the reload restored without STS.
+  // Twenty sessions wake the process about as often as one: their minute ticks shared, each only its own thresholds beyond.
+  'wakeups-20-sessions-1h': {
+    text: "<= one's + 3/session; calls = hops",
+    met: (r) => r.ours <= (r.params.limit as number) && r.params.stsCallsMatchHops === true && (r.params.renewals as number) >= 20 && r.params.prompts === 1,
+  },
   'mfa-prompts-8h': {
     text: '1 prompt, no gap',
     met: (r) => r.ours === 1 && r.params.secondsWithoutUsableSession === 0 && r.params.stsCallsDuringReload === 0,
@@ -76,6 +81,8 @@ export const MEASURES: Readonly<Record<string, string>> = {
     "STS calls of one renewal of the 3-hop chain alice → Dev (MFA) → Staging → Prod while its MFA session is live: the real engine, session service and AWS SDK against the local STS, counted in the STS's own log.",
   'idle-wakeups-1h':
     "Timer wake-ups during one fake hour of a live one-hour session with nothing else happening (a fake clock driving the real session service and the status bar's view), and the same hour with no session: one a minute, one a second in the last 10 minutes.",
+  'wakeups-20-sessions-1h':
+    "Timer wake-ups in one fake hour with twenty live sessions: the window's prod and nineteen held as terminals hold them (one, two or three hops behind the same MFA device, held one every 30 s), each renewing 15 minutes before its end, against the same hour with the window's session alone; real services, `SharedTicks`, engine and SDK against the local STS on one fake clock. The renewals' STS calls (counted in the STS's log, which must equal the renewed chains' hops), the prompts and the heap held are in `params`.",
   'mfa-prompts-8h':
     'MFA prompts during a fake 8-hour day: one assume of the 3-hop chain behind MFA at 09:00, then the real session service, auto-renew and vault on their own, with a window reload at 13:00; one fake clock drives them, the engine and the local STS, which the real SDK talks to. The day\'s STS calls, renewals, notices and any time without a usable session are in `params`.',
   'mfa-prompts-8h-sessions':

@@ -25,6 +25,8 @@
  *   terminal-inject-ms    from a live session to a new terminal's shell seeing its key, in real VS Code (report)
  *   endpoint-p99-under-attack   the right client's p99 with 1,000 wrong-token requests in flight, beside none (report)
  *   endpoint-p99-20-sessions    p99 at 500 req/s over 50 connections shared among 20 sessions' addresses, beside one (goal < 5 ms)
+ *   wakeups-20-sessions-1h      timer wake-ups in a fake hour with 20 live sessions renewing, beside the window's alone
+ *                    (goal: one session's plus 3 thresholds per other session; renewals' STS calls = their hops)
  *   terminals-at-once-ms  50 terminals opened at once (BENCH_TERMINAL_BURST): until every shell saw the key,
  *                         beside one terminal alone; fails unless all 50 saw it (same window as terminal-inject-ms)
  *   renewal-gap-failures  failed calls of a JS SDK loop in endpoint mode across three renewals (goal 0)
@@ -69,6 +71,7 @@ import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './c
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
 import { benchIdleWakeups, benchRenewStsCalls } from './sessionBench';
 import { benchMfaPrompts8h } from './workdayBench';
+import { benchWakeupsTwentySessions } from './manySessionsBench';
 import { benchTryItWarm } from './tryItBench';
 import { benchEndpointLoad, benchEndpointTwentySessions, benchEndpointUnderAttack, benchRenewalGap } from './endpointBench';
 import { benchConfigLoad } from './configLoad';
@@ -220,6 +223,7 @@ async function main(): Promise<number> {
     { name: 'sts-calls-role-switch', run: () => benchRoleSwitchCalls() },
     { name: 'renew-sts-calls', run: () => benchRenewStsCalls() },
     { name: 'idle-wakeups-1h', run: () => benchIdleWakeups() },
+    { name: 'wakeups-20-sessions-1h', run: () => benchWakeupsTwentySessions() },
     { name: 'mfa-prompts-8h', run: () => benchMfaPrompts8h() },
     { name: 'endpoint-load', run: () => benchEndpointLoad() },
     { name: 'endpoint-p99-under-attack', run: () => benchEndpointUnderAttack() },

@@ -24,6 +24,7 @@ import { activeProfileMark, heldProfileMarks, heldSessionPlace, sameMark, type A
 import { ActiveSessionService } from './core/lifecycle/activeSessionService';
 import { AutoRenew, renewWindowMs } from './core/lifecycle/autoRenew';
 import { HeldSessions } from './core/lifecycle/heldSessions';
+import { SharedTicks } from './core/lifecycle/sharedTicks';
 import type { SessionLifecycleOptions } from './core/lifecycle/liveSession';
 import { SessionError } from './core/vocabulary/sessionTypes';
 import { SessionEngine } from './core/assume/sessionEngine';
@@ -122,8 +123,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   };
   const autoRenewEnabled = () => settings().get<boolean>(SETTINGS.autoRenew, true);
   const renewBeforeSeconds = () => settings().get<number>(SETTINGS.renewBefore, DEFAULT_RENEW_BEFORE_SECONDS);
+  // The window's session and those held for terminals share their timers: twenty sessions wake the process about as often as one.
+  const ticks = new SharedTicks(systemTime);
   const lifecycle: SessionLifecycleOptions = {
-    time: systemTime,
+    time: ticks.exact,
     warnBeforeSeconds: () => settings().get<number>(SETTINGS.warnBefore, DEFAULT_WARN_BEFORE_SECONDS),
     // A tick lands on the opening of auto-renew's window, so renewal starts on time.
     renewBeforeMs: (session) => (autoRenewEnabled() ? renewWindowMs(session, renewBeforeSeconds()) : undefined),
@@ -133,7 +136,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const held = new HeldSessions({
     engine,
     model: () => profileStore.getModel(),
-    lifecycle,
+    // Their minute ticks ride the window's (or each other's); their marks may be up to a minute behind, never a threshold.
+    lifecycle: { ...lifecycle, time: ticks.flexible },
     revoked: () => sessions.revoked(),
     renewalFailed: (profileName, error) =>
       log.warn(`the session of profile ${profileName} held for terminals did not renew by itself (${error instanceof SessionError ? error.kind : 'unexpected'}); it keeps its credentials until they end`),
