@@ -27,6 +27,7 @@ export const COMMANDS = {
   /** A new terminal acting as a profile of its own, apart from the window's session (issue 22). */
   openTerminalAsProfile: 'awsRoles.openTerminalAsProfile',
   openReadOnlyTerminalAsProfile: 'awsRoles.openReadOnlyTerminalAsProfile',
+  assumeFolderProfiles: 'awsRoles.assumeFolderProfiles',
 } as const;
 
 export const SETTINGS = {

@@ -26,7 +26,7 @@ import { AutoRenew, renewWindowMs } from './core/lifecycle/autoRenew';
 import { HeldSessions } from './core/lifecycle/heldSessions';
 import { SharedTicks } from './core/lifecycle/sharedTicks';
 import type { SessionLifecycleOptions } from './core/lifecycle/liveSession';
-import { SessionError } from './core/vocabulary/sessionTypes';
+import { SessionError, type RoleSession } from './core/vocabulary/sessionTypes';
 import { SessionEngine } from './core/assume/sessionEngine';
 import { keepSessionInVault, SessionVault } from './core/lifecycle/sessionVault';
 import type { KeysSessionSettings } from './core/presentation/sessionMessages';
@@ -49,6 +49,7 @@ import { profileNameOf, type ProfileTreeNode } from './tree/profileNodes';
 import { ProfileTreeModel } from './tree/profileTreeModel';
 import { ProfileView } from './tree/profileView';
 import { WorkspaceProfiles } from './workspace/workspaceProfiles';
+import { FolderSessions } from './workspace/folderSessions';
 
 /**
  * Handles for the extension's own test suites and benchmarks, never a public API: `activate`
@@ -80,6 +81,7 @@ export interface ExtensionApi {
   /** Sessions held apart from the window's (terminals opened as a profile). */
   readonly held: HeldSessions;
   readonly profileTerminals: ProfileTerminals;
+  readonly folderSessions: FolderSessions;
   /**
    * The extension's SecretStorage, so a suite can write to it as another desktop window would
    * (code-server's windows do not share it): another window's Sign Out arrives as its change event.
@@ -163,6 +165,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const injectionSetting = () => settings().get<InjectionSetting>(SETTINGS.injection, DEFAULT_INJECTION_MODE);
   // Credentials in [default] (keys, a role, SSO, a process…) come before the endpoint in every SDK's chain.
   const defaultProfileYieldsCredentials = async () => ((await profileStore.getModel()).byName.get('default')?.kind ?? 'none') !== 'none';
+  // The window's session for every terminal, and a folder's own for terminals opened in it.
+  const terminalCollection = terminalVariables(context.environmentVariableCollection, () => process.env);
   const injector = new SessionInjector(sessions, {
     settings: () => ({
       mode: injectionSetting(),
@@ -170,7 +174,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       debug: settings().get<boolean>(SETTINGS.injectIntoDebug, true),
     }),
     endpoint,
-    terminals: terminalVariables(context.environmentVariableCollection),
+    terminals: terminalCollection,
     notices: injectionNotices({ settingsSection: SETTINGS.section, credentialsFile: () => resolveConfigPaths(process.env, os.homedir()).credentialsFile }),
     inherited: () => process.env,
     defaultProfileYieldsCredentials,
@@ -181,12 +185,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     list: () => held.list().map((view) => ({ ...view, usedBy: heldSessionPlace(view) })),
     onDidChange: held.onDidChange,
   });
+  // The same decision as for the window's terminals, for a session held apart from it.
+  const heldSessionMode = async (session: RoleSession) =>
+    planInjection({ setting: injectionSetting(), session, inherited: process.env, defaultProfileYieldsCredentials: await defaultProfileYieldsCredentials(), terminalsReachDisk: terminalsReachDisk() }).terminals;
   const profileTerminals = new ProfileTerminals({
     held,
     endpoint,
-    modeFor: async (session) =>
-      // The same decision as for the window's terminals, for this session.
-      planInjection({ setting: injectionSetting(), session, inherited: process.env, defaultProfileYieldsCredentials: await defaultProfileYieldsCredentials(), terminalsReachDisk: terminalsReachDisk() }).terminals,
+    modeFor: heldSessionMode,
     pickProfile: (access) =>
       pickProfile(
         { store: profileStore, globalState: context.globalState, keysSession },
@@ -199,6 +204,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     time: systemTime,
     iconPath: vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.svg'),
   });
+  const folderSessions = new FolderSessions({ held, store: profileStore, endpoint, terminals: terminalCollection, modeFor: heldSessionMode, inherited: () => process.env, log });
   // The tree marks the active profile with its time left; it re-renders only when that text changes (once a minute).
   const activeProfile = new vscode.EventEmitter<ActiveProfileMark | undefined>();
   let lastMark: ActiveProfileMark | undefined;
@@ -249,7 +255,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     vscode.commands.registerCommand(COMMANDS.openReadOnlyTerminalAsProfile, async (target?: ProfileTreeNode | string) => {
       await profileTerminals.openTerminal(profileNameOf(target), 'read-only');
     }),
-    registerDebugInjection(injector, sessions, log),
+    folderSessions,
+    vscode.commands.registerCommand(COMMANDS.assumeFolderProfiles, () => folderSessions.assumeAll()),
+    // A launch of a folder that acts as its own profile gets the folder's session (unless it names its own "awsProfile").
+    registerDebugInjection(injector, sessions, log, (folder) => (settings().get<boolean>(SETTINGS.injectIntoDebug, true) ? folderSessions.launchFor(folder) : undefined)),
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),
     sessions.onDidCheckClock(markActiveProfile),
@@ -277,7 +286,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     signOuts,
     followSignOutsElsewhere({ sessions, signOuts }),
     signOuts.onDidSignOutElsewhere(() => held.mfaSessionsEndedElsewhere()),
-    registerSessionMenu(sessions, () => workspaceProfiles.offers, { sessions: held, log }),
+    registerSessionMenu(sessions, () => workspaceProfiles.offers, { sessions: held, log }, folderSessions),
     ...registerCopyCommands(sessions, log),
     registerRenewCommand(sessions, log),
     registerConsoleCommand({ sessions, store: profileStore, globalState: context.globalState, log, federation: fetchFederationClient(), openUrl, browserEndpoint: browserReachable, time: systemTime, env: () => process.env }),
@@ -289,9 +298,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     (error: unknown) => log.warn(`could not restore the session kept from before the reload: ${error instanceof Error ? error.name : typeof error}`),
   )
     // A restored session wins: the workspace's profile is considered only once the restore settled.
-    .then(() => workspaceProfiles.start())
+    .then(() => Promise.all([workspaceProfiles.start(), folderSessions.refresh()]))
     .catch((error: unknown) => log.warn(`could not look at the workspace's profile: ${error instanceof Error ? error.name : typeof error}`));
-  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, held, profileTerminals, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, secrets: context.secrets } : undefined;
+  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, held, profileTerminals, folderSessions, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, secrets: context.secrets } : undefined;
 }
 
 export function deactivate(): void {

@@ -24,9 +24,17 @@ import { failureResponse } from '../core/presentation/failureActions';
 import { showFailureNotice } from '../prompts/failureNotice';
 import { policyNames } from '../core/assume/sessionPolicies';
 
-export function registerDebugInjection(injector: SessionInjector, sessions: Pick<WindowSessions, 'assumeForOneUse' | 'state'>, log: vscode.LogOutputChannel): vscode.Disposable {
+/** What a launch of a folder acting as its own profile gets (issue 22 §2); `undefined` for other folders. */
+export type FolderLaunch = (folder: vscode.WorkspaceFolder | undefined) => { readonly session: RoleSession; readonly variables: Readonly<Record<string, string>> } | undefined;
+
+export function registerDebugInjection(
+  injector: SessionInjector,
+  sessions: Pick<WindowSessions, 'assumeForOneUse' | 'state'>,
+  log: vscode.LogOutputChannel,
+  folderLaunch: FolderLaunch = () => undefined,
+): vscode.Disposable {
   return vscode.debug.registerDebugConfigurationProvider('*', {
-    async resolveDebugConfigurationWithSubstitutedVariables(_folder, configuration, token) {
+    async resolveDebugConfigurationWithSubstitutedVariables(folder, configuration, token) {
       const name = configuration.name ?? configuration.type;
       // Decided first, so nothing is assumed or started (the endpoint included) for a launch that gets nothing.
       const request = launchRequest(configuration);
@@ -44,8 +52,8 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Pick
         log.warn(`debug "${name}": not started: the untrusted workspace's "awsProfile" was not confirmed`);
         return undefined;
       }
-      // Read-only without "awsProfile": the window's profile, narrowed for this launch.
-      const launchProfile = request.awsProfile ?? (request.readOnly ? sessions.state.session?.profileName : undefined);
+      // Read-only without "awsProfile": the folder's own profile, else the window's, narrowed for this launch.
+      const launchProfile = request.awsProfile ?? (request.readOnly ? (folderLaunch(folder)?.session.profileName ?? sessions.state.session?.profileName) : undefined);
       if (request.readOnly && launchProfile === undefined) {
         const message = '"readOnly" needs a profile to narrow: name one in "awsProfile", or assume a role in this window first.';
         log.warn(`debug "${name}": not started: ${message}`);
@@ -73,7 +81,9 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Pick
           cancel?.dispose();
         }
       }
-      const launch = await injector.launchVariables(launchSession);
+      // A launch of a folder acting as its own profile, naming none itself: the folder's session, as its terminals get it.
+      const folderOwn = launchSession ? undefined : folderLaunch(folder);
+      const launch = folderOwn ?? (await injector.launchVariables(launchSession));
       if (!launch) return configuration;
       const result = injectIntoLaunch(configuration, launch.variables);
       if (result.withheld === 'terminal-console') {
@@ -82,7 +92,7 @@ export function registerDebugInjection(injector: SessionInjector, sessions: Pick
         );
       } else {
         const readOnly = launch.session.readOnly ? `, read-only (${policyNames(launch.session.readOnly.policyArns)})` : '';
-        log.info(`debug "${name}": profile ${launch.session.profileName}${launchSession ? ' (assumed for this launch)' : ''}${readOnly}, added ${result.added.join(', ') || 'nothing (its env sets them all)'}`);
+        log.info(`debug "${name}": profile ${launch.session.profileName}${launchSession ? ' (assumed for this launch)' : folderOwn ? ` (folder ${folder?.name}'s own)` : ''}${readOnly}, added ${result.added.join(', ') || 'nothing (its env sets them all)'}`);
       }
       return result.configuration as vscode.DebugConfiguration;
     },

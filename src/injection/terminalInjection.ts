@@ -8,6 +8,8 @@
 
 import * as vscode from 'vscode';
 import type { InjectionNotices, InjectionWarning, TerminalVariables } from '../core/injection/sessionInjector';
+import { folderTerminalVariables } from '../core/injection/folderEnvironment';
+import type { InheritedEnvironment } from '../core/injection/sessionEnvironment';
 
 const RELAUNCH = 'Relaunch Terminals';
 const OPEN_WITHOUT_PROFILE = 'Open Terminal Without AWS_PROFILE';
@@ -44,20 +46,71 @@ export interface NoticeTargets {
   readonly credentialsFile: () => string;
 }
 
-export function terminalVariables(collection: vscode.GlobalEnvironmentVariableCollection): TerminalVariables {
-  // Before anything is written: the session's keys must never reach the disk.
-  collection.persistent = false;
-  return {
-    replaceAll(variables, description) {
-      collection.clear();
-      for (const [name, value] of Object.entries(variables)) collection.replace(name, value);
-      collection.description = new vscode.MarkdownString(description);
-    },
-    clear() {
-      collection.clear();
-      collection.description = undefined;
-    },
-  };
+/** What terminals opened in one folder get on top of the window's (issue 22 §2). */
+export interface FolderTerminalEntry {
+  readonly folder: vscode.WorkspaceFolder;
+  /** The folder's session's own variables (`sessionEnvironment`); what the window sets beyond them is set back when written. */
+  readonly variables: Readonly<Record<string, string>>;
+  readonly description: string;
+}
+
+/**
+ * The extension's environment collection: the window's session for every terminal, and each
+ * folder's own (a folder-scoped collection) for terminals opened in that folder.
+ *
+ * Every change writes it all again, the window's entries first and the folders' after them:
+ * VS Code applies a folder's entries after the window's, and where both set one variable the
+ * entry written later wins in its merge (read in VS Code 1.10x's `MergedEnvironmentVariableCollection`;
+ * the multi-root integration window checks it in a real VS Code). Clearing the window-wide
+ * collection clears the folders' too.
+ */
+export class TerminalCollection implements TerminalVariables {
+  private window: { readonly variables: Readonly<Record<string, string>>; readonly description: string } | undefined;
+  private readonly folders = new Map<number, FolderTerminalEntry>();
+
+  constructor(
+    private readonly collection: vscode.GlobalEnvironmentVariableCollection,
+    private readonly inherited: () => InheritedEnvironment,
+  ) {
+    // Before anything is written: the session's keys must never reach the disk.
+    collection.persistent = false;
+  }
+
+  replaceAll(variables: Readonly<Record<string, string>>, description: string): void {
+    this.window = { variables, description };
+    this.write();
+  }
+
+  clear(): void {
+    this.window = undefined;
+    this.write();
+  }
+
+  /** Sets (or, with `undefined`, removes) what terminals opened in folder `index` get. */
+  setFolder(index: number, entry: FolderTerminalEntry | undefined): void {
+    if (entry) this.folders.set(index, entry);
+    else if (!this.folders.delete(index)) return;
+    this.write();
+  }
+
+  private write(): void {
+    const { collection } = this;
+    collection.clear();
+    collection.description = undefined;
+    if (this.window) {
+      for (const [name, value] of Object.entries(this.window.variables)) collection.replace(name, value);
+      collection.description = new vscode.MarkdownString(this.window.description);
+    }
+    for (const { folder, variables, description } of [...this.folders.values()].sort((a, b) => a.folder.index - b.folder.index)) {
+      const scoped = collection.getScoped({ workspaceFolder: folder });
+      for (const [name, value] of Object.entries(folderTerminalVariables(this.window?.variables ?? {}, variables, this.inherited()))) scoped.replace(name, value);
+      scoped.description = new vscode.MarkdownString(description);
+    }
+  }
+}
+
+export function terminalVariables(collection: vscode.GlobalEnvironmentVariableCollection, inherited: () => InheritedEnvironment): TerminalCollection {
+  return new TerminalCollection(collection, inherited);
 }
 
 export function injectionNotices(where: NoticeTargets): InjectionNotices {

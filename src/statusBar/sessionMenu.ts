@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID } from '../constants';
 import type { WindowSessions } from '../core/lifecycle/windowSessions';
 import { offerMenuLabel, type WorkspaceProfileOffer } from '../core/lifecycle/workspaceProfile';
-import { heldSessionMark, heldSessionName, type HeldProfile } from '../core/presentation/activeProfileMark';
+import { heldSessionMark, heldSessionName, heldSessionPlace, type HeldProfile } from '../core/presentation/activeProfileMark';
 import { SessionError, type SessionAccess } from '../core/vocabulary/sessionTypes';
 import { failureResponse } from '../core/presentation/failureActions';
 import { showFailureNotice } from '../prompts/failureNotice';
@@ -24,8 +24,15 @@ export function registerSessionMenu(
   sessions: MenuSessions,
   workspaceOffers: () => readonly WorkspaceProfileOffer[] = () => [],
   held?: { readonly sessions: MenuHeldSessions; readonly log: vscode.LogOutputChannel },
+  folders?: MenuFolderProfiles,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.showSessionMenu, () => showSessionMenu(sessions, workspaceOffers(), held));
+  return vscode.commands.registerCommand(COMMANDS.showSessionMenu, () => showSessionMenu(sessions, workspaceOffers(), held, folders));
+}
+
+/** Folders that name a profile of their own (issue 22 §2): offered while one does not act as it yet. */
+export interface MenuFolderProfiles {
+  readonly offered: boolean;
+  readonly profiles: readonly { readonly folderName: string; readonly profileName: string }[];
 }
 
 /** The window's other live sessions (terminals opened as a profile), each renewed or ended from here. */
@@ -39,6 +46,7 @@ async function showSessionMenu(
   sessions: MenuSessions,
   workspaceOffers: readonly WorkspaceProfileOffer[],
   held?: { readonly sessions: MenuHeldSessions; readonly log: vscode.LogOutputChannel },
+  folders?: MenuFolderProfiles,
 ): Promise<void> {
   const session = sessions.state.session;
   const roleArn = session?.chain?.filter((hop) => hop.roleArn).pop()?.roleArn;
@@ -52,6 +60,13 @@ async function showSessionMenu(
     if (offer.profileName === session?.profileName && sessions.state.status !== 'expired') continue;
     items.push({ label: `$(play) ${offerMenuLabel(offer, session !== undefined)}`, run: () => vscode.commands.executeCommand(COMMANDS.assumeRole, offer.profileName) });
   }
+  if (folders?.offered) {
+    items.push({
+      label: '$(root-folder) Assume Folder Profiles',
+      description: folders.profiles.map((folder) => `${folder.folderName}: ${folder.profileName}`).join(', '),
+      run: () => vscode.commands.executeCommand(COMMANDS.assumeFolderProfiles),
+    });
+  }
   const others = held?.sessions.list() ?? [];
   const now = Date.now();
   for (const other of others) {
@@ -61,7 +76,7 @@ async function showSessionMenu(
       { label: `$(refresh) Renew ${name}`, description: heldSessionMark(other, now), run: () => renewHeld(held!.sessions, other, held!.log) },
       {
         label: `$(circle-slash) End ${name}`,
-        description: other.holders === 1 ? 'its terminal stops getting credentials' : `its ${other.holders} terminals stop getting credentials`,
+        description: `no more credentials for: ${heldSessionPlace(other)}`,
         run: async () => held!.sessions.end(other.profileName, other.access),
       },
     );

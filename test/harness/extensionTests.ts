@@ -14,7 +14,7 @@ export interface ExtensionTestOptions {
   extensionDevelopmentPath: string;
   /** Module exporting `run(): Promise<void>` (same as for @vscode/test-electron). */
   extensionTestsPath: string;
-  /** Folder to open. */
+  /** Folder to open, or a `.code-workspace` file (a multi-root window). */
   workspaceFolder: string;
   /** Environment for the server and hence the extension host. */
   env?: Record<string, string | undefined>;
@@ -42,6 +42,10 @@ export interface ExtensionTestOptions {
   whileRunning?: (page: Page) => Promise<void>;
 }
 
+function isWorkspaceFile(file: string): boolean {
+  return file.endsWith('.code-workspace');
+}
+
 /** `vscode-remote://127.0.0.1:PORT/abs/path`, the form the workbench resolves on the server. */
 function remoteUri(port: number, absPath: string): string {
   const encoded = path.resolve(absPath).split(path.sep).map(encodeURIComponent).join('/');
@@ -58,7 +62,7 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
   const server = await startCodeServer({
     install: options.install,
-    folder: options.workspaceFolder,
+    folder: isWorkspaceFile(options.workspaceFolder) ? path.dirname(options.workspaceFolder) : options.workspaceFolder,
     smokeTestDriver: true,
     env: options.env,
     extensionsDir: options.extensionsDir,
@@ -124,7 +128,8 @@ async function driveTests(
     ['extensionTestsPath', remoteUri(server.port, options.extensionTestsPath)],
     ['skipWelcome', 'true'],
   ];
-  const url = `${server.url}?folder=${encodeURIComponent(path.resolve(options.workspaceFolder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const opened = isWorkspaceFile(options.workspaceFolder) ? 'workspace' : 'folder';
+  const url = `${server.url}?${opened}=${encodeURIComponent(path.resolve(options.workspaceFolder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

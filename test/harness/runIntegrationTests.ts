@@ -13,9 +13,10 @@
  * for editing the AWS files (config-editing/), and two windows whose folder names a profile in
  * its .vscode/settings.json (workspace-profile/): one trusted, one untrusted (workspace trust
  * on, the folder never trusted, no startup prompt). Trust belongs to the whole window and no API
- * grants it, so each case needs its own window.
+ * grants it, so each case needs its own window. Last, a multi-root window of three folders, two
+ * of which name their own profile (multi-root/).
  * `INTEGRATION_WINDOWS=name,name` (those folder names: main, aws-profile, config-editing,
- * workspace-profile; comma-separated) runs only those.
+ * workspace-profile, multi-root; comma-separated) runs only those.
  *
  * Needs `npm run compile` and `npm run build` first (`npm test` does both).
  */
@@ -39,6 +40,8 @@ interface IntegrationWindow {
     readonly workspaceSettings?: Record<string, unknown>;
     /** The user's `settings.json`. */
     readonly userSettings?: Record<string, unknown>;
+    /** A multi-root window instead of one folder: each folder with its own `.vscode/settings.json`, in a `.code-workspace` file. */
+    readonly folders?: readonly { readonly name: string; readonly settings?: Record<string, unknown> }[];
   };
   /** Leave workspace trust on, so the folder opens untrusted; default off (every folder trusted). */
   readonly workspaceTrust?: boolean;
@@ -61,6 +64,13 @@ const WINDOWS: readonly IntegrationWindow[] = [
   { name: 'integration (editing the AWS files)', specs: 'config-editing', env: {}, before: { userSettings: { 'files.autoSave': 'off' } } },
   // A folder whose .vscode/settings.json names its profile: offered on open when trusted, ignored when not.
   { name: 'integration (workspace profile, trusted)', specs: 'workspace-profile', env: { AWS_ROLE_SESSIONS_TEST_TRUSTED: '1' }, before: WORKSPACE_PROFILE_WINDOW },
+  // Three folders in one window: api and infra name their own profiles, docs none (the window's session).
+  {
+    name: 'integration (multi-root, folders as their own profile)',
+    specs: 'multi-root',
+    env: {},
+    before: { folders: [{ name: 'api', settings: { 'awsRoles.profile': 'dev-readonly' } }, { name: 'infra', settings: { 'awsRoles.profile': 'prod' } }, { name: 'docs' }] },
+  },
   {
     name: 'integration (workspace profile, untrusted)',
     specs: 'workspace-profile',
@@ -119,6 +129,15 @@ async function runWindow(root: string, install: Awaited<ReturnType<typeof ensure
     fs.mkdirSync(path.join(workspaceFolder, '.vscode'), { recursive: true });
     fs.writeFileSync(path.join(workspaceFolder, '.vscode', 'settings.json'), JSON.stringify(before.workspaceSettings, null, 2));
   }
+  let opened = workspaceFolder;
+  if (before.folders) {
+    for (const folder of before.folders) {
+      fs.mkdirSync(path.join(workspaceFolder, folder.name, '.vscode'), { recursive: true });
+      if (folder.settings) fs.writeFileSync(path.join(workspaceFolder, folder.name, '.vscode', 'settings.json'), JSON.stringify(folder.settings, null, 2));
+    }
+    opened = path.join(workspaceFolder, 'window.code-workspace');
+    fs.writeFileSync(opened, JSON.stringify({ folders: before.folders.map((folder) => ({ path: folder.name })), settings: {} }, null, 2));
+  }
   if (before.userSettings) {
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(before.userSettings, null, 2));
@@ -129,7 +148,7 @@ async function runWindow(root: string, install: Awaited<ReturnType<typeof ensure
       install,
       extensionDevelopmentPath: root,
       extensionTestsPath,
-      workspaceFolder,
+      workspaceFolder: opened,
       userDataDir,
       workspaceTrust: window.workspaceTrust,
       env: {

@@ -1,6 +1,6 @@
 /**
  * Sessions held for the places that use them, apart from the window's own (issue 22): a terminal
- * opened as a profile today; a folder or a debug launch as their own profile next. There is one
+ * opened as a profile, a folder of a multi-root window acting as its own profile; a debug launch's next. There is one
  * live session per profile, shared by every holder of that profile, so two terminals of `prod`
  * make one assume; sessions behind the same MFA device share the engine's MFA session, so they
  * ask for one code between them and the window.
@@ -34,6 +34,11 @@ export interface HeldSessionsOptions {
   readonly renewalFailed?: (profileName: string, error: unknown) => void;
 }
 
+/** Where a session is held: a terminal opened as a profile, or a folder acting as its own profile. */
+export type HoldPlace = { readonly kind: 'terminal' } | { readonly kind: 'folder'; readonly folderName: string };
+
+const A_TERMINAL: HoldPlace = { kind: 'terminal' };
+
 /** One holder's hold on a profile's session: what is served to it, and its release. */
 export interface SessionHold {
   readonly profileName: string;
@@ -51,6 +56,8 @@ export interface HeldSessionView {
   readonly session: RoleSession;
   readonly status: LiveStatus;
   readonly holders: number;
+  /** Where it is held, one entry per holder. */
+  readonly places: readonly HoldPlace[];
 }
 
 interface HeldProfile {
@@ -64,6 +71,8 @@ interface HeldProfile {
   ready: Promise<void>;
   live: LiveSession | undefined;
   holders: number;
+  /** Where each holder that got the session holds it. */
+  readonly places: HoldPlace[];
   /** Set by `endAll`; the entry is gone from the map and its holders see no session. */
   ended: EndOfEverything | undefined;
   /** A renewal without a prompt failed: not tried again until a person renews or it is held anew. */
@@ -84,14 +93,16 @@ export class HeldSessions implements Disposable {
    * MFA code, as the window's own assume would). Rejects as the assume does, and `superseded`
    * when Sign Out or a revocation came while it ran; `signal` cancels this holder's wait only.
    */
-  async hold(profileName: string, signal?: AbortSignal, access: SessionAccess = 'full'): Promise<SessionHold> {
+  async hold(profileName: string, signal?: AbortSignal, access: SessionAccess = 'full', place: HoldPlace = A_TERMINAL): Promise<SessionHold> {
     const entry = this.held.get(heldKey(profileName, access)) ?? this.start(profileName, access);
     // Counted before the wait: another holder letting go meanwhile must not end what this one waits for.
     entry.holders += 1;
     let released = false;
+    let placed = false;
     const release = () => {
       if (released) return;
       released = true;
+      if (placed) entry.places.splice(entry.places.indexOf(place), 1);
       this.letGo(entry);
     };
     try {
@@ -101,6 +112,8 @@ export class HeldSessions implements Disposable {
       release();
       throw error;
     }
+    entry.places.push(place);
+    placed = true;
     // One more holder: what shows where it is used ("in 2 terminals") changes.
     this.changed.fire();
     const now = () => this.options.lifecycle.time.now();
@@ -122,7 +135,7 @@ export class HeldSessions implements Disposable {
     const now = this.options.lifecycle.time.now();
     return [...this.held.values()]
       .filter((entry) => entry.live)
-      .map((entry) => ({ profileName: entry.profileName, access: entry.access, session: entry.live!.session, status: entry.live!.statusAt(now), holders: entry.holders }))
+      .map((entry) => ({ profileName: entry.profileName, access: entry.access, session: entry.live!.session, status: entry.live!.statusAt(now), holders: entry.holders, places: [...entry.places] }))
       .sort((a, b) => a.profileName.localeCompare(b.profileName) || a.access.localeCompare(b.access));
   }
 
@@ -132,7 +145,7 @@ export class HeldSessions implements Disposable {
    */
   renew(profileName: string, access: SessionAccess = 'full'): Promise<RoleSession> {
     const entry = this.held.get(heldKey(profileName, access));
-    if (!entry?.live) return Promise.reject(new SessionError('config', `No terminal holds a session of profile "${profileName}".`, profileName));
+    if (!entry?.live) return Promise.reject(new SessionError('config', `Nothing holds a session of profile "${profileName}".`, profileName));
     entry.renewalRefused = false;
     return entry.live.renew({ interactive: true });
   }
@@ -182,7 +195,7 @@ export class HeldSessions implements Disposable {
 
   private start(profileName: string, access: SessionAccess): HeldProfile {
     const controller = new AbortController();
-    const entry: HeldProfile = { profileName, access, key: heldKey(profileName, access), controller, ready: Promise.resolve(), live: undefined, holders: 0, ended: undefined, renewalRefused: false };
+    const entry: HeldProfile = { profileName, access, key: heldKey(profileName, access), controller, ready: Promise.resolve(), live: undefined, holders: 0, places: [], ended: undefined, renewalRefused: false };
     entry.ready = this.assume(entry);
     // Holders that stopped waiting leave it unobserved.
     entry.ready.catch(() => undefined);

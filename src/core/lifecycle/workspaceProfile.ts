@@ -118,3 +118,33 @@ export function missingProfileMessage(missing: NamedProfile, settingKey: string,
   const where = missing.folderName !== undefined ? ` of folder ${missing.folderName}` : '';
   return `The setting ${settingKey}${where} names the profile "${missing.profileName}", which is not in your AWS config (${configFile}); nothing is offered for it.`;
 }
+
+/** A folder of a multi-root window with a profile of its own (issue 22 §2). */
+export interface FolderProfile {
+  /** The folder's index in the workspace: what VS Code scopes a terminal's environment by. */
+  readonly folderIndex: number;
+  readonly folderName: string;
+  readonly profileName: string;
+}
+
+/** One folder as the glue reads it: its own `awsRoles.profile` (its `.vscode/settings.json`), not the workspace's. */
+export interface FolderSetting {
+  readonly folderIndex: number;
+  readonly folderName: string;
+  /** The folder's own value, trimmed; empty when it names none. */
+  readonly ownProfile: string;
+}
+
+/**
+ * The folders that act as a profile of their own: in a trusted window of two folders or more,
+ * each folder whose own setting names a profile of the person's AWS config. Terminals opened in
+ * such a folder and its debug launches act as that profile once the person assumes the folder
+ * profiles; folders without one (and a window of one folder, whose profile is the window's) get
+ * the window's session. A workspace-level value is the window's profile, not a folder's.
+ */
+export function folderProfiles(input: { readonly folders: readonly FolderSetting[]; readonly trusted: boolean; readonly profileExists: (profileName: string) => boolean }): FolderProfile[] {
+  if (!input.trusted || input.folders.length < 2) return [];
+  return input.folders
+    .filter((folder) => folder.ownProfile !== '' && input.profileExists(folder.ownProfile))
+    .map((folder) => ({ folderIndex: folder.folderIndex, folderName: folder.folderName, profileName: folder.ownProfile }));
+}

@@ -7,6 +7,7 @@
 import type { SessionState } from '../lifecycle/windowSessions';
 import { msLeft, secondsLeft } from '../lifecycle/expiryTiming';
 import type { RoleSession, SessionAccess } from '../vocabulary/sessionTypes';
+import type { HoldPlace } from '../lifecycle/heldSessions';
 
 export interface ActiveProfileMark {
   readonly profileName: string;
@@ -30,6 +31,19 @@ export interface HeldProfile {
   readonly access: SessionAccess;
   readonly holders: number;
   readonly session: RoleSession;
+  /** Where it is held, one entry per holder; terminals when absent. */
+  readonly places?: readonly HoldPlace[];
+}
+
+/** The terminals and the folders holding a session: `[2, ['infra']]`. */
+function placesOf({ holders, places }: Pick<HeldProfile, 'holders' | 'places'>): { terminals: number; folders: string[] } {
+  if (!places) return { terminals: holders, folders: [] };
+  return { terminals: places.filter((place) => place.kind === 'terminal').length, folders: places.flatMap((place) => (place.kind === 'folder' ? [place.folderName] : [])) };
+}
+
+function foldersText(folders: readonly string[]): string | undefined {
+  if (folders.length === 0) return undefined;
+  return folders.length === 1 ? `folder ${folders[0]}` : `folders ${folders.slice(0, -1).join(', ')} and ${folders[folders.length - 1]}`;
 }
 
 /**
@@ -47,16 +61,20 @@ export function heldProfileMarks(held: readonly HeldProfile[], now: number): Rea
 }
 
 /** One held session's mark: `read-only in a terminal · 42 min left`. */
-export function heldSessionMark({ access, holders, session }: HeldProfile, now: number): string {
-  const where = `${access === 'read-only' ? 'read-only ' : ''}${holders === 1 ? 'in a terminal' : `in ${holders} terminals`}`;
+export function heldSessionMark(view: HeldProfile, now: number): string {
+  const { access, session } = view;
+  const { terminals, folders } = placesOf(view);
+  const parts = [terminals === 0 ? undefined : terminals === 1 ? 'a terminal' : `${terminals} terminals`, foldersText(folders)].filter(Boolean);
+  const where = `${access === 'read-only' ? 'read-only ' : ''}in ${parts.join(' and ')}`;
   const left = msLeft(session.credentials.expiration, now);
   return left === undefined ? where : `${where} · ${left <= 0 ? 'ended' : minutesLeft(left)}`;
 }
 
 /** Where a held session is used, for the status bar's list: `terminal`, `2 read-only terminals`. */
-export function heldSessionPlace({ access, holders }: Pick<HeldProfile, 'access' | 'holders'>): string {
-  const kind = access === 'read-only' ? 'read-only terminal' : 'terminal';
-  return holders === 1 ? kind : `${holders} ${kind}s`;
+export function heldSessionPlace(view: Pick<HeldProfile, 'access' | 'holders' | 'places'>): string {
+  const kind = view.access === 'read-only' ? 'read-only terminal' : 'terminal';
+  const { terminals, folders } = placesOf(view);
+  return [terminals === 0 ? undefined : terminals === 1 ? kind : `${terminals} ${kind}s`, foldersText(folders)].filter(Boolean).join(', ');
 }
 
 /** A held session's name where sessions are listed: `prod`, `prod (read-only)`. */
