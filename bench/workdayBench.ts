@@ -21,7 +21,8 @@
  * window's prod; three sessions held as terminals hold them (`HeldSessions`: a staging terminal,
  * a dev-readonly terminal and a read-only prod terminal, each renewing itself), held again after
  * the reload as a person would reopen them; and ten debug launches' own profiles through the day
- * (`assumeForOneUse`, dev, staging, prod and dev-readonly in turn). A folder's own profile (issue
+ * (held as `src/injection/debugInjection.ts` holds them, each for the 30 minutes its debuggee
+ * runs; dev, staging, prod and dev-readonly in turn). A folder's own profile (issue
  * 22 §2) has not landed; the read-only terminal is the third held session in its place.
  * Goal: 1 prompt, and no held session without usable credentials at any step.
  */
@@ -90,6 +91,8 @@ const LAUNCH_PROFILES = ['dev', 'staging', 'prod', 'dev-readonly'];
 const LAUNCHES = 10;
 const FIRST_LAUNCH_MS = 20 * 60_000;
 const LAUNCH_EVERY_MS = 45 * 60_000;
+/** How long each launch's debuggee runs, holding its profile's session. */
+const LAUNCH_RUNS_MS = 30 * 60_000;
 
 /** The one-session day, then the day with several sessions, in the same run. */
 export async function benchMfaPrompts8h(): Promise<BenchResult[]> {
@@ -206,6 +209,7 @@ async function workday(severalSessions: boolean): Promise<BenchResult> {
   let heldUnusableMs = 0;
   let holds: SessionHold[] = [];
   const launches: string[] = [];
+  let running: { readonly hold: SessionHold; readonly until: number }[] = [];
   let callsAtReload: { before: number; after: number } | undefined;
   try {
     const morning = await window.sessions.assume('prod');
@@ -227,9 +231,16 @@ async function workday(severalSessions: boolean): Promise<BenchResult> {
       const launchAt = DAY_START + FIRST_LAUNCH_MS + launches.length * LAUNCH_EVERY_MS;
       if (severalSessions && launches.length < LAUNCHES && clock.now() >= launchAt) {
         const profileName = LAUNCH_PROFILES[launches.length % LAUNCH_PROFILES.length];
-        const launched = await window.sessions.assumeForOneUse(profileName);
-        launches.push(`${new Date(clock.now()).toISOString().slice(11, 16)} ${profileName} as ${launched.assumedRoleArn?.split(':').pop()}`);
+        const hold = await window.held.hold(profileName, undefined, 'full', { kind: 'launch', launchName: `launch ${launches.length + 1}` });
+        running.push({ hold, until: clock.now() + LAUNCH_RUNS_MS });
+        launches.push(`${new Date(clock.now()).toISOString().slice(11, 16)} ${profileName} as ${hold.state.session?.assumedRoleArn?.split(':').pop()}`);
       }
+      // Debuggees that finished let go of their sessions; the reload ended the others' (their held sessions went with the window).
+      running = running.filter((launch) => {
+        if (launch.until > clock.now()) return true;
+        launch.hold.release();
+        return false;
+      });
       clock.advanceMs(STEP_MS);
       await settle(window);
       if (!window.sessions.current) unusableMs += STEP_MS;

@@ -258,7 +258,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     folderSessions,
     vscode.commands.registerCommand(COMMANDS.assumeFolderProfiles, () => folderSessions.assumeAll()),
     // A launch of a folder that acts as its own profile gets the folder's session (unless it names its own "awsProfile").
-    registerDebugInjection(injector, sessions, log, (folder) => (settings().get<boolean>(SETTINGS.injectIntoDebug, true) ? folderSessions.launchFor(folder) : undefined)),
+    registerDebugInjection(
+      injector,
+      sessions,
+      log,
+      {
+        held,
+        endpoint,
+        modeFor: async (session) =>
+          planInjection({ setting: injectionSetting(), session, inherited: process.env, defaultProfileYieldsCredentials: await defaultProfileYieldsCredentials(), terminalsReachDisk: terminalsReachDisk() }).debug,
+        inherited: () => process.env,
+      },
+      (folder) => (settings().get<boolean>(SETTINGS.injectIntoDebug, true) ? folderSessions.launchFor(folder) : undefined),
+    ),
     activeProfile,
     sessions.onDidChangeState(markActiveProfile),
     sessions.onDidCheckClock(markActiveProfile),

@@ -124,18 +124,11 @@ export class SessionInjector implements Disposable {
   }
 
   /**
-   * The variables for a debug launch starting now, `undefined` when debug injection is off or
-   * there is no usable session. In endpoint mode the endpoint is started first.
-   *
-   * `launchSession`: a session assumed for this launch alone (`"awsProfile"` in the launch
-   * configuration). It is asked for explicitly, so it is given even with debug injection off,
-   * and always as keys: the endpoint serves the window's session only.
+   * The window's session's variables for a debug launch starting now, `undefined` when debug
+   * injection is off or there is no usable session. In endpoint mode the endpoint is started
+   * first. (A launch's own profile is a held session: `src/injection/debugInjection.ts`.)
    */
-  async launchVariables(launchSession?: RoleSession): Promise<{ readonly session: RoleSession; readonly variables: Readonly<Record<string, string>> } | undefined> {
-    if (launchSession) {
-      const { variables } = sessionEnvironment({ session: launchSession, mode: 'environment', inherited: this.options.inherited() });
-      return { session: launchSession, variables };
-    }
+  async launchVariables(): Promise<{ readonly session: RoleSession; readonly variables: Readonly<Record<string, string>> } | undefined> {
     const settings = this.options.settings();
     const session = this.sessions.current;
     if (!settings.debug || !session) return undefined;

@@ -3,7 +3,7 @@
  * that needs the session (the tree's marks, the status bar, renewal, injection) listens to
  * `onDidChangeSession` or `onDidChangeState`; only this service assumes, replaces or ends it.
  * The session's own lifecycle (its end, its renewal, the MFA session it rides) is a
- * `LiveSession`; sessions for one use (debug launches) are `OneUseSessions`.
+ * `LiveSession`; sessions for one use (Open Console with a profile) are `OneUseSessions`.
  *
  * Requests are ordered by a generation number: each assume and each sign-out takes the next
  * one, and an assume's result becomes active only if no newer request came since. So the
@@ -169,7 +169,7 @@ export class ActiveSessionService implements WindowSessions, Disposable {
     return session;
   }
 
-  /** `profileName` for one use (a debug launch's `"awsProfile"`): see `OneUseSessions`. */
+  /** `profileName` for one use (Open Console with a profile): see `OneUseSessions`. */
   assumeForOneUse(profileName: string, signal?: AbortSignal, access: SessionAccess = 'full'): Promise<RoleSession> {
     return this.oneUse.assume(profileName, signal, access);
   }

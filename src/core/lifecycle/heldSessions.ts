@@ -1,6 +1,6 @@
 /**
  * Sessions held for the places that use them, apart from the window's own (issue 22): a terminal
- * opened as a profile, a folder of a multi-root window acting as its own profile; a debug launch's next. There is one
+ * opened as a profile, a folder of a multi-root window acting as its own profile, a debug launch's own profile. There is one
  * live session per profile, shared by every holder of that profile, so two terminals of `prod`
  * make one assume; sessions behind the same MFA device share the engine's MFA session, so they
  * ask for one code between them and the window.
@@ -35,7 +35,7 @@ export interface HeldSessionsOptions {
 }
 
 /** Where a session is held: a terminal opened as a profile, or a folder acting as its own profile. */
-export type HoldPlace = { readonly kind: 'terminal' } | { readonly kind: 'folder'; readonly folderName: string };
+export type HoldPlace = { readonly kind: 'terminal' } | { readonly kind: 'folder'; readonly folderName: string } | { readonly kind: 'launch'; readonly launchName: string };
 
 const A_TERMINAL: HoldPlace = { kind: 'terminal' };
 

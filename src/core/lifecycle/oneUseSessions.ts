@@ -1,5 +1,6 @@
 /**
- * Sessions assumed for one use (a debug launch's `"awsProfile"`, Open Console with a profile),
+ * Sessions assumed for one use (Open Console with a profile; a debug launch's own profile is a
+ * held session now, `HeldSessions`),
  * apart from the window's session: no state, no event, nothing stored. They are kept in memory
  * so that a burst of launches makes one assume, and reused while more than half their life is
  * left, on the same model, and while the window made no assume or sign-out of its own since.

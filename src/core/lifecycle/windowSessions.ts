@@ -127,7 +127,7 @@ export interface WindowSessions {
   assume(profileName: string, signal?: AbortSignal, options?: AssumeOptions): Promise<RoleSession>;
   /** Fresh credentials for the window's session, shared by every caller while one is under way. */
   renew(options?: AssumeOptions): Promise<RoleSession>;
-  /** A session for one use (a debug launch, the console), leaving the window's session alone. */
+  /** A session for one use (Open Console with a profile), leaving the window's session alone. */
   assumeForOneUse(profileName: string, signal?: AbortSignal, access?: SessionAccess): Promise<RoleSession>;
   /** Who the current session's credentials belong to, asked of STS now. */
   identity(): Promise<CallerIdentity> | undefined;

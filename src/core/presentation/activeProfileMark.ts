@@ -35,10 +35,18 @@ export interface HeldProfile {
   readonly places?: readonly HoldPlace[];
 }
 
-/** The terminals and the folders holding a session: `[2, ['infra']]`. */
-function placesOf({ holders, places }: Pick<HeldProfile, 'holders' | 'places'>): { terminals: number; folders: string[] } {
-  if (!places) return { terminals: holders, folders: [] };
-  return { terminals: places.filter((place) => place.kind === 'terminal').length, folders: places.flatMap((place) => (place.kind === 'folder' ? [place.folderName] : [])) };
+/** The terminals, debug launches and folders holding a session. */
+function placesOf({ holders, places }: Pick<HeldProfile, 'holders' | 'places'>): { terminals: number; launches: number; folders: string[] } {
+  if (!places) return { terminals: holders, launches: 0, folders: [] };
+  return {
+    terminals: places.filter((place) => place.kind === 'terminal').length,
+    launches: places.filter((place) => place.kind === 'launch').length,
+    folders: places.flatMap((place) => (place.kind === 'folder' ? [place.folderName] : [])),
+  };
+}
+
+function count(n: number, one: string, many: string): string | undefined {
+  return n === 0 ? undefined : n === 1 ? one : `${n} ${many}`;
 }
 
 function foldersText(folders: readonly string[]): string | undefined {
@@ -63,8 +71,8 @@ export function heldProfileMarks(held: readonly HeldProfile[], now: number): Rea
 /** One held session's mark: `read-only in a terminal · 42 min left`. */
 export function heldSessionMark(view: HeldProfile, now: number): string {
   const { access, session } = view;
-  const { terminals, folders } = placesOf(view);
-  const parts = [terminals === 0 ? undefined : terminals === 1 ? 'a terminal' : `${terminals} terminals`, foldersText(folders)].filter(Boolean);
+  const { terminals, launches, folders } = placesOf(view);
+  const parts = [count(terminals, 'a terminal', 'terminals'), count(launches, 'a debug launch', 'debug launches'), foldersText(folders)].filter(Boolean);
   const where = `${access === 'read-only' ? 'read-only ' : ''}in ${parts.join(' and ')}`;
   const left = msLeft(session.credentials.expiration, now);
   return left === undefined ? where : `${where} · ${left <= 0 ? 'ended' : minutesLeft(left)}`;
@@ -73,8 +81,8 @@ export function heldSessionMark(view: HeldProfile, now: number): string {
 /** Where a held session is used, for the status bar's list: `terminal`, `2 read-only terminals`. */
 export function heldSessionPlace(view: Pick<HeldProfile, 'access' | 'holders' | 'places'>): string {
   const kind = view.access === 'read-only' ? 'read-only terminal' : 'terminal';
-  const { terminals, folders } = placesOf(view);
-  return [terminals === 0 ? undefined : terminals === 1 ? kind : `${terminals} ${kind}s`, foldersText(folders)].filter(Boolean).join(', ');
+  const { terminals, launches, folders } = placesOf(view);
+  return [count(terminals, kind, `${kind}s`), count(launches, 'debug launch', 'debug launches'), foldersText(folders)].filter(Boolean).join(', ');
 }
 
 /** A held session's name where sessions are listed: `prod`, `prod (read-only)`. */

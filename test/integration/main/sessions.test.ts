@@ -632,6 +632,37 @@ describe('Assuming roles against the local STS', function () {
     assert.match(await debugRun('opted-out', { awsRoles: false }), /^ERROR /);
   });
 
+  it("a launch's own profile is a held session: listed while the launch runs, served at its own endpoint address (no key in its env), let go when it ends", async function () {
+    this.timeout(120_000);
+    await assume('prod');
+    const out = path.join(workDir, 'debuggee');
+    const file = path.join(out, 'long-running.txt');
+    fs.rmSync(file, { force: true });
+    // Writes who it is, then keeps running until the test stops it.
+    fs.writeFileSync(path.join(out, 'long-running.js'), `${fs.readFileSync(path.join(out, 'app.js'), 'utf8')}\nsetInterval(() => undefined, 1000);\n`);
+    let debugSession: vscode.DebugSession | undefined;
+    const starting = vscode.debug.onDidStartDebugSession((started) => (debugSession ??= started));
+    try {
+      const started = await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: 'long-running', program: path.join(out, 'long-running.js'), args: [file], console: 'internalConsole', awsProfile: 'dev-readonly' });
+      assert.ok(started && debugSession, 'the Node debugger started');
+      await until('the debuggee wrote its identity', () => fs.existsSync(file), 90_000, () => fs.readdirSync(out).join(', '));
+      assert.match(fs.readFileSync(file, 'utf8'), /^arn:aws:sts::222222222222:assumed-role\/DevReadOnly\//);
+      const env = (debugSession.configuration.env ?? {}) as Record<string, string>;
+      assert.ok(env.AWS_CONTAINER_CREDENTIALS_FULL_URI?.startsWith('http://127.0.0.1:'), 'the launch has an address on the credential endpoint');
+      assert.ok(!('AWS_SECRET_ACCESS_KEY' in env), 'and no key in its env');
+      const view = api.held.list().find((held) => held.profileName === 'dev-readonly');
+      assert.ok(view, `held: ${api.held.list().map((held) => held.profileName).join(', ')}`);
+      assert.deepEqual(view.places, [{ kind: 'launch', launchName: 'long-running' }]);
+      remember(view.session);
+      await until("the status bar counts the launch's session", () => /\+1$/.test(api.statusBar.item.text), 10_000, () => api.statusBar.item.text);
+      await vscode.debug.stopDebugging(debugSession);
+      await until('the launch let go of its session', () => !api.held.list().some((held) => held.profileName === 'dev-readonly'), 20_000, () => JSON.stringify(api.held.list().map((held) => held.profileName)));
+    } finally {
+      starting.dispose();
+      if (debugSession) await vscode.debug.stopDebugging(debugSession);
+    }
+  });
+
   it('20 debug launches at once: every debuggee acts as the role; those asking for their own profile share one assume', async function () {
     this.timeout(240_000);
     const session = await assume('prod');

@@ -43,5 +43,8 @@ describe('folders as their own profile', () => {
     assert.equal(heldSessionMark(view, 0), 'in a terminal and folders infra and ops · 50 min left');
     assert.equal(heldSessionPlace(view), 'terminal, folders infra and ops');
     assert.equal(heldSessionMark({ ...view, holders: 1, places: [{ kind: 'folder', folderName: 'infra' }] }, 0), 'in folder infra · 50 min left');
+    const launches = { ...view, access: 'read-only' as const, holders: 3, places: [{ kind: 'launch' as const, launchName: 'a' }, { kind: 'launch' as const, launchName: 'b' }, { kind: 'terminal' as const }] };
+    assert.equal(heldSessionMark(launches, 0), 'read-only in a terminal and 2 debug launches · 50 min left');
+    assert.equal(heldSessionPlace(launches), 'read-only terminal, 2 debug launches');
   });
 });
