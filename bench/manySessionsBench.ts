@@ -135,7 +135,7 @@ async function hour(sessions: number): Promise<Hour> {
     revoked: async () => {
       throw new Error('bench: nothing is revoked in this hour');
     },
-    renewalFailed: (profileName, error) => renewalFailures.push(`${profileName}: ${error instanceof Error ? error.message : String(error)}`),
+    renewalFailed: ({ profileName }, error) => renewalFailures.push(`${profileName}: ${error instanceof Error ? error.message : String(error)}`),
   });
   const settle = async () => {
     for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));

@@ -166,7 +166,7 @@ async function workday(severalSessions: boolean): Promise<BenchResult> {
       revoked: async () => {
         throw new Error('bench: nothing is revoked in this day');
       },
-      renewalFailed: (profileName, error) => heldRenewalFailures.push(`${new Date(clock.now()).toISOString().slice(11, 16)} ${profileName}: ${error instanceof Error ? error.message : String(error)}`),
+      renewalFailed: ({ profileName }, error) => heldRenewalFailures.push(`${new Date(clock.now()).toISOString().slice(11, 16)} ${profileName}: ${error instanceof Error ? error.message : String(error)}`),
     });
     const vault = new SessionVault(secrets, 'bench-workspace');
     const subscriptions = [

@@ -41,7 +41,7 @@ import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
 import { systemTime } from './platform/systemTime';
 import { inputBoxMfaPrompt } from './prompts/inputBoxMfaPrompt';
-import { renewalNotifications } from './prompts/renewalNotifications';
+import { renewalNotifications, showHeldRenewalNeedsCode } from './prompts/renewalNotifications';
 import { registerSessionMenu } from './statusBar/sessionMenu';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTerminals } from './terminals/profileTerminals';
@@ -141,8 +141,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     // Their minute ticks ride the window's (or each other's); their marks may be up to a minute behind, never a threshold.
     lifecycle: { ...lifecycle, time: ticks.flexible },
     revoked: () => sessions.revoked(),
-    renewalFailed: (profileName, error) =>
-      log.warn(`the session of profile ${profileName} held for terminals did not renew by itself (${error instanceof SessionError ? error.kind : 'unexpected'}); it keeps its credentials until they end`),
+    renewalFailed: (failed, error) => {
+      log.warn(`the session of profile ${failed.profileName} held for terminals, folders or launches did not renew by itself (${error instanceof SessionError ? error.kind : 'unexpected'}); it keeps its credentials until they end`);
+      // As auto-renew does for the window's: a notice with Renew… when only a code was missing, never a prompt.
+      if (error instanceof SessionError && error.kind === 'mfa-code-needed') void showHeldRenewalNeedsCode(failed, () => held.renew(failed.profileName, failed.access), log);
+    },
   });
   // Renews before the end; silent when no code is needed, a notification (never a prompt) when one is.
   const autoRenew = new AutoRenew(sessions, {

@@ -4,8 +4,10 @@
  * person chooses; only Renew… may then ask for an MFA code.
  */
 
-import type * as vscode from 'vscode';
-import { renewalNoticeResponse } from '../core/presentation/failureActions';
+import * as vscode from 'vscode';
+import { failureResponse, renewalNoticeResponse } from '../core/presentation/failureActions';
+import { heldSessionName } from '../core/presentation/activeProfileMark';
+import { SessionError, type RoleSession, type SessionAccess } from '../core/vocabulary/sessionTypes';
 import type { RenewalNotice, RenewalNotices } from '../core/lifecycle/autoRenew';
 import { showFailureNotice } from './failureNotice';
 
@@ -15,4 +17,29 @@ export function renewalNotifications(log: vscode.LogOutputChannel): RenewalNotic
       void showFailureNotice(notice.message, renewalNoticeResponse(notice), { log });
     },
   };
+}
+
+const RENEW = 'Renew…';
+
+/**
+ * A session held for terminals, folders or launches could not renew by itself because an MFA
+ * code is needed: one notification with **Renew…**, which may then ask for the code. Ignored, the
+ * session keeps its credentials until they end.
+ */
+export async function showHeldRenewalNeedsCode(
+  held: { readonly profileName: string; readonly access: SessionAccess; readonly session: RoleSession },
+  renew: () => Promise<unknown>,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const name = heldSessionName(held);
+  const end = held.session.credentials.expiration;
+  const until = end ? `until ${end.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : 'until they end';
+  const answer = await vscode.window.showInformationMessage(`The session of ${name} needs an MFA code to renew. Its terminals, folders and launches keep their credentials ${until}.`, RENEW);
+  if (answer !== RENEW) return;
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Renewing the session of ${name}…` }, renew);
+  } catch (error) {
+    const message = error instanceof SessionError ? error.message : `Renewing the session of ${name} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
+    await showFailureNotice(message, failureResponse('assume', held.profileName, error), { log });
+  }
 }

@@ -30,8 +30,11 @@ export interface HeldSessionsOptions {
   readonly lifecycle: SessionLifecycleOptions;
   /** A held session met a revocation: the owner ends everything riding MFA sessions (these included). */
   readonly revoked: () => Promise<void>;
-  /** A renewal without a prompt did not succeed; the session keeps its credentials until they end. */
-  readonly renewalFailed?: (profileName: string, error: unknown) => void;
+  /**
+   * A renewal without a prompt did not succeed; the session keeps its credentials until they end.
+   * The owner says so: a notice with Renew… when only an MFA code was missing, the log otherwise.
+   */
+  readonly renewalFailed?: (held: { readonly profileName: string; readonly access: SessionAccess; readonly session: RoleSession }, error: unknown) => void;
 }
 
 /** Where a session is held: a terminal opened as a profile, or a folder acting as its own profile. */
@@ -246,7 +249,7 @@ export class HeldSessions implements Disposable {
         (error: unknown) => {
           if (error instanceof SessionError && error.kind === 'superseded') return;
           entry.renewalRefused = true;
-          this.options.renewalFailed?.(entry.profileName, error);
+          this.options.renewalFailed?.({ profileName: entry.profileName, access: entry.access, session: live.session }, error);
         },
       );
     }

@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { HeldSessions } from '../../../src/core/lifecycle/heldSessions';
 import { CODE, harness, rejection } from '../assume/engineHarness';
+import { SessionError } from '../../../src/core/vocabulary/sessionTypes';
 
 function held(options: { renewBeforeMs?: number } = {}) {
   const h = harness();
@@ -17,7 +18,7 @@ function held(options: { renewBeforeMs?: number } = {}) {
     model: async () => h.model,
     lifecycle: { time: h.clock, warnBeforeSeconds: () => 600, renewBeforeMs: options.renewBeforeMs === undefined ? undefined : () => options.renewBeforeMs },
     revoked: async () => void revocations.push(h.clock.now()),
-    renewalFailed: (profileName, error) => refused.push(`${profileName}: ${error instanceof Error ? error.message : String(error)}`),
+    renewalFailed: ({ profileName, access }, error) => refused.push(`${profileName} (${access}): ${error instanceof SessionError ? error.kind : String(error)}`),
   });
   let changes = 0;
   sessions.onDidChange(() => changes++);
@@ -90,6 +91,22 @@ describe('sessions held apart from the window', function () {
     assert.equal(s.sts.count('AssumeRole'), assumes + 1, 'one AssumeRole for the one hop');
     assert.equal(s.prompt.requests.length, 1, 'no prompt: the MFA session served');
     assert.deepEqual(s.refused, []);
+  });
+
+  it('a renewal that needs an MFA code asks nobody: the owner hears which session (and its access), and the holders keep their credentials', async () => {
+    const s = held({ renewBeforeMs: 5 * 60_000 });
+    s.prompt.answer(CODE);
+    const dev = await s.sessions.hold('dev', undefined, 'read-only');
+    const before = dev.state.session!;
+    // Another window signed out: the stored MFA sessions are gone, so a renewal needs a code.
+    await s.engine.forgetMfaSessions();
+    s.clock.advanceSeconds(56 * 60);
+    for (let i = 0; i < 20 && s.refused.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(s.refused, ['dev (read-only): mfa-code-needed']);
+    assert.equal(s.prompt.requests.length, 1, 'only the first assume asked');
+    assert.equal(dev.state.session, before, 'the same credentials until they end');
+    s.clock.advanceSeconds(60);
+    assert.deepEqual(s.refused, ['dev (read-only): mfa-code-needed'], 'not tried again by itself');
   });
 
   it('a holder that stops waiting leaves the assume to the others; with no one left, the session is dropped', async () => {
