@@ -19,7 +19,7 @@ import * as vscode from 'vscode';
 import type { EndOfEverything } from '../core/lifecycle/windowSessions';
 import type { HeldSessions, SessionHold } from '../core/lifecycle/heldSessions';
 import type { CredentialEndpoint, EndpointRoute, InjectionMode } from '../core/injection/ports';
-import { HANDOVER_SCRIPT, handoverText, PROFILE_TERMINAL_MARKER, profileTerminalEnvironment } from '../core/injection/profileTerminalEnvironment';
+import { HANDOVER_COMMAND, handoverText, PROFILE_TERMINAL_MARKER, profileTerminalEnvironment } from '../core/injection/profileTerminalEnvironment';
 import { sessionEnvironment, type InheritedEnvironment } from '../core/injection/sessionEnvironment';
 import { failureResponse } from '../core/presentation/failureActions';
 import { describePrincipal, formatRemaining } from '../core/presentation/sessionMessages';
@@ -164,8 +164,9 @@ export class ProfileTerminals implements vscode.Disposable {
       iconPath: readOnly ? new vscode.ThemeIcon('eye') : this.deps.iconPath,
       // The session's variables are typed into its input once it runs, never put in its options (which every extension can read).
       shellPath: '/bin/sh',
-      shellArgs: ['-c', HANDOVER_SCRIPT, 'aws-role-sessions', vscode.env.shell || '/bin/sh'],
-      env: profileTerminalEnvironment({ inherited, terminalSettings, marker, banner }),
+      // The banner as the script's name: it is what the terminal says first, and what its tab's hover shows.
+      shellArgs: ['-c', HANDOVER_COMMAND, banner, vscode.env.shell || '/bin/sh'],
+      env: profileTerminalEnvironment({ inherited, terminalSettings, marker }),
       // Exactly this environment: no extension's collection (the window's session) reaches it.
       strictEnv: true,
       // Never written to disk, never revived with credentials after a restart.

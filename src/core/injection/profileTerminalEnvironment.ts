@@ -33,23 +33,30 @@ export const CREDENTIAL_CHAIN_VARIABLES: readonly string[] = [
 
 /** Names the extension's terminal in its own environment: `onDidOpenTerminal` reads it back. */
 export const PROFILE_TERMINAL_MARKER = 'AWS_ROLE_SESSIONS_TERMINAL';
-/** The line the terminal shows once its shell starts (who it acts as); removed before the shell runs. */
-export const PROFILE_TERMINAL_BANNER = 'AWS_ROLE_SESSIONS_BANNER';
+/** Holds `HANDOVER_SCRIPT` for `HANDOVER_COMMAND`; removed before the person's shell runs. */
+export const PROFILE_TERMINAL_HANDOVER = 'AWS_ROLE_SESSIONS_HANDOVER';
 
 /**
- * Run as `/bin/sh -c HANDOVER_SCRIPT aws-role-sessions <shell>`: reads `NAME=value` lines with
- * echo off until an empty one, exports them, clears the screen and its scrollback (should the
- * lines have arrived before echo went off, they were shown, and go now), shows the banner, and
- * replaces itself with the person's shell.
+ * The terminal runs `/bin/sh -c HANDOVER_COMMAND <banner> <shell>`, the script itself in the
+ * terminal's environment: VS Code shows a terminal's command line in its tab's hover, which then
+ * reads `… eval "$AWS_ROLE_SESSIONS_HANDOVER" AWS Role Sessions: this terminal acts as profile
+ * prod (role Prod in account 444444444444), …`, the one place an extension can put words there.
+ */
+export const HANDOVER_COMMAND = `eval "$${PROFILE_TERMINAL_HANDOVER}"`;
+
+/**
+ * Reads `NAME=value` lines with echo off until an empty one, exports them, clears the screen and
+ * its scrollback (should the lines have arrived before echo went off, they were shown, and go
+ * now), shows the banner (`$0`), and replaces itself with the person's shell (`$1`).
  */
 export const HANDOVER_SCRIPT = [
+  `unset ${PROFILE_TERMINAL_HANDOVER}`,
   'stty -echo 2>/dev/null',
   'while IFS= read -r aws_role_sessions_line && [ -n "$aws_role_sessions_line" ]; do export "$aws_role_sessions_line"; done',
   'stty echo 2>/dev/null',
   'unset aws_role_sessions_line',
   "printf '\\033[3J\\033[H\\033[2J'",
-  "[ -n \"$AWS_ROLE_SESSIONS_BANNER\" ] && printf '%s\\n' \"$AWS_ROLE_SESSIONS_BANNER\"",
-  'unset AWS_ROLE_SESSIONS_BANNER',
+  "printf '%s\\n' \"$0\"",
   'exec "$1"',
 ].join('\n');
 
@@ -59,8 +66,6 @@ export interface ProfileTerminalEnvironmentInput {
   readonly terminalSettings: Readonly<Record<string, string | null | undefined>>;
   /** This terminal's marker value. */
   readonly marker: string;
-  /** What the terminal says first: who it acts as, and for how long. */
-  readonly banner: string;
 }
 
 const DROPPED: ReadonlySet<string> = new Set(CREDENTIAL_CHAIN_VARIABLES);
@@ -77,7 +82,7 @@ export function profileTerminalEnvironment(input: ProfileTerminalEnvironmentInpu
     else if (typeof value === 'string') env[name] = resolveEnvReferences(value, input.inherited);
   }
   env[PROFILE_TERMINAL_MARKER] = input.marker;
-  env[PROFILE_TERMINAL_BANNER] = input.banner;
+  env[PROFILE_TERMINAL_HANDOVER] = HANDOVER_SCRIPT;
   return env;
 }
 

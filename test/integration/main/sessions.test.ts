@@ -406,6 +406,9 @@ describe('Assuming roles against the local STS', function () {
       assert.ok(held, `held: ${api.held.list().map((view) => view.profileName).join(', ')}`);
       remember(held.session);
       assert.equal(terminal.name, 'dev-readonly', 'the tab names the profile');
+      // VS Code's hover of the tab shows its command line: the banner is in it, naming the role and account.
+      const shellArgs = 'shellArgs' in terminal.creationOptions ? terminal.creationOptions.shellArgs : undefined;
+      assert.match(String(Array.isArray(shellArgs) ? shellArgs[2] : shellArgs), /^AWS Role Sessions: this terminal acts as profile dev-readonly \(role DevReadOnly in account 222222222222\), renewed while this terminal is open\.$/);
       // Visible where the window's session is: the status bar counts it, the tree marks it.
       await until('the status bar counts the terminal\'s session', () => /^\$\(shield\) prod · .+ \+1$/.test(api.statusBar.item.text), 10_000, () => api.statusBar.item.text);
       const rows = await api.profileView.provider.getChildren();

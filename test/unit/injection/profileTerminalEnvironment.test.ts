@@ -6,7 +6,8 @@ import {
   CREDENTIAL_CHAIN_VARIABLES,
   HANDOVER_SCRIPT,
   handoverText,
-  PROFILE_TERMINAL_BANNER,
+  PROFILE_TERMINAL_HANDOVER,
+  HANDOVER_COMMAND,
   PROFILE_TERMINAL_MARKER,
   profileTerminalEnvironment,
 } from '../../../src/core/injection/profileTerminalEnvironment';
@@ -25,14 +26,13 @@ const INHERITED = {
 };
 
 describe('a terminal opened as a profile', () => {
-  it('starts from VS Code\'s environment without anything an AWS client would take credentials from, then the person\'s terminal.integrated.env, a banner and a marker', () => {
+  it('starts from VS Code\'s environment without anything an AWS client would take credentials from, then the person\'s terminal.integrated.env, the hand-over script and a marker', () => {
     const env = profileTerminalEnvironment({
       inherited: INHERITED,
       terminalSettings: { EDITOR: null, GREETING: 'hi ${env:HOME}', AWS_PROFILE: 'sneaky' },
       marker: 'm-1',
-      banner: 'acts as prod',
     });
-    assert.deepEqual(env, { PATH: '/usr/bin:/bin', HOME: '/home/alice', AWS_REGION: 'us-east-2', GREETING: 'hi /home/alice', [PROFILE_TERMINAL_MARKER]: 'm-1', [PROFILE_TERMINAL_BANNER]: 'acts as prod' });
+    assert.deepEqual(env, { PATH: '/usr/bin:/bin', HOME: '/home/alice', AWS_REGION: 'us-east-2', GREETING: 'hi /home/alice', [PROFILE_TERMINAL_MARKER]: 'm-1', [PROFILE_TERMINAL_HANDOVER]: HANDOVER_SCRIPT });
     for (const name of CREDENTIAL_CHAIN_VARIABLES) assert.ok(!(name in env), `${name} is not inherited`);
   });
 
@@ -48,11 +48,16 @@ describe('a terminal opened as a profile', () => {
   it('the hand-over script exports what it reads and leaves nothing of its own behind (run by the real /bin/sh)', () => {
     const text = handoverText({ AWS_CONTAINER_AUTHORIZATION_TOKEN: 'tok-1', AWS_REGION: 'eu-west-1' });
     // `env` as the "shell" it ends in: it prints what the person's shell would start with.
-    const out = execFileSync('/bin/sh', ['-c', HANDOVER_SCRIPT, 'aws-role-sessions', 'env'], { input: text, env: { PATH: '/usr/bin:/bin', [PROFILE_TERMINAL_BANNER]: 'acts as prod' }, encoding: 'utf8' });
+    // As the terminal runs it: the script in the environment, the banner as its name.
+    const out = execFileSync('/bin/sh', ['-c', HANDOVER_COMMAND, 'AWS Role Sessions: this terminal acts as profile prod', 'env'], {
+      input: text,
+      env: { PATH: '/usr/bin:/bin', [PROFILE_TERMINAL_HANDOVER]: HANDOVER_SCRIPT },
+      encoding: 'utf8',
+    });
     const lines = out.split('\n');
     assert.ok(lines.includes('AWS_CONTAINER_AUTHORIZATION_TOKEN=tok-1'));
     assert.ok(lines.includes('AWS_REGION=eu-west-1'));
-    assert.ok(out.includes('acts as prod'), 'the banner is shown');
-    assert.ok(!lines.some((line) => line.startsWith(`${PROFILE_TERMINAL_BANNER}=`) || line.startsWith('aws_role_sessions_line=')), 'no helper variable reaches the shell');
+    assert.ok(out.includes('AWS Role Sessions: this terminal acts as profile prod\n'), 'the banner is shown');
+    assert.ok(!lines.some((line) => line.startsWith(`${PROFILE_TERMINAL_HANDOVER}=`) || line.startsWith('aws_role_sessions_line=')), 'no helper variable reaches the shell');
   });
 });
