@@ -35,7 +35,7 @@ import { Secret } from 'otpauth';
 import { buildProfileModelFromContents } from '../src/core/config/profileModel';
 import type { ProfileModel } from '../src/core/config/types';
 import type { AwsCredentials, MfaPrompt, MfaPromptRequest, SessionLogger, StsPort } from '../src/core/vocabulary/ports';
-import { SessionEngine } from '../src/core/assume/sessionEngine';
+import { SessionEngine, type SessionEngineOptions } from '../src/core/assume/sessionEngine';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts, totpFor, type Fixture } from '../tools/local-sts';
 import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
@@ -208,7 +208,11 @@ export class TotpPrompt implements MfaPrompt {
   }
 }
 
-export function makeEngine(sts: StsPort, prompt: MfaPrompt, logger: SessionLogger): SessionEngine {
+/**
+ * The session engine as the benchmarks run it: the real SDK port (or another), every root a pair
+ * of static keys, no `mfa_process`; `overrides` for a fake clock or a SecretStore that outlives a window.
+ */
+export function makeEngine(sts: StsPort, prompt: MfaPrompt, logger: SessionLogger, overrides: Partial<SessionEngineOptions> = {}): SessionEngine {
   return new SessionEngine({
     sts,
     mfaPrompt: prompt,
@@ -228,6 +232,7 @@ export function makeEngine(sts: StsPort, prompt: MfaPrompt, logger: SessionLogge
     env: () => ({}),
     mfaSessionDurationSeconds: () => 28_800,
     userName: USER_NAME,
+    ...overrides,
   });
 }
 

@@ -21,15 +21,13 @@ import { ActiveSessionService } from '../src/core/lifecycle/activeSessionService
 import { AutoRenew, renewWindowMs } from '../src/core/lifecycle/autoRenew';
 import { HeldSessions, type SessionHold } from '../src/core/lifecycle/heldSessions';
 import { SharedTicks } from '../src/core/lifecycle/sharedTicks';
-import { SessionEngine } from '../src/core/assume/sessionEngine';
 import { buildProfileModelFromContents } from '../src/core/config/profileModel';
 import { DEFAULT_MFA_SESSION_SECONDS, DEFAULT_RENEW_BEFORE_SECONDS, DEFAULT_WARN_BEFORE_SECONDS } from '../src/constants';
 import { createStsPort } from '../src/platform/awsSdk';
 import { startLocalSts, totpFor } from '../tools/local-sts';
 import { FakeClock } from '../test/support/fakes/fakeClock';
-import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
-import { fixtureFor, makeUsers, ROLES } from './assumeBench';
+import { fixtureFor, makeEngine, makeUsers, ROLES } from './assumeBench';
 import { collectGarbage, round, type BenchResult } from './stats';
 
 const HOUR_MS = 3_600_000;
@@ -86,31 +84,17 @@ async function hour(sessions: number): Promise<Hour> {
   );
   let prompts = 0;
   const logger = new FakeSessionLogger();
-  const engine = new SessionEngine({
-    sts: createStsPort(),
-    mfaPrompt: {
+  const engine = makeEngine(
+    createStsPort(),
+    {
       askForCode: async () => {
         prompts += 1;
         return totpFor(alice.seed).generate({ timestamp: clock.now() });
       },
     },
-    mfaProcess: {
-      run: async () => {
-        throw new Error('bench: no profile has mfa_process');
-      },
-    },
-    clock,
-    secrets: new FakeSecretStore(),
-    roots: {
-      resolve: async () => {
-        throw new Error('bench: the root is a pair of static keys');
-      },
-    },
     logger,
-    env: () => ({}),
-    mfaSessionDurationSeconds: () => DEFAULT_MFA_SESSION_SECONDS,
-    userName: 'bench',
-  });
+    { clock, mfaSessionDurationSeconds: () => DEFAULT_MFA_SESSION_SECONDS },
+  );
   // As src/extension.ts wires them: the window's ticks exact, the held sessions' minute ticks riding them.
   const ticks = new SharedTicks(clock);
   const lifecycle = { warnBeforeSeconds: () => DEFAULT_WARN_BEFORE_SECONDS, renewBeforeMs: (session: Parameters<typeof renewWindowMs>[0]) => renewWindowMs(session, DEFAULT_RENEW_BEFORE_SECONDS) };

@@ -30,7 +30,6 @@
 import { ActiveSessionService } from '../src/core/lifecycle/activeSessionService';
 import { AutoRenew, renewWindowMs, type RenewalNotice } from '../src/core/lifecycle/autoRenew';
 import type { MfaPrompt, MfaPromptRequest, SecretStore } from '../src/core/vocabulary/ports';
-import { SessionEngine } from '../src/core/assume/sessionEngine';
 import { HeldSessions, type SessionHold } from '../src/core/lifecycle/heldSessions';
 import type { SessionAccess } from '../src/core/vocabulary/sessionTypes';
 import { keepSessionInVault, SessionVault } from '../src/core/lifecycle/sessionVault';
@@ -40,7 +39,7 @@ import { startLocalSts, totpFor } from '../tools/local-sts';
 import { FakeClock } from '../test/support/fakes/fakeClock';
 import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
-import { fixtureFor, makeUsers, modelFor } from './assumeBench';
+import { fixtureFor, makeEngine, makeUsers, modelFor } from './assumeBench';
 import type { BenchResult } from './stats';
 import { NO_BASELINE } from './stats';
 
@@ -126,26 +125,7 @@ async function workday(severalSessions: boolean): Promise<BenchResult> {
   let renewals = 0;
 
   const openWindow = (): Window => {
-    const engine = new SessionEngine({
-      sts,
-      mfaPrompt: prompt,
-      mfaProcess: {
-        run: async () => {
-          throw new Error('bench: no profile has mfa_process');
-        },
-      },
-      clock,
-      secrets,
-      roots: {
-        resolve: async () => {
-          throw new Error('bench: the root is a pair of static keys');
-        },
-      },
-      logger,
-      env: () => ({}),
-      mfaSessionDurationSeconds: () => DEFAULT_MFA_SESSION_SECONDS,
-      userName: 'bench',
-    });
+    const engine = makeEngine(sts, prompt, logger, { clock, secrets, mfaSessionDurationSeconds: () => DEFAULT_MFA_SESSION_SECONDS });
     const sessions = new ActiveSessionService(engine, async () => model, {
       time: clock,
       warnBeforeSeconds: () => DEFAULT_WARN_BEFORE_SECONDS,

@@ -9,19 +9,14 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { ActiveSessionService } from '../../src/core/lifecycle/activeSessionService';
-import { SessionEngine } from '../../src/core/assume/sessionEngine';
 import { CredentialEndpointServer } from '../../src/platform/credentialEndpointServer';
-import { createStsPort } from '../../src/platform/awsSdk';
 import { systemTime } from '../../src/platform/systemTime';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
-import { FakeMfaProcess } from '../support/fakes/fakeMfaProcess';
-import { FakeMfaPrompt } from '../support/fakes/fakeMfaPrompt';
-import { FakeRootCredentials } from '../support/fakes/fakeRootCredentials';
-import { FakeSecretStore } from '../support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/assume/modelHelpers';
 import { askCredentialEndpoint } from './support/endpointClient';
 import { sample } from './support/fixture';
+import { engineAgainst } from './support/engine';
 
 const { roles, partnerExternalId } = sample;
 const CONFIG = ['[profile partner]', `role_arn = ${roles.partner}`, 'source_profile = alice', `external_id = ${partnerExternalId}`, 'region = us-east-1', ''].join('\n');
@@ -45,18 +40,7 @@ describe('credential endpoint: 200 clients at once across renewals', function ()
 
   before(async () => {
     sts = await startLocalSts({ fixture: sample.fixture });
-    const engine = new SessionEngine({
-      sts: createStsPort(),
-      mfaPrompt: new FakeMfaPrompt(),
-      mfaProcess: new FakeMfaProcess(),
-      clock: { now: () => Date.now() },
-      secrets: new FakeSecretStore(),
-      roots: new FakeRootCredentials(),
-      logger: new FakeSessionLogger(),
-      env: () => ({ AWS_ENDPOINT_URL_STS: sts.url }),
-      mfaSessionDurationSeconds: () => 28_800,
-      userName: 'alice',
-    });
+    const engine = engineAgainst(sts.url);
     const model = modelOf(CONFIG, sample.aliceCredentials);
     sessions = new ActiveSessionService(engine, async () => model, {
       time: systemTime,

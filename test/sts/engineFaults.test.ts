@@ -16,14 +16,11 @@ import { SessionEngine } from '../../src/core/assume/sessionEngine';
 import { SessionError } from '../../src/core/vocabulary/sessionTypes';
 import { createStsPort } from '../../src/platform/awsSdk';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
-import { FakeMfaProcess } from '../support/fakes/fakeMfaProcess';
-import { FakeMfaPrompt } from '../support/fakes/fakeMfaPrompt';
-import { FakeRootCredentials } from '../support/fakes/fakeRootCredentials';
-import { FakeSecretStore } from '../support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/assume/modelHelpers';
 import { TestClock } from './support/clock';
 import { sample } from './support/fixture';
+import { engineAgainst } from './support/engine';
 
 const { roles, partnerExternalId } = sample;
 const CONFIG = ['[profile partner]', `role_arn = ${roles.partner}`, 'source_profile = alice', `external_id = ${partnerExternalId}`, 'region = us-east-1', ''].join('\n');
@@ -47,18 +44,10 @@ describe('the engine on the real SDK, against a slow STS or one whose clock is o
     stsClock.reset();
     sts.faults.clear();
     logger = new FakeSessionLogger();
-    engine = new SessionEngine({
+    engine = engineAgainst(sts.url, {
       // One second a try (the extension allows ten), four tries as in the extension.
       sts: createStsPort({ requestTimeoutMs: 1_000 }),
-      mfaPrompt: new FakeMfaPrompt(),
-      mfaProcess: new FakeMfaProcess(),
-      clock: { now: () => Date.now() },
-      secrets: new FakeSecretStore(),
-      roots: new FakeRootCredentials(),
       logger,
-      env: () => ({ AWS_ENDPOINT_URL_STS: sts.url }),
-      mfaSessionDurationSeconds: () => 28_800,
-      userName: 'alice',
     });
   });
 

@@ -14,18 +14,14 @@ import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/clie
 import { SessionEngine } from '../../src/core/assume/sessionEngine';
 import { HeldSessions } from '../../src/core/lifecycle/heldSessions';
 import { SessionError } from '../../src/core/vocabulary/sessionTypes';
-import { createStsPort } from '../../src/platform/awsSdk';
 import { systemTime } from '../../src/platform/systemTime';
 import { startLocalSts, totpFor, type LocalSts } from '../../tools/local-sts';
-import { FakeMfaProcess } from '../support/fakes/fakeMfaProcess';
 import { FakeMfaPrompt } from '../support/fakes/fakeMfaPrompt';
-import { FakeRootCredentials } from '../support/fakes/fakeRootCredentials';
-import { FakeSecretStore } from '../support/fakes/fakeSecretStore';
-import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/assume/modelHelpers';
 import { fixtureWithMoreDevices, sample, threeHopChainConfig } from './support/fixture';
 import type { ProfileModel } from '../../src/core/config/types';
 import { AWS_CLI_V2, cliV1Path, cliV2Available, credentialEnv, makeAwsHome, parseJson, run } from './support/processes';
+import { engineAgainst } from './support/engine';
 
 const { alice, roles } = sample;
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
@@ -71,19 +67,7 @@ describe('read-only sessions on the real SDK against the local STS', function ()
     code = () => totpFor(device.totpSecret).generate({ timestamp: Date.now() });
     prompt = new FakeMfaPrompt();
     readOnlyPolicies = undefined;
-    engine = new SessionEngine({
-      sts: createStsPort(),
-      mfaPrompt: prompt,
-      mfaProcess: new FakeMfaProcess(),
-      clock: systemTime,
-      secrets: new FakeSecretStore(),
-      roots: new FakeRootCredentials(),
-      logger: new FakeSessionLogger(),
-      env: () => ({ AWS_ENDPOINT_URL_STS: sts.url }),
-      mfaSessionDurationSeconds: () => 28_800,
-      userName: 'alice',
-      readOnlyPolicies: () => readOnlyPolicies,
-    });
+    engine = engineAgainst(sts.url, { mfaPrompt: prompt, clock: systemTime, readOnlyPolicies: () => readOnlyPolicies });
   });
 
   it('a read-only prod, three hops away: only its last AssumeRole sends ReadOnlyAccess, and STS keeps it on that session alone', async () => {

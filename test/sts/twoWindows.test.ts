@@ -17,20 +17,17 @@ import * as assert from 'node:assert/strict';
 import { ActiveSessionService } from '../../src/core/lifecycle/activeSessionService';
 import type { SessionChange } from '../../src/core/lifecycle/windowSessions';
 import { renewalNeeds } from '../../src/core/lifecycle/autoRenew';
-import { SessionEngine } from '../../src/core/assume/sessionEngine';
 import { describeMfaSessionEndedElsewhere } from '../../src/core/presentation/sessionMessages';
 import { SignOutBroadcast } from '../../src/core/lifecycle/signOutBroadcast';
 import { MFA_SESSION_KEY_PREFIX, SessionError, type RoleSession } from '../../src/core/vocabulary/sessionTypes';
-import { createStsPort } from '../../src/platform/awsSdk';
 import { systemTime } from '../../src/platform/systemTime';
 import { startLocalSts, totpFor, type LocalSts } from '../../tools/local-sts';
-import { FakeMfaProcess } from '../support/fakes/fakeMfaProcess';
 import { FakeMfaPrompt } from '../support/fakes/fakeMfaPrompt';
-import { FakeRootCredentials } from '../support/fakes/fakeRootCredentials';
 import { FakeSecretStore } from '../support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/assume/modelHelpers';
 import { sample } from './support/fixture';
+import { engineAgainst } from './support/engine';
 
 const { alice, roles } = sample;
 const CONFIG = [
@@ -65,18 +62,7 @@ interface Window {
 function openWindow(secrets: FakeSecretStore, sts: LocalSts, id: string): Window {
   const prompt = new FakeMfaPrompt();
   const logger = new FakeSessionLogger();
-  const engine = new SessionEngine({
-    sts: createStsPort(),
-    mfaPrompt: prompt,
-    mfaProcess: new FakeMfaProcess(),
-    clock: { now: () => Date.now() },
-    secrets,
-    roots: new FakeRootCredentials(),
-    logger,
-    env: () => ({ AWS_ENDPOINT_URL_STS: sts.url }),
-    mfaSessionDurationSeconds: () => 28_800,
-    userName: 'alice',
-  });
+  const engine = engineAgainst(sts.url, { mfaPrompt: prompt, secrets, logger });
   const sessions = new ActiveSessionService(engine, async () => model, { time: systemTime, warnBeforeSeconds: () => 600 });
   const signOuts = new SignOutBroadcast(secrets, id, () => Date.now());
   const told: RoleSession[] = [];

@@ -4,7 +4,7 @@
  * STS's record and the credentials file from it. (The try-it-now demo's users, whose keys a
  * person sees, live in tools/local-sts/fixtures/sample.json.)
  */
-import type { FixtureUser } from '../../tools/local-sts';
+import type { FixtureRole, FixtureUser } from '../../tools/local-sts';
 
 /** A user of account 111111111111, the account every test principal belongs to. */
 export interface Principal {
@@ -46,6 +46,18 @@ export function stsUser(who: Principal, options: { readonly mfa?: boolean } = {}
     mfaDevices: options.mfa === false ? [] : [{ serialNumber: who.device, totpSecret: who.seed }],
   };
 }
+
+/**
+ * The chain the integration windows assume through, as the sample fixture has it: alice (MFA) →
+ * Dev (222222222222, MFA required) → Staging (333333333333) → Prod (444444444444), and
+ * DevReadOnly beside Dev.
+ */
+export const ALICE_CHAIN_ROLES: readonly FixtureRole[] = [
+  { arn: 'arn:aws:iam::222222222222:role/Dev', trustedPrincipals: [ALICE.arn], mfaRequired: true, maxSessionDuration: 43200 },
+  { arn: 'arn:aws:iam::222222222222:role/DevReadOnly', trustedPrincipals: [ALICE.arn], mfaRequired: true, maxSessionDuration: 3600 },
+  { arn: 'arn:aws:iam::333333333333:role/Staging', trustedPrincipals: ['arn:aws:iam::222222222222:role/Dev'], maxSessionDuration: 7200 },
+  { arn: 'arn:aws:iam::444444444444:role/Prod', trustedPrincipals: ['arn:aws:iam::333333333333:role/Staging'], maxSessionDuration: 3600 },
+];
 
 /** A credentials file in which each profile holds its principal's keys: `credentialsFile({ alice: ALICE })`. */
 export function credentialsFile(profiles: Readonly<Record<string, Principal>>): string {

@@ -18,17 +18,14 @@ import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 import { CLIENT_STS_SDK, clientsInNewTerminal, endpointTokenSeen, environmentNamesSeen } from '../../support/integration/terminalClients';
 import { until } from '../../support/integration/waits';
 import { activateExtension, configFile, credentialsFile, writeAwsFiles } from '../../support/integration/extension';
-import { ALICE, CAROL, stsUser } from '../../support/principals';
+import { ALICE, ALICE_CHAIN_ROLES, CAROL, stsUser } from '../../support/principals';
 
 const workDir = path.dirname(configFile);
 
 const FIXTURE: Fixture = {
   users: [stsUser(ALICE), stsUser(CAROL)],
   roles: [
-    { arn: 'arn:aws:iam::222222222222:role/Dev', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 43200 },
-    { arn: 'arn:aws:iam::222222222222:role/DevReadOnly', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 3600 },
-    { arn: 'arn:aws:iam::333333333333:role/Staging', trustedPrincipals: ['arn:aws:iam::222222222222:role/Dev'], maxSessionDuration: 7200 },
-    { arn: 'arn:aws:iam::444444444444:role/Prod', trustedPrincipals: ['arn:aws:iam::333333333333:role/Staging'], maxSessionDuration: 3600 },
+    ...ALICE_CHAIN_ROLES,
     { arn: 'arn:aws:iam::555555555555:role/Admin', trustedPrincipals: ['arn:aws:iam::999999999999:user/someone-else'], maxSessionDuration: 3600 },
     { arn: 'arn:aws:iam::666666666666:role/Carol', trustedPrincipals: ['arn:aws:iam::111111111111:user/carol'], mfaRequired: true, maxSessionDuration: 3600 },
   ],

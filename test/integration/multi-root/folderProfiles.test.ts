@@ -17,19 +17,14 @@ import type { ExtensionApi } from '../../../src/extension';
 import { CLIENT_STS_SDK, clientsInNewTerminal } from '../../support/integration/terminalClients';
 import { until } from '../../support/integration/waits';
 import { activateExtension, configFile, writeAwsFiles } from '../../support/integration/extension';
-import { ALICE, stsUser } from '../../support/principals';
+import { ALICE, ALICE_CHAIN_ROLES, stsUser } from '../../support/principals';
 
 const workDir = path.dirname(configFile);
 const codeFile = path.join(workDir, 'alice-code');
 
 const FIXTURE: Fixture = {
   users: [stsUser(ALICE)],
-  roles: [
-    { arn: 'arn:aws:iam::222222222222:role/Dev', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 43200 },
-    { arn: 'arn:aws:iam::222222222222:role/DevReadOnly', trustedPrincipals: ['arn:aws:iam::111111111111:user/alice'], mfaRequired: true, maxSessionDuration: 3600 },
-    { arn: 'arn:aws:iam::333333333333:role/Staging', trustedPrincipals: ['arn:aws:iam::222222222222:role/Dev'], maxSessionDuration: 7200 },
-    { arn: 'arn:aws:iam::444444444444:role/Prod', trustedPrincipals: ['arn:aws:iam::333333333333:role/Staging'], maxSessionDuration: 3600 },
-  ],
+  roles: [...ALICE_CHAIN_ROLES],
 };
 
 function writeProfiles(stsUrl: string): void {
