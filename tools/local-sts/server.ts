@@ -15,6 +15,7 @@ import { MfaVerifier } from './mfa';
 import { buildRequest, type ReceivedRequest } from './request';
 import { errorAnswer, handleStsRequest, type StsAnswer } from './service';
 import { parseAuthorization } from './sigv4';
+import { IdentityCenterOidc, oidcOperation, oidcRequestId, type IdentityCenterOidcOptions, type OidcAnswer } from './identityCenterOidc';
 
 /** The only address the service binds: it hands out credentials, so it is never exposed. */
 export const LOOPBACK = '127.0.0.1';
@@ -48,6 +49,11 @@ export interface LocalStsOptions {
   maxClockSkewSeconds?: number;
   /** Receives one line per request (access key ids shortened) and internal errors. */
   log?: (line: string) => void;
+  /**
+   * Also serve IAM Identity Center's OIDC service (issue 23) for these start URLs, on the same
+   * address: the SDK's `sso-oidc` client and the AWS CLI take it as their OIDC endpoint.
+   */
+  identityCenter?: Omit<IdentityCenterOidcOptions, 'now'>;
 }
 
 /** Temporary credentials the server handed out, and by which action. */
@@ -82,6 +88,8 @@ export interface LocalSts {
    * on (GetCallerIdentity excepted, as in AWS). New sessions work.
    */
   revokeSessions(principalArn: string): void;
+  /** The Identity Center's OIDC service when `identityCenter` was given: what the stand-in sign-in page does, and its secrets for scans. */
+  readonly identityCenter: Pick<IdentityCenterOidc, 'approveDevice' | 'denyDevice' | 'authorize' | 'issuedSecrets'> | undefined;
   /** Changes the test-only lifetime cap for credentials issued from now on. */
   setLifetimeSeconds(seconds: number | undefined): void;
   /** Stops listening and closes every connection. */
@@ -166,6 +174,7 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
   };
   const calls = new CallLog();
   const federation = { directory: settings.directory, tokens: new SigninTokens(), now };
+  const oidc = options.identityCenter ? new IdentityCenterOidc({ ...options.identityCenter, now }) : undefined;
   const sockets = new Set<Socket>();
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
@@ -197,6 +206,11 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     }
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === FEDERATION_PATH) {
       serveFederation(req, res);
+      return;
+    }
+    const oidcOp = oidc && req.method === 'POST' ? oidcOperation((req.url ?? '').split('?')[0]) : undefined;
+    if (oidc && oidcOp) {
+      serveOidc(oidc, oidcOp, body, res);
       return;
     }
     const parsed = parseIncoming(req, body);
@@ -276,6 +290,30 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     res.end(answer.body);
   }
 
+  /** Identity Center's OIDC service: its bodies hold client secrets, codes and tokens, so only the operation and status are recorded. */
+  function serveOidc(service: IdentityCenterOidc, operation: string, body: Buffer | undefined, res: ServerResponse): void {
+    let input: unknown;
+    try {
+      input = JSON.parse(body?.toString('utf8') || '{}');
+    } catch {
+      input = undefined;
+    }
+    const answer: OidcAnswer = input === undefined ? { status: 400, errorType: 'InvalidRequestException', body: { error: 'invalid_request', error_description: 'The body is not JSON' } } : service.handle(operation, input);
+    const action = `sso-oidc:${operation}`;
+    calls.record({ at: now(), action, method: 'POST', contentType: 'application/json', params: {}, status: answer.status, ...(answer.errorType ? { errorCode: answer.errorType } : {}) });
+    log?.(`${action} -> ${answer.status}${answer.errorType ? ` ${answer.errorType}` : ''}`);
+    const text = JSON.stringify(answer.body);
+    res.writeHead(answer.status, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      'x-amzn-RequestId': oidcRequestId(),
+      ...(answer.errorType ? { 'x-amzn-ErrorType': answer.errorType } : {}),
+      'Cache-Control': 'no-store',
+      Date: new Date(now()).toUTCString(),
+    });
+    res.end(text);
+  }
+
   const closeAll = async (): Promise<void> => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const s of sockets) s.destroy();
@@ -306,6 +344,7 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     issuedSigninTokens() {
       return federation.tokens.all();
     },
+    identityCenter: oidc,
     revokeSessions(principalArn) {
       settings.directory.revokeSessions(principalArn, now());
       log?.(`revoked the sessions of ${principalArn} issued before ${new Date(now()).toISOString()}`);
