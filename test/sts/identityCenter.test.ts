@@ -1,9 +1,11 @@
 /**
- * The local IAM Identity Center's OIDC service (issue 23 §3) with the real
- * `@aws-sdk/client-sso-oidc`: a client registers, a device code is approved (or denied, or left
+ * The local IAM Identity Center (issue 23 §3) with the real `@aws-sdk/client-sso-oidc` and
+ * `@aws-sdk/client-sso`. The OIDC service: a client registers, a device code is approved (or denied, or left
  * to expire) on the stand-in sign-in page, tokens are created and refreshed, and the PKCE
  * authorization-code flow checks its verifier and redirect URI. Each refusal is the exception
- * the SDK raises for the real service's answer, with its `error` code.
+ * the SDK raises for the real service's answer, with its `error` code. The portal: the accounts
+ * and permission sets a user is assigned, page by page; role credentials its STS accepts, also
+ * as the first hop of a chain; Logout ending the token.
  */
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,12 +21,35 @@ import {
   SSOOIDCClient,
   StartDeviceAuthorizationCommand,
 } from '@aws-sdk/client-sso-oidc';
+import { GetRoleCredentialsCommand, ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, SSOClient, UnauthorizedException } from '@aws-sdk/client-sso';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startLocalSts, type LocalSts } from '../../tools/local-sts';
 import { sample } from './support/fixture';
 import { AWS_CLI_V2, cliV2Available, makeAwsHome, parseJson, run } from './support/processes';
 
 const START_URL = 'https://example-corp.awsapps.com/start';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+/** Permission sets as Identity Center makes them: an IAM role under aws-reserved/sso.amazonaws.com per account. */
+const DEVELOPER_ROLE = 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Developer_0123456789abcdef';
+const VIEWER_ROLE = 'arn:aws:iam::333333333333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_fedcba9876543210';
+const AUDIT_ROLE = 'arn:aws:iam::444444444444:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_0011223344556677';
+/** A role a chain reaches from the Developer permission set. */
+const DEPLOYER_ROLE = 'arn:aws:iam::555555555555:role/Deployer';
+const FIXTURE = {
+  users: sample.fixture.users,
+  roles: [
+    ...sample.fixture.roles,
+    { arn: DEVELOPER_ROLE, trustedPrincipals: [], maxSessionDuration: 28_800 },
+    { arn: VIEWER_ROLE, trustedPrincipals: [], maxSessionDuration: 3600 },
+    { arn: AUDIT_ROLE, trustedPrincipals: [], maxSessionDuration: 3600 },
+    { arn: DEPLOYER_ROLE, trustedPrincipals: [DEVELOPER_ROLE], maxSessionDuration: 3600 },
+  ],
+};
+const ASSIGNMENTS = [
+  { accountId: '222222222222', accountName: 'dev', emailAddress: 'aws-dev@example.com', roleName: 'Developer', roleArn: DEVELOPER_ROLE },
+  { accountId: '333333333333', accountName: 'staging', roleName: 'ReadOnly', roleArn: VIEWER_ROLE },
+  { accountId: '444444444444', accountName: 'audit', roleName: 'ReadOnly', roleArn: AUDIT_ROLE },
+];
 
 async function rejectsAs<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T, code: string, status: number): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
@@ -43,7 +68,7 @@ describe('the local Identity Center OIDC service with the real @aws-sdk/client-s
   let oidc: SSOOIDCClient;
 
   before(async () => {
-    sts = await startLocalSts({ fixture: sample.fixture, now: () => Date.now() + skewMs, identityCenter: { startUrls: [START_URL], pollIntervalSeconds: 1 } });
+    sts = await startLocalSts({ fixture: FIXTURE, now: () => Date.now() + skewMs, identityCenter: { startUrls: [START_URL], pollIntervalSeconds: 1, users: [{ userName: 'alice', assignments: ASSIGNMENTS }] } });
     oidc = new SSOOIDCClient({ endpoint: sts.url, region: 'us-east-1', maxAttempts: 1 });
   });
   after(async () => {
@@ -138,5 +163,79 @@ describe('the local Identity Center OIDC service with the real @aws-sdk/client-s
     const tokens = await exchange(code, verifier);
     assert.ok(tokens.accessToken && tokens.refreshToken);
     await rejectsAs(exchange(code, verifier), InvalidGrantException, 'invalid_grant', 400);
+  });
+
+  describe('the portal', () => {
+    let sso: SSOClient;
+    before(() => {
+      sso = new SSOClient({ endpoint: sts.url, region: 'us-east-1', maxAttempts: 1 });
+    });
+    after(() => sso.destroy());
+
+    /** Signs alice in by the device flow, as the extension will: an access token. */
+    const signIn = async (): Promise<string> => {
+      const client = await register();
+      const device = await oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: START_URL }));
+      sts.identityCenter!.approveDevice(device.userCode!, 'alice');
+      const tokens = await oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE_GRANT, deviceCode: device.deviceCode }));
+      return tokens.accessToken!;
+    };
+
+    it('lists the accounts and each account\'s permission sets the user is assigned, page by page', async () => {
+      const accessToken = await signIn();
+      const first = await sso.send(new ListAccountsCommand({ accessToken, maxResults: 2 }));
+      assert.deepEqual(first.accountList, [
+        { accountId: '222222222222', accountName: 'dev', emailAddress: 'aws-dev@example.com' },
+        { accountId: '333333333333', accountName: 'staging' },
+      ]);
+      assert.ok(first.nextToken);
+      const second = await sso.send(new ListAccountsCommand({ accessToken, maxResults: 2, nextToken: first.nextToken }));
+      assert.deepEqual(second.accountList, [{ accountId: '444444444444', accountName: 'audit' }]);
+      assert.equal(second.nextToken, undefined);
+      const roles = await sso.send(new ListAccountRolesCommand({ accessToken, accountId: '222222222222' }));
+      assert.deepEqual(roles.roleList, [{ roleName: 'Developer', accountId: '222222222222' }]);
+    });
+
+    it("role credentials that the local STS takes: as the permission set's role, and as the first hop of a chain", async () => {
+      const accessToken = await signIn();
+      const { roleCredentials } = await sso.send(new GetRoleCredentialsCommand({ accessToken, accountId: '222222222222', roleName: 'Developer' }));
+      assert.ok(roleCredentials?.accessKeyId && roleCredentials.secretAccessKey && roleCredentials.sessionToken);
+      assert.match(roleCredentials.accessKeyId, /^ASIA/);
+      assert.ok(roleCredentials.expiration! > Date.now() + 7 * 3600_000, 'the permission set\'s session length (8 h)');
+      const credentials = { accessKeyId: roleCredentials.accessKeyId, secretAccessKey: roleCredentials.secretAccessKey, sessionToken: roleCredentials.sessionToken };
+      const stsClient = new STSClient({ endpoint: sts.url, region: 'us-east-1', credentials, maxAttempts: 1 });
+      try {
+        const who = await stsClient.send(new GetCallerIdentityCommand({}));
+        assert.equal(who.Arn, 'arn:aws:sts::222222222222:assumed-role/AWSReservedSSO_Developer_0123456789abcdef/alice');
+        const chained = await stsClient.send(new AssumeRoleCommand({ RoleArn: DEPLOYER_ROLE, RoleSessionName: 'alice-deploy' }));
+        assert.equal(chained.AssumedRoleUser?.Arn, 'arn:aws:sts::555555555555:assumed-role/Deployer/alice-deploy');
+      } finally {
+        stsClient.destroy();
+      }
+      await assert.rejects(sso.send(new GetRoleCredentialsCommand({ accessToken, accountId: '222222222222', roleName: 'Administrator' })), (error: Error & { $metadata?: { httpStatusCode?: number } }) => error.name === 'ForbiddenException' && error.$metadata?.httpStatusCode === 403);
+    });
+
+    it('the AWS CLI v2 lists the accounts and gets role credentials from it as from the real portal', async function () {
+      if (!cliV2Available()) this.skip();
+      const accessToken = await signIn();
+      const home = makeAwsHome({});
+      try {
+        const aws = async <T>(args: string[]) => parseJson<T>(await run(AWS_CLI_V2, ['sso', ...args, '--access-token', accessToken, '--endpoint-url', sts.url, '--region', 'us-east-1', '--output', 'json'], { env: home.env({ AWS_MAX_ATTEMPTS: '1' }) }));
+        const accounts = await aws<{ accountList: { accountId: string }[] }>(['list-accounts']);
+        assert.deepEqual(accounts.accountList.map((account) => account.accountId), ['222222222222', '333333333333', '444444444444'], 'the CLI follows nextToken itself');
+        const { roleCredentials } = await aws<{ roleCredentials: { accessKeyId: string; expiration: number } }>(['get-role-credentials', '--account-id', '333333333333', '--role-name', 'ReadOnly']);
+        assert.match(roleCredentials.accessKeyId, /^ASIA/);
+        assert.equal(typeof roleCredentials.expiration, 'number');
+      } finally {
+        home.remove();
+      }
+    });
+
+    it('Logout ends the token: the portal then answers UnauthorizedException, as it does to no token at all', async () => {
+      const accessToken = await signIn();
+      await sso.send(new LogoutCommand({ accessToken }));
+      await assert.rejects(sso.send(new ListAccountsCommand({ accessToken })), (error: unknown) => error instanceof UnauthorizedException && error.$metadata.httpStatusCode === 401);
+      await assert.rejects(sso.send(new ListAccountsCommand({ accessToken: 'aoa-never-issued' })), UnauthorizedException);
+    });
   });
 });

@@ -16,6 +16,7 @@ import { buildRequest, type ReceivedRequest } from './request';
 import { errorAnswer, handleStsRequest, type StsAnswer } from './service';
 import { parseAuthorization } from './sigv4';
 import { IdentityCenterOidc, oidcOperation, oidcRequestId, type IdentityCenterOidcOptions, type OidcAnswer } from './identityCenterOidc';
+import { IdentityCenterPortal, portalOperation, type IdentityCenterUser } from './identityCenterPortal';
 
 /** The only address the service binds: it hands out credentials, so it is never exposed. */
 export const LOOPBACK = '127.0.0.1';
@@ -53,7 +54,10 @@ export interface LocalStsOptions {
    * Also serve IAM Identity Center's OIDC service (issue 23) for these start URLs, on the same
    * address: the SDK's `sso-oidc` client and the AWS CLI take it as their OIDC endpoint.
    */
-  identityCenter?: Omit<IdentityCenterOidcOptions, 'now'>;
+  identityCenter?: Omit<IdentityCenterOidcOptions, 'now'> & {
+    /** Who signs in to the portal, and the accounts and permission sets each may use. */
+    readonly users?: readonly IdentityCenterUser[];
+  };
 }
 
 /** Temporary credentials the server handed out, and by which action. */
@@ -175,6 +179,7 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
   const calls = new CallLog();
   const federation = { directory: settings.directory, tokens: new SigninTokens(), now };
   const oidc = options.identityCenter ? new IdentityCenterOidc({ ...options.identityCenter, now }) : undefined;
+  const portal = oidc ? new IdentityCenterPortal(oidc, settings.directory, options.identityCenter?.users ?? [], now) : undefined;
   const sockets = new Set<Socket>();
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
@@ -208,9 +213,17 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
       serveFederation(req, res);
       return;
     }
-    const oidcOp = oidc && req.method === 'POST' ? oidcOperation((req.url ?? '').split('?')[0]) : undefined;
+    const path = (req.url ?? '').split('?')[0];
+    const oidcOp = oidc && req.method === 'POST' ? oidcOperation(path) : undefined;
     if (oidc && oidcOp) {
       serveOidc(oidc, oidcOp, body, res);
+      return;
+    }
+    const portalOp = portal ? portalOperation(req.method ?? '', path) : undefined;
+    if (portal && portalOp) {
+      const query = new URLSearchParams((req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '');
+      const bearer = req.headers['x-amz-sso_bearer_token'];
+      answerJson(res, `sso:${portalOp}`, portal.handle(portalOp, query, typeof bearer === 'string' ? bearer : undefined), req.method);
       return;
     }
     const parsed = parseIncoming(req, body);
@@ -290,7 +303,7 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     res.end(answer.body);
   }
 
-  /** Identity Center's OIDC service: its bodies hold client secrets, codes and tokens, so only the operation and status are recorded. */
+  /** Identity Center's OIDC service: its bodies hold client secrets, codes and tokens. */
   function serveOidc(service: IdentityCenterOidc, operation: string, body: Buffer | undefined, res: ServerResponse): void {
     let input: unknown;
     try {
@@ -299,8 +312,12 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
       input = undefined;
     }
     const answer: OidcAnswer = input === undefined ? { status: 400, errorType: 'InvalidRequestException', body: { error: 'invalid_request', error_description: 'The body is not JSON' } } : service.handle(operation, input);
-    const action = `sso-oidc:${operation}`;
-    calls.record({ at: now(), action, method: 'POST', contentType: 'application/json', params: {}, status: answer.status, ...(answer.errorType ? { errorCode: answer.errorType } : {}) });
+    answerJson(res, `sso-oidc:${operation}`, answer);
+  }
+
+  /** A JSON answer of Identity Center (OIDC or portal): only the operation and status are recorded, never a body. */
+  function answerJson(res: ServerResponse, action: string, answer: OidcAnswer, method = 'POST'): void {
+    calls.record({ at: now(), action, method, contentType: 'application/json', params: {}, status: answer.status, ...(answer.errorType ? { errorCode: answer.errorType } : {}) });
     log?.(`${action} -> ${answer.status}${answer.errorType ? ` ${answer.errorType}` : ''}`);
     const text = JSON.stringify(answer.body);
     res.writeHead(answer.status, {
