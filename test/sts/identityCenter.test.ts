@@ -89,7 +89,7 @@ describe('the local Identity Center OIDC service with the real @aws-sdk/client-s
     const client = await register();
     const device = await oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: START_URL }));
     assert.match(device.userCode ?? '', /^[A-Z]{4}-[A-Z]{4}$/);
-    assert.equal(device.verificationUriComplete, `https://example-corp.awsapps.com/start/#/device?user_code=${device.userCode}`);
+    assert.equal(device.verificationUriComplete, `${sts.url}/sso/device?user_code=${device.userCode}`, "the local stand-in's sign-in page");
     assert.equal(device.interval, 1);
     const poll = () => oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE_GRANT, deviceCode: device.deviceCode }));
     await rejectsAs(poll(), AuthorizationPendingException, 'authorization_pending', 400);
@@ -163,6 +163,47 @@ describe('the local Identity Center OIDC service with the real @aws-sdk/client-s
     const tokens = await exchange(code, verifier);
     assert.ok(tokens.accessToken && tokens.refreshToken);
     await rejectsAs(exchange(code, verifier), InvalidGrantException, 'invalid_grant', 400);
+  });
+
+  describe('the stand-in sign-in page, as a browser uses it', () => {
+    const post = (path: string, form: Record<string, string>) =>
+      fetch(`${sts.url}${path}`, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+
+    it('shows the device code, and approving it as alice lets the client create its token', async () => {
+      const client = await register();
+      const device = await oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl: START_URL }));
+      const shown = await (await fetch(device.verificationUriComplete!)).text();
+      assert.match(shown, new RegExp(`<p class="code" id="user-code">${device.userCode}</p>`));
+      assert.match(shown, /<option value="alice">alice<\/option>/);
+      const approved = await post('/sso/device', { user_code: device.userCode!, user: 'alice', decision: 'approve' });
+      assert.equal(approved.status, 200);
+      assert.match(await approved.text(), /Request approved as alice/);
+      const tokens = await oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE_GRANT, deviceCode: device.deviceCode }));
+      assert.ok(tokens.accessToken);
+      const again = await post('/sso/device', { user_code: device.userCode!, user: 'alice', decision: 'approve' });
+      assert.equal(again.status, 400, 'a code is approved once');
+    });
+
+    it('an authorization request redirects back to the registered loopback address with the code and state, or with access_denied', async () => {
+      const redirectUri = 'http://127.0.0.1:41235/oauth/callback';
+      const client = await register({ grantTypes: ['authorization_code', 'refresh_token'], redirectUris: [redirectUri] });
+      const verifier = randomBytes(48).toString('base64url');
+      const request = { response_type: 'code', client_id: client.clientId, redirect_uri: redirectUri, state: 'st-1', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', scopes: 'sso:account:access' };
+      const shown = await (await fetch(`${sts.url}/sso/authorize?${new URLSearchParams(request)}`)).text();
+      assert.match(shown, /name="redirect_uri" value="http:\/\/127\.0\.0\.1:41235\/oauth\/callback"/);
+      const approved = await post('/sso/authorize', { ...request, user: 'alice', decision: 'approve' });
+      assert.equal(approved.status, 302);
+      const back = new URL(approved.headers.get('location')!);
+      assert.equal(`${back.origin}${back.pathname}`, redirectUri);
+      assert.equal(back.searchParams.get('state'), 'st-1');
+      const tokens = await oidc.send(new CreateTokenCommand({ ...client, grantType: 'authorization_code', code: back.searchParams.get('code')!, codeVerifier: verifier, redirectUri }));
+      assert.ok(tokens.accessToken);
+      const denied = new URL((await post('/sso/authorize', { ...request, user: 'alice', decision: 'deny' })).headers.get('location')!);
+      assert.equal(denied.searchParams.get('error'), 'access_denied');
+      const elsewhere = await post('/sso/authorize', { ...request, redirect_uri: 'http://127.0.0.1:9/steal', user: 'alice', decision: 'approve' });
+      assert.equal(elsewhere.status, 400);
+      assert.equal(elsewhere.headers.get('location'), null, 'never redirected to an address the client did not register');
+    });
   });
 
   describe('the portal', () => {

@@ -82,7 +82,16 @@ export class IdentityCenterOidc {
   private readonly accessTokens = new Map<string, TokenHolder>();
   private readonly refreshTokens = new Map<string, { readonly userName: string; readonly clientId: string }>();
 
+  /** The device flow's verification page (the local stand-in's, once the server listens). */
+  verificationPage: string | undefined;
+
   constructor(private readonly options: IdentityCenterOidcOptions) {}
+
+  /** Whether `redirectUri` is one that client registered (a denial may be redirected there too). */
+  knowsRedirect(clientId: string, redirectUri: string): boolean {
+    const client = this.clients.get(clientId);
+    return client !== undefined && client.expiresAt > this.options.now() && client.redirectUris.includes(redirectUri);
+  }
 
   /** Answers one operation (`oidcOperation`) with its JSON body. */
   handle(operation: string, body: unknown): OidcAnswer {
@@ -178,7 +187,7 @@ export class IdentityCenterOidc {
     const userCode = `${letters(4)}-${letters(4)}`;
     const seconds = this.options.deviceCodeSeconds ?? 600;
     this.devices.set(deviceCode, { clientId: client.clientId, userCode, expiresAt: this.options.now() + seconds * 1000, state: 'pending' });
-    const verificationUri = `${input.startUrl.replace(/\/start\/?$/, '')}/start/#/device`;
+    const verificationUri = this.verificationPage ?? `${input.startUrl.replace(/\/start\/?$/, '')}/start/#/device`;
     return ok({ deviceCode, userCode, verificationUri, verificationUriComplete: `${verificationUri}?user_code=${userCode}`, expiresIn: seconds, interval: this.options.pollIntervalSeconds ?? 1 });
   }
 

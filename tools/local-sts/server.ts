@@ -17,6 +17,7 @@ import { errorAnswer, handleStsRequest, type StsAnswer } from './service';
 import { parseAuthorization } from './sigv4';
 import { IdentityCenterOidc, oidcOperation, oidcRequestId, type IdentityCenterOidcOptions, type OidcAnswer } from './identityCenterOidc';
 import { IdentityCenterPortal, portalOperation, type IdentityCenterUser } from './identityCenterPortal';
+import { isSignInPage, serveSignInPage, SIGN_IN_PATHS } from './identityCenterSignIn';
 
 /** The only address the service binds: it hands out credentials, so it is never exposed. */
 export const LOOPBACK = '127.0.0.1';
@@ -219,6 +220,19 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
       serveOidc(oidc, oidcOp, body, res);
       return;
     }
+    if (oidc && isSignInPage(req.method ?? '', path)) {
+      const query = new URLSearchParams((req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '');
+      const form = new URLSearchParams(req.method === 'POST' ? (body?.toString('utf8') ?? '') : '');
+      const answer = serveSignInPage(oidc, (options.identityCenter?.users ?? []).map((user) => user.userName), { method: req.method ?? '', path, query, form });
+      calls.record({ at: now(), action: `sso-signin:${req.method} ${path}`, method: req.method ?? '', params: {}, status: answer.status });
+      res.writeHead(answer.status, {
+        ...(answer.location ? { Location: answer.location } : { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(answer.html ?? '') }),
+        'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
+      });
+      res.end(answer.html ?? '');
+      return;
+    }
     const portalOp = portal ? portalOperation(req.method ?? '', path) : undefined;
     if (portal && portalOp) {
       const query = new URLSearchParams((req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '');
@@ -341,6 +355,8 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('local STS: no TCP address');
   const port = address.port;
+  // The device flow's verification page is this service's own stand-in.
+  if (oidc) oidc.verificationPage = `http://${LOOPBACK}:${port}${SIGN_IN_PATHS.device}`;
 
   const faults = new FaultController({
     stopListening: closeAll,
