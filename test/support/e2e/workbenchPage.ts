@@ -91,11 +91,21 @@ export async function tearDown(parts: BrowserSuiteParts): Promise<void> {
 
 /** Runs a command from the palette (F1), waiting until the palette lists it. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await quickInput(page).waitFor();
   // The palette's fuzzy match does not treat '…' as typed text; type the words only.
   const words = title.replace(/…$/, '');
-  await quickInput(page).fill(`>${words}`);
+  // Just after a reload the workbench may restore a view or an editor and take the focus, which
+  // closes the palette it just opened (seen with two busy loops beside the suite): as a person
+  // would, press F1 again until the palette stays open long enough to type into.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await page.keyboard.press('F1');
+    await quickInput(page).waitFor();
+    const typed = await quickInput(page)
+      .fill(`>${words}`, { timeout: 5_000 })
+      .then(() => true, () => false);
+    if (typed) break;
+    if (Date.now() > deadline) throw new Error(`the command palette did not stay open to run "${title}" within 60 s`);
+  }
   await quickPickRow(page, words).waitFor({ timeout: 30_000 });
   await quickInput(page).press('Enter');
 }
