@@ -189,8 +189,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     onDidChange: held.onDidChange,
   });
   // The same decision as for the window's terminals, for a session held apart from it.
-  const heldSessionMode = async (session: RoleSession) =>
-    planInjection({ setting: injectionSetting(), session, inherited: process.env, defaultProfileYieldsCredentials: await defaultProfileYieldsCredentials(), terminalsReachDisk: terminalsReachDisk() }).terminals;
+  const heldSessionPlan = async (session: RoleSession) =>
+    planInjection({ setting: injectionSetting(), session, inherited: process.env, defaultProfileYieldsCredentials: await defaultProfileYieldsCredentials(), terminalsReachDisk: terminalsReachDisk() });
+  const heldSessionMode = async (session: RoleSession) => (await heldSessionPlan(session)).terminals;
   const profileTerminals = new ProfileTerminals({
     held,
     endpoint,
@@ -268,8 +269,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       {
         held,
         endpoint,
-        modeFor: async (session) =>
-          planInjection({ setting: injectionSetting(), session, inherited: process.env, defaultProfileYieldsCredentials: await defaultProfileYieldsCredentials(), terminalsReachDisk: terminalsReachDisk() }).debug,
+        modeFor: async (session) => (await heldSessionPlan(session)).debug,
         inherited: () => process.env,
       },
       (folder) => (settings().get<boolean>(SETTINGS.injectIntoDebug, true) ? folderSessions.launchFor(folder) : undefined),

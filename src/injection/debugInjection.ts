@@ -4,15 +4,17 @@
  * launch.json). The rules are the pure `injectIntoLaunch`; this only asks the injector for the
  * variables at that moment and logs what was added, by name.
  *
- * `"awsProfile": "name"` in a configuration assumes that profile for the launch alone (an MFA
- * prompt if one is needed); the window's session stays as it is. If the person cancels, signs
- * out while it runs, or the assume fails, the launch does not start; only a failure is shown as
- * an error. In an untrusted workspace it asks first.
+ * `"awsProfile": "name"` in a configuration runs the launch as that profile (an MFA prompt if
+ * one is needed): the launch holds that profile's session in `HeldSessions` while it runs (see
+ * `LaunchSessionDeps`); the window's session stays as it is. If the person cancels, signs out
+ * while it runs, or the assume fails, the launch does not start; only a failure is shown as an
+ * error. In an untrusted workspace it asks first. A launch of a folder acting as its own profile
+ * (`FolderLaunch`) gets the folder's session.
  *
  * `"awsRoles": { "readOnly": true }` gives the launch a read-only session (issue 22 §4): of its
- * `"awsProfile"`, else of the window's profile, assumed for the launch alone with the read-only
- * session policies. With neither, the launch does not start: it asked to be unable to change
- * anything, and would otherwise run with whatever the SDK finds.
+ * `"awsProfile"`, else of its folder's or the window's profile, with the read-only session
+ * policies. With none, the launch does not start: it asked to be unable to change anything, and
+ * would otherwise run with whatever the SDK finds.
  */
 
 import * as vscode from 'vscode';

@@ -27,6 +27,7 @@ import { DisposableStore } from '../core/vocabulary/disposableStore';
 import { SessionError, type RoleSession } from '../core/vocabulary/sessionTypes';
 import type { FolderTerminalEntry } from '../injection/terminalInjection';
 import { showFailureNotice } from '../prompts/failureNotice';
+import { abortSignalOf } from '../commands/sessionCommands';
 
 export interface FolderSessionsDeps {
   readonly held: HeldSessions;
@@ -57,6 +58,8 @@ export class FolderSessions implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private named: readonly FolderProfile[] = [];
   private readonly holdings = new Map<number, FolderHolding>();
+  /** Folders whose assume is under way: a second Assume Folder Profiles meanwhile leaves them to the first. */
+  private readonly assuming = new Set<number>();
 
   constructor(private readonly deps: FolderSessionsDeps) {
     this.disposables.add(deps.held.onDidChange(() => this.followSessions()));
@@ -100,8 +103,9 @@ export class FolderSessions implements vscode.Disposable {
   /** **Assume Folder Profiles**: each folder that names a profile and does not act as it yet. */
   async assumeAll(): Promise<void> {
     await this.refresh();
-    const waiting = this.named.filter((folder) => !this.holdings.has(folder.folderIndex));
+    const waiting = this.named.filter((folder) => !this.holdings.has(folder.folderIndex) && !this.assuming.has(folder.folderIndex));
     if (waiting.length === 0) {
+      if (this.assuming.size > 0) return;
       void vscode.window.showInformationMessage(
         this.named.length === 0
           ? 'No folder of this window names a profile of its own. In a workspace of several folders, set "awsRoles.profile" in a folder\'s .vscode/settings.json.'
@@ -110,7 +114,14 @@ export class FolderSessions implements vscode.Disposable {
       return;
     }
     // One after the other: the first may ask for the MFA code the others then ride.
-    for (const folder of waiting) await this.assume(folder);
+    for (const folder of waiting) {
+      this.assuming.add(folder.folderIndex);
+      try {
+        await this.assume(folder);
+      } finally {
+        this.assuming.delete(folder.folderIndex);
+      }
+    }
   }
 
   /** What a debug launch of `folder` gets, `undefined` when the folder does not act as a profile of its own. */
@@ -130,11 +141,9 @@ export class FolderSessions implements vscode.Disposable {
     const { profileName, folderName } = folder;
     let hold: SessionHold;
     try {
-      hold = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Assuming ${profileName} for folder ${folderName}…`, cancellable: true }, (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return this.deps.held.hold(profileName, controller.signal, 'full', { kind: 'folder', folderName });
-      });
+      hold = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Assuming ${profileName} for folder ${folderName}…`, cancellable: true }, (_progress, cancel) =>
+        this.deps.held.hold(profileName, abortSignalOf(cancel), 'full', { kind: 'folder', folderName }),
+      );
     } catch (error) {
       const response = failureResponse('assume', profileName, error);
       if (response.kind !== 'notice') return;

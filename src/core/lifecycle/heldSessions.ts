@@ -105,7 +105,8 @@ export class HeldSessions implements Disposable {
     const release = () => {
       if (released) return;
       released = true;
-      if (placed) entry.places.splice(entry.places.indexOf(place), 1);
+      const at = placed ? entry.places.indexOf(place) : -1;
+      if (at >= 0) entry.places.splice(at, 1);
       this.letGo(entry);
     };
     try {
