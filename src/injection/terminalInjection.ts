@@ -60,7 +60,7 @@ export interface FolderTerminalEntry {
  *
  * Every change writes it all again, the window's entries first and the folders' after them:
  * VS Code applies a folder's entries after the window's, and where both set one variable the
- * entry written later wins in its merge (read in VS Code 1.10x's `MergedEnvironmentVariableCollection`;
+ * entry written later wins in its merge (read in VS Code's `MergedEnvironmentVariableCollection`, as of 1.139;
  * the multi-root integration window checks it in a real VS Code). Clearing the window-wide
  * collection clears the folders' too.
  */

@@ -37,7 +37,7 @@ export interface HeldSessionsOptions {
   readonly renewalFailed?: (held: { readonly profileName: string; readonly access: SessionAccess; readonly session: RoleSession }, error: unknown) => void;
 }
 
-/** Where a session is held: a terminal opened as a profile, or a folder acting as its own profile. */
+/** Where a session is held: a terminal opened as a profile, a folder acting as its own profile, or a debug launch's own profile. */
 export type HoldPlace = { readonly kind: 'terminal' } | { readonly kind: 'folder'; readonly folderName: string } | { readonly kind: 'launch'; readonly launchName: string };
 
 const A_TERMINAL: HoldPlace = { kind: 'terminal' };
