@@ -184,23 +184,26 @@ describe('the local Identity Center OIDC service with the real @aws-sdk/client-s
       assert.equal(again.status, 400, 'a code is approved once');
     });
 
-    it('an authorization request redirects back to the registered loopback address with the code and state, or with access_denied', async () => {
+    it('an authorization request at /authorize (as AWS serves it) redirects back to the registered loopback address with the code and state, or with access_denied', async () => {
       const redirectUri = 'http://127.0.0.1:41235/oauth/callback';
       const client = await register({ grantTypes: ['authorization_code', 'refresh_token'], redirectUris: [redirectUri] });
       const verifier = randomBytes(48).toString('base64url');
       const request = { response_type: 'code', client_id: client.clientId, redirect_uri: redirectUri, state: 'st-1', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', scopes: 'sso:account:access' };
-      const shown = await (await fetch(`${sts.url}/sso/authorize?${new URLSearchParams(request)}`)).text();
+      const shown = await (await fetch(`${sts.url}/authorize?${new URLSearchParams(request)}`)).text();
       assert.match(shown, /name="redirect_uri" value="http:\/\/127\.0\.0\.1:41235\/oauth\/callback"/);
-      const approved = await post('/sso/authorize', { ...request, user: 'alice', decision: 'approve' });
+      assert.match(shown, /<form method="post" action="\/authorize">/, 'the page posts back to /authorize');
+      const approved = await post('/authorize', { ...request, user: 'alice', decision: 'approve' });
       assert.equal(approved.status, 302);
       const back = new URL(approved.headers.get('location')!);
       assert.equal(`${back.origin}${back.pathname}`, redirectUri);
       assert.equal(back.searchParams.get('state'), 'st-1');
       const tokens = await oidc.send(new CreateTokenCommand({ ...client, grantType: 'authorization_code', code: back.searchParams.get('code')!, codeVerifier: verifier, redirectUri }));
       assert.ok(tokens.accessToken);
-      const denied = new URL((await post('/sso/authorize', { ...request, user: 'alice', decision: 'deny' })).headers.get('location')!);
+      const denied = new URL((await post('/authorize', { ...request, user: 'alice', decision: 'deny' })).headers.get('location')!);
       assert.equal(denied.searchParams.get('error'), 'access_denied');
-      const elsewhere = await post('/sso/authorize', { ...request, redirect_uri: 'http://127.0.0.1:9/steal', user: 'alice', decision: 'approve' });
+      assert.equal(denied.searchParams.get('state'), 'st-1');
+      assert.equal(denied.searchParams.get('code'), null);
+      const elsewhere = await post('/authorize', { ...request, redirect_uri: 'http://127.0.0.1:9/steal', user: 'alice', decision: 'approve' });
       assert.equal(elsewhere.status, 400);
       assert.equal(elsewhere.headers.get('location'), null, 'never redirected to an address the client did not register');
     });

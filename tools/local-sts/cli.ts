@@ -9,8 +9,12 @@
  * writing lines to stdin: `fault throttle:3`, `fault delay=2000`,
  * `fault clear`, `unreachable`, `reachable`, `revoke ROLE_OR_USER_ARN`
  * (IAM's "Revoke active sessions"), `calls` (prints per-action counts
- * as JSON). Request lines (with `--verbose`) go to stderr and never contain
- * secrets, tokens or MFA codes; access key ids appear as their last 4 chars.
+ * as JSON). When the fixture has an `identityCenter` block, the same address
+ * serves IAM Identity Center too, and `approve USER_CODE [USER]` approves a
+ * waiting device code as USER (default: the block's first user) without a
+ * browser, printing `ok` or `not waiting`. Request lines (with `--verbose`) go
+ * to stderr and never contain secrets, tokens or MFA codes; access key ids
+ * appear as their last 4 chars.
  */
 import { createInterface } from 'node:readline';
 import { parseFaultSpec, type FaultSpec } from './faults';
@@ -59,8 +63,20 @@ function countsByAction(sts: LocalSts): Record<string, number> {
   return counts;
 }
 
+/** `approve USER_CODE [USER]`: what a person does on the device page, for one without a browser. */
+function approve(sts: LocalSts, userCode: string | undefined, user: string | undefined): string {
+  const identityCenter = sts.identityCenter;
+  if (!identityCenter) return 'no Identity Center: the fixture has no "identityCenter" block';
+  if (!userCode) return 'usage: approve USER_CODE [USER]';
+  const userName = user ?? identityCenter.userNames[0];
+  if (userName === undefined) return 'no Identity Center user to approve as';
+  if (!identityCenter.userNames.includes(userName)) return `unknown user ${userName}: one of ${identityCenter.userNames.join(', ')}`;
+  // Codes are shown in capitals (ABCD-EFGH); a person may type them in lower case.
+  return identityCenter.approveDevice(userCode.toUpperCase(), userName) ? 'ok' : 'not waiting';
+}
+
 async function command(sts: LocalSts, line: string): Promise<string> {
-  const [verb, arg] = line.trim().split(/\s+/, 2);
+  const [verb, arg, arg2] = line.trim().split(/\s+/, 3);
   switch (verb) {
     case '': return '';
     case 'fault':
@@ -71,6 +87,7 @@ async function command(sts: LocalSts, line: string): Promise<string> {
     case 'reachable': await sts.faults.reachable(); return 'ok';
     case 'revoke': sts.revokeSessions(arg ?? ''); return 'ok';
     case 'calls': return JSON.stringify(countsByAction(sts));
+    case 'approve': return approve(sts, arg, arg2);
     case 'quit': process.kill(process.pid, 'SIGTERM'); return 'ok';
     default: return `unknown command ${verb}`;
   }
@@ -94,6 +111,9 @@ async function main(): Promise<void> {
   });
   if (options.fault) sts.faults.set(options.fault);
   process.stdout.write(`${sts.url}\n`);
+  if (sts.identityCenter) {
+    process.stderr.write(`local-sts: IAM Identity Center too, at the same address (users: ${sts.identityCenter.userNames.join(', ')}); stdin \`approve USER_CODE [USER]\` approves a device code\n`);
+  }
 
   let stopping = false;
   const stop = (): void => {

@@ -1,10 +1,12 @@
 /**
  * The JSON fixture that tells the local STS which users, keys, MFA devices and
- * roles exist. See `fixtures/sample.json` for an example.
+ * roles exist, and optionally the IAM Identity Center it serves beside them.
+ * See `fixtures/sample.json` for an example.
  */
 import { readFileSync } from 'node:fs';
 import { Secret } from 'otpauth';
 import { parseIamArn } from './arn';
+import type { IdentityCenterAssignment, IdentityCenterUser } from './identityCenterPortal';
 
 /** A long-term access key of an IAM user. */
 export interface FixtureAccessKey {
@@ -51,10 +53,27 @@ export interface FixtureRole {
   maxSessionDuration?: number;
 }
 
+/**
+ * The IAM Identity Center the service also serves (its OIDC service, portal and stand-in sign-in
+ * pages), as the `identityCenter` option of `startLocalSts` does.
+ */
+export interface FixtureIdentityCenter {
+  /** The start URLs it answers for (`https://acme-example.awsapps.com/start`); https URLs. */
+  startUrls: string[];
+  /**
+   * Who can sign in, and each one's account assignments: an account (12 digits), a permission set
+   * (`roleName`) and the IAM role Identity Center made for it there (`roleArn`, a role of this
+   * fixture in that account, whose session GetRoleCredentials issues).
+   */
+  users: IdentityCenterUser[];
+}
+
 /** The whole fixture. */
 export interface Fixture {
   users: FixtureUser[];
   roles: FixtureRole[];
+  /** Serve IAM Identity Center too (an explicit `identityCenter` option of `startLocalSts` wins). */
+  identityCenter?: FixtureIdentityCenter;
 }
 
 /** A fixture that does not describe a consistent set of principals. */
@@ -144,11 +163,66 @@ function parseRole(raw: unknown, where: string): FixtureRole {
   };
 }
 
+function parseAssignment(raw: unknown, where: string, roles: readonly FixtureRole[]): IdentityCenterAssignment {
+  if (!isObject(raw)) fail(where, 'must be an object');
+  const accountId = requireString(raw, 'accountId', where);
+  if (!/^\d{12}$/.test(accountId)) fail(where, `accountId "${accountId}" must be 12 digits`);
+  const accountName = requireString(raw, 'accountName', where);
+  const emailAddress = optionalString(raw, 'emailAddress', where);
+  const roleName = requireString(raw, 'roleName', where);
+  const roleArn = requireString(raw, 'roleArn', where);
+  const arn = parseIamArn(roleArn);
+  if (arn?.kind !== 'role') fail(where, `roleArn "${roleArn}" is not an IAM role ARN`);
+  if (arn.account !== accountId) fail(where, `roleArn "${roleArn}" is not in account ${accountId}`);
+  // GetRoleCredentials issues a session of this role: it must be one the STS knows.
+  if (!roles.some((role) => role.arn === roleArn)) fail(where, `roleArn "${roleArn}" is not a role of the fixture's "roles"`);
+  return { accountId, accountName, ...(emailAddress !== undefined ? { emailAddress } : {}), roleName, roleArn };
+}
+
+function parseIdentityCenter(raw: unknown, roles: readonly FixtureRole[]): FixtureIdentityCenter {
+  const where = 'identityCenter';
+  if (!isObject(raw)) fail(where, 'must be an object');
+  const startUrls = requireArray(raw, 'startUrls', where).map((url, i) => {
+    const w = `${where}.startUrls[${i}]`;
+    if (typeof url !== 'string') fail(w, 'must be a string');
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      fail(w, `"${url}" is not a URL`);
+    }
+    if (parsed.protocol !== 'https:') fail(w, `"${url}" is not an https URL`);
+    return url;
+  });
+  if (startUrls.length === 0) fail(where, '"startUrls" must name at least one start URL');
+  const users = requireArray(raw, 'users', where).map((u, i): IdentityCenterUser => {
+    const w = `${where}.users[${i}]`;
+    if (!isObject(u)) fail(w, 'must be an object');
+    const userName = requireString(u, 'userName', w);
+    const assignments = requireArray(u, 'assignments', w).map((a, j) => parseAssignment(a, `${w}.assignments[${j}]`, roles));
+    const seen = new Set<string>();
+    for (const a of assignments) {
+      const key = `${a.accountId}/${a.roleName}`;
+      if (seen.has(key)) fail(w, `permission set ${a.roleName} is assigned twice in account ${a.accountId}`);
+      seen.add(key);
+    }
+    return { userName, assignments };
+  });
+  if (users.length === 0) fail(where, '"users" must name at least one user');
+  const names = new Set<string>();
+  for (const u of users) {
+    if (names.has(u.userName)) fail(where, `duplicate userName ${u.userName}`);
+    names.add(u.userName);
+  }
+  return { startUrls, users };
+}
+
 /** Validates a parsed JSON value as a fixture; throws {@link FixtureError} naming the bad entry. */
 export function parseFixture(raw: unknown): Fixture {
   if (!isObject(raw)) fail('fixture', 'must be a JSON object');
   const users = requireArray(raw, 'users', 'fixture').map((u, i) => parseUser(u, `users[${i}]`));
   const roles = requireArray(raw, 'roles', 'fixture', true).map((r, i) => parseRole(r, `roles[${i}]`));
+  const identityCenter = raw.identityCenter === undefined ? undefined : parseIdentityCenter(raw.identityCenter, roles);
   const seen = new Set<string>();
   const unique = (value: string, what: string): void => {
     if (seen.has(value)) fail('fixture', `duplicate ${what} ${value}`);
@@ -160,7 +234,7 @@ export function parseFixture(raw: unknown): Fixture {
     u.mfaDevices?.forEach((d) => unique(d.serialNumber, 'MFA serial number'));
   }
   for (const r of roles) unique(r.arn, 'ARN');
-  return { users, roles };
+  return { users, roles, ...(identityCenter ? { identityCenter } : {}) };
 }
 
 /** Reads and validates a fixture file. */

@@ -67,8 +67,15 @@ export class IdentityCenterPortal {
     const assignments = this.users.get(holder.userName)?.assignments ?? [];
     switch (operation) {
       case 'ListAccounts': {
-        const accounts = [...new Map(assignments.map((a) => [a.accountId, { accountId: a.accountId, accountName: a.accountName, ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}) }])).values()];
-        return page(accounts, query, 'accountList');
+        // One entry per account, in the order first assigned; its name and email from the first
+        // assignment that gives them (a later permission set's entry may leave the email out).
+        const accounts = new Map<string, { accountId: string; accountName: string; emailAddress?: string }>();
+        for (const a of assignments) {
+          const account = accounts.get(a.accountId) ?? { accountId: a.accountId, accountName: a.accountName };
+          if (account.emailAddress === undefined && a.emailAddress) account.emailAddress = a.emailAddress;
+          accounts.set(a.accountId, account);
+        }
+        return page([...accounts.values()], query, 'accountList');
       }
       case 'ListAccountRoles': {
         const accountId = query.get('account_id');

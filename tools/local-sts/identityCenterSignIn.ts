@@ -8,8 +8,13 @@
 
 import type { IdentityCenterOidc } from './identityCenterOidc';
 
-/** The page's paths on the local service. */
-export const SIGN_IN_PATHS = { device: '/sso/device', authorize: '/sso/authorize' } as const;
+/**
+ * The pages' paths on the local service. The authorization request is at `/authorize` of the OIDC
+ * endpoint, as AWS serves it (`https://oidc.REGION.amazonaws.com/authorize`), so a client builds
+ * `${oidcEndpoint}/authorize?…` for either. The device flow's page is the local stand-in's own
+ * (AWS's is under the start URL), reached through `verificationUriComplete`.
+ */
+export const SIGN_IN_PATHS = { device: '/sso/device', authorize: '/authorize' } as const;
 
 /** One answer of the sign-in pages. */
 export interface PageAnswer {

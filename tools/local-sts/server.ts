@@ -53,7 +53,8 @@ export interface LocalStsOptions {
   log?: (line: string) => void;
   /**
    * Also serve IAM Identity Center's OIDC service (issue 23) for these start URLs, on the same
-   * address: the SDK's `sso-oidc` client and the AWS CLI take it as their OIDC endpoint.
+   * address: the SDK's `sso-oidc` client and the AWS CLI take it as their OIDC endpoint. The
+   * fixture's `identityCenter` block does the same; this option, when given, wins over it.
    */
   identityCenter?: Omit<IdentityCenterOidcOptions, 'now'> & {
     /** Who signs in to the portal, and the accounts and permission sets each may use. */
@@ -93,8 +94,12 @@ export interface LocalSts {
    * on (GetCallerIdentity excepted, as in AWS). New sessions work.
    */
   revokeSessions(principalArn: string): void;
-  /** The Identity Center's OIDC service when `identityCenter` was given: what the stand-in sign-in page does, and its secrets for scans. */
-  readonly identityCenter: Pick<IdentityCenterOidc, 'approveDevice' | 'denyDevice' | 'authorize' | 'issuedSecrets'> | undefined;
+  /**
+   * The Identity Center's OIDC service when `identityCenter` was given (as an option or in the
+   * fixture): what the stand-in sign-in page does, its users' names (in order), and its secrets
+   * for scans.
+   */
+  readonly identityCenter: (Pick<IdentityCenterOidc, 'approveDevice' | 'denyDevice' | 'authorize' | 'issuedSecrets'> & { readonly userNames: readonly string[] }) | undefined;
   /** Changes the test-only lifetime cap for credentials issued from now on. */
   setLifetimeSeconds(seconds: number | undefined): void;
   /** Stops listening and closes every connection. */
@@ -179,8 +184,11 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
   };
   const calls = new CallLog();
   const federation = { directory: settings.directory, tokens: new SigninTokens(), now };
-  const oidc = options.identityCenter ? new IdentityCenterOidc({ ...options.identityCenter, now }) : undefined;
-  const portal = oidc ? new IdentityCenterPortal(oidc, settings.directory, options.identityCenter?.users ?? [], now) : undefined;
+  // An explicit option wins over the fixture's block, whole (the two are not merged).
+  const identityCenter = options.identityCenter ?? fixture.identityCenter;
+  const identityCenterUserNames = (identityCenter?.users ?? []).map((user) => user.userName);
+  const oidc = identityCenter ? new IdentityCenterOidc({ ...identityCenter, now }) : undefined;
+  const portal = oidc ? new IdentityCenterPortal(oidc, settings.directory, identityCenter?.users ?? [], now) : undefined;
   const sockets = new Set<Socket>();
 
   const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
@@ -223,7 +231,7 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     if (oidc && isSignInPage(req.method ?? '', path)) {
       const query = new URLSearchParams((req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '');
       const form = new URLSearchParams(req.method === 'POST' ? (body?.toString('utf8') ?? '') : '');
-      const answer = serveSignInPage(oidc, (options.identityCenter?.users ?? []).map((user) => user.userName), { method: req.method ?? '', path, query, form });
+      const answer = serveSignInPage(oidc, identityCenterUserNames, { method: req.method ?? '', path, query, form });
       calls.record({ at: now(), action: `sso-signin:${req.method} ${path}`, method: req.method ?? '', params: {}, status: answer.status });
       res.writeHead(answer.status, {
         ...(answer.location ? { Location: answer.location } : { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(answer.html ?? '') }),
@@ -377,7 +385,13 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     issuedSigninTokens() {
       return federation.tokens.all();
     },
-    identityCenter: oidc,
+    identityCenter: oidc && {
+      approveDevice: (userCode, userName) => oidc.approveDevice(userCode, userName),
+      denyDevice: (userCode) => oidc.denyDevice(userCode),
+      authorize: (request) => oidc.authorize(request),
+      issuedSecrets: () => oidc.issuedSecrets(),
+      userNames: identityCenterUserNames,
+    },
     revokeSessions(principalArn) {
       settings.directory.revokeSessions(principalArn, now());
       log?.(`revoked the sessions of ${principalArn} issued before ${new Date(now()).toISOString()}`);
