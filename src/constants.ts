@@ -28,6 +28,8 @@ export const COMMANDS = {
   openTerminalAsProfile: 'awsRoles.openTerminalAsProfile',
   openReadOnlyTerminalAsProfile: 'awsRoles.openReadOnlyTerminalAsProfile',
   assumeFolderProfiles: 'awsRoles.assumeFolderProfiles',
+  /** Sign in to IAM Identity Center in the browser: one sign-in serves every profile of its sso-session (issue 23). */
+  signInToIdentityCenter: 'awsRoles.signInToIdentityCenter',
 } as const;
 
 export const SETTINGS = {
@@ -56,6 +58,10 @@ export const SETTINGS = {
   profile: 'profile',
   /** User level only: assume the workspace's profile by itself on open when no MFA code is needed. */
   autoAssumeWorkspaceProfile: 'autoAssumeWorkspaceProfile',
+  /** How Identity Center sign-ins run: `auto` (the browser comes back to VS Code when it can), `authorizationCode` or `deviceCode`. */
+  identityCenterSignInFlow: 'identityCenter.signInFlow',
+  /** User level only: write Identity Center sign-ins to the AWS CLI's cache too, for `aws` and the SDKs outside VS Code. */
+  identityCenterShareWithAwsCli: 'identityCenter.shareSignInWithAwsCli',
 } as const;
 
 /** The MFA-session setting's default, kept beside GetSessionToken's bounds where the engine clamps the setting. */

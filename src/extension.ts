@@ -31,12 +31,19 @@ import { SessionEngine } from './core/assume/sessionEngine';
 import { keepSessionInVault, SessionVault } from './core/lifecycle/sessionVault';
 import type { KeysSessionSettings } from './core/presentation/sessionMessages';
 import { SignOutBroadcast } from './core/lifecycle/signOutBroadcast';
+import { IdentityCenterAccess } from './core/identityCenter/identityCenterAccess';
+import { IdentityCenterSignIns } from './core/identityCenter/identityCenterSignIns';
+import type { SignInFlow } from './core/identityCenter/signInFlows';
+import { registerIdentityCenterCommands } from './identityCenter/identityCenterCommands';
+import { signInPresenter } from './identityCenter/signInPresenter';
 import { registerDebugInjection } from './injection/debugInjection';
 import { injectionNotices, TERMINAL_PERSISTENCE_SETTINGS, terminalsReachDisk, terminalVariables } from './injection/terminalInjection';
 import { childProcessMfaRunner } from './platform/childProcessMfaRunner';
 import { CredentialEndpointServer } from './platform/credentialEndpointServer';
 import { fetchFederationClient } from './platform/fetchFederationClient';
-import { createLazyRootCredentials, createLazyStsPort } from './platform/lazyAwsPorts';
+import { createLazyIdentityCenterOidc, createLazyIdentityCenterPortal, createLazyRootCredentials, createLazyStsPort } from './platform/lazyAwsPorts';
+import { loopbackRedirectServer } from './platform/loopbackRedirectServer';
+import { ssoTokenCacheFiles } from './platform/ssoTokenCacheFiles';
 import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
 import { systemTime } from './platform/systemTime';
@@ -76,6 +83,9 @@ export interface ExtensionApi {
    * instead of being opened, so a test can follow it to the local STS's login page.
    */
   readonly lastConsoleUrl: () => string | undefined;
+  /** The IAM Identity Center sign-in page last opened; under test kept here instead of opened. */
+  readonly lastSignInUrl: () => string | undefined;
+  readonly identityCenterSignIns: IdentityCenterSignIns;
   /** The workspace's own profile (`awsRoles.profile`) as offered. */
   readonly workspaceProfiles: WorkspaceProfiles;
   /** Sessions held apart from the window's (terminals opened as a profile). */
@@ -91,12 +101,40 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const log = vscode.window.createOutputChannel('AWS Role Sessions', { log: true });
+  const underTest = context.extensionMode === vscode.ExtensionMode.Test;
+  // The sign-in page of IAM Identity Center, in the person's browser (a forwarded address for a loopback service).
+  // Under test it is kept instead, so a suite can approve it as a person would on the page.
+  let lastSignInUrl: string | undefined;
+  const openSignInPage = async (url: string): Promise<boolean> => {
+    if (underTest) {
+      lastSignInUrl = url;
+      return true;
+    }
+    return vscode.env.openExternal((await browserReachableUrl(url)) as unknown as vscode.Uri);
+  };
   const profileStore = new ProfileStore(nodeTextFileReader, new PollingFileWatcher(), () =>
     resolveConfigPaths(process.env, os.homedir()),
   );
+  const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
+  // IAM Identity Center: sign-ins kept in SecretStorage (and the CLI's cache only when shared), the portal's roles.
+  const identityCenterSignIns = new IdentityCenterSignIns({
+    oidc: createLazyIdentityCenterOidc(),
+    portal: createLazyIdentityCenterPortal(),
+    loopback: loopbackRedirectServer,
+    presenter: signInPresenter((url) => openSignInPage(url), log),
+    secrets: context.secrets,
+    cacheFiles: ssoTokenCacheFiles(),
+    time: systemTime,
+    logger: log,
+    flow: () => signInFlowFor(settings().get<string>(SETTINGS.identityCenterSignInFlow, 'auto')),
+    shareWithCli: () => userSettingOf<boolean>(SETTINGS.identityCenterShareWithAwsCli) === true,
+    clientName: 'AWS Role Sessions for VS Code',
+  });
+  const identityCenter = new IdentityCenterAccess(identityCenterSignIns, createLazyIdentityCenterPortal(), log);
   const engine = new SessionEngine({
     sts: createLazyStsPort(),
     roots: createLazyRootCredentials(),
+    identityCenter,
     mfaPrompt: inputBoxMfaPrompt,
     mfaProcess: childProcessMfaRunner,
     clock: systemTime,
@@ -113,7 +151,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       return typeof configured === 'object' && configured !== null && !Array.isArray(configured) ? (configured as Record<string, unknown>) : undefined;
     },
   });
-  const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
   // How a profile of long-term keys is handed out, for the tree's and the picker's words.
   // Each call reads the settings once, so a caller that words many profiles takes one snapshot.
   const keysSession = (): KeysSessionSettings => {
@@ -223,7 +260,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // Editing the AWS files: problems as you type, completion, hover, navigation, Assume lenses. Nothing is read until one is open.
   const editorConfigFiles = new EditorConfigFiles(profileStore);
   const configDiagnostics = new ConfigDiagnosticsPublisher(editorConfigFiles, profileStore.onDidChange);
-  const underTest = context.extensionMode === vscode.ExtensionMode.Test;
   let lastConsoleUrl: string | undefined;
   const openUrl: ExternalUrlOpener = underTest
     ? (url) => {
@@ -297,7 +333,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     configDiagnostics,
     ...registerConfigLanguageFeatures(editorConfigFiles, () => lastMark, activeProfile.event),
     ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
-    ...registerSessionCommands({ sessions, signOuts, store: profileStore, globalState: context.globalState, log, keysSession }),
+    ...registerSessionCommands({ sessions, signOuts, store: profileStore, globalState: context.globalState, log, keysSession, identityCenter: identityCenterSignIns }),
+    identityCenterSignIns,
+    identityCenter,
+    ...registerIdentityCenterCommands({ signIns: identityCenterSignIns, store: profileStore, log, env: () => process.env }),
+    // A sign-in or Sign Out in another desktop window (they share SecretStorage) shows here too.
+    context.secrets.onDidChange((event) => identityCenterSignIns.changedElsewhere(event.key)),
     signOuts,
     followSignOutsElsewhere({ sessions, signOuts }),
     signOuts.onDidSignOutElsewhere(() => held.mfaSessionsEndedElsewhere()),
@@ -315,7 +356,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     // A restored session wins: the workspace's profile is considered only once the restore settled.
     .then(() => Promise.all([workspaceProfiles.start(), folderSessions.refresh()]))
     .catch((error: unknown) => log.warn(`could not look at the workspace's profile: ${error instanceof Error ? error.name : typeof error}`));
-  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, held, profileTerminals, folderSessions, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, secrets: context.secrets } : undefined;
+  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, held, profileTerminals, folderSessions, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, lastSignInUrl: () => lastSignInUrl, identityCenterSignIns, secrets: context.secrets } : undefined;
 }
 
 export function deactivate(): void {
@@ -334,6 +375,22 @@ async function browserReachable(endpoint: string): Promise<string> {
   if (!/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(endpoint)) return endpoint;
   const external = await vscode.env.asExternalUri(vscode.Uri.parse(endpoint));
   return external.toString(true);
+}
+
+/** The sign-in flow the setting asks for; `auto` comes back to 127.0.0.1 only where the browser reaches it. */
+function signInFlowFor(setting: string | undefined): SignInFlow {
+  if (setting === 'authorizationCode') return 'authorization-code';
+  if (setting === 'deviceCode') return 'device-code';
+  // A remote extension host (Remote-SSH, containers, Codespaces) or a browser window (code-server,
+  // vscode.dev): the browser cannot reach the extension host's 127.0.0.1 (aws-cli #9098).
+  return vscode.env.remoteName === undefined && vscode.env.uiKind === vscode.UIKind.Desktop ? 'authorization-code' : 'device-code';
+}
+
+/** A URL as the person's browser reaches it: a loopback address forwarded, anything else as it is. */
+async function browserReachableUrl(url: string): Promise<string> {
+  const match = /^(https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?\/)(.*)$/.exec(url);
+  if (!match) return url;
+  return `${await browserReachable(match[1])}${match[2]}`.replace(/([^:])\/\/+/g, '$1/');
 }
 
 /**

@@ -27,6 +27,8 @@ export interface SessionCommandDeps {
   readonly log: vscode.LogOutputChannel;
   /** What decides how a profile of long-term keys is handed out, for the picker's words. */
   readonly keysSession?: () => KeysSessionSettings;
+  /** Sign Out also signs out of IAM Identity Center (the portal's Logout) and deletes its tokens. */
+  readonly identityCenter?: { signOutAll(): Promise<number> };
 }
 
 export function registerSessionCommands(deps: SessionCommandDeps): vscode.Disposable[] {
@@ -155,10 +157,15 @@ async function allowLongTermKeys(profileName: string): Promise<boolean> {
 async function signOut(deps: SessionCommandDeps): Promise<void> {
   const had = deps.sessions.current?.profileName;
   await deps.sessions.signOut();
+  const signIns = await (deps.identityCenter?.signOutAll() ?? Promise.resolve(0)).catch((error: unknown) => {
+    deps.log.warn(`could not sign out of IAM Identity Center: ${error instanceof Error ? error.name : typeof error}`);
+    return 0;
+  });
   // Once the MFA sessions are deleted: the other windows then drop what they hold of them and say so.
   await deps.signOuts.announce().then(undefined, (error: unknown) => deps.log.warn(`could not tell the other windows of the sign-out: ${error instanceof Error ? error.name : typeof error}`));
   void vscode.window.showInformationMessage(
-    had ? `Signed out of ${had}; cached MFA sessions are forgotten in every window.` : 'No active session; cached MFA sessions are forgotten in every window.',
+    (had ? `Signed out of ${had}; cached MFA sessions are forgotten in every window.` : 'No active session; cached MFA sessions are forgotten in every window.') +
+      (signIns ? ` Signed out of IAM Identity Center${signIns > 1 ? ` (${signIns} sign-ins)` : ''}.` : ''),
   );
 }
 

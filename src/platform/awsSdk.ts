@@ -162,3 +162,5 @@ async function refuseFilesTheSdkWouldMisread(): Promise<void> {
   const unsafe = findSdkUnsafeSection({ config, credentials, configPath: paths.configFile, credentialsPath: paths.credentialsFile });
   if (unsafe) throw Object.assign(new Error(describeSdkUnsafeSection(unsafe)), { name: 'UnsafeConfigFile' });
 }
+
+export { createIdentityCenterOidcPort, createIdentityCenterPortalPort } from './identityCenterClients';

@@ -44,8 +44,16 @@ async function run(action: FailureAction, handlers: FailureNoticeHandlers): Prom
     case 'show-log':
       handlers.log.show(true);
       return;
-    case 'sso-login':
-      openSsoLoginTerminal(action.profileName);
+    case 'sso-sign-in': {
+      // Signed in: what failed runs again (an assume retries; auto-renew's session renews), with no second click.
+      const signedIn = await vscode.commands.executeCommand<boolean>(COMMANDS.signInToIdentityCenter, action.profileName);
+      if (!signedIn) return;
+      if (handlers.retry) await handlers.retry();
+      else await vscode.commands.executeCommand(COMMANDS.renewSession);
+      return;
+    }
+    case 'console-login':
+      openLoginTerminal(action.profileName);
       return;
     case 'assume-again':
       if (handlers.assumeAgain) await handlers.assumeAgain(action.profileName);
@@ -57,11 +65,11 @@ async function run(action: FailureAction, handlers: FailureNoticeHandlers): Prom
   }
 }
 
-/** Opens a terminal running `aws sso login` for the profile whose SSO token ended. */
-function openSsoLoginTerminal(profileName: string): void {
+/** Opens a terminal running `aws login` for the profile whose console sign-in ended. */
+function openLoginTerminal(profileName: string): void {
   // Transient: VS Code never writes a terminal the extension opens to disk, nor revives it.
-  const terminal = vscode.window.createTerminal({ name: `aws sso login (${profileName})`, isTransient: true });
+  const terminal = vscode.window.createTerminal({ name: `aws login (${profileName})`, isTransient: true });
   terminal.show();
   // A plain name is typed as it is; anything else quoted, as the person would.
-  terminal.sendText(`aws sso login --profile ${/^[\w@%+=:,./-]+$/.test(profileName) ? profileName : posixQuote(profileName)}`);
+  terminal.sendText(`aws login --profile ${/^[\w@%+=:,./-]+$/.test(profileName) ? profileName : posixQuote(profileName)}`);
 }

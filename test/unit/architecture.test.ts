@@ -19,6 +19,7 @@ const src = path.join(root, 'src');
 const CORE_FLOORS: readonly (readonly string[])[] = [
   ['vocabulary'],
   ['config'],
+  ['identityCenter'],
   ['configEditing', 'assume', 'console'],
   ['lifecycle'],
   ['presentation', 'injection'],

@@ -45,6 +45,8 @@ describe('package.json and src/constants.ts agree', () => {
       autoAssumeWorkspaceProfile: false,
       allowLongTermKeys: [],
       readOnlyPolicies: {},
+      identityCenterSignInFlow: 'auto',
+      identityCenterShareWithAwsCli: false,
     };
     assert.deepEqual(
       Object.keys(properties).sort(),
@@ -90,9 +92,9 @@ describe('what a workspace\'s settings can steer', () => {
    * repository's hands (it changes when or how we tell the user, never whose credentials or where
    * they go).
    */
-  const userOnly = ['awsRoles.mfaSessionDuration', 'awsRoles.autoAssumeWorkspaceProfile', 'awsRoles.allowLongTermKeys', 'awsRoles.readOnlyPolicies'];
+  const userOnly = ['awsRoles.mfaSessionDuration', 'awsRoles.autoAssumeWorkspaceProfile', 'awsRoles.allowLongTermKeys', 'awsRoles.readOnlyPolicies', 'awsRoles.identityCenter.shareSignInWithAwsCli'];
   const ignoredWhenUntrusted = ['awsRoles.profile', 'awsRoles.injection', 'awsRoles.injectIntoTerminals', 'awsRoles.injectIntoDebug'];
-  const harmless = ['awsRoles.warnBefore', 'awsRoles.autoRenew', 'awsRoles.renewBefore', 'awsRoles.statusBar.showWhenIdle'];
+  const harmless = ['awsRoles.warnBefore', 'awsRoles.autoRenew', 'awsRoles.renewBefore', 'awsRoles.statusBar.showWhenIdle', 'awsRoles.identityCenter.signInFlow'];
 
   it('places every setting: user-only, ignored in an untrusted workspace, or harmless there', () => {
     assert.deepEqual(Object.keys(properties).sort(), [...userOnly, ...ignoredWhenUntrusted, ...harmless].sort());

@@ -18,7 +18,7 @@ import { assumableHops, planRoleHops, type PlannedHop } from './hopPlan';
 import { KEYS_SESSION_SECONDS, resolveRegion } from './hopSettings';
 import type { MfaCodeRequest, MfaCodes } from './mfaCodes';
 import type { MfaSessionBroker, MfaSessionCredentials, MfaSessionRequest } from './mfaSessionBroker';
-import { resolveRootCredentials } from './rootCredentials';
+import { resolveRootCredentials, type IdentityCenterRoots } from './rootCredentials';
 import { narrowLastHop, notARole, policyNames, readOnlyPolicyArns } from './sessionPolicies';
 import { PROFILE_KINDS } from '../config/profileKinds';
 import type { RunContext, RunRecord } from './runContext';
@@ -28,6 +28,8 @@ import { describeWhere, toSessionError, type StsErrorContext } from './stsErrors
 export interface ChainRunDeps {
   readonly sts: StsPort;
   readonly roots: RootCredentialsPort;
+  /** SSO roots through the extension's own Identity Center sign-in. */
+  readonly identityCenter?: IdentityCenterRoots;
   readonly clock: Clock;
   readonly logger: SessionLogger;
   readonly codes: MfaCodes;
@@ -101,7 +103,7 @@ export class ChainRun {
     if (run.access === 'read-only' && run.profile.kind !== 'role') throw notARole(run.profileName, `a profile of ${PROFILE_KINDS[run.profile.kind].label}`);
     if (run.endpoint) this.log(`STS endpoint ${withoutUserInfo(run.endpoint.url)} (from ${run.endpoint.source})`);
 
-    const rootCredentials = await resolveRootCredentials(run, root, { roots: this.deps.roots, log: (message) => this.log(message) }, this.record.secrets);
+    const rootCredentials = await resolveRootCredentials(run, root, { roots: this.deps.roots, identityCenter: this.deps.identityCenter, log: (message) => this.log(message) }, this.record.secrets);
     this.record.rememberCredentials(rootCredentials);
     this.throwIfCancelled();
     const region = resolveRegion([run.profile], run.env);

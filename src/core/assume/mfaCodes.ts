@@ -8,7 +8,7 @@
 import type { Clock, MfaProcessRunner, MfaPrompt, MfaPromptRequest } from '../vocabulary/ports';
 import { describeWhere } from './stsErrors';
 import { describeProcessEnd, processFailureOf, programOf } from './processFailure';
-import { untilAborted } from './untilAborted';
+import { untilAborted } from '../vocabulary/untilAborted';
 import { quoteForMessage } from '../vocabulary/redaction';
 import { assumeCancelled, SessionError } from '../vocabulary/sessionTypes';
 

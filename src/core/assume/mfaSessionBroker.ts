@@ -16,7 +16,7 @@ import { MfaSessionStore, mfaSessionKey, type SignOutEpoch } from './mfaSessionS
 import { clampMfaSessionSeconds } from './hopSettings';
 import type { AwsCredentials, Clock, SecretStore, SessionLogger } from '../vocabulary/ports';
 import { shortKeyId } from '../vocabulary/redaction';
-import { SharedTasks } from './sharedTasks';
+import { SharedTasks } from '../vocabulary/sharedTasks';
 import { SessionError } from '../vocabulary/sessionTypes';
 
 /** A stored MFA session is treated as ended this long before STS ends it. */

@@ -19,8 +19,9 @@ import { ChainRun, copyCredentials, type ChainOutcome, type ChainRunDeps } from 
 import { cannotAssume } from './hopPlan';
 import { MfaCodes } from './mfaCodes';
 import { MfaSessionBroker } from './mfaSessionBroker';
+import type { IdentityCenterRoots } from './rootCredentials';
 import { RunRecord, type RunContext } from './runContext';
-import { SharedTasks } from './sharedTasks';
+import { SharedTasks } from '../vocabulary/sharedTasks';
 import { resolveStsEndpoint, type Environment } from './stsEndpoint';
 import { toSessionError } from './stsErrors';
 
@@ -32,6 +33,8 @@ export interface SessionEngineOptions {
   readonly clock: Clock;
   readonly secrets: SecretStore;
   readonly roots: RootCredentialsPort;
+  /** SSO roots through the extension's own IAM Identity Center sign-in; absent: the SDK's `fromSSO`. */
+  readonly identityCenter?: IdentityCenterRoots;
   readonly logger: SessionLogger;
   /** The environment now (AWS_REGION, AWS_ENDPOINT_URL_STS…), read at each assume. */
   readonly env: () => Environment;
@@ -69,9 +72,9 @@ export class SessionEngine {
       logger: options.logger,
       durationSeconds: options.mfaSessionDurationSeconds,
     });
-    const { sts, roots, clock, logger, userName, allowLongTermKeys, readOnlyPolicies } = options;
+    const { sts, roots, identityCenter, clock, logger, userName, allowLongTermKeys, readOnlyPolicies } = options;
     const codes = new MfaCodes(options.mfaPrompt, options.mfaProcess, clock);
-    this.runDeps = { sts, roots, clock, logger, codes, mfaSessions: this.mfaSessions, userName, allowLongTermKeys, readOnlyPolicies };
+    this.runDeps = { sts, roots, identityCenter, clock, logger, codes, mfaSessions: this.mfaSessions, userName, allowLongTermKeys, readOnlyPolicies };
   }
 
   /**

@@ -272,6 +272,8 @@ export interface RootErrorContext {
 }
 
 const SSO_LOGIN_NEEDED = /SSO|token|expired|aws sso login/i;
+/** The SDK's words when a `login_session`'s cached sign-in is missing or over (`aws login`, AWS CLI 2.32+). */
+const CONSOLE_LOGIN_NEEDED = /login|token|expired|session/i;
 
 /**
  * Maps a failure of `RootCredentialsPort.resolve`: an SSO token that is missing or expired
@@ -292,9 +294,12 @@ export function toRootCredentialsError(error: unknown, context: RootErrorContext
       `${where}: could not reach the ${label} service${detail && detail !== 'Error' ? ` (${detail})` : ''}. Check the network connection and the proxy settings, then try again.`,
     );
   }
+  const whose = root === context.profileName ? `Profile "${root}"` : `Profile "${context.profileName}" (through profile "${root}")`;
   if (context.kind === 'sso' && SSO_LOGIN_NEEDED.test(facts.message)) {
-    const whose = root === context.profileName ? `Profile "${root}"` : `Profile "${context.profileName}" (through profile "${root}")`;
-    return make('sso-login-required', `${whose} needs a fresh SSO sign-in: run "aws sso login --profile ${root}".`);
+    return make('sso-login-required', `${whose} needs a fresh sign-in to IAM Identity Center: use Sign In… (or run "aws sso login --profile ${root}").`);
+  }
+  if (context.kind === 'login' && CONSOLE_LOGIN_NEEDED.test(facts.message)) {
+    return make('console-login-required', `${whose} needs a fresh console sign-in: run "aws login --profile ${root}".`);
   }
   if (context.kind === 'process') {
     // The program and how it ended, never the SDK's or the runner's text: that quotes the

@@ -110,7 +110,7 @@ export const PROFILE_KINDS: Readonly<Record<ProfileKind, ProfileKindRecord>> = {
     definingKeys: [KEY.sso_session, KEY.sso_start_url, KEY.sso_account_id, KEY.sso_role_name, KEY.sso_region],
     label: 'SSO',
     credentialsName: () => 'SSO',
-    hint: (root) => `Run "aws sso login --profile ${root}" and check its SSO settings.`,
+    hint: (root) => `Sign in with "AWS Roles: Sign In to IAM Identity Center…" and check the SSO settings of profile "${root}".`,
     temporary: always,
   },
   login: {

@@ -18,7 +18,7 @@
 import type { ProfileModel } from '../config/types';
 import { DisposableStore } from '../vocabulary/disposableStore';
 import { Emitter, type Disposable, type Event } from '../vocabulary/events';
-import { untilAborted } from '../assume/untilAborted';
+import { untilAborted } from '../vocabulary/untilAborted';
 import { assumeCancelled, SessionError, type RoleSession, type SessionAccess } from '../vocabulary/sessionTypes';
 import { msLeft } from './expiryTiming';
 import { isRevoked, LiveSession, type LiveStatus, type RoleAssumer, type SessionLifecycleOptions } from './liveSession';

@@ -30,8 +30,10 @@ export type FailureAction =
   /** Renew Session (which may ask for a code). */
   | { readonly id: 'renew'; readonly label: typeof RENEW }
   | { readonly id: 'show-log'; readonly label: typeof SHOW_LOG }
-  /** A terminal running `aws sso login` for the profile whose SSO sign-in ended. */
-  | { readonly id: 'sso-login'; readonly label: typeof SSO_LOGIN; readonly profileName: string }
+  /** Sign In to IAM Identity Center for the profile whose sign-in ended, then what failed again. */
+  | { readonly id: 'sso-sign-in'; readonly label: typeof SSO_SIGN_IN; readonly profileName: string }
+  /** A terminal running `aws login` for the profile whose console sign-in ended. */
+  | { readonly id: 'console-login'; readonly label: typeof CONSOLE_LOGIN; readonly profileName: string }
   /** A fresh assume of the profile: the revoked session and its MFA session are gone, so it asks for a new code. */
   | { readonly id: 'assume-again'; readonly label: typeof ASSUME_AGAIN; readonly profileName: string }
   /** The person's own opt-in to hand out the profile's long-term keys, after STS refused a session of them. */
@@ -48,7 +50,8 @@ export type FailureResponse =
 const RETRY = 'Retry';
 const RENEW = 'Renew…';
 const SHOW_LOG = 'Show Log';
-const SSO_LOGIN = 'Run aws sso login';
+const SSO_SIGN_IN = 'Sign In…';
+const CONSOLE_LOGIN = 'Run aws login';
 const ASSUME_AGAIN = 'Assume Again…';
 
 /** The button that allows a profile's long-term keys names the profile. */
@@ -87,7 +90,14 @@ function decide(context: FailureContext | 'auto-renewal', profileName: string, f
   const { kind } = failure;
   const showLog = { id: 'show-log', label: SHOW_LOG } as const;
   const assumeAgain = { id: 'assume-again', label: ASSUME_AGAIN, profileName } as const;
-  const ssoLogin = { id: 'sso-login', label: SSO_LOGIN, profileName: failure.hopProfileName ?? profileName } as const;
+  const hopProfileName = failure.hopProfileName ?? profileName;
+  // The sign-in the person needs, for the profile whose root it is.
+  const signIn: FailureAction | undefined =
+    kind === 'sso-login-required'
+      ? { id: 'sso-sign-in', label: SSO_SIGN_IN, profileName: hopProfileName }
+      : kind === 'console-login-required'
+        ? { id: 'console-login', label: CONSOLE_LOGIN, profileName: hopProfileName }
+        : undefined;
   const renew = { id: 'renew', label: RENEW } as const;
   // A cancel or a newer request (another assume, Sign Out) is what the person asked for: never a notice.
   if (kind === 'cancelled' || kind === 'superseded') return { kind: 'not-a-failure' };
@@ -97,7 +107,7 @@ function decide(context: FailureContext | 'auto-renewal', profileName: string, f
       // At most one of the first four: each answers its own kind of failure.
       const actions: FailureAction[] = [];
       if (failure.retryable) actions.push({ id: 'retry', label: RETRY });
-      if (kind === 'sso-login-required') actions.push(ssoLogin);
+      if (signIn) actions.push(signIn);
       // Revoked: a fresh assume asks for a new code; the MFA session it needs was just forgotten.
       if (kind === 'revoked') actions.push(assumeAgain);
       if (kind === 'session-token-refused') actions.push({ id: 'allow-long-term-keys', label: allowLongTermKeysLabel(profileName), profileName });
@@ -111,7 +121,7 @@ function decide(context: FailureContext | 'auto-renewal', profileName: string, f
       if (kind === 'mfa-code-needed') return notice('warning', renew);
       // An error, not a warning: the window's credentials are gone.
       if (kind === 'revoked') return notice('error', assumeAgain, showLog);
-      if (kind === 'sso-login-required') return notice('warning', ssoLogin, showLog);
+      if (signIn) return notice('warning', signIn, showLog);
       return notice('warning', renew, showLog);
     case 'console':
       return notice('error', showLog);

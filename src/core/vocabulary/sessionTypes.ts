@@ -185,7 +185,10 @@ export type SessionErrorKind =
   | 'throttled'
   | 'unreachable'
   | 'clock-skew'
+  /** IAM Identity Center needs the person to sign in (none yet, its session ended, or it was revoked): offer Sign In…. */
   | 'sso-login-required'
+  /** A `login_session` profile's console sign-in (`aws login`) has ended: offer to run `aws login`. */
+  | 'console-login-required'
   | 'root-credentials'
   /**
    * STS refused GetSessionToken for a profile's long-term keys (some organisations deny it). The

@@ -299,10 +299,10 @@ describe('session engine: root credentials other than static keys', () => {
     const h = harness({ config: SSO_CONFIG });
     h.roots.set('corp', Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), { name: 'CredentialsProviderError' }));
     const error = await rejection(h.engine.assume('over-sso', h.model), 'sso-login-required');
-    assert.equal(error.message, 'Profile "over-sso" (through profile "corp") needs a fresh SSO sign-in: run "aws sso login --profile corp".');
+    assert.equal(error.message, 'Profile "over-sso" (through profile "corp") needs a fresh sign-in to IAM Identity Center: use Sign In… (or run "aws sso login --profile corp").');
     assert.equal(error.hopProfileName, 'corp');
     const direct = await rejection(h.engine.assume('corp', h.model), 'sso-login-required');
-    assert.equal(direct.message, 'Profile "corp" needs a fresh SSO sign-in: run "aws sso login --profile corp".');
+    assert.equal(direct.message, 'Profile "corp" needs a fresh sign-in to IAM Identity Center: use Sign In… (or run "aws sso login --profile corp").');
     assert.equal(h.sts.count(), 0);
   });
 

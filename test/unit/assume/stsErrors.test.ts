@@ -246,7 +246,7 @@ describe('STS error mapping', () => {
 describe('root credential error mapping', () => {
   const base = { profileName: 'prod', rootProfileName: 'corp-sso', kind: 'sso' };
 
-  it('an SSO token that is missing or expired asks for aws sso login on the SSO profile', () => {
+  it('an SSO token that is missing or expired (through the SDK\'s fromSSO) asks for a sign-in on the SSO profile', () => {
     for (const message of [
       'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
       'The SSO session token loaded from the cache is expired',
@@ -254,11 +254,24 @@ describe('root credential error mapping', () => {
     ]) {
       const mapped = toRootCredentialsError(Object.assign(new Error(message), { name: 'CredentialsProviderError' }), base);
       assert.equal(mapped.kind, 'sso-login-required');
-      assert.equal(mapped.message, 'Profile "prod" (through profile "corp-sso") needs a fresh SSO sign-in: run "aws sso login --profile corp-sso".');
+      assert.equal(mapped.message, 'Profile "prod" (through profile "corp-sso") needs a fresh sign-in to IAM Identity Center: use Sign In… (or run "aws sso login --profile corp-sso").');
       assert.equal(mapped.hopProfileName, 'corp-sso');
     }
     const direct = toRootCredentialsError(new Error('SSO token expired'), { ...base, profileName: 'corp-sso' });
-    assert.equal(direct.message, 'Profile "corp-sso" needs a fresh SSO sign-in: run "aws sso login --profile corp-sso".');
+    assert.equal(direct.message, 'Profile "corp-sso" needs a fresh sign-in to IAM Identity Center: use Sign In… (or run "aws sso login --profile corp-sso").');
+  });
+
+  it('a console sign-in (aws login) that ended asks for aws login on the login_session profile, in the SDK\'s words', () => {
+    const login = { profileName: 'prod', rootProfileName: 'console-user', kind: 'login' };
+    for (const message of [
+      'Failed to load a token for session arn:aws:iam::111111111111:user/alice, please re-authenticate using aws login',
+      'Failed to refresh token: Error: expired. Please re-authenticate using aws login',
+    ]) {
+      const mapped = toRootCredentialsError(Object.assign(new Error(message), { name: 'CredentialsProviderError' }), login);
+      assert.equal(mapped.kind, 'console-login-required');
+      assert.equal(mapped.message, 'Profile "prod" (through profile "console-user") needs a fresh console sign-in: run "aws login --profile console-user".');
+      assert.equal(mapped.hopProfileName, 'console-user');
+    }
   });
 
   it('other root failures name the profile and say what to check', () => {

@@ -22,6 +22,7 @@ const KINDS: Readonly<Record<SessionErrorKind, true>> = {
   unreachable: true,
   'clock-skew': true,
   'sso-login-required': true,
+  'console-login-required': true,
   'root-credentials': true,
   'session-token-refused': true,
   unknown: true,
@@ -61,21 +62,24 @@ describe('the buttons a failed assume or renewal offers', () => {
         throttled: 'error: Retry | Show Log',
         unreachable: 'error: Retry | Show Log',
         unknown: 'error: Retry | Show Log',
-        'sso-login-required': 'error: Run aws sso login | Show Log',
+        'sso-login-required': 'error: Sign In… | Show Log',
+        'console-login-required': 'error: Run aws login | Show Log',
         revoked: 'error: Assume Again… | Show Log',
         'session-token-refused': "error: Allow prod's Long-Term Keys… | Show Log",
       }),
     );
   });
 
-  it('Assume Role…: the SSO sign-in is for the hop whose token ended, the rest for the profile assumed', () => {
+  it('Assume Role…: the sign-in (Identity Center, or aws login) is for the hop whose sign-in ended, the rest for the profile assumed', () => {
     const sso = failureResponse('assume', 'prod', failed('sso-login-required', 'corp-sso'));
     assert.deepEqual(sso.kind === 'notice' && sso.actions, [
-      { id: 'sso-login', label: 'Run aws sso login', profileName: 'corp-sso' },
+      { id: 'sso-sign-in', label: 'Sign In…', profileName: 'corp-sso' },
       { id: 'show-log', label: 'Show Log' },
     ]);
     const direct = failureResponse('assume', 'prod', failed('sso-login-required'));
-    assert.deepEqual(direct.kind === 'notice' && direct.actions[0], { id: 'sso-login', label: 'Run aws sso login', profileName: 'prod' });
+    assert.deepEqual(direct.kind === 'notice' && direct.actions[0], { id: 'sso-sign-in', label: 'Sign In…', profileName: 'prod' });
+    const consoleLogin = failureResponse('assume', 'prod', failed('console-login-required', 'console-user'));
+    assert.deepEqual(consoleLogin.kind === 'notice' && consoleLogin.actions[0], { id: 'console-login', label: 'Run aws login', profileName: 'console-user' });
     const revoked = failureResponse('assume', 'prod', failed('revoked', 'base'));
     assert.deepEqual(revoked.kind === 'notice' && revoked.actions[0], { id: 'assume-again', label: 'Assume Again…', profileName: 'prod' });
     const refused = failureResponse('assume', "o'brien", failed('session-token-refused'));
@@ -117,9 +121,11 @@ describe('the buttons a failed assume or renewal offers', () => {
     // Auto-renew never raises a failed notice for a cancel, a newer request, a revoke or a code needed: those have their own.
     const raised = ALL_KINDS.filter((kind) => !['cancelled', 'superseded', 'revoked', 'mfa-code-needed'].includes(kind));
     for (const kind of raised) {
-      assert.equal(failedWith(failed(kind)), kind === 'sso-login-required' ? 'warning: Run aws sso login | Show Log' : 'warning: Renew… | Show Log', kind);
+      const expected = kind === 'sso-login-required' ? 'warning: Sign In… | Show Log' : kind === 'console-login-required' ? 'warning: Run aws login | Show Log' : 'warning: Renew… | Show Log';
+      assert.equal(failedWith(failed(kind)), expected, kind);
     }
+    // Auto-renew offers Sign In when Identity Center's session has ended: a click, never an ambush.
     const sso = renewalNoticeResponse({ kind: 'failed', profileName: 'prod', message: 'Auto-renew of prod failed.', error: failed('sso-login-required', 'corp-sso') });
-    assert.deepEqual(sso.kind === 'notice' && sso.actions[0], { id: 'sso-login', label: 'Run aws sso login', profileName: 'corp-sso' });
+    assert.deepEqual(sso.kind === 'notice' && sso.actions[0], { id: 'sso-sign-in', label: 'Sign In…', profileName: 'corp-sso' });
   });
 });

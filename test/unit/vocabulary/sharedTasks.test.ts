@@ -4,7 +4,7 @@
  */
 
 import * as assert from 'node:assert/strict';
-import { SharedTasks } from '../../../src/core/assume/sharedTasks';
+import { SharedTasks } from '../../../src/core/vocabulary/sharedTasks';
 import { rejectionOf } from '../../support/rejections';
 
 /** Work that settles only when the test says so, and says whether it was asked to stop. */
