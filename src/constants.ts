@@ -30,6 +30,8 @@ export const COMMANDS = {
   assumeFolderProfiles: 'awsRoles.assumeFolderProfiles',
   /** Sign in to IAM Identity Center in the browser: one sign-in serves every profile of its sso-session (issue 23). */
   signInToIdentityCenter: 'awsRoles.signInToIdentityCenter',
+  /** Writes a `[profile]` section for a role IAM Identity Center lists, after a preview (the one write to the AWS files besides an empty one). */
+  addToAwsConfig: 'awsRoles.addToAwsConfig',
 } as const;
 
 export const SETTINGS = {

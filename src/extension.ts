@@ -32,8 +32,11 @@ import { keepSessionInVault, SessionVault } from './core/lifecycle/sessionVault'
 import type { KeysSessionSettings } from './core/presentation/sessionMessages';
 import { SignOutBroadcast } from './core/lifecycle/signOutBroadcast';
 import { IdentityCenterAccess } from './core/identityCenter/identityCenterAccess';
+import { withIdentityCenterRoles } from './core/identityCenter/identityCenterRoleProfiles';
+import { identityCenterSessions } from './core/identityCenter/identityCenterSessions';
 import { IdentityCenterSignIns } from './core/identityCenter/identityCenterSignIns';
 import type { SignInFlow } from './core/identityCenter/signInFlows';
+import { registerAddToAwsConfig } from './identityCenter/addToAwsConfig';
 import { registerIdentityCenterCommands } from './identityCenter/identityCenterCommands';
 import { signInPresenter } from './identityCenter/signInPresenter';
 import { registerDebugInjection } from './injection/debugInjection';
@@ -115,6 +118,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const profileStore = new ProfileStore(nodeTextFileReader, new PollingFileWatcher(), () =>
     resolveConfigPaths(process.env, os.homedir()),
   );
+  // IAM Identity Center's roles are profiles by name too (`acme/555555555555/ReadOnly`), with no section in the files.
+  void profileStore.setExtension(withIdentityCenterRoles);
   const settings = () => vscode.workspace.getConfiguration(SETTINGS.section);
   // IAM Identity Center: sign-ins kept in SecretStorage (and the CLI's cache only when shared), the portal's roles.
   const identityCenterSignIns = new IdentityCenterSignIns({
@@ -255,7 +260,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     lastMark = mark;
     activeProfile.fire(mark);
   };
-  const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event, keysSession);
+  const profileTreeModel = new ProfileTreeModel(profileStore, activeProfile.event, keysSession, {
+    sessions: (model) => identityCenterSessions(model, process.env),
+    state: (session) => identityCenterSignIns.state(session),
+    // The tree never prompts: a row that needs a sign-in says so and offers it.
+    listings: {
+      accounts: (session) => identityCenter.accounts(session, { interactive: false }),
+      roleNames: (session, accountId) => identityCenter.roleNames(session, accountId, { interactive: false }),
+    },
+  });
   const profileView = new ProfileView(profileTreeModel);
   // Editing the AWS files: problems as you type, completion, hover, navigation, Assume lenses. Nothing is read until one is open.
   const editorConfigFiles = new EditorConfigFiles(profileStore);
@@ -332,10 +345,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     editorConfigFiles,
     configDiagnostics,
     ...registerConfigLanguageFeatures(editorConfigFiles, () => lastMark, activeProfile.event),
-    ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri),
+    ...registerProfileCommands(profileStore, profileTreeModel, context.extensionUri, () => identityCenter.refresh()),
+    // Signed in or out (here or in another window): the tree's Identity Center rows say so.
+    identityCenterSignIns.onDidChange(() => profileTreeModel.refresh()),
     ...registerSessionCommands({ sessions, signOuts, store: profileStore, globalState: context.globalState, log, keysSession, identityCenter: identityCenterSignIns }),
     identityCenterSignIns,
     identityCenter,
+    registerAddToAwsConfig(profileStore, log),
     ...registerIdentityCenterCommands({ signIns: identityCenterSignIns, store: profileStore, log, env: () => process.env }),
     // A sign-in or Sign Out in another desktop window (they share SecretStorage) shows here too.
     context.secrets.onDidChange((event) => identityCenterSignIns.changedElsewhere(event.key)),

@@ -13,9 +13,14 @@ export function registerProfileCommands(
   store: ProfileStore,
   treeModel: ProfileTreeModel,
   extensionUri: vscode.Uri,
+  /** Refresh also lists IAM Identity Center's accounts and roles again. */
+  forgetListings: () => void = () => undefined,
 ): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.refreshProfiles, () => store.reload()),
+    vscode.commands.registerCommand(COMMANDS.refreshProfiles, () => {
+      forgetListings();
+      return store.reload();
+    }),
     vscode.commands.registerCommand(COMMANDS.filterProfiles, () => filterProfiles(treeModel)),
     vscode.commands.registerCommand(COMMANDS.clearProfileFilter, () => treeModel.setFilter('')),
     vscode.commands.registerCommand(COMMANDS.openInConfigFile, (target?: ProfileTreeNode | SourceLocation) =>

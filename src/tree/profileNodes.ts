@@ -21,6 +21,7 @@ import {
   summarizeProfile,
 } from '../core/config/profileSummary';
 import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProfileModel, SourceLocation } from '../core/config/types';
+import type { IdentityCenterTreeNode } from './identityCenterNodes';
 
 const KIND_ICONS: Record<ProfileKind, string> = {
   role: 'shield',
@@ -34,7 +35,7 @@ const KIND_ICONS: Record<ProfileKind, string> = {
 };
 
 /** Any node of the tree. */
-export type ProfileTreeNode = ProfileNode | HopNode | ProblemNode;
+export type ProfileTreeNode = ProfileNode | HopNode | ProblemNode | IdentityCenterTreeNode;
 
 abstract class BaseNode {
   /** Where "Open in Config File" goes for this node. */
@@ -191,7 +192,7 @@ export class HopNode extends BaseNode {
   }
 }
 
-/** The profile a command was given: a name (the palette, another command), or a profile row of the tree. */
+/** The profile a command was given: a name (the palette, another command), or a profile row of the tree (an Identity Center role's too). */
 export function profileNameOf(target: ProfileTreeNode | string | undefined): string | undefined {
   return typeof target === 'string' ? target : target && 'profile' in target ? target.profile.name : undefined;
 }

@@ -11,6 +11,16 @@ import type { Profile, ProfileModel } from '../core/config/types';
 import { sameMarks, type ActiveProfileMark } from '../core/presentation/activeProfileMark';
 import { describeKeysSession, type KeysSessionSettings } from '../core/presentation/sessionMessages';
 import { DisposableStore } from '../core/vocabulary/disposableStore';
+import type { IdentityCenterSession } from '../core/identityCenter/identityCenterSessions';
+import type { SignInState } from '../core/identityCenter/identityCenterSignIns';
+import { IdentityCenterNode, type IdentityCenterRowSource } from './identityCenterNodes';
+
+/** What the tree's IAM Identity Center rows come from. */
+export interface IdentityCenterRows {
+  sessions(model: ProfileModel): readonly IdentityCenterSession[];
+  state(session: IdentityCenterSession): Promise<SignInState>;
+  readonly listings: Pick<IdentityCenterRowSource, 'accounts' | 'roleNames'>;
+}
 
 /** The profiles to show and how many there are in all. */
 export interface VisibleProfiles {
@@ -33,6 +43,8 @@ export class ProfileTreeModel implements Disposable {
     onDidChangeActiveProfile?: Event<ActiveProfileMark | undefined>,
     /** What decides how a profile of long-term keys is handed out; read at each render. */
     private readonly keysSessionSettings?: () => KeysSessionSettings,
+    /** IAM Identity Center's sign-ins the config names, and what their rows list. */
+    private readonly identityCenter?: IdentityCenterRows,
   ) {
     this.disposables.add(store.onDidChange(() => this.changed.fire()));
     if (onDidChangeActiveProfile) {
@@ -76,6 +88,21 @@ export class ProfileTreeModel implements Disposable {
     if (sameMarks(marks, this.heldMarks)) return;
     this.heldMarks = marks;
     this.changed.fire();
+  }
+
+  /** A row per IAM Identity Center sign-in the config names, with its state now (one SecretStorage read each). */
+  async identityCenterRows(model: ProfileModel): Promise<IdentityCenterNode[]> {
+    if (!this.identityCenter) return [];
+    const source: IdentityCenterRowSource = {
+      ...this.identityCenter.listings,
+      profileNamed: (name) => model.byName.get(name),
+      heldMarkOf: (name) => this.heldMarkOf(name),
+      activeProfileName: this.activeProfileName,
+      activeTimeLeft: this.activeTimeLeft,
+    };
+    const sessions = this.identityCenter.sessions(model);
+    const states = await Promise.all(sessions.map((session) => this.identityCenter!.state(session)));
+    return sessions.map((session, index) => new IdentityCenterNode(session, states[index], source));
   }
 
   /** The settings behind `sessionWords` changed: render again. */

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { DisposableStore } from '../core/vocabulary/disposableStore';
-import { toRootNodes, type ProfileTreeNode } from './profileNodes';
+import { ProblemNode, toRootNodes, type ProfileTreeNode } from './profileNodes';
 import type { ProfileTreeModel } from './profileTreeModel';
 
 export class ProfileTreeProvider implements vscode.TreeDataProvider<ProfileTreeNode>, vscode.Disposable {
@@ -27,15 +27,25 @@ export class ProfileTreeProvider implements vscode.TreeDataProvider<ProfileTreeN
   async getChildren(node?: ProfileTreeNode): Promise<ProfileTreeNode[]> {
     if (node) return node.getChildren();
     const { model, profiles } = await this.model.getVisibleProfiles();
-    return toRootNodes(model, profiles, {
-      activeProfileName: this.model.activeProfileName,
-      activeTimeLeft: this.model.activeTimeLeft,
-      sessionWordsOf: this.model.sessionWords(),
-      heldMarkOf: (name) => this.model.heldMarkOf(name),
-    });
+    const [fileProblems, profileRows] = splitFileProblems(
+      toRootNodes(model, profiles, {
+        activeProfileName: this.model.activeProfileName,
+        activeTimeLeft: this.model.activeTimeLeft,
+        sessionWordsOf: this.model.sessionWords(),
+        heldMarkOf: (name) => this.model.heldMarkOf(name),
+      }),
+    );
+    // The sign-ins of IAM Identity Center between the files' problems and the profiles; hidden while filtering profiles.
+    const signIns = this.model.filter ? [] : await this.model.identityCenterRows(model);
+    return [...fileProblems, ...signIns, ...profileRows];
   }
 
   dispose(): void {
     this.disposables.dispose();
   }
+}
+
+function splitFileProblems(nodes: readonly ProfileTreeNode[]): [ProfileTreeNode[], ProfileTreeNode[]] {
+  const firstProfile = nodes.findIndex((node) => !(node instanceof ProblemNode));
+  return firstProfile < 0 ? [[...nodes], []] : [nodes.slice(0, firstProfile), nodes.slice(firstProfile)];
 }

@@ -80,7 +80,7 @@ describe('Profiles view in the browser', function () {
       await page.mouse.move(760, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
     }
-    assert.deepEqual(await rowLabels(), ['default', 'admin', 'alice', 'broken-chain', 'build-bot', 'dev', 'dev-readonly', 'loop-a', 'loop-b', 'partner', 'prod', 'sso-admin', 'staging']);
+    assert.deepEqual(await rowLabels(), ['default', 'admin', 'alice', 'broken-chain', 'build-bot', 'dev', 'dev-readonly', 'loop-a', 'loop-b', 'partner', 'prod', 'sso-admin', 'sso-deployer', 'staging']);
     assert.match(await row('dev').locator('.label-description').innerText(), /222222222222 · Dev · eu-west-1/);
     assert.equal((await row('broken-chain').locator('.label-description').innerText()).trim(), 'source profile missing');
     assert.equal(await row('broken-chain').locator('.codicon-error').count(), 1);

@@ -194,7 +194,7 @@ export function writeDemoWorkspace(workspace: string, options: { awsDir: string;
       'Set **AWS Roles: Injection** to `endpoint`, open a new terminal and run `node watch-identity.js`: a program that asks STS who it is every two seconds and rides each renewal (start with `npm start -- --short-lifetime 120` to see one every minute). **AWS Roles: Open Console** opens a stand-in console page that says who you are signed in as. ' +
       '`AWS_ENDPOINT_URL_STS` points every client in this demo at the local STS; the terminals\' `aws` is a wrapper that keeps any AWS CLI version there.\n\n' +
       'More to look at: `partner` (an external id), `admin` (a trust policy that refuses alice), `build-bot` (credentials from a `credential_process`), ' +
-      '`sso-admin` (IAM Identity Center: it says to run `aws sso login`, as there is no SSO service here), and the broken `broken-chain` and `loop-a`/`loop-b`.\n',
+      '`sso-admin` (IAM Identity Center: sign in on the local Identity Center\'s stand-in page, allowing access as alice; the sign-in then serves `sso-deployer`, a role chain on top of it), and the broken `broken-chain` and `loop-a`/`loop-b`.\n',
   );
 }
 

@@ -18,7 +18,11 @@ export class ProfileStore implements Disposable {
   readonly onDidChange: Event<ProfileModel> = this.changed.event;
 
   private current: Promise<ProfileModel> | undefined;
+  /** The files' model before `extend`, so a new extension applies without reading them again. */
+  private base: Promise<ProfileModel> | undefined;
   private watching: Disposable | undefined;
+  /** Adds profiles the files do not name (roles IAM Identity Center lists); the identity by default. */
+  private extend: (model: ProfileModel) => ProfileModel = (model) => model;
 
   constructor(
     private readonly reader: TextFileReader,
@@ -33,6 +37,21 @@ export class ProfileStore implements Disposable {
       this.current = this.load();
     }
     return this.current;
+  }
+
+  /**
+   * Profiles beyond the files': `extend` returns the files' model with more profiles to look up
+   * by name (IAM Identity Center's roles, assumable without a profile in the config). Applied to
+   * the model now, without reading the files again, and to every model from now on.
+   */
+  async setExtension(extend: (model: ProfileModel) => ProfileModel): Promise<void> {
+    this.extend = extend;
+    if (!this.base) return;
+    const base = this.base;
+    const next = base.then(extend);
+    this.current = next;
+    const model = await next;
+    if (this.current === next) this.changed.fire(model);
   }
 
   /** Re-reads both files now and tells listeners. */
@@ -56,7 +75,8 @@ export class ProfileStore implements Disposable {
   }
 
   private load(): Promise<ProfileModel> {
-    return loadProfileModel(this.reader, this.paths());
+    this.base = loadProfileModel(this.reader, this.paths());
+    return this.base.then((model) => this.extend(model));
   }
 
   private startWatching(): void {

@@ -130,6 +130,11 @@ export interface ProfileModel {
    * (`sortProfiles`); the model does not pay for an order only a view needs.
    */
   readonly profiles: readonly Profile[];
+  /**
+   * Every profile by name: the files' `profiles`, and (through `ProfileStore.setExtension`) names
+   * no file defines, such as IAM Identity Center's roles (`acme/555555555555/ReadOnly`), which
+   * are looked up but never listed in `profiles`: lists of the user's profiles stay theirs.
+   */
   readonly byName: ReadonlyMap<string, Profile>;
   readonly ssoSessions: ReadonlyMap<string, ConfigSection>;
   /** `[services NAME]` sections (per-service `endpoint_url`s, e.g. `sts.endpoint_url`). */
