@@ -16,6 +16,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ListAccountsCommand, SSOClient, UnauthorizedException } from '@aws-sdk/client-sso';
 import type { SessionEngine } from '../../src/core/assume/sessionEngine';
 import { IdentityCenterAccess } from '../../src/core/identityCenter/identityCenterAccess';
+import { IdentityCenterError } from '../../src/core/identityCenter/identityCenterErrors';
 import { identityCenterSessions } from '../../src/core/identityCenter/identityCenterSessions';
 import { IdentityCenterSignIns, SIGN_IN_INDEX_KEY } from '../../src/core/identityCenter/identityCenterSignIns';
 import type { SignInFlow } from '../../src/core/identityCenter/signInFlows';
@@ -34,6 +35,14 @@ import { SAMPLE_FIXTURE } from './support/fixture';
 import { StandInBrowser } from './support/standInBrowser';
 
 const START_URL = 'https://acme-example.awsapps.com/start';
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 const CONFIG = `
 [sso-session acme]
 sso_start_url = ${START_URL}
@@ -234,7 +243,7 @@ describe('signing in to IAM Identity Center from the extension, against the loca
     await engine.assume('sso-admin', MODEL);
     const token = storedAccessToken()!;
     assert.equal(await signIns.signOutAll(), 1);
-    assert.equal(secrets.data.size, 0, `left: ${[...secrets.data.keys()].join(', ')}`);
+    assert.deepEqual([...secrets.data.keys()], ['awsRoles.mfaSessionEpoch'], 'only the new sign-out epoch, which is no secret');
     assert.ok(secrets.changes.includes(`delete ${SIGN_IN_INDEX_KEY}`));
     const portal = new SSOClient({ endpoint: sts.url, region: 'us-east-1', maxAttempts: 1 });
     try {
@@ -242,6 +251,42 @@ describe('signing in to IAM Identity Center from the extension, against the loca
     } finally {
       portal.destroy();
     }
+  });
+
+  it('Sign Out in another window while this one refreshes: the refreshed token is never kept, and is signed out at the portal', async () => {
+    await engine.assume('sso-admin', MODEL);
+    const expiresAt = (JSON.parse(secrets.data.get('awsRoles.identityCenter:session acme')!) as { expiresAt: number }).expiresAt;
+    // This window's OIDC answers wait for a gate, as a slow network would.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const real = createIdentityCenterOidcPort();
+    const logger = new FakeSessionLogger();
+    const slowWindow = new IdentityCenterSignIns({
+      oidc: { ...real, createToken: async (target, request) => { const answer = await real.createToken(target, request); await gate; return answer; } },
+      portal: createIdentityCenterPortalPort(),
+      loopback: loopbackRedirectServer,
+      presenter: browser,
+      secrets,
+      cacheFiles: ssoTokenCacheFiles(() => cacheFolder),
+      time: { now: () => expiresAt - 4 * 60_000, schedule: (ms, callback) => systemTime.schedule(ms, callback) },
+      logger,
+      flow: () => flow,
+      shareWithCli: () => share,
+      clientName: 'AWS Role Sessions (test)',
+    });
+    const [session] = identityCenterSessions(MODEL, env);
+    const refreshing = slowWindow.accessToken(session, { interactive: false });
+    await until(() => oidcCalls('CreateToken') >= 2);
+    // The other window signs out while the refresh is on its way back.
+    const logouts = () => sts.calls.list().filter((call) => call.action === 'sso:Logout').length;
+    const logoutsBefore = logouts();
+    assert.equal(await signIns.signOutAll(), 1);
+    release();
+    await assert.rejects(refreshing, (error: unknown) => error instanceof IdentityCenterError && error.kind === 'sign-in-needed' && /you signed out while this sign-in was under way/.test(error.message));
+    assert.equal(secrets.data.get('awsRoles.identityCenter:session acme'), undefined, 'the refreshed sign-in is not kept');
+    assert.equal(logouts() - logoutsBefore, 2, 'the Sign Out\'s Logout, and one for the refreshed token');
+    await assert.rejects(engine.assume('sso-admin', MODEL, undefined, { interactive: false }), (error: unknown) => error instanceof SessionError && error.kind === 'sso-login-required');
+    slowWindow.dispose();
   });
 
   it('lists the accounts and each account\'s roles, once per sign-in', async () => {

@@ -14,10 +14,11 @@
  *   another window (they share SecretStorage) counts here at once.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { SharedTasks } from '../vocabulary/sharedTasks';
 import { Emitter, type Event } from '../vocabulary/events';
 import type { SecretStore, SessionLogger, TimeSource } from '../vocabulary/ports';
+import { MFA_SESSION_EPOCH_KEY } from '../vocabulary/sessionTypes';
 import { describeSignIn, IdentityCenterError, toIdentityCenterError } from './identityCenterErrors';
 import type { IdentityCenterSession } from './identityCenterSessions';
 import type { IdentityCenterOidcPort, IdentityCenterPortalPort, IdentityCenterTarget, LoopbackRedirectPort, SignInPresenter, TokenCacheFiles } from './ports';
@@ -60,6 +61,12 @@ interface Found {
 interface StoredSignIn extends SignInTokens {
   readonly startUrl: string;
   readonly portal: IdentityCenterTarget;
+  /**
+   * The sign-out epoch (the MFA sessions' `MFA_SESSION_EPOCH_KEY`, new at each Sign Out) read
+   * before the tokens were obtained: a sign-in kept in another epoch was obtained before a Sign
+   * Out (in any window, racing it) and is never used.
+   */
+  readonly epoch: string | null;
 }
 
 /** Whether a request may open a sign-in, and when its caller gives up. */
@@ -98,20 +105,21 @@ export class IdentityCenterSignIns {
   }
 
   /** Signs in now, whatever is kept (Sign In to IAM Identity Center, or after a refusal). */
-  async signIn(session: IdentityCenterSession, signal?: AbortSignal): Promise<SignInTokens> {
+  async signIn(session: IdentityCenterSession, signal?: AbortSignal, epoch?: string | null): Promise<SignInTokens> {
+    const since = epoch === undefined ? await this.epoch() : epoch;
     const controller = new AbortController();
     signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const flow = this.deps.flow();
     this.deps.logger.info(`${describeSignIn(session)}: signing in (${flow} flow)`);
     const tokens = await signInWith(flow, session, { ...this.deps, authorizationTimeoutMs: this.deps.authorizationTimeoutMs }, controller.signal);
-    await this.keep(session, tokens, 'secrets');
+    await this.keep(session, tokens, 'secrets', since);
     this.deps.logger.info(`${describeSignIn(session)}: signed in, the access token ends ${new Date(tokens.expiresAt).toISOString()}${tokens.refreshToken ? ', refreshed by itself until Identity Center ends the session' : ''}`);
     return tokens;
   }
 
   /** Whether `session` is signed in, and until when, without any call. */
   async state(session: IdentityCenterSession): Promise<SignInState> {
-    const found = await this.find(session);
+    const found = await this.find(session, await this.epoch());
     const now = this.deps.time.now();
     if (!found) return { signedIn: false };
     const refreshable = isRefreshable(found.tokens, now);
@@ -124,7 +132,7 @@ export class IdentityCenterSignIns {
    * the next request refreshes or signs in instead of handing it out again.
    */
   async refused(session: IdentityCenterSession, accessToken: string): Promise<void> {
-    const stored = await this.readStored(session);
+    const stored = await this.readStored(session, await this.epoch());
     if (stored?.accessToken === accessToken) await this.forgetStored(session);
     else this.refusedTokens.add(tokenHash(accessToken));
     this.deps.logger.warn(`${describeSignIn(session)} refused the sign-in's token; it is forgotten`);
@@ -137,6 +145,8 @@ export class IdentityCenterSignIns {
    * the extension wrote for them. A sign-in `aws sso login` made is left to `aws sso logout`.
    */
   async signOutAll(): Promise<number> {
+    // First a new epoch: a sign-in or refresh under way in any window is then never kept, nor used if it was.
+    await this.deps.secrets.store(MFA_SESSION_EPOCH_KEY, randomUUID());
     const keys = await this.index();
     let count = 0;
     for (const key of keys) {
@@ -168,16 +178,18 @@ export class IdentityCenterSignIns {
   }
 
   private async obtain(session: IdentityCenterSession, interactive: boolean, signal: AbortSignal): Promise<string> {
+    const epoch = await this.epoch();
     const now = this.deps.time.now();
-    const found = await this.find(session);
+    const found = await this.find(session, epoch);
     if (found && found.tokens.expiresAt - now > REFRESH_WINDOW_MS) return found.tokens.accessToken;
     if (found && isRefreshable(found.tokens, now)) {
       try {
-        return (await this.refresh(session, found)).accessToken;
+        return (await this.refresh(session, found, epoch)).accessToken;
       } catch (error) {
         const failure = toIdentityCenterError(error, session, 'Refreshing the sign-in');
         // Still valid for a few minutes: a network hiccup must not cost the person a sign-in.
-        if (failure.kind !== 'refused' && found.tokens.expiresAt > now) return found.tokens.accessToken;
+        const passing = failure.kind === 'unreachable' || failure.kind === 'throttled' || failure.kind === 'failed';
+        if (passing && found.tokens.expiresAt > now) return found.tokens.accessToken;
         if (failure.kind !== 'refused') throw failure;
         this.deps.logger.info(`${describeSignIn(session)}: its session has ended (the refresh was refused)`);
         if (found.source === 'secrets') await this.forgetStored(session);
@@ -188,10 +200,10 @@ export class IdentityCenterSignIns {
     if (!interactive) {
       throw new IdentityCenterError('sign-in-needed', `${describeSignIn(session)} needs you to sign in again: its session has ended or you have not signed in yet.`);
     }
-    return (await this.signIn(session, signal)).accessToken;
+    return (await this.signIn(session, signal, epoch)).accessToken;
   }
 
-  private async refresh(session: IdentityCenterSession, found: Found): Promise<SignInTokens> {
+  private async refresh(session: IdentityCenterSession, found: Found, epoch: string | null): Promise<SignInTokens> {
     const { tokens } = found;
     const answer = await this.deps.oidc.createToken(session.oidc, {
       clientId: tokens.clientId!,
@@ -205,37 +217,60 @@ export class IdentityCenterSignIns {
       { clientId: tokens.clientId!, clientSecret: tokens.clientSecret!, expiresAt: tokens.registrationExpiresAt! },
       this.deps.time.now(),
     );
-    await this.keep(session, refreshed, found.source, { announce: false });
+    await this.keep(session, refreshed, found.source, epoch, { announce: false });
     this.deps.logger.info(`${describeSignIn(session)}: refreshed the access token, it ends ${new Date(refreshed.expiresAt).toISOString()}`);
     return refreshed;
   }
 
   /** The sign-in kept for `session`: the extension's own first, else the one the AWS CLI left. */
-  private async find(session: IdentityCenterSession): Promise<Found | undefined> {
-    const stored = await this.readStored(session);
+  private async find(session: IdentityCenterSession, epoch: string | null): Promise<Found | undefined> {
+    const stored = await this.readStored(session, epoch);
     if (stored) return { tokens: stored, source: 'secrets' };
     const text = await this.deps.cacheFiles.read(tokenCacheFileName(session)).catch(() => undefined);
     const cached = text === undefined ? undefined : parseTokenCache(text, session);
     return cached && !this.refusedTokens.has(tokenHash(cached.accessToken)) ? { tokens: cached, source: 'cli-cache' } : undefined;
   }
 
-  private async readStored(session: IdentityCenterSession): Promise<StoredSignIn | undefined> {
+  private async readStored(session: IdentityCenterSession, epoch: string | null): Promise<StoredSignIn | undefined> {
     const raw = await this.deps.secrets.get(secretKeyOf(session));
     const stored = raw ? parseStored(raw) : undefined;
+    if (stored && (stored.epoch ?? null) !== epoch) {
+      // Kept by a sign-in that raced a Sign Out: signed out as that Sign Out would have.
+      await this.endStale(session, stored);
+      return undefined;
+    }
     // The sso-session now names another start URL: that sign-in is not this one.
     return stored && stored.startUrl === session.startUrl ? stored : undefined;
+  }
+
+  /** A sign-in obtained before a Sign Out: the portal's Logout (best effort), and deleted. */
+  private async endStale(session: IdentityCenterSession, stored: StoredSignIn): Promise<void> {
+    await this.deps.secrets.delete(secretKeyOf(session));
+    await this.deps.portal.logout(stored.portal, { accessToken: stored.accessToken }).catch(() => undefined);
+    await this.deleteSharedCacheFile(secretKeyOf(session), stored);
+    this.deps.logger.info(`${describeSignIn(session)}: a sign-in kept from before a Sign Out is signed out and deleted`);
+  }
+
+  /** The sign-out epoch now (`null` before any Sign Out). */
+  private async epoch(): Promise<string | null> {
+    return (await this.deps.secrets.get(MFA_SESSION_EPOCH_KEY)) ?? null;
   }
 
   /**
    * Keeps a sign-in where it came from: the extension's in SecretStorage (and, when shared, in
    * the CLI's cache file too), a refreshed CLI sign-in back in the CLI's file, as the SDKs do.
    */
-  private async keep(session: IdentityCenterSession, tokens: SignInTokens, source: Source, { announce } = { announce: true }): Promise<void> {
+  private async keep(session: IdentityCenterSession, tokens: SignInTokens, source: Source, epoch: string | null, { announce } = { announce: true }): Promise<void> {
     if (source === 'cli-cache') {
       await this.deps.cacheFiles.write(tokenCacheFileName(session), formatTokenCache(tokens, session));
     } else {
+      if ((await this.epoch()) !== epoch) {
+        // Signed out (here or in another window) while these tokens were on their way: never kept.
+        await this.deps.portal.logout(session.portal, { accessToken: tokens.accessToken }).catch(() => undefined);
+        throw new IdentityCenterError('sign-in-needed', `${describeSignIn(session)}: you signed out while this sign-in was under way, so it was not kept. Sign in again.`);
+      }
       const key = secretKeyOf(session);
-      const stored: StoredSignIn = { ...tokens, startUrl: session.startUrl, portal: session.portal };
+      const stored: StoredSignIn = { ...tokens, startUrl: session.startUrl, portal: session.portal, epoch };
       await this.deps.secrets.store(key, JSON.stringify(stored));
       const index = await this.index();
       if (!index.includes(key)) await this.deps.secrets.store(SIGN_IN_INDEX_KEY, JSON.stringify([...index, key]));
