@@ -57,7 +57,8 @@ export function identityCenterSessionOf(profile: Profile, model: Pick<ProfileMod
   const startUrl = setting('sso_start_url');
   const region = setting('sso_region');
   if (!startUrl || !region) throw new IdentityCenterSettingsError(`profile "${profile.name}" lacks ${!startUrl ? 'sso_start_url' : 'sso_region'} (or an sso_session)`);
-  // The legacy form registers without scopes, as the AWS CLI does; the portal still answers.
+  // The legacy form: the AWS CLI registers it without scopes (and gets no refresh token); we ask
+  // for the portal's scope as for an sso-session, which the portal's calls need either way.
   return makeSession({ key: `start-url ${startUrl}`, startUrl, region, scopes: DEFAULT_SCOPES }, profile, model, env);
 }
 

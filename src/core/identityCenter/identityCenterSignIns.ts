@@ -133,7 +133,7 @@ export class IdentityCenterSignIns {
    */
   async refused(session: IdentityCenterSession, accessToken: string): Promise<void> {
     const stored = await this.readStored(session, await this.epoch());
-    if (stored?.accessToken === accessToken) await this.forgetStored(session);
+    if (stored?.accessToken === accessToken) await this.forgetStored(session, accessToken);
     else this.refusedTokens.add(tokenHash(accessToken));
     this.deps.logger.warn(`${describeSignIn(session)} refused the sign-in's token; it is forgotten`);
     this.changed.fire(session.key);
@@ -192,7 +192,10 @@ export class IdentityCenterSignIns {
         if (passing && found.tokens.expiresAt > now) return found.tokens.accessToken;
         if (failure.kind !== 'refused') throw failure;
         this.deps.logger.info(`${describeSignIn(session)}: its session has ended (the refresh was refused)`);
-        if (found.source === 'secrets') await this.forgetStored(session);
+        // Only that sign-in: another window may have kept a newer one meanwhile. A sign-in in the
+        // CLI's cache is not ours to delete; this window no longer offers it (nor refreshes it again).
+        if (found.source === 'secrets') await this.forgetStored(session, found.tokens.accessToken);
+        else this.refusedTokens.add(tokenHash(found.tokens.accessToken));
       }
     } else if (found && found.tokens.expiresAt > now) {
       return found.tokens.accessToken;
@@ -283,11 +286,13 @@ export class IdentityCenterSignIns {
     if (announce) this.changed.fire(session.key);
   }
 
-  private async forgetStored(session: IdentityCenterSession): Promise<void> {
+  /** Deletes the kept sign-in if it is still the one holding `accessToken` (not one kept since). */
+  private async forgetStored(session: IdentityCenterSession, accessToken: string): Promise<void> {
     const key = secretKeyOf(session);
     const raw = await this.deps.secrets.get(key);
-    await this.deps.secrets.delete(key);
     const stored = raw ? parseStored(raw) : undefined;
+    if (stored && stored.accessToken !== accessToken) return;
+    await this.deps.secrets.delete(key);
     if (stored) await this.deleteSharedCacheFile(key, stored);
   }
 

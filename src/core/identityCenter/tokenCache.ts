@@ -40,12 +40,12 @@ export function parseTokenCache(text: string, session: Pick<IdentityCenterSessio
   const file = parsed as Record<string, unknown>;
   const text_ = (key: string) => (typeof file[key] === 'string' && file[key] !== '' ? (file[key] as string) : undefined);
   const accessToken = text_('accessToken');
-  const expiresAt = Date.parse(text_('expiresAt') ?? '');
+  const expiresAt = parseCacheDate(text_('expiresAt'));
   if (!accessToken || Number.isNaN(expiresAt)) return undefined;
   // A file another start URL wrote is not this sign-in (the CLI checks the same).
   const startUrl = text_('startUrl');
   if (startUrl && startUrl !== session.startUrl) return undefined;
-  const registrationExpiresAt = Date.parse(text_('registrationExpiresAt') ?? '');
+  const registrationExpiresAt = parseCacheDate(text_('registrationExpiresAt'));
   return {
     accessToken,
     expiresAt,
@@ -69,6 +69,11 @@ export function formatTokenCache(tokens: SignInTokens, session: Pick<IdentityCen
     if (tokens.refreshToken) file.refreshToken = tokens.refreshToken;
   }
   return `${JSON.stringify(file)}`;
+}
+
+/** A date as the CLI wrote it: ISO 8601, or `2021-12-07T01:19:12UTC` (AWS CLI v2 before 2.1.14). */
+function parseCacheDate(text: string | undefined): number {
+  return Date.parse((text ?? '').replace(/UTC$/, 'Z'));
 }
 
 /** `2026-12-07T16:00:00Z`: UTC, whole seconds, as botocore writes it. */
