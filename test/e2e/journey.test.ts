@@ -375,15 +375,58 @@ describe('The journey on the try-it-now demo', function () {
     await typeInTerminal(`printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > ${heldTokenFiles[1]}`);
   });
 
-  it('9. signs out: the status bar is idle and a new terminal has no credentials', async () => {
-    await chooseInSessionMenu('dev-readonly · .+', 'Sign Out');
+  it('9. IAM Identity Center: assuming sso-admin opens the sign-in page with the code the notification shows; allowed as alice, the tree lists alice\'s accounts and roles, sso-deployer (a chain on top) needs no second page, and a new terminal is SsoDeployer', async function () {
+    const pagesBefore = suite.context.pages().length;
+    const opened = suite.context.waitForEvent('page', { timeout: 60_000 });
+    await runCommand('AWS Roles: Assume Role…');
+    await input().fill('sso-admin');
+    await quickPickRow(/^sso-admin/).waitFor({ timeout: 30_000 });
+    await input().press('Enter');
+    // The notification says what to do and which code the page must show.
+    const shown = notification(/Sign in to IAM Identity Center \(acme\): in the page that opened, check that it shows [A-Z]{4}-[A-Z]{4}/);
+    await shown.waitFor({ timeout: 60_000 });
+    const code = /shows ([A-Z]{4}-[A-Z]{4})/.exec(await shown.innerText())?.[1] ?? '';
+    const signInPage = await opened;
+    await signInPage.waitForLoadState('domcontentloaded', { timeout: 60_000 });
+    assert.equal(await signInPage.locator('#user-code').innerText({ timeout: 30_000 }), code, 'the page shows the code VS Code shows');
+    fs.mkdirSync(stepsDir, { recursive: true });
+    await signInPage.screenshot({ path: path.join(stepsDir, '9-identity-center-sign-in.png') });
+    seenTexts.push({ where: 'the Identity Center sign-in page', text: await signInPage.locator('body').innerText() });
+    await signInPage.locator('#approve').click();
+    assert.match(await signInPage.locator('#result').innerText({ timeout: 30_000 }), /Request approved as alice/);
+    await signInPage.close();
+    await page.bringToFront();
+    await sessionItem('sso-admin · .+').waitFor({ timeout: 60_000 });
+    assert.equal(suite.context.pages().length, pagesBefore, 'the sign-in page was the only page opened');
+
+    // The tree: the sign-in's row, alice's accounts, and the roles of one.
+    await treeRow(/^acme\s*IAM Identity Center · signed in/).click();
+    await treeRow(/^sandbox\s*555555555555/).click();
+    await treeRow(/^AdministratorAccess/).waitFor({ timeout: 30_000 });
+    await treeRow(/^ReadOnly/).waitFor({ timeout: 30_000 });
+    await treeRow(/^dev\s*222222222222/).waitFor({ timeout: 30_000 });
+    await step('9-identity-center');
+
+    const startsBefore = sts.calls.list().filter((call) => call.action === 'sso-oidc:StartDeviceAuthorization').length;
+    await runCommand('AWS Roles: Assume Role…');
+    await input().fill('sso-deployer');
+    await quickPickRow(/^sso-deployer/).waitFor({ timeout: 30_000 });
+    await input().press('Enter');
+    await sessionItem('sso-deployer · .+').waitFor({ timeout: 60_000 });
+    assert.equal(sts.calls.list().filter((call) => call.action === 'sso-oidc:StartDeviceAuthorization').length, startsBefore, 'no second sign-in');
+    if (AWS_CLI) await inNewTerminal('aws sts get-caller-identity', thenPrompt(callerArn('666666666666:assumed-role/SsoDeployer/[^"]+')));
+  });
+
+  it('10. signs out, of IAM Identity Center too: the status bar is idle and a new terminal has no credentials', async () => {
+    await chooseInSessionMenu('sso-deployer · .+', 'Sign Out');
     // Idle again: the item offers the workspace's own profile once more.
     await sessionItem('prod\\?').waitFor({ timeout: 30_000 });
     await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none} endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:-none}"', /key:none endpoint:none/);
-    await step('9-signed-out');
+    await treeRow(/^acme\s*IAM Identity Center · not signed in/).waitFor({ timeout: 30_000 });
+    await step('10-signed-out');
   });
 
-  it('10. wrote and showed nothing secret: no key, token or code in what code-server, VS Code and the browser stored, nor in anything the page showed', async () => {
+  it('11. wrote and showed nothing secret: no key, token or code in what code-server, VS Code and the browser stored, nor in anything the page showed', async () => {
     seenTexts.push(...(await transientTexts(page)).map((text) => ({ where: 'a notification, dialog, hover or input message', text })));
     // Closing the browser and stopping code-server makes both write out what they keep.
     const { context, server, browserProfile, workbench: { home } } = suite;
@@ -398,6 +441,7 @@ describe('The journey on the try-it-now demo', function () {
     assert.ok(signinTokens.length >= 1, 'step 7 signed in to the console');
     const issued = sts.issuedCredentials();
     assert.ok(issued.some((credentials) => credentials.issuedBy === 'GetSessionToken'), 'the run made an MFA session');
+    assert.ok((sts.identityCenter?.issuedSecrets().length ?? 0) >= 3, 'step 9 signed in to IAM Identity Center');
     const secrets: Secret[] = [
       ...fixture.users.flatMap((user) => user.accessKeys.flatMap((key) => [{ kind: 'long-term access key id', value: key.accessKeyId }, { kind: 'long-term secret access key', value: key.secretAccessKey }])),
       ...issued.flatMap((credentials) => [
@@ -408,6 +452,8 @@ describe('The journey on the try-it-now demo', function () {
       ...signinTokens.map((value) => ({ kind: 'console sign-in token', value })),
       { kind: 'credential endpoint token', value: endpointToken },
       ...heldTokenFiles.map((file) => ({ kind: "a profile terminal's endpoint token", value: fs.readFileSync(file, 'utf8').trim() })),
+      // IAM Identity Center's access and refresh tokens, client secrets and device codes of step 9.
+      ...(sts.identityCenter?.issuedSecrets() ?? []).map((value) => ({ kind: 'IAM Identity Center token, client secret or device code', value })),
       ...runSecrets,
     ];
     // The user's own AWS files hold the long-term keys: they are the user's, not written by us.
@@ -430,7 +476,7 @@ describe('The journey on the try-it-now demo', function () {
     const inBrowsersOwnRecords = (leak: Leak) => leak.kind === 'console sign-in token' && leak.where.startsWith(browserProfile + path.sep);
     const leaks = report.leaks.filter((leak) => !inBrowsersOwnRecords(leak));
     fs.mkdirSync(stepsDir, { recursive: true });
-    fs.writeFileSync(path.join(stepsDir, '10-secret-scan.json'), JSON.stringify({ secretsSearched: secrets.length, kinds: [...new Set(secrets.map((secret) => secret.kind))], filesScanned: report.filesScanned, textsScanned: report.textsScanned, spentLoginUrlsInBrowserRecords: report.leaks.filter(inBrowsersOwnRecords).map((leak) => leak.where), leaks }, null, 2));
+    fs.writeFileSync(path.join(stepsDir, '11-secret-scan.json'), JSON.stringify({ secretsSearched: secrets.length, kinds: [...new Set(secrets.map((secret) => secret.kind))], filesScanned: report.filesScanned, textsScanned: report.textsScanned, spentLoginUrlsInBrowserRecords: report.leaks.filter(inBrowsersOwnRecords).map((leak) => leak.where), leaks }, null, 2));
     assert.equal(describeLeaks(leaks), '', `found ${leaks.length} leaks`);
   });
 });

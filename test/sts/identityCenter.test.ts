@@ -191,7 +191,7 @@ describe('the local Identity Center OIDC service with the real @aws-sdk/client-s
       const request = { response_type: 'code', client_id: client.clientId, redirect_uri: redirectUri, state: 'st-1', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', scopes: 'sso:account:access' };
       const shown = await (await fetch(`${sts.url}/authorize?${new URLSearchParams(request)}`)).text();
       assert.match(shown, /name="redirect_uri" value="http:\/\/127\.0\.0\.1:41235\/oauth\/callback"/);
-      assert.match(shown, /<form method="post" action="\/authorize">/, 'the page posts back to /authorize');
+      assert.match(shown, /<form method="post" action="authorize">/, 'the page posts back to /authorize');
       const approved = await post('/authorize', { ...request, user: 'alice', decision: 'approve' });
       assert.equal(approved.status, 302);
       const back = new URL(approved.headers.get('location')!);

@@ -289,6 +289,26 @@ describe('signing in to IAM Identity Center from the extension, against the loca
     slowWindow.dispose();
   });
 
+  it('the portal throttling: a burst the SDK rides out with its retries, and a longer one told once as throttled, with nothing stale handed out', async () => {
+    await engine.assume('sso-admin', MODEL);
+    sts.faults.set({ kind: 'throttle', times: 2, actions: ['sso:GetRoleCredentials'] });
+    const renewed = await engine.assume('sso-admin', MODEL, undefined, { interactive: false });
+    assert.match((await whoIs(renewed.credentials)) ?? '', /AWSReservedSSO_AdministratorAccess/);
+    sts.faults.set({ kind: 'throttle', times: 10, actions: ['sso:GetRoleCredentials'] });
+    try {
+      await assert.rejects(engine.assume('sso-admin', MODEL, undefined, { interactive: false }), (error: unknown) => {
+        assert.ok(error instanceof SessionError);
+        assert.equal(error.kind, 'throttled');
+        assert.equal(error.message, 'Profile "sso-admin": Getting role AdministratorAccess in account 555555555555 at IAM Identity Center (sso-session acme) was throttled. Wait a moment, then try again.');
+        return true;
+      });
+    } finally {
+      sts.faults.clear();
+    }
+    assert.ok(storedAccessToken(), 'throttling is no reason to forget the sign-in');
+    assert.equal(browser.shown.length, 1);
+  });
+
   it('lists the accounts and each account\'s roles, once per sign-in', async () => {
     const [session] = identityCenterSessions(MODEL, env);
     const accounts = await access.accounts(session, { interactive: true });

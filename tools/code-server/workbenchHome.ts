@@ -222,6 +222,9 @@ export function setUpDemo(
     // Terminals talk to the local STS, never to AWS: the JS SDK, boto3 and AWS CLI 2.13+ read this;
     // the demo's `aws` wrapper, first on PATH with demo-mfa-code, takes older CLIs there too.
     AWS_ENDPOINT_URL_STS: options.stsUrl,
+    // IAM Identity Center (its OIDC service and portal) is served beside the local STS: `sso-admin` signs in there.
+    AWS_ENDPOINT_URL_SSO_OIDC: options.stsUrl,
+    AWS_ENDPOINT_URL_SSO: options.stsUrl,
     // Every other service a demo terminal's SDK or CLI 1.3x/2.13+ might call goes to a closed port on
     // 127.0.0.1 and fails at once, instead of to AWS (STS keeps its own variable above).
     AWS_ENDPOINT_URL: 'http://127.0.0.1:9',

@@ -79,6 +79,8 @@ export class IdentityCenterOidc {
   private readonly clients = new Map<string, Client>();
   private readonly devices = new Map<string, DeviceGrant>();
   private readonly authorizations = new Map<string, AuthorizationGrant>();
+  /** Every secret issued, kept past logout and use: what a leak scan looks for. */
+  private readonly issued = new Set<string>();
   private readonly accessTokens = new Map<string, TokenHolder>();
   private readonly refreshTokens = new Map<string, { readonly userName: string; readonly clientId: string }>();
 
@@ -134,6 +136,7 @@ export class IdentityCenterOidc {
     const client = this.clients.get(request.clientId);
     if (!client || client.expiresAt <= this.options.now() || !client.redirectUris.includes(request.redirectUri) || request.codeChallengeMethod !== 'S256') return undefined;
     const code = token(32);
+    this.issued.add(code);
     this.authorizations.set(code, { clientId: request.clientId, redirectUri: request.redirectUri, challenge: request.codeChallenge, userName: request.userName, expiresAt: this.options.now() + AUTHORIZATION_CODE_SECONDS * 1000 });
     return code;
   }
@@ -153,9 +156,9 @@ export class IdentityCenterOidc {
     return true;
   }
 
-  /** Every token, code and client secret issued so far, for a test's scan for leaked secrets. */
+  /** Every token, code and client secret issued so far, also those since signed out or used, for a test's scan for leaked secrets. */
   issuedSecrets(): string[] {
-    return [...this.accessTokens.keys(), ...this.refreshTokens.keys(), ...[...this.clients.values()].map((client) => client.secret), ...this.devices.keys(), ...this.authorizations.keys()];
+    return [...this.issued];
   }
 
   private registerClient(input: Record<string, unknown>): OidcAnswer {
@@ -173,6 +176,7 @@ export class IdentityCenterOidc {
     const clientId = token(16);
     const secret = token(48);
     const expiresAt = now + (this.options.clientSeconds ?? 90 * 24 * 3600) * 1000;
+    this.issued.add(secret);
     this.clients.set(clientId, { secret, expiresAt, grantTypes, redirectUris });
     return ok({ clientId, clientSecret: secret, clientIdIssuedAt: Math.floor(now / 1000), clientSecretExpiresAt: Math.floor(expiresAt / 1000) });
   }
@@ -186,6 +190,7 @@ export class IdentityCenterOidc {
     const deviceCode = token(48);
     const userCode = `${letters(4)}-${letters(4)}`;
     const seconds = this.options.deviceCodeSeconds ?? 600;
+    this.issued.add(deviceCode);
     this.devices.set(deviceCode, { clientId: client.clientId, userCode, expiresAt: this.options.now() + seconds * 1000, state: 'pending' });
     const verificationUri = this.verificationPage ?? `${input.startUrl.replace(/\/start\/?$/, '')}/start/#/device`;
     return ok({ deviceCode, userCode, verificationUri, verificationUriComplete: `${verificationUri}?user_code=${userCode}`, expiresIn: seconds, interval: this.options.pollIntervalSeconds ?? 1 });
@@ -234,9 +239,13 @@ export class IdentityCenterOidc {
   private tokens(userName: string, clientId: string, withRefresh: boolean): OidcAnswer {
     const seconds = this.options.accessTokenSeconds ?? 3600;
     const accessToken = `aoa${token(64)}`;
+    this.issued.add(accessToken);
     this.accessTokens.set(accessToken, { userName, clientId, expiresAt: this.options.now() + seconds * 1000 });
     const refreshToken = withRefresh ? `aor${token(64)}` : undefined;
-    if (refreshToken) this.refreshTokens.set(refreshToken, { userName, clientId });
+    if (refreshToken) {
+      this.issued.add(refreshToken);
+      this.refreshTokens.set(refreshToken, { userName, clientId });
+    }
     return ok({ accessToken, tokenType: 'Bearer', expiresIn: seconds, ...(refreshToken ? { refreshToken } : {}) });
   }
 

@@ -24,6 +24,15 @@ export interface PageAnswer {
   readonly location?: string;
 }
 
+/**
+ * A form's action relative to the page (`device`, `authorize`): the page may be reached through
+ * a proxy that puts it under a prefix (code-server forwards a loopback port as `/proxy/PORT/`),
+ * and an absolute path would post past the proxy.
+ */
+function relative(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
 /** True when `method` and `path` are one of the sign-in pages. */
 export function isSignInPage(method: string, path: string): boolean {
   return (method === 'GET' || method === 'POST') && (path === SIGN_IN_PATHS.device || path === SIGN_IN_PATHS.authorize);
@@ -42,7 +51,7 @@ export function serveSignInPage(
         'Authorize request',
         `<p>A device or application asks to sign in to AWS IAM Identity Center (local stand-in) with the code</p>
 <p class="code" id="user-code">${escape(userCode)}</p>
-<form method="post" action="${SIGN_IN_PATHS.device}">
+<form method="post" action="${relative(SIGN_IN_PATHS.device)}">
 <input type="hidden" name="user_code" value="${escape(userCode)}">
 ${userPicker(userNames)}
 <button type="submit" name="decision" value="approve" id="approve">Allow access</button>
@@ -64,7 +73,7 @@ ${userPicker(userNames)}
     return page(
       'Allow access',
       `<p>An application asks to sign in to AWS IAM Identity Center (local stand-in).</p>
-<form method="post" action="${SIGN_IN_PATHS.authorize}">
+<form method="post" action="${relative(SIGN_IN_PATHS.authorize)}">
 ${fields.map((name) => `<input type="hidden" name="${name}" value="${escape(params.get(name) ?? '')}">`).join('\n')}
 ${userPicker(userNames)}
 <button type="submit" name="decision" value="approve" id="approve">Allow access</button>

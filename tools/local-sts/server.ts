@@ -245,6 +245,12 @@ export async function startLocalSts(options: LocalStsOptions): Promise<LocalSts>
     if (portal && portalOp) {
       const query = new URLSearchParams((req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?') + 1) : '');
       const bearer = req.headers['x-amz-sso_bearer_token'];
+      // A throttle fault for `sso:OPERATION` (or for every action) answers as the portal throttles: 429 TooManyRequestsException.
+      const fault = faults.take(`sso:${portalOp}`);
+      if (fault?.kind === 'respond-error' && fault.error.code === 'Throttling') {
+        answerJson(res, `sso:${portalOp}`, { status: 429, errorType: 'TooManyRequestsException', body: { message: 'Rate exceeded' } }, req.method);
+        return;
+      }
       answerJson(res, `sso:${portalOp}`, portal.handle(portalOp, query, typeof bearer === 'string' ? bearer : undefined), req.method);
       return;
     }
