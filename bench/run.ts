@@ -39,6 +39,12 @@
  *                    beside the window's, against the one-session day (goal 1, no held session ever unusable)
  *   tryit-warm-s     `npm start` with code-server cached: from spawning out/tools/code-server/tryItNow.js to its URL
  *                    serving the workbench; then Ctrl+C, and nothing it started may be left (goal < 15 s)
+ *   identity-center-sign-in-to-first-role  a fresh IAM Identity Center sign-in by device code (a page approving
+ *                    at once) to the first role's credentials, real SDK against the local service, less the device
+ *                    flow's one forced 1 s poll wait, vs one plain SDK AssumeRole (goal ratio <= 6)
+ *   identity-center-tree-500-accounts  the Identity Center rows of the Profiles tree for 500 accounts × 4 roles,
+ *                    every account expanded, real node classes with vscode stubbed, vs the same listings on a
+ *                    plain SSOClient (goal ratio <= 1.5)
  *
  * Each benchmark starts on a settled machine (bench/settle.ts): what the earlier ones started is
  * ended, then the CPUs must be 80 % idle for a second (60 s at most); its result records the load
@@ -57,6 +63,7 @@
  *                          (read it with `node out/bench/profileConfigLoad.js --summarize file.cpuprofile`)
  *   BENCH_TREE_PAGE_PROFILE=file.cpuprofile   the same for the workbench page (the renderer), through the browser's DevTools protocol
  *   BENCH_ASSUME_ROUNDS=20 BENCH_ASSUME_WARMUP=3   assume-3hop-overhead rounds per side
+ *   BENCH_SSO_ROUNDS=10 BENCH_SSO_WARMUP=2   identity-center-* rounds per side (a device sign-in takes 1 s each)
  *   BENCH_SEED=20240601    generator seed
  *   BENCH_TRYIT_RUNS=3     tryit-warm-s runs
  *   BENCH_SETTLE_MAX_S=60  the longest wait for a quiet machine before each benchmark
@@ -69,6 +76,7 @@ import * as path from 'node:path';
 import { ensureCodeServer, makeTempDir, projectRoot, removeTempDir, type CodeServerInstall } from '../tools/code-server';
 import { writeCycleConfig, writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { benchAssumeOverhead, benchRoleSwitchCalls } from './assumeBench';
+import { benchIdentityCenterSignIn, benchIdentityCenterTree } from './identityCenterBench';
 import { benchIdleWakeups, benchRenewStsCalls } from './sessionBench';
 import { benchMfaPrompts8h } from './workdayBench';
 import { benchWakeupsTwentySessions } from './manySessionsBench';
@@ -235,6 +243,14 @@ async function main(): Promise<number> {
       run: async () => benchConfigDiagnostics({ install: await codeServer(), extensionPath: extension().dir, files: generated(), runs: numberFromEnv('BENCH_DIAGNOSTICS_RUNS', 9) }),
     },
     { name: 'tryit-warm-s', run: () => benchTryItWarm({ runs: numberFromEnv('BENCH_TRYIT_RUNS', 3) }) },
+    {
+      name: 'identity-center-sign-in-to-first-role',
+      run: () => benchIdentityCenterSignIn({ rounds: numberFromEnv('BENCH_SSO_ROUNDS', 10), warmup: numberFromEnv('BENCH_SSO_WARMUP', 2) }),
+    },
+    {
+      name: 'identity-center-tree-500-accounts',
+      run: () => benchIdentityCenterTree({ rounds: numberFromEnv('BENCH_SSO_ROUNDS', 10), warmup: numberFromEnv('BENCH_SSO_WARMUP', 2), seed }),
+    },
   ];
   for (const name of only ?? []) {
     if (!benches.some((bench) => bench.name === name)) throw new Error(`BENCH_ONLY names an unknown benchmark: ${name}`);
@@ -400,6 +416,22 @@ function formatTable(results: readonly RecordedResult[], crashed: readonly strin
       `  mfa-prompts-8h: ${workday.ours} prompt(s) at ${(p.prompts as { at: string }[]).map((prompt) => prompt.at.slice(11, 16)).join(', ') || 'none'};` +
         ` ${p.autoRenewals} auto-renewals; ${p.stsCalls} STS calls in the day (${Object.entries(p.stsCallsByAction as Record<string, number>).map(([action, count]) => `${count} ${action}`).join(', ')});` +
         ` ${p.stsCallsDuringReload} during the reload; ${p.secondsWithoutUsableSession} s without a usable session; ${(p.notices as string[]).length} notices`,
+    );
+  }
+  const signIn = results.find((result) => result.name === 'identity-center-sign-in-to-first-role');
+  if (signIn) {
+    const p = signIn.params as { deviceWallMs: number; devicePollWaitMs: number; authorizationCode: { totalMs: number; ratio: number }; engineAssumeRole: { totalMs: number } };
+    baselines.push(
+      `  identity-center-sign-in-to-first-role: device code ${p.deviceWallMs} ms wall, less its forced poll wait ${p.devicePollWaitMs} ms;` +
+        ` authorization code (PKCE, loopback) ${p.authorizationCode.totalMs} ms (ratio ${p.authorizationCode.ratio}); the engine's own AssumeRole ${p.engineAssumeRole.totalMs} ms`,
+    );
+  }
+  const icTree = results.find((result) => result.name === 'identity-center-tree-500-accounts');
+  if (icTree) {
+    const p = icTree.params as { accountsMs: { ours: number; baseline: number }; rolesMs: { ours: number; baseline: number }; listingsAlone: { totalMs: number }; plainClientPerCall: { totalMs: number } };
+    baselines.push(
+      `  identity-center-tree-500-accounts: accounts ${p.accountsMs.ours} vs ${p.accountsMs.baseline} ms, then every account expanded ${p.rolesMs.ours} vs ${p.rolesMs.baseline} ms;` +
+        ` the listings alone through our port ${p.listingsAlone.totalMs} ms, the plain SDK with a client per call ${p.plainClientPerCall.totalMs} ms`,
     );
   }
   const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');

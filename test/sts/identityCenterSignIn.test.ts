@@ -32,6 +32,7 @@ import { FakeSessionLogger } from '../support/fakes/fakeSessionLogger';
 import { modelOf } from '../unit/assume/modelHelpers';
 import { engineAgainst } from './support/engine';
 import { SAMPLE_FIXTURE } from './support/fixture';
+import { cliV1Path, PYTHON, run } from './support/processes';
 import { StandInBrowser } from './support/standInBrowser';
 
 const START_URL = 'https://acme-example.awsapps.com/start';
@@ -350,7 +351,7 @@ describe('signing in to IAM Identity Center from the extension, against the loca
     assert.equal(readFileSync(path.join(cacheFolder, fileName), 'utf8'), written, 'the CLI\'s file untouched');
   });
 
-  it('shared with the AWS CLI: the cache file as the CLI writes it, which the SDK\'s fromSSO reads; Sign Out deletes it', async () => {
+  it('shared with the AWS CLI: the cache file as the CLI writes it, which the SDK\'s fromSSO, the AWS CLI v1 and boto3 read; Sign Out deletes it', async () => {
     share = true;
     await engine.assume('sso-admin', MODEL);
     const fileName = tokenCacheFileName({ sessionName: 'acme', startUrl: START_URL });
@@ -373,6 +374,30 @@ describe('signing in to IAM Identity Center from the extension, against the loca
         else process.env[key] = value;
       }
     }
+
+    // The AWS CLI v1 and boto3 (botocore's SSO token provider) read it too; the CLI v2 on Debian
+    // (2.9) cannot be pointed at a local portal for a profile (service endpoints came in 2.13).
+    const processEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '', PYTHONWARNINGS: 'ignore', ...env };
+    const cliV1 = cliV1Path();
+    if (cliV1) {
+      const answer = await run(cliV1, ['sts', 'get-caller-identity', '--profile', 'sso-admin', '--output', 'json'], { env: processEnv, timeoutMs: 60_000 });
+      assert.equal(answer.code, 0, answer.stderr);
+      assert.match(answer.stdout, /"Arn": "arn:aws:sts::555555555555:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]+\/alice"/);
+    }
+    const boto3 = await run(PYTHON, ['-c', "import boto3; print(boto3.Session(profile_name='sso-admin').client('sts').get_caller_identity()['Arn'])"], { env: processEnv, timeoutMs: 60_000 });
+    assert.equal(boto3.code, 0, boto3.stderr);
+    assert.match(boto3.stdout, /^arn:aws:sts::555555555555:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]+\/alice$/m);
+    // botocore refreshes a token near its end with the file's client and refresh token, as the
+    // extension wrote them, and writes the refreshed one back in the same form.
+    const nearEnd = { ...file, expiresAt: new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    writeFileSync(path.join(cacheFolder, fileName), JSON.stringify(nearEnd));
+    const refreshesBefore = oidcCalls('CreateToken');
+    const refreshed = await run(PYTHON, ['-c', "import boto3; print(boto3.Session(profile_name='sso-admin').client('sts').get_caller_identity()['Arn'])"], { env: processEnv, timeoutMs: 60_000 });
+    assert.equal(refreshed.code, 0, refreshed.stderr);
+    assert.equal(oidcCalls('CreateToken'), refreshesBefore + 1, 'botocore refreshed the shared sign-in');
+    const rewritten = JSON.parse(readFileSync(path.join(cacheFolder, fileName), 'utf8')) as Record<string, string>;
+    assert.notEqual(rewritten.accessToken, file.accessToken);
+
     await signIns.signOutAll();
     assert.deepEqual(readdirSync(cacheFolder), []);
   });

@@ -296,14 +296,22 @@ export class IdentityCenterSignIns {
     if (stored) await this.deleteSharedCacheFile(key, stored);
   }
 
-  /** The CLI cache file the extension wrote for a shared sign-in, if it still holds that sign-in. */
+  /**
+   * The CLI cache file the extension wrote for a shared sign-in, if it still holds that sign-in
+   * (refreshed since by an SDK or the CLI, its token signed out at the portal too); a sign-in
+   * `aws sso login` made since, with a client of its own, is left alone.
+   */
   private async deleteSharedCacheFile(secretKey: string, stored: StoredSignIn): Promise<void> {
     const session = { sessionName: sessionNameOfKey(secretKey.slice(SIGN_IN_KEY_PREFIX.length)), startUrl: stored.startUrl };
     const fileName = tokenCacheFileName(session);
     const text = await this.deps.cacheFiles.read(fileName).catch(() => undefined);
-    if (text !== undefined && parseTokenCache(text, session)?.accessToken === stored.accessToken) {
-      await this.deps.cacheFiles.delete(fileName).catch(() => undefined);
-    }
+    const cached = text === undefined ? undefined : parseTokenCache(text, session);
+    if (!cached) return;
+    // Ours: the very token, or the same client's sign-in that an SDK or the CLI refreshed in place since.
+    const sameSignIn = cached.accessToken === stored.accessToken || (cached.clientId !== undefined && cached.clientId === stored.clientId);
+    if (!sameSignIn) return;
+    if (cached.accessToken !== stored.accessToken) await this.deps.portal.logout(stored.portal, { accessToken: cached.accessToken }).catch(() => undefined);
+    await this.deps.cacheFiles.delete(fileName).catch(() => undefined);
   }
 
   private async index(): Promise<string[]> {
