@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { COMMANDS } from '../constants';
 import { failureResponse, renewalNoticeResponse } from '../core/presentation/failureActions';
 import { heldSessionName } from '../core/presentation/activeProfileMark';
 import { SessionError, type RoleSession, type SessionAccess } from '../core/vocabulary/sessionTypes';
@@ -36,6 +37,33 @@ export async function showHeldRenewalNeedsCode(
   const until = end ? `until ${end.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : 'until they end';
   const answer = await vscode.window.showInformationMessage(`The session of ${name} needs an MFA code to renew. Its terminals, folders and launches keep their credentials ${until}.`, RENEW);
   if (answer !== RENEW) return;
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Renewing the session of ${name}…` }, renew);
+  } catch (error) {
+    const message = error instanceof SessionError ? error.message : `Renewing the session of ${name} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
+    await showFailureNotice(message, failureResponse('assume', held.profileName, error), { log });
+  }
+}
+
+/**
+ * A held session (terminals, folders, launches) could not renew because IAM Identity Center's
+ * session has ended: said once, with **Sign In…**, which signs in and then renews it. Never a
+ * page opened by itself.
+ */
+export async function showHeldRenewalNeedsSignIn(
+  held: { readonly profileName: string; readonly access: SessionAccess; readonly session: RoleSession },
+  failure: SessionError,
+  renew: () => Promise<unknown>,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  const name = heldSessionName(held);
+  const end = held.session.credentials.expiration;
+  const until = end ? `until ${end.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : 'until they end';
+  const signIn = 'Sign In…';
+  const answer = await vscode.window.showInformationMessage(`The session of ${name} needs you to sign in to IAM Identity Center again to renew. Its terminals, folders and launches keep their credentials ${until}.`, signIn);
+  if (answer !== signIn) return;
+  const signedIn = await vscode.commands.executeCommand<boolean>(COMMANDS.signInToIdentityCenter, failure.hopProfileName ?? held.profileName);
+  if (!signedIn) return;
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Renewing the session of ${name}…` }, renew);
   } catch (error) {

@@ -375,7 +375,7 @@ describe('The journey on the try-it-now demo', function () {
     await typeInTerminal(`printenv AWS_CONTAINER_AUTHORIZATION_TOKEN > ${heldTokenFiles[1]}`);
   });
 
-  it('9. IAM Identity Center: assuming sso-admin opens the sign-in page with the code the notification shows; allowed as alice, the tree lists alice\'s accounts and roles, sso-deployer (a chain on top) needs no second page, and a new terminal is SsoDeployer', async function () {
+  it('9. IAM Identity Center: assuming sso-admin opens the sign-in page with the code the notification shows; allowed as alice, the tree lists alice\'s accounts and roles, sso-deployer (a chain on top) needs no second page, a new terminal is SsoDeployer, and Add to AWS Config… appends only a listed role\'s profile', async function () {
     const pagesBefore = suite.context.pages().length;
     const opened = suite.context.waitForEvent('page', { timeout: 60_000 });
     await runCommand('AWS Roles: Assume Role…');
@@ -407,6 +407,7 @@ describe('The journey on the try-it-now demo', function () {
     await treeRow(/^dev\s*222222222222/).waitFor({ timeout: 30_000 });
     await step('9-identity-center');
 
+
     const startsBefore = sts.calls.list().filter((call) => call.action === 'sso-oidc:StartDeviceAuthorization').length;
     await runCommand('AWS Roles: Assume Role…');
     await input().fill('sso-deployer');
@@ -415,6 +416,28 @@ describe('The journey on the try-it-now demo', function () {
     await sessionItem('sso-deployer · .+').waitFor({ timeout: 60_000 });
     assert.equal(sts.calls.list().filter((call) => call.action === 'sso-oidc:StartDeviceAuthorization').length, startsBefore, 'no second sign-in');
     if (AWS_CLI) await inNewTerminal('aws sts get-caller-identity', thenPrompt(callerArn('666666666666:assumed-role/SsoDeployer/[^"]+')));
+
+    // Add to AWS Config… on sandbox's ReadOnly: the name proposed, a preview, then only that appended.
+    const configFile = path.join(suite.workbench.awsDir, 'config');
+    const configBefore = fs.readFileSync(configFile);
+    await treeRow(/^ReadOnly/).click({ button: 'right' });
+    const addItem = page.getByRole('menuitem', { name: 'Add to AWS Config…' });
+    await addItem.waitFor({ timeout: 30_000 });
+    // A click right after a right-click is swallowed by the workbench's menu guard; the keyboard is not.
+    await addItem.hover();
+    await page.keyboard.press('Enter');
+    await input().waitFor({ timeout: 30_000 });
+    assert.equal(await input().inputValue(), 'ReadOnly-555555555555', 'the name aws configure sso would propose');
+    await input().press('Enter');
+    const preview = page.locator('.monaco-dialog-box').filter({ hasText: /Append this to .*config\?/ });
+    await preview.waitFor({ timeout: 30_000 });
+    assert.match(await preview.innerText(), /\[profile ReadOnly-555555555555\]\s+sso_session = acme\s+sso_account_id = 555555555555\s+sso_role_name = ReadOnly\s+region = us-west-2\s+services = local-sts/);
+    await preview.getByRole('button', { name: 'Append' }).click();
+    await notification(/Added profile ReadOnly-555555555555 to your AWS config/).waitFor({ timeout: 30_000 });
+    const configAfter = fs.readFileSync(configFile);
+    assert.ok(configAfter.subarray(0, configBefore.length).equals(configBefore), 'every byte before is unchanged');
+    assert.equal(configAfter.subarray(configBefore.length).toString('utf8'), '\n[profile ReadOnly-555555555555]\nsso_session = acme\nsso_account_id = 555555555555\nsso_role_name = ReadOnly\nregion = us-west-2\nservices = local-sts\n');
+    await treeRow(/^ReadOnly-555555555555/).waitFor({ timeout: 30_000 });
   });
 
   it('10. signs out, of IAM Identity Center too: the status bar is idle and a new terminal has no credentials', async () => {

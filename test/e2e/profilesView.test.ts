@@ -80,8 +80,10 @@ describe('Profiles view in the browser', function () {
       await page.mouse.move(760, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
     }
-    assert.deepEqual(await rowLabels(), ['default', 'admin', 'alice', 'broken-chain', 'build-bot', 'dev', 'dev-readonly', 'loop-a', 'loop-b', 'partner', 'prod', 'sso-admin', 'sso-deployer', 'staging']);
+    // IAM Identity Center's sign-in first, then the profiles.
+    assert.deepEqual(await rowLabels(), ['acme', 'default', 'admin', 'alice', 'broken-chain', 'build-bot', 'dev', 'dev-readonly', 'loop-a', 'loop-b', 'partner', 'prod', 'sso-admin', 'sso-deployer', 'staging']);
     assert.match(await row('dev').locator('.label-description').innerText(), /222222222222 · Dev · eu-west-1/);
+    assert.equal((await row('acme').locator('.label-description').innerText()).trim(), 'IAM Identity Center · not signed in');
     assert.equal((await row('broken-chain').locator('.label-description').innerText()).trim(), 'source profile missing');
     assert.equal(await row('broken-chain').locator('.codicon-error').count(), 1);
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -108,10 +110,10 @@ describe('Profiles view in the browser', function () {
     await input.press('Enter');
     await sideBar().locator('.monaco-list-row').nth(1).waitFor({ state: 'detached' });
     assert.deepEqual(await rowLabels(), ['staging']);
-    await sideBar().getByText('Showing 1 of 13 profiles that match "stag".').waitFor({ timeout: 30_000 });
+    await sideBar().getByText('Showing 1 of 14 profiles that match "stag".').waitFor({ timeout: 30_000 });
     await sideBar().getByRole('button', { name: 'Clear Profile Filter' }).click();
     await row('admin').waitFor();
-    assert.equal((await rowLabels()).length, 13);
+    assert.equal((await rowLabels()).length, 15, 'the sign-in and the fourteen profiles');
   });
 
   it('opens a profile in its config file from the context menu', async () => {

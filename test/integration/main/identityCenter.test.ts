@@ -142,6 +142,17 @@ describe('IAM Identity Center: sign in, roles, the tree and Sign Out in a real V
     assert.match((await api.sessions.identity())?.arn ?? '', /^arn:aws:sts::555555555555:assumed-role\/AWSReservedSSO_ReadOnly_/);
     // The user's config is as it was: the role needed no section.
     assert.doesNotMatch(fs.readFileSync(configFile, 'utf8'), /ReadOnly/);
+
+    // A terminal opened from the other role's row acts as that role, beside the window's session.
+    const terminalsBefore = vscode.window.terminals.length;
+    await vscode.commands.executeCommand('awsRoles.openTerminalAsProfile', roles[0]);
+    await until('the terminal', () => vscode.window.terminals.length > terminalsBefore);
+    const opened = vscode.window.terminals.at(-1)!;
+    assert.equal(opened.name, 'acme/555555555555/AdministratorAccess');
+    assert.deepEqual(api.held.list().map((held) => held.profileName), ['acme/555555555555/AdministratorAccess']);
+    assert.equal(api.sessions.current?.profileName, 'acme/555555555555/ReadOnly');
+    opened.dispose();
+    await until('the terminal\'s session let go', () => api.held.list().length === 0);
   });
 
   it('keeps the tokens out of the log and out of ~/.aws/sso/cache', async () => {
