@@ -51,7 +51,7 @@ import { nodeTextFileReader } from './platform/nodeTextFileReader';
 import { PollingFileWatcher } from './platform/pollingFileWatcher';
 import { systemTime } from './platform/systemTime';
 import { inputBoxMfaPrompt } from './prompts/inputBoxMfaPrompt';
-import { renewalNotifications, showHeldRenewalNeedsCode, showHeldRenewalNeedsSignIn } from './prompts/renewalNotifications';
+import { renewalNotifications, showHeldRenewalNeeds } from './prompts/renewalNotifications';
 import { registerSessionMenu } from './statusBar/sessionMenu';
 import { SessionStatusBar } from './statusBar/sessionStatusBar';
 import { ProfileTerminals } from './terminals/profileTerminals';
@@ -186,8 +186,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     renewalFailed: (failed, error) => {
       log.warn(`the session of profile ${failed.profileName} held for terminals, folders or launches did not renew by itself (${error instanceof SessionError ? error.kind : 'unexpected'}); it keeps its credentials until they end`);
       // As auto-renew does for the window's: a notice with Renew… when only a code was missing, never a prompt.
-      if (error instanceof SessionError && error.kind === 'mfa-code-needed') void showHeldRenewalNeedsCode(failed, () => held.renew(failed.profileName, failed.access), log);
-      if (error instanceof SessionError && error.kind === 'sso-login-required') void showHeldRenewalNeedsSignIn(failed, error, () => held.renew(failed.profileName, failed.access), log);
+      const renew = () => held.renew(failed.profileName, failed.access);
+      if (error instanceof SessionError && error.kind === 'mfa-code-needed') void showHeldRenewalNeeds(failed, { kind: 'mfa-code' }, renew, log);
+      // Identity Center's session ended: Sign In… for the profile whose sign-in it is, never a page by itself.
+      if (error instanceof SessionError && error.kind === 'sso-login-required') void showHeldRenewalNeeds(failed, { kind: 'sign-in', profileName: error.hopProfileName ?? failed.profileName }, renew, log);
     },
   });
   // Renews before the end; silent when no code is needed, a notification (never a prompt) when one is.

@@ -21,49 +21,31 @@ export function renewalNotifications(log: vscode.LogOutputChannel): RenewalNotic
 }
 
 const RENEW = 'Renew…';
+const SIGN_IN = 'Sign In…';
+
+/** What a held session lacks to renew by itself: an MFA code, or a new IAM Identity Center sign-in (for `profileName`'s). */
+export type HeldRenewalNeed = { readonly kind: 'mfa-code' } | { readonly kind: 'sign-in'; readonly profileName: string };
 
 /**
- * A session held for terminals, folders or launches could not renew by itself because an MFA
- * code is needed: one notification with **Renew…**, which may then ask for the code. Ignored, the
- * session keeps its credentials until they end.
+ * A session held for terminals, folders or launches could not renew by itself: one notification
+ * with **Renew…** (which may then ask for the code) when an MFA code is needed, or **Sign In…**
+ * (which signs in to IAM Identity Center, then renews) when its sign-in has ended. Never a prompt
+ * or a page by itself; ignored, the session keeps its credentials until they end.
  */
-export async function showHeldRenewalNeedsCode(
+export async function showHeldRenewalNeeds(
   held: { readonly profileName: string; readonly access: SessionAccess; readonly session: RoleSession },
+  need: HeldRenewalNeed,
   renew: () => Promise<unknown>,
   log: vscode.LogOutputChannel,
 ): Promise<void> {
   const name = heldSessionName(held);
   const end = held.session.credentials.expiration;
   const until = end ? `until ${end.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : 'until they end';
-  const answer = await vscode.window.showInformationMessage(`The session of ${name} needs an MFA code to renew. Its terminals, folders and launches keep their credentials ${until}.`, RENEW);
-  if (answer !== RENEW) return;
-  try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Renewing the session of ${name}…` }, renew);
-  } catch (error) {
-    const message = error instanceof SessionError ? error.message : `Renewing the session of ${name} failed unexpectedly. See the "AWS Role Sessions" output for details.`;
-    await showFailureNotice(message, failureResponse('assume', held.profileName, error), { log });
-  }
-}
-
-/**
- * A held session (terminals, folders, launches) could not renew because IAM Identity Center's
- * session has ended: said once, with **Sign In…**, which signs in and then renews it. Never a
- * page opened by itself.
- */
-export async function showHeldRenewalNeedsSignIn(
-  held: { readonly profileName: string; readonly access: SessionAccess; readonly session: RoleSession },
-  failure: SessionError,
-  renew: () => Promise<unknown>,
-  log: vscode.LogOutputChannel,
-): Promise<void> {
-  const name = heldSessionName(held);
-  const end = held.session.credentials.expiration;
-  const until = end ? `until ${end.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : 'until they end';
-  const signIn = 'Sign In…';
-  const answer = await vscode.window.showInformationMessage(`The session of ${name} needs you to sign in to IAM Identity Center again to renew. Its terminals, folders and launches keep their credentials ${until}.`, signIn);
-  if (answer !== signIn) return;
-  const signedIn = await vscode.commands.executeCommand<boolean>(COMMANDS.signInToIdentityCenter, failure.hopProfileName ?? held.profileName);
-  if (!signedIn) return;
+  const needs = need.kind === 'mfa-code' ? 'an MFA code to renew' : 'you to sign in to IAM Identity Center again to renew';
+  const button = need.kind === 'mfa-code' ? RENEW : SIGN_IN;
+  const answer = await vscode.window.showInformationMessage(`The session of ${name} needs ${needs}. Its terminals, folders and launches keep their credentials ${until}.`, button);
+  if (answer !== button) return;
+  if (need.kind === 'sign-in' && !(await vscode.commands.executeCommand<boolean>(COMMANDS.signInToIdentityCenter, need.profileName))) return;
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Renewing the session of ${name}…` }, renew);
   } catch (error) {

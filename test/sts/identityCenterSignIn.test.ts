@@ -276,8 +276,10 @@ describe('signing in to IAM Identity Center from the extension, against the loca
       clientName: 'AWS Role Sessions (test)',
     });
     const [session] = identityCenterSessions(MODEL, env);
+    // The service is shared by every test here: wait for this refresh's own CreateToken.
+    const createTokensBefore = oidcCalls('CreateToken');
     const refreshing = slowWindow.accessToken(session, { interactive: false });
-    await until(() => oidcCalls('CreateToken') >= 2);
+    await until(() => oidcCalls('CreateToken') > createTokensBefore);
     // The other window signs out while the refresh is on its way back.
     const logouts = () => sts.calls.list().filter((call) => call.action === 'sso:Logout').length;
     const logoutsBefore = logouts();

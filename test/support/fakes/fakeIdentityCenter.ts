@@ -7,6 +7,7 @@
  * recorded with the fake clock's time, so a test can check when the device flow polled.
  */
 
+import type { IdentityCenterSession } from '../../../src/core/identityCenter/identityCenterSessions';
 import type {
   ClientRegistration,
   IdentityCenterOidcPort,
@@ -369,5 +370,22 @@ export function watch<T>(promise: Promise<T>): Watched<T> {
       return settled;
     },
     ended,
+  };
+}
+
+/** The start URL of the sign-in most tests use. */
+export const ACME_START_URL = 'https://acme-example.awsapps.com/start';
+
+/** The sso-session `acme` as `identityCenterSessionOf` makes it, with `overrides` (a portal endpoint, say). */
+export function acmeSession(overrides: Partial<IdentityCenterSession> = {}): IdentityCenterSession {
+  return {
+    key: 'session acme',
+    sessionName: 'acme',
+    startUrl: ACME_START_URL,
+    region: 'us-east-1',
+    scopes: ['sso:account:access'],
+    oidc: { region: 'us-east-1' },
+    portal: { region: 'us-east-1' },
+    ...overrides,
   };
 }

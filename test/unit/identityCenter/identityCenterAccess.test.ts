@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { IdentityCenterAccess } from '../../../src/core/identityCenter/identityCenterAccess';
 import { IdentityCenterError } from '../../../src/core/identityCenter/identityCenterErrors';
-import type { IdentityCenterRole, IdentityCenterSession } from '../../../src/core/identityCenter/identityCenterSessions';
+import type { IdentityCenterRole } from '../../../src/core/identityCenter/identityCenterSessions';
 import { IdentityCenterSignIns, type TokenRequest } from '../../../src/core/identityCenter/identityCenterSignIns';
 import { formatTokenCache, tokenCacheFileName } from '../../../src/core/identityCenter/tokenCache';
 import { FakeClock } from '../../support/fakes/fakeClock';
@@ -20,20 +20,12 @@ import {
   MemoryTokenCacheFiles,
   portalErrors,
   runUntilSettled,
+  acmeSession,
 } from '../../support/fakes/fakeIdentityCenter';
 import { FakeSecretStore } from '../../support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../../support/fakes/fakeSessionLogger';
 
-const START_URL = 'https://acme-example.awsapps.com/start';
-const ACME: IdentityCenterSession = {
-  key: 'session acme',
-  sessionName: 'acme',
-  startUrl: START_URL,
-  region: 'us-east-1',
-  scopes: ['sso:account:access'],
-  oidc: { region: 'us-east-1' },
-  portal: { region: 'us-east-1', endpoint: 'http://portal.example:4' },
-};
+const ACME = acmeSession({ portal: { region: 'us-east-1', endpoint: 'http://portal.example:4' } });
 const WHERE = 'IAM Identity Center (sso-session acme)';
 const QUIET: TokenRequest = { interactive: false };
 const PERSON: TokenRequest = { interactive: true };

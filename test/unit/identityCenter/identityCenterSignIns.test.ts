@@ -22,21 +22,15 @@ import {
   runUntilSettled,
   settle,
   watch,
+  acmeSession,
+  ACME_START_URL,
 } from '../../support/fakes/fakeIdentityCenter';
 import { FakeSecretStore } from '../../support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../../support/fakes/fakeSessionLogger';
 
-const START_URL = 'https://acme-example.awsapps.com/start';
+const START_URL = ACME_START_URL;
 const LEGACY_URL = 'https://legacy-example.awsapps.com/start';
-const ACME: IdentityCenterSession = {
-  key: 'session acme',
-  sessionName: 'acme',
-  startUrl: START_URL,
-  region: 'us-east-1',
-  scopes: ['sso:account:access'],
-  oidc: { region: 'us-east-1' },
-  portal: { region: 'us-east-1' },
-};
+const ACME = acmeSession();
 const LEGACY: IdentityCenterSession = {
   key: `start-url ${LEGACY_URL}`,
   startUrl: LEGACY_URL,

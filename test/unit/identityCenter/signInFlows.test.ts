@@ -20,19 +20,13 @@ import {
   runUntilSettled,
   settle,
   watch,
+  acmeSession,
+  ACME_START_URL,
 } from '../../support/fakes/fakeIdentityCenter';
 
-const START_URL = 'https://acme-example.awsapps.com/start';
+const START_URL = ACME_START_URL;
 const CLIENT_NAME = 'AWS Role Sessions for VS Code';
-const SESSION: IdentityCenterSession = {
-  key: 'session acme',
-  sessionName: 'acme',
-  startUrl: START_URL,
-  region: 'us-east-1',
-  scopes: ['sso:account:access'],
-  oidc: { region: 'us-east-1' },
-  portal: { region: 'us-east-1' },
-};
+const SESSION = acmeSession();
 const WHERE = 'IAM Identity Center (sso-session acme)';
 
 function harness() {
