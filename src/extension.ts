@@ -88,7 +88,6 @@ export interface ExtensionApi {
   readonly lastConsoleUrl: () => string | undefined;
   /** The IAM Identity Center sign-in page last opened; under test kept here instead of opened. */
   readonly lastSignInUrl: () => string | undefined;
-  readonly identityCenterSignIns: IdentityCenterSignIns;
   /** The workspace's own profile (`awsRoles.profile`) as offered. */
   readonly workspaceProfiles: WorkspaceProfiles;
   /** Sessions held apart from the window's (terminals opened as a profile). */
@@ -375,7 +374,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     // A restored session wins: the workspace's profile is considered only once the restore settled.
     .then(() => Promise.all([workspaceProfiles.start(), folderSessions.refresh()]))
     .catch((error: unknown) => log.warn(`could not look at the workspace's profile: ${error instanceof Error ? error.name : typeof error}`));
-  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, held, profileTerminals, folderSessions, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, lastSignInUrl: () => lastSignInUrl, identityCenterSignIns, secrets: context.secrets } : undefined;
+  return underTest ? { profileStore, profileTreeModel, profileView, sessions, autoRenew, statusBar, vault, injector, held, profileTerminals, folderSessions, configDiagnostics, workspaceProfiles, lastConsoleUrl: () => lastConsoleUrl, lastSignInUrl: () => lastSignInUrl, secrets: context.secrets } : undefined;
 }
 
 export function deactivate(): void {

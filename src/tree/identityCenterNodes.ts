@@ -11,7 +11,7 @@ import { COMMANDS } from '../constants';
 import type { Profile } from '../core/config/types';
 import type { AccountRoles } from '../core/identityCenter/identityCenterAccess';
 import { IdentityCenterError } from '../core/identityCenter/identityCenterErrors';
-import { identityCenterRoleProfileName } from '../core/identityCenter/identityCenterRoleProfiles';
+import { identityCenterRoleProfileName, signInLabel } from '../core/identityCenter/identityCenterRoleProfiles';
 import type { IdentityCenterSession } from '../core/identityCenter/identityCenterSessions';
 import type { SignInState } from '../core/identityCenter/identityCenterSignIns';
 import type { PortalAccount } from '../core/identityCenter/ports';
@@ -71,7 +71,7 @@ export class IdentityCenterNode {
 
   toTreeItem(): vscode.TreeItem {
     const session = this.identityCenterSession;
-    const item = new vscode.TreeItem(session.sessionName ?? new URL(session.startUrl).host, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(signInLabel(session), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('organization');
     item.description = `IAM Identity Center · ${this.state.signedIn ? 'signed in' : 'not signed in'}`;

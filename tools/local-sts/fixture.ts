@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { Secret } from 'otpauth';
 import { parseIamArn } from './arn';
-import type { IdentityCenterAssignment, IdentityCenterUser } from './identityCenterPortal';
 
 /** A long-term access key of an IAM user. */
 export interface FixtureAccessKey {
@@ -51,6 +50,22 @@ export interface FixtureRole {
   externalId?: string;
   /** 3600 to 43200 seconds; default 3600, as IAM's. */
   maxSessionDuration?: number;
+}
+
+/** One account and permission set assigned to a user, and the IAM role Identity Center made for it. */
+export interface IdentityCenterAssignment {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly emailAddress?: string;
+  /** The permission set's name, as the portal lists it (`AdministratorAccess`). */
+  readonly roleName: string;
+  /** Its IAM role in the account, a role of the fixture (`…:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_…`). */
+  readonly roleArn: string;
+}
+
+export interface IdentityCenterUser {
+  readonly userName: string;
+  readonly assignments: readonly IdentityCenterAssignment[];
 }
 
 /**

@@ -10,23 +10,10 @@
  */
 
 import type { Directory } from './directory';
+import type { IdentityCenterAssignment, IdentityCenterUser } from './fixture';
 import type { IdentityCenterOidc, OidcAnswer } from './identityCenterOidc';
 
-/** One account and permission set assigned to a user, and the IAM role Identity Center made for it. */
-export interface IdentityCenterAssignment {
-  readonly accountId: string;
-  readonly accountName: string;
-  readonly emailAddress?: string;
-  /** The permission set's name, as the portal lists it (`AdministratorAccess`). */
-  readonly roleName: string;
-  /** Its IAM role in the account, a role of the fixture (`…:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_…`). */
-  readonly roleArn: string;
-}
-
-export interface IdentityCenterUser {
-  readonly userName: string;
-  readonly assignments: readonly IdentityCenterAssignment[];
-}
+export type { IdentityCenterAssignment, IdentityCenterUser };
 
 const PORTAL_PATHS: Readonly<Record<string, { readonly method: string; readonly operation: string }>> = {
   '/assignment/accounts': { method: 'GET', operation: 'ListAccounts' },

@@ -28,7 +28,12 @@ const NAME = /^([^/\s]+)\/(\d{12})\/([\w+=,.@-]{1,64})$/;
 
 /** The profile name of a role: `acme/555555555555/ReadOnly`. */
 export function identityCenterRoleProfileName(role: IdentityCenterRoleRef): string {
-  return `${role.sessionName ?? new URL(role.startUrl).host}/${role.accountId}/${role.roleName}`;
+  return `${signInLabel(role)}/${role.accountId}/${role.roleName}`;
+}
+
+/** How a sign-in is named in rows and role names: its sso-session, else its start URL's host (the URL itself if it is none). */
+export function signInLabel(signIn: { readonly sessionName?: string; readonly startUrl: string }): string {
+  return signIn.sessionName ?? hostOf(signIn.startUrl) ?? signIn.startUrl;
 }
 
 /** The files' model, where names of Identity Center roles are looked up too. */

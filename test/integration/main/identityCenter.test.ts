@@ -17,6 +17,7 @@ import type { ProfileTreeNode } from '../../../src/tree/profileNodes';
 import { startLocalSts, type LocalSts } from '../../../tools/local-sts';
 import { SAMPLE_FIXTURE } from '../../sts/support/fixture';
 import { activateExtension, configFile, credentialsFile } from '../../support/integration/extension';
+import { CLIENT_STS_SDK } from '../../support/integration/terminalClients';
 
 let api: ExtensionApi;
 let sts: LocalSts;
@@ -126,7 +127,8 @@ describe('IAM Identity Center: sign in, roles, the tree and Sign Out in a real V
     assert.equal(sts.calls.list().filter((call) => call.action === 'sso-oidc:StartDeviceAuthorization').length, 1);
   });
 
-  it('the tree lists the sign-in, its accounts and each account\'s roles; a role of the tree is assumed with no profile in the config', async () => {
+  it('the tree lists the sign-in, its accounts and each account\'s roles; a role of the tree is assumed, opened in a terminal and named by a launch, with no profile in the config', async function () {
+    this.timeout(160_000);
     const roots = await children();
     const acme = roots.find((node) => labelOf(node) === 'acme');
     assert.ok(acme, `rows: ${roots.map(labelOf).join(', ')}`);
@@ -153,6 +155,23 @@ describe('IAM Identity Center: sign in, roles, the tree and Sign Out in a real V
     assert.equal(api.sessions.current?.profileName, 'acme/555555555555/ReadOnly');
     opened.dispose();
     await until('the terminal\'s session let go', () => api.held.list().length === 0);
+
+    // F5 with the role's name as the launch's own profile: the debuggee acts as it.
+    const out = path.join(path.dirname(configFile), 'identity-center-debuggee');
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(out, { recursive: true });
+    const arnFile = path.join(out, 'arn.txt');
+    fs.writeFileSync(
+      path.join(out, 'app.js'),
+      `const s = require(${JSON.stringify(CLIENT_STS_SDK)});\n` +
+        `new s.STSClient({ endpoint: ${JSON.stringify(sts.url)}, region: 'us-east-1', maxAttempts: 1 }).send(new s.GetCallerIdentityCommand({}))\n` +
+        `  .then((r) => require('fs').writeFileSync(${JSON.stringify(arnFile)}, r.Arn), (e) => require('fs').writeFileSync(${JSON.stringify(arnFile)}, 'ERROR ' + e.name));\n`,
+    );
+    const started = await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: 'as an Identity Center role', program: path.join(out, 'app.js'), console: 'internalConsole', awsProfile: 'acme/555555555555/AdministratorAccess' });
+    assert.ok(started, 'the Node debugger started');
+    const arn = await until('the debuggee wrote its identity', () => (fs.existsSync(arnFile) ? fs.readFileSync(arnFile, 'utf8') : undefined), 90_000);
+    assert.match(arn, /^arn:aws:sts::555555555555:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]+\/alice$/);
+    assert.equal(api.sessions.current?.profileName, 'acme/555555555555/ReadOnly', 'the window keeps its session');
   });
 
   it('keeps the tokens out of the log and out of ~/.aws/sso/cache', async () => {

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { profileNameProblem, profileSection, proposedProfileName, textToAppend } from '../../../src/core/configEditing/appendedProfile';
-import { withIdentityCenterRoles } from '../../../src/core/identityCenter/identityCenterRoleProfiles';
+import { identityCenterRoleProfileName, signInLabel, withIdentityCenterRoles } from '../../../src/core/identityCenter/identityCenterRoleProfiles';
 import { modelOf } from '../assume/modelHelpers';
 
 const CONFIG = `[sso-session acme]
@@ -89,5 +89,11 @@ describe('IAM Identity Center\'s roles as profiles by name', () => {
     const role = legacy.byName.get('old-corp.awsapps.com/333333333333/Viewer');
     assert.equal(role?.settings.get('sso_start_url')?.value, 'https://old-corp.awsapps.com/start');
     assert.equal(role?.settings.get('region')?.value, 'eu-west-1');
+  });
+
+  it('a start URL that is no URL (a typo in the config) names its roles as written, and breaks nothing', () => {
+    assert.equal(signInLabel({ startUrl: 'acme-example' }), 'acme-example');
+    assert.equal(signInLabel({ sessionName: 'acme', startUrl: 'acme-example' }), 'acme');
+    assert.equal(identityCenterRoleProfileName({ startUrl: 'acme-example', accountId: '111111111111', roleName: 'Admin' }), 'acme-example/111111111111/Admin');
   });
 });
