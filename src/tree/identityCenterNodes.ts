@@ -9,7 +9,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
 import type { Profile } from '../core/config/types';
-import type { AccountRoles } from '../core/identityCenter/identityCenterAccess';
 import { IdentityCenterError } from '../core/identityCenter/identityCenterErrors';
 import { identityCenterRoleProfileName, signInLabel } from '../core/identityCenter/identityCenterRoleProfiles';
 import type { IdentityCenterSession } from '../core/identityCenter/identityCenterSessions';
@@ -149,7 +148,7 @@ export class IdentityCenterAccountNode {
       const rows = roleNames.flatMap((roleName) => {
         const name = identityCenterRoleProfileName({ ...this.session, accountId: this.account.accountId, roleName });
         const profile = this.source.profileNamed(name);
-        return profile ? [new IdentityCenterRoleNode(profile, { account: this.account, roleNames }, roleName, this.id, this.source)] : [];
+        return profile ? [new IdentityCenterRoleNode(profile, this.account, roleName, this.id, this.source)] : [];
       });
       return rows.length ? rows : [new IdentityCenterMessageNode(`${this.id}/none`, 'No role is assigned to you in this account.', 'info')];
     } catch (error) {
@@ -164,7 +163,7 @@ export class IdentityCenterRoleNode {
   constructor(
     /** The role's profile (`acme/555555555555/ReadOnly`): commands given this row act on it. */
     readonly profile: Profile,
-    private readonly account: AccountRoles,
+    private readonly account: PortalAccount,
     readonly roleName: string,
     private readonly parentId: string,
     private readonly source: IdentityCenterRowSource,
@@ -183,7 +182,7 @@ export class IdentityCenterRoleNode {
 
   tooltip(): vscode.MarkdownString {
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown('**').appendText(this.roleName).appendMarkdown('** in account ').appendText(`${this.account.account.accountName} (${this.account.account.accountId})`);
+    tooltip.appendMarkdown('**').appendText(this.roleName).appendMarkdown('** in account ').appendText(`${this.account.accountName} (${this.account.accountId})`);
     tooltip.appendMarkdown('\n\nProfile name (for `"awsProfile"` in a launch configuration): ').appendText(this.profile.name);
     tooltip.appendMarkdown('\n\nNo profile in your AWS config: **Add to AWS Config…** writes one.');
     return tooltip;

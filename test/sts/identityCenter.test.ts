@@ -133,8 +133,9 @@ describe('the local Identity Center OIDC service with the real @aws-sdk/client-s
     try {
       const aws = (args: string[]) => run(AWS_CLI_V2, ['sso-oidc', ...args, '--endpoint-url', sts.url, '--region', 'us-east-1', '--output', 'json'], { env: home.env({ AWS_MAX_ATTEMPTS: '1' }) });
       const client = parseJson<{ clientId: string; clientSecret: string }>(await aws(['register-client', '--client-name', 'cli', '--client-type', 'public']));
-      const device = parseJson<{ deviceCode: string; userCode: string }>(await aws(['start-device-authorization', '--client-id', client.clientId, '--client-secret', client.clientSecret, '--start-url', START_URL]));
-      const poll = () => aws(['create-token', '--client-id', client.clientId, '--client-secret', client.clientSecret, '--grant-type', DEVICE_GRANT, '--device-code', device.deviceCode]);
+      // Ids and secrets are base64url and may start with "-", which the CLI's parser would take for an option: `--name=value`.
+      const device = parseJson<{ deviceCode: string; userCode: string }>(await aws(['start-device-authorization', `--client-id=${client.clientId}`, `--client-secret=${client.clientSecret}`, '--start-url', START_URL]));
+      const poll = () => aws(['create-token', `--client-id=${client.clientId}`, `--client-secret=${client.clientSecret}`, '--grant-type', DEVICE_GRANT, `--device-code=${device.deviceCode}`]);
       const pending = await poll();
       assert.notEqual(pending.code, 0);
       assert.match(pending.stderr, /AuthorizationPendingException/);
@@ -264,7 +265,7 @@ describe('the local Identity Center OIDC service with the real @aws-sdk/client-s
       const accessToken = await signIn();
       const home = makeAwsHome({});
       try {
-        const aws = async <T>(args: string[]) => parseJson<T>(await run(AWS_CLI_V2, ['sso', ...args, '--access-token', accessToken, '--endpoint-url', sts.url, '--region', 'us-east-1', '--output', 'json'], { env: home.env({ AWS_MAX_ATTEMPTS: '1' }) }));
+        const aws = async <T>(args: string[]) => parseJson<T>(await run(AWS_CLI_V2, ['sso', ...args, `--access-token=${accessToken}`, '--endpoint-url', sts.url, '--region', 'us-east-1', '--output', 'json'], { env: home.env({ AWS_MAX_ATTEMPTS: '1' }) }));
         const accounts = await aws<{ accountList: { accountId: string }[] }>(['list-accounts']);
         assert.deepEqual(accounts.accountList.map((account) => account.accountId), ['222222222222', '333333333333', '444444444444'], 'the CLI follows nextToken itself');
         const { roleCredentials } = await aws<{ roleCredentials: { accessKeyId: string; expiration: number } }>(['get-role-credentials', '--account-id', '333333333333', '--role-name', 'ReadOnly']);

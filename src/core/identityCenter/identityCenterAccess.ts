@@ -11,12 +11,6 @@ import type { IdentityCenterRole, IdentityCenterSession } from './identityCenter
 import type { IdentityCenterSignIns, TokenRequest } from './identityCenterSignIns';
 import type { IdentityCenterPortalPort, Page, PortalAccount } from './ports';
 
-/** An account and the roles (permission sets) the person has in it. */
-export interface AccountRoles {
-  readonly account: PortalAccount;
-  readonly roleNames: readonly string[];
-}
-
 /** A listing stops after this many pages: a portal that never ends its pages must not hang the tree. */
 const MAX_PAGES = 1000;
 

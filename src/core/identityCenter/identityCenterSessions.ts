@@ -51,8 +51,7 @@ export function identityCenterSessionOf(profile: Profile, model: Pick<ProfileMod
     const startUrl = value('sso_start_url');
     const region = value('sso_region');
     if (!startUrl || !region) throw new IdentityCenterSettingsError(`[sso-session ${sessionName}] lacks ${!startUrl ? 'sso_start_url' : 'sso_region'}`);
-    const scopes = (value('sso_registration_scopes') ?? '').split(',').map((scope) => scope.trim()).filter((scope) => scope !== '');
-    return makeSession({ key: `session ${sessionName}`, sessionName, startUrl, region, scopes: scopes.length ? scopes : DEFAULT_SCOPES }, profile, model, env);
+    return makeSession({ key: `session ${sessionName}`, sessionName, startUrl, region, scopes: scopesOf(value('sso_registration_scopes')) }, profile, model, env);
   }
   const startUrl = setting('sso_start_url');
   const region = setting('sso_region');
@@ -100,11 +99,16 @@ export function identityCenterSessions(model: Pick<ProfileModel, 'ssoSessions' |
     const startUrl = section.values.get('sso_start_url')?.value;
     const region = section.values.get('sso_region')?.value;
     if (!startUrl || !region) continue;
-    const scopes = (section.values.get('sso_registration_scopes')?.value ?? '').split(',').map((scope) => scope.trim()).filter(Boolean);
-    sections.push(makeSession({ key, sessionName: name, startUrl, region, scopes: scopes.length ? scopes : DEFAULT_SCOPES }, firstUser.get(name), model, env));
+    sections.push(makeSession({ key, sessionName: name, startUrl, region, scopes: scopesOf(section.values.get('sso_registration_scopes')?.value) }, firstUser.get(name), model, env));
   }
   const legacy = [...found.values()].filter((session) => !session.sessionName);
   return [...sections, ...legacy];
+}
+
+/** `sso_registration_scopes`, a comma-separated list; the portal's scope when it names none. */
+function scopesOf(value: string | undefined): readonly string[] {
+  const scopes = (value ?? '').split(',').map((scope) => scope.trim()).filter((scope) => scope !== '');
+  return scopes.length ? scopes : DEFAULT_SCOPES;
 }
 
 function makeSession(

@@ -111,7 +111,7 @@ export class IdentityCenterSignIns {
     signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const flow = this.deps.flow();
     this.deps.logger.info(`${describeSignIn(session)}: signing in (${flow} flow)`);
-    const tokens = await signInWith(flow, session, { ...this.deps, authorizationTimeoutMs: this.deps.authorizationTimeoutMs }, controller.signal);
+    const tokens = await signInWith(flow, session, this.deps, controller.signal);
     await this.keep(session, tokens, 'secrets', since);
     this.deps.logger.info(`${describeSignIn(session)}: signed in, the access token ends ${new Date(tokens.expiresAt).toISOString()}${tokens.refreshToken ? ', refreshed by itself until Identity Center ends the session' : ''}`);
     return tokens;

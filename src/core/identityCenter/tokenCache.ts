@@ -38,20 +38,20 @@ export function parseTokenCache(text: string, session: Pick<IdentityCenterSessio
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const file = parsed as Record<string, unknown>;
-  const text_ = (key: string) => (typeof file[key] === 'string' && file[key] !== '' ? (file[key] as string) : undefined);
-  const accessToken = text_('accessToken');
-  const expiresAt = parseCacheDate(text_('expiresAt'));
+  const field = (key: string) => (typeof file[key] === 'string' && file[key] !== '' ? (file[key] as string) : undefined);
+  const accessToken = field('accessToken');
+  const expiresAt = parseCacheDate(field('expiresAt'));
   if (!accessToken || Number.isNaN(expiresAt)) return undefined;
   // A file another start URL wrote is not this sign-in (the CLI checks the same).
-  const startUrl = text_('startUrl');
+  const startUrl = field('startUrl');
   if (startUrl && startUrl !== session.startUrl) return undefined;
-  const registrationExpiresAt = parseCacheDate(text_('registrationExpiresAt'));
+  const registrationExpiresAt = parseCacheDate(field('registrationExpiresAt'));
   return {
     accessToken,
     expiresAt,
-    refreshToken: text_('refreshToken'),
-    clientId: text_('clientId'),
-    clientSecret: text_('clientSecret'),
+    refreshToken: field('refreshToken'),
+    clientId: field('clientId'),
+    clientSecret: field('clientSecret'),
     registrationExpiresAt: Number.isNaN(registrationExpiresAt) ? undefined : registrationExpiresAt,
   };
 }
