@@ -41,7 +41,7 @@ import { startLocalSts, totpFor, type Fixture } from '../tools/local-sts';
 import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
 import { benchLog as log } from './log';
-import { collectGarbage, median, NO_BASELINE, round, withBaseline, type BenchResult } from './stats';
+import { alternateArms, collectGarbage, median, NO_BASELINE, round, withBaseline, type BenchResult } from './stats';
 
 export const HOPS = 3;
 const REGION = 'us-east-1';
@@ -358,17 +358,8 @@ export async function benchAssumeOverhead(options: AssumeOverheadOptions): Promi
       return measure(`assume with MFA code (${user.name})`, HOPS + 1, () => engineAssume(`${user.name}-prod`, HOPS + 1));
     };
 
-    const arms = [ours, baseline, withCode];
-    const samples: Sample[][] = [[], [], []];
-    for (let i = 0; i < warmup + rounds; i++) {
-      // Rotate who goes first, so neither runs always right after the other's garbage.
-      for (let k = 0; k < arms.length; k++) {
-        const arm = (i + k) % arms.length;
-        const sample = await arms[arm]();
-        if (i >= warmup) samples[arm].push(sample);
-      }
-    }
-    const [oursSamples, baselineSamples, mfaSamples] = samples;
+    // Rotate who goes first, so neither runs always right after the other's garbage.
+    const [oursSamples, baselineSamples, mfaSamples] = await alternateArms<Sample>([ours, baseline, withCode], warmup, rounds);
     if (logger.errors().length > 0) throw new Error(`the engine logged errors: ${logger.errors().join(' | ')}`);
 
     const perHop = (values: number[]) => values.map((value) => value / HOPS);

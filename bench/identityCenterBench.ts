@@ -91,7 +91,8 @@ import { FakeSecretStore } from '../test/support/fakes/fakeSecretStore';
 import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
 import { modelOf } from '../test/unit/assume/modelHelpers';
 import { makeEngine } from './assumeBench';
-import { collectGarbage, median, round, withBaseline, type BenchResult } from './stats';
+import { seededRandom } from './configGenerator';
+import { alternateArms, collectGarbage, median, round, withBaseline, type BenchResult } from './stats';
 
 const START_URL = 'https://acme-example.awsapps.com/start';
 const SSO_REGION = 'us-east-1';
@@ -350,15 +351,7 @@ export async function benchIdentityCenterSignIn(options: IdentityCenterSignInOpt
 
     // Cold: the first sign-in in this process (the sso-oidc and sso clients' modules loaded on first use).
     const cold = await signInRound('device-code');
-    const arms = [() => signInRound('device-code'), directRound, () => signInRound('authorization-code'), engineRound];
-    const samples: SignInSample[][] = arms.map(() => []);
-    for (let i = 0; i < warmup + rounds; i++) {
-      for (let k = 0; k < arms.length; k++) {
-        const arm = (i + k) % arms.length;
-        const sample = await arms[arm]();
-        if (i >= warmup) samples[arm].push(sample);
-      }
-    }
+    const samples = await alternateArms<SignInSample>([() => signInRound('device-code'), directRound, () => signInRound('authorization-code'), engineRound], warmup, rounds);
     if (logger.errors().length > 0) throw new Error(`the extension logged errors: ${logger.errors().join(' | ')}`);
     const [device, direct, authCode, viaEngine] = samples;
     const med = (values: number[]) => round(median(values));
@@ -412,21 +405,9 @@ const PERMISSION_SETS = ['ReadOnly', 'AdministratorAccess', 'ViewOnlyAccess', 'P
 /** The portal port asks for this many per page, and so does the baseline. */
 const PAGE_SIZE = 100;
 
-/** A small seeded generator, so every run lists the same accounts in the same order. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** alice assigned `accounts` accounts × 4 permission sets, listed in an order that is not the rows' (names shuffled). */
 function manyAccountsUser(accounts: number, seed: number): IdentityCenterUser {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const numbers = Array.from({ length: accounts }, (_, i) => i + 1);
   for (let i = numbers.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -597,15 +578,7 @@ export async function benchIdentityCenterTree(options: IdentityCenterTreeOptions
       return { accountsMs: accountsDone - started, rolesMs: done - accountsDone, totalMs: done - started, accounts: accounts.length, roles };
     };
 
-    const arms = [ours, () => plainListing(false), listingsOnly, () => plainListing(true)];
-    const samples: TreeSample[][] = arms.map(() => []);
-    for (let i = 0; i < warmup + rounds; i++) {
-      for (let k = 0; k < arms.length; k++) {
-        const arm = (i + k) % arms.length;
-        const sample = await arms[arm]();
-        if (i >= warmup) samples[arm].push(sample);
-      }
-    }
+    const samples = await alternateArms<TreeSample>([ours, () => plainListing(false), listingsOnly, () => plainListing(true)], warmup, rounds);
     if (logger.errors().length > 0) throw new Error(`the extension logged errors: ${logger.errors().join(' | ')}`);
     const [oursSamples, baselineSamples, listingSamples, clientPerCallSamples] = samples;
     const med = (list: TreeSample[], pick: (s: TreeSample) => number) => round(median(list.map(pick)));

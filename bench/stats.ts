@@ -73,3 +73,19 @@ export function collectGarbage(): void {
   }
   gcFunction();
 }
+
+/**
+ * Runs each arm `warmup + rounds` times, rotating which goes first each round so no arm always
+ * runs right after another's garbage; resolves with each arm's samples after the warm-up.
+ */
+export async function alternateArms<T>(arms: readonly (() => Promise<T>)[], warmup: number, rounds: number): Promise<T[][]> {
+  const samples: T[][] = arms.map(() => []);
+  for (let i = 0; i < warmup + rounds; i++) {
+    for (let k = 0; k < arms.length; k++) {
+      const arm = (i + k) % arms.length;
+      const sample = await arms[arm]();
+      if (i >= warmup) samples[arm].push(sample);
+    }
+  }
+  return samples;
+}
