@@ -34,16 +34,10 @@ import { engineAgainst } from './support/engine';
 import { SAMPLE_FIXTURE } from './support/fixture';
 import { cliV1Path, PYTHON, run } from './support/processes';
 import { StandInBrowser } from './support/standInBrowser';
+import { until } from '../support/integration/waits';
 
 const START_URL = 'https://acme-example.awsapps.com/start';
 
-async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 const CONFIG = `
 [sso-session acme]
 sso_start_url = ${START_URL}
@@ -279,7 +273,7 @@ describe('signing in to IAM Identity Center from the extension, against the loca
     // The service is shared by every test here: wait for this refresh's own CreateToken.
     const createTokensBefore = oidcCalls('CreateToken');
     const refreshing = slowWindow.accessToken(session, { interactive: false });
-    await until(() => oidcCalls('CreateToken') > createTokensBefore);
+    await until('this window\'s refresh reaches the service', () => oidcCalls('CreateToken') > createTokensBefore, 20_000, () => `${oidcCalls('CreateToken')} CreateToken calls`);
     // The other window signs out while the refresh is on its way back.
     const logouts = () => sts.calls.list().filter((call) => call.action === 'sso:Logout').length;
     const logoutsBefore = logouts();

@@ -6,13 +6,12 @@
  */
 
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startLocalSts, type Fixture, type LocalSts } from '../../../tools/local-sts';
 import type { ExtensionApi } from '../../../src/extension';
 import { FRANK, stsUser } from '../../support/principals';
 import { activateExtension, writeAwsFiles } from '../../support/integration/extension';
+import { readExtensionLog } from '../../support/integration/extensionLog';
 
 const FEDERATION_ENV = 'AWS_ROLE_SESSIONS_FEDERATION_ENDPOINT';
 
@@ -41,13 +40,6 @@ async function followLogin(): Promise<string> {
   const response = await fetch(url);
   assert.equal(response.status, 200);
   return response.text();
-}
-
-/** The output channel as VS Code wrote it to disk ('' before its first line). */
-async function readLog(): Promise<string> {
-  const userDataDir = process.env.AWS_ROLE_SESSIONS_TEST_USER_DATA ?? '';
-  const file = fs.readdirSync(userDataDir, { recursive: true, encoding: 'utf8' }).find((name) => name.endsWith('AWS Role Sessions.log'));
-  return file ? fs.promises.readFile(path.join(userDataDir, file), 'utf8') : '';
 }
 
 describe('Open Console against the local STS federation endpoint', function () {
@@ -157,7 +149,7 @@ describe('Open Console against the local STS federation endpoint', function () {
     // Wait for the last line this suite caused (the refusal of static keys), not an earlier one.
     while (!/console sign-in for profile frank failed/.test(log) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      log = await readLog();
+      log = readExtensionLog();
     }
     assert.match(log, /opened the console for profile console-role \(the window’s session\)/);
     assert.match(log, /opened the console for profile console-chained \(assumed for this use\)/);

@@ -17,6 +17,8 @@ import type { ProfileTreeNode } from '../../../src/tree/profileNodes';
 import { startLocalSts, type LocalSts } from '../../../tools/local-sts';
 import { SAMPLE_FIXTURE } from '../../sts/support/fixture';
 import { activateExtension, configFile, credentialsFile } from '../../support/integration/extension';
+import { readExtensionLog } from '../../support/integration/extensionLog';
+import { until } from '../../support/integration/waits';
 import { CLIENT_STS_SDK } from '../../support/integration/terminalClients';
 
 let api: ExtensionApi;
@@ -29,29 +31,10 @@ function cliCacheListing(): string[] {
 }
 let cliCacheBefore: string[];
 
-/** The output channel as VS Code wrote it to disk ('' before its first line). */
-async function readLog(): Promise<string> {
-  const userDataDir = process.env.AWS_ROLE_SESSIONS_TEST_USER_DATA ?? '';
-  const file = fs.readdirSync(userDataDir, { recursive: true, encoding: 'utf8' }).find((name) => name.endsWith('AWS Role Sessions.log'));
-  return file ? fs.promises.readFile(path.join(userDataDir, file), 'utf8') : '';
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Opens the sign-in page the extension opened, checks it shows the code, and allows access as alice. */
 async function allowOnTheSignInPage(previous: string | undefined): Promise<string> {
-  const url = await until('the sign-in page', () => {
-    const last = api.lastSignInUrl();
-    return last !== previous ? last : undefined;
-  });
+  await until('the sign-in page', () => api.lastSignInUrl() !== previous, 30_000, () => String(api.lastSignInUrl()));
+  const url = api.lastSignInUrl()!;
   const page = new URL(url);
   const userCode = page.searchParams.get('user_code') ?? '';
   assert.match(userCode, /^[A-Z]{4}-[A-Z]{4}$/, 'code-server is a browser window: the device-code flow');
@@ -148,13 +131,13 @@ describe('IAM Identity Center: sign in, roles, the tree and Sign Out in a real V
     // A terminal opened from the other role's row acts as that role, beside the window's session.
     const terminalsBefore = vscode.window.terminals.length;
     await vscode.commands.executeCommand('awsRoles.openTerminalAsProfile', roles[0]);
-    await until('the terminal', () => vscode.window.terminals.length > terminalsBefore);
+    await until('the terminal', () => vscode.window.terminals.length > terminalsBefore, 30_000, () => vscode.window.terminals.map((terminal) => terminal.name).join(', '));
     const opened = vscode.window.terminals.at(-1)!;
     assert.equal(opened.name, 'acme/555555555555/AdministratorAccess');
     assert.deepEqual(api.held.list().map((held) => held.profileName), ['acme/555555555555/AdministratorAccess']);
     assert.equal(api.sessions.current?.profileName, 'acme/555555555555/ReadOnly');
     opened.dispose();
-    await until('the terminal\'s session let go', () => api.held.list().length === 0);
+    await until('the terminal\'s session let go', () => api.held.list().length === 0, 30_000, () => api.held.list().map((held) => held.profileName).join(', '));
 
     // F5 with the role's name as the launch's own profile: the debuggee acts as it.
     const out = path.join(path.dirname(configFile), 'identity-center-debuggee');
@@ -169,16 +152,16 @@ describe('IAM Identity Center: sign in, roles, the tree and Sign Out in a real V
     );
     const started = await vscode.debug.startDebugging(undefined, { type: 'node', request: 'launch', name: 'as an Identity Center role', program: path.join(out, 'app.js'), console: 'internalConsole', awsProfile: 'acme/555555555555/AdministratorAccess' });
     assert.ok(started, 'the Node debugger started');
-    const arn = await until('the debuggee wrote its identity', () => (fs.existsSync(arnFile) ? fs.readFileSync(arnFile, 'utf8') : undefined), 90_000);
+    await until('the debuggee wrote its identity', () => fs.existsSync(arnFile), 90_000, () => fs.readdirSync(out).join(', '));
+    const arn = fs.readFileSync(arnFile, 'utf8');
     assert.match(arn, /^arn:aws:sts::555555555555:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]+\/alice$/);
     assert.equal(api.sessions.current?.profileName, 'acme/555555555555/ReadOnly', 'the window keeps its session');
   });
 
   it('keeps the tokens out of the log and out of ~/.aws/sso/cache', async () => {
-    const log = await until('the log on disk', async () => {
-      const text = await readLog();
-      return text.includes('IAM Identity Center (sso-session acme): signed in') ? text : undefined;
-    });
+    const signedIn = 'IAM Identity Center (sso-session acme): signed in';
+    await until('the log on disk', () => readExtensionLog().includes(signedIn), 30_000, () => readExtensionLog().slice(-400));
+    const log = readExtensionLog();
     const secrets = sts.identityCenter?.issuedSecrets() ?? [];
     assert.ok(secrets.length >= 3, 'an access token, a refresh token and a client secret at least');
     for (const secret of secrets) assert.ok(!log.includes(secret), `the log holds a secret of length ${secret.length}`);

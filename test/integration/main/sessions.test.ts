@@ -18,6 +18,7 @@ import type { RoleSession } from '../../../src/core/vocabulary/sessionTypes';
 import { CLIENT_STS_SDK, clientsInNewTerminal, endpointTokenSeen, environmentNamesSeen } from '../../support/integration/terminalClients';
 import { until } from '../../support/integration/waits';
 import { activateExtension, configFile, credentialsFile, writeAwsFiles } from '../../support/integration/extension';
+import { readExtensionLog } from '../../support/integration/extensionLog';
 import { ALICE, ALICE_CHAIN_ROLES, CAROL, stsUser } from '../../support/principals';
 
 const workDir = path.dirname(configFile);
@@ -119,13 +120,6 @@ async function assume(profile: string): Promise<RoleSession> {
   return remember(await api.sessions.assume(profile));
 }
 
-/** The output channel as VS Code wrote it to disk ('' before its first line). */
-async function readLog(): Promise<string> {
-  const userDataDir = process.env.AWS_ROLE_SESSIONS_TEST_USER_DATA ?? '';
-  const file = fs.readdirSync(userDataDir, { recursive: true, encoding: 'utf8' }).find((name) => name.endsWith('AWS Role Sessions.log'));
-  return file ? fs.promises.readFile(path.join(userDataDir, file), 'utf8') : '';
-}
-
 function countMatches(text: string, pattern: RegExp): number {
   return text.split('\n').filter((line) => pattern.test(line)).length;
 }
@@ -214,15 +208,15 @@ describe('Assuming roles against the local STS', function () {
 
   it('logs a refusal once when Assume Role… reports it', async () => {
     const refusal = /Profile "admin": .* is not allowed to assume arn:aws:iam::555555555555:role\/Admin\./;
-    const before = countMatches(await readLog(), refusal);
+    const before = countMatches(readExtensionLog(), refusal);
     // The command shows the error and waits for an answer: leave it waiting, read the log.
     void vscode.commands.executeCommand('awsRoles.assumeRole', 'admin');
     const deadline = Date.now() + 20_000;
-    while (countMatches(await readLog(), refusal) === before && Date.now() < deadline) await sleep(250);
+    while (countMatches(readExtensionLog(), refusal) === before && Date.now() < deadline) await sleep(250);
     // Give a second line, if one were coming, time to reach the file too.
     await sleep(2_000);
     await vscode.commands.executeCommand('notifications.clearAll');
-    assert.equal(countMatches(await readLog(), refusal) - before, 1);
+    assert.equal(countMatches(readExtensionLog(), refusal) - before, 1);
   });
 
   it('reports a wrong MFA code clearly and changes nothing', async () => {
@@ -524,8 +518,8 @@ describe('Assuming roles against the local STS', function () {
     try {
       const session = await assume('prod');
       await api.injector.refresh('settings');
-      const log = () => readLog();
-      const servedBefore = countMatches(await log(), /credential endpoint: GET → 200 \(served prod\)/);
+      const log = () => readExtensionLog();
+      const servedBefore = countMatches(log(), /credential endpoint: GET → 200 \(served prod\)/);
       const rounds = await inNewTerminal('endpoint', async () => {
         remember(await api.sessions.renew());
       });
@@ -539,7 +533,7 @@ describe('Assuming roles against the local STS', function () {
       // Each client process asked the endpoint (none found credentials anywhere else); the log reaches the disk shortly.
       let served = 0;
       for (let tries = 0; tries < 50 && served < 8; tries++) {
-        served = countMatches(await log(), /credential endpoint: GET → 200 \(served prod\)/) - servedBefore;
+        served = countMatches(log(), /credential endpoint: GET → 200 \(served prod\)/) - servedBefore;
         if (served < 8) await sleep(200);
       }
       assert.ok(served >= 8, `the endpoint served ${served} of the eight client runs`);
@@ -566,7 +560,7 @@ describe('Assuming roles against the local STS', function () {
       await api.injector.refresh('settings');
       let warned = false;
       for (let tries = 0; tries < 50 && !warned; tries++) {
-        warned = /Your AWS files have a \[default\] profile that yields credentials/.test(await readLog());
+        warned = /Your AWS files have a \[default\] profile that yields credentials/.test(readExtensionLog());
         if (!warned) await sleep(200);
       }
       assert.ok(warned, 'endpoint mode says that [default] keys shadow the endpoint');
