@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { COMMANDS, SETTINGS } from '../constants';
-import { describeProfile, isAssumable } from '../core/config/profileSummary';
+import { describeProfile, isAssumable, ROW_SEPARATOR } from '../core/config/profileSummary';
 import { sortProfiles } from '../core/config/profileModel';
 import type { ProfileStore } from '../core/config/profileStore';
 import type { Profile } from '../core/config/types';
@@ -66,7 +66,7 @@ export async function pickProfile(
     label: profile.name,
     description: [describeProfile(profile), keysSession ? describeKeysSession(profile, keysSession) : undefined, profile.needsMfa ? '$(lock) MFA' : undefined]
       .filter(Boolean)
-      .join(' · '),
+      .join(ROW_SEPARATOR),
     profileName: profile.name,
   });
   const byName = new Map(assumable.map((profile) => [profile.name, profile]));

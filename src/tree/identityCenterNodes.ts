@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
 import type { Profile } from '../core/config/types';
+import { ROW_SEPARATOR } from '../core/config/profileSummary';
 import { IdentityCenterError } from '../core/identityCenter/identityCenterErrors';
 import { identityCenterRoleProfileName, signInLabel } from '../core/identityCenter/identityCenterRoleProfiles';
 import type { IdentityCenterSession } from '../core/identityCenter/identityCenterSessions';
@@ -73,7 +74,7 @@ export class IdentityCenterNode {
     const item = new vscode.TreeItem(signInLabel(session), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('organization');
-    item.description = `IAM Identity Center · ${this.state.signedIn ? 'signed in' : 'not signed in'}`;
+    item.description = ['IAM Identity Center', this.state.signedIn ? 'signed in' : 'not signed in'].join(ROW_SEPARATOR);
     item.contextValue = `identityCenter ${this.state.signedIn ? 'signedIn' : 'signedOut'}`;
     return item;
   }
@@ -175,7 +176,7 @@ export class IdentityCenterRoleNode {
     item.id = `${this.parentId}/role:${this.roleName}`;
     item.iconPath = active ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('shield');
     const held = this.source.heldMarkOf?.(this.profile.name);
-    item.description = [active ? `active${this.source.activeTimeLeft ? ` · ${this.source.activeTimeLeft}` : ''}` : undefined, held].filter(Boolean).join(' · ') || undefined;
+    item.description = [active ? 'active' : undefined, active ? this.source.activeTimeLeft : undefined, held].filter(Boolean).join(ROW_SEPARATOR) || undefined;
     item.contextValue = ['identityCenterRole', 'sso', 'assumable', ...(active ? ['active'] : []), ...(held ? ['held'] : [])].join(' ');
     return item;
   }

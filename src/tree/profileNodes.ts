@@ -18,21 +18,27 @@ import {
   formatLocation,
   isAssumable,
   primaryProblem,
+  ROW_SEPARATOR,
   summarizeProfile,
 } from '../core/config/profileSummary';
 import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProfileModel, SourceLocation } from '../core/config/types';
 import type { IdentityCenterTreeNode } from './identityCenterNodes';
 
-const KIND_ICONS: Record<ProfileKind, string> = {
-  role: 'shield',
-  staticKeys: 'key',
-  webIdentity: 'globe',
-  process: 'terminal',
-  sso: 'organization',
-  login: 'sign-in',
-  credentialSource: 'server-environment',
-  none: 'circle-slash',
+// One icon object per kind, shared by every row: a tree of 10,000 profiles made 10,000 of them,
+// each kept alive by VS Code with its row, and the garbage collector copied them all.
+const KIND_ICONS: Record<ProfileKind, vscode.ThemeIcon> = {
+  role: new vscode.ThemeIcon('shield'),
+  staticKeys: new vscode.ThemeIcon('key'),
+  webIdentity: new vscode.ThemeIcon('globe'),
+  process: new vscode.ThemeIcon('terminal'),
+  sso: new vscode.ThemeIcon('organization'),
+  login: new vscode.ThemeIcon('sign-in'),
+  credentialSource: new vscode.ThemeIcon('server-environment'),
+  none: new vscode.ThemeIcon('circle-slash'),
 };
+const ACTIVE_ICON = new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'));
+const ERROR_ICON = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+const WARNING_ICON = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
 
 /** Any node of the tree. */
 export type ProfileTreeNode = ProfileNode | HopNode | ProblemNode | IdentityCenterTreeNode;
@@ -93,7 +99,7 @@ export class ProfileNode extends BaseNode {
     private readonly timeLeft?: string,
     /** What assuming it gives, when that is not plain: "session of alice's keys, 12 h". */
     private readonly sessionWords?: string,
-    /** Where else it is live: "in a terminal · 42 min left". */
+    /** Where else it is live: "in a terminal - 42 min left". */
     private readonly heldMark?: string,
   ) {
     super();
@@ -119,11 +125,7 @@ export class ProfileNode extends BaseNode {
     item.id = this.id;
     item.description = describeProfileRow(profile, this.active, this.timeLeft, this.sessionWords, this.heldMark);
     const problem = primaryProblem(profile.problems);
-    item.iconPath = this.active
-      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-      : problem
-        ? problemIcon(problem)
-        : new vscode.ThemeIcon(KIND_ICONS[profile.kind]);
+    item.iconPath = this.active ? ACTIVE_ICON : problem ? problemIcon(problem) : KIND_ICONS[profile.kind];
     const tokens = ['profile', profile.kind];
     if (problem) tokens.push('hasProblems');
     if (isAssumable(profile)) tokens.push('assumable');
@@ -172,8 +174,10 @@ export class HopNode extends BaseNode {
     const item = new vscode.TreeItem(`${this.depth}. ${label}`, vscode.TreeItemCollapsibleState.None);
     item.id = `${this.parentId}/hop:${this.depth}:${hop.profileName}`;
     item.description =
-      describeHop(hop, hopProfile) + (isRoot ? ' · root' : '') + (hop.chained ? ' · chained' : '') + (this.inActiveChain ? ' · in use' : '');
-    item.iconPath = new vscode.ThemeIcon(KIND_ICONS[hop.kind]);
+      [describeHop(hop, hopProfile), isRoot ? 'root' : undefined, hop.chained ? 'chained' : undefined, this.inActiveChain ? 'in use' : undefined]
+        .filter(Boolean)
+        .join(ROW_SEPARATOR);
+    item.iconPath = KIND_ICONS[hop.kind];
     item.contextValue = this.contextValue('hop', hop.kind);
     return item;
   }
@@ -235,9 +239,7 @@ function profileTooltip(profile: Profile, active: boolean): vscode.MarkdownStrin
 }
 
 function problemIcon(problem: ConfigProblem): vscode.ThemeIcon {
-  return problem.severity === 'error'
-    ? new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'))
-    : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+  return problem.severity === 'error' ? ERROR_ICON : WARNING_ICON;
 }
 
 function openCommand(location: SourceLocation): vscode.Command {

@@ -78,7 +78,7 @@ export class ProfileTreeModel implements Disposable {
     return (profile) => describeKeysSession(profile, settings);
   }
 
-  /** Where else a profile is live (a terminal's session): "in a terminal · 42 min left". */
+  /** Where else a profile is live (a terminal's session): "in a terminal - 42 min left". */
   heldMarkOf(profileName: string): string | undefined {
     return this.heldMarks.get(profileName);
   }

@@ -400,7 +400,7 @@ describe('The journey on the try-it-now demo', function () {
     assert.equal(suite.context.pages().length, pagesBefore, 'the sign-in page was the only page opened');
 
     // The tree: the sign-in's row, alice's accounts, and the roles of one.
-    await treeRow(/^acme\s*IAM Identity Center · signed in/).click();
+    await treeRow(/^acme\s*IAM Identity Center - signed in/).click();
     await treeRow(/^sandbox\s*555555555555/).click();
     await treeRow(/^AdministratorAccess/).waitFor({ timeout: 30_000 });
     await treeRow(/^ReadOnly/).waitFor({ timeout: 30_000 });
@@ -445,7 +445,7 @@ describe('The journey on the try-it-now demo', function () {
     // Idle again: the item offers the workspace's own profile once more.
     await sessionItem('prod\\?').waitFor({ timeout: 30_000 });
     await inNewTerminal('echo "key:${AWS_ACCESS_KEY_ID:-none} endpoint:${AWS_CONTAINER_CREDENTIALS_FULL_URI:-none}"', /key:none endpoint:none/);
-    await treeRow(/^acme\s*IAM Identity Center · not signed in/).waitFor({ timeout: 30_000 });
+    await treeRow(/^acme\s*IAM Identity Center - not signed in/).waitFor({ timeout: 30_000 });
     await step('10-signed-out');
   });
 

@@ -82,8 +82,8 @@ describe('Profiles view in the browser', function () {
     }
     // IAM Identity Center's sign-in first, then the profiles.
     assert.deepEqual(await rowLabels(), ['acme', 'default', 'admin', 'alice', 'broken-chain', 'build-bot', 'dev', 'dev-readonly', 'loop-a', 'loop-b', 'partner', 'prod', 'sso-admin', 'sso-deployer', 'staging']);
-    assert.match(await row('dev').locator('.label-description').innerText(), /222222222222 · Dev · eu-west-1/);
-    assert.equal((await row('acme').locator('.label-description').innerText()).trim(), 'IAM Identity Center · not signed in');
+    assert.match(await row('dev').locator('.label-description').innerText(), /222222222222 - Dev - eu-west-1/);
+    assert.equal((await row('acme').locator('.label-description').innerText()).trim(), 'IAM Identity Center - not signed in');
     assert.equal((await row('broken-chain').locator('.label-description').innerText()).trim(), 'source profile missing');
     assert.equal(await row('broken-chain').locator('.codicon-error').count(), 1);
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -97,7 +97,7 @@ describe('Profiles view in the browser', function () {
     const labels = await rowLabels();
     const prodAt = labels.indexOf('prod');
     assert.deepEqual(labels.slice(prodAt, prodAt + 4), ['prod', '1. staging', '2. dev', '3. alice']);
-    assert.match(await row('3. alice').locator('.label-description').innerText(), /static keys …[A-Z0-9]{4} · root/);
+    assert.match(await row('3. alice').locator('.label-description').innerText(), /static keys \.\.\.[A-Z0-9]{4} - root/);
     await page.screenshot({ path: path.join(resultsDir, 'e2e-profiles-chain.png'), clip: { x: 0, y: 0, width: 800, height: 330 } });
     await page.keyboard.press('ArrowLeft');
   });

@@ -87,10 +87,10 @@ describe('STS error mapping on errors the real SDK throws against the local STS'
     assert.equal(isRejectedCredentials(unknown), true);
     const mapped = map(unknown, { action: 'GetCallerIdentity', accessKeyId: 'AKIAEXAMPLEUNKNOWN99' });
     assert.equal(mapped.kind, 'invalid-credentials');
-    assert.match(mapped.message, /the keys of profile "base" \(key …WN99\) are not valid \(STS: InvalidClientTokenId\)/);
+    assert.match(mapped.message, /the keys of profile "base" \(key \.\.\.WN99\) are not valid \(STS: InvalidClientTokenId\)/);
     const wrongSecret = map(await captured(() => port.getCallerIdentity(target({ accessKeyId: alice.keys.accessKeyId, secretAccessKey: 'not-the-secret' }))), { action: 'GetCallerIdentity' });
     assert.equal(wrongSecret.kind, 'invalid-credentials');
-    assert.match(wrongSecret.message, /the secret key of profile "base" \(key …\w{4}\) does not match its key id \(STS: SignatureDoesNotMatch\)/);
+    assert.match(wrongSecret.message, /the secret key of profile "base" \(key \.\.\.\w{4}\) does not match its key id \(STS: SignatureDoesNotMatch\)/);
   });
 
   it('an expired session (ExpiredToken) is expired-credentials: the source\'s, or this session\'s own', async () => {
@@ -104,7 +104,7 @@ describe('STS error mapping on errors the real SDK throws against the local STS'
       assert.equal(isRejectedCredentials(error), true);
       const asSource = map(error, { action: 'GetCallerIdentity', accessKeyId: session.accessKeyId });
       assert.equal(asSource.kind, 'expired-credentials');
-      assert.match(asSource.message, /the credentials of profile "base" \(key …\w{4}\) have expired/);
+      assert.match(asSource.message, /the credentials of profile "base" \(key \.\.\.\w{4}\) have expired/);
       const asOwn = map(error, { action: 'GetCallerIdentity', obtainedSession: true });
       assert.equal(asOwn.message, 'Profile "prod" (hop "dev"): the session has expired. Assume profile "prod" again to get a new one.');
     } finally {

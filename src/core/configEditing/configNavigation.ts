@@ -4,7 +4,7 @@
  * file, and the chain a profile stands for (the hover).
  */
 
-import { describeHop, describeKind, isAssumable } from '../config/profileSummary';
+import { describeHop, describeKind, isAssumable, ROW_SEPARATOR } from '../config/profileSummary';
 import type { Profile, SourceLocation } from '../config/types';
 import { contentEnd, readConfigLine, type SectionKind, type TextLines } from './configLines';
 import { contains, fileByPath, lineText, type EditedFile, type EditedFiles, type LineSpan, type TextPosition } from './editedFiles';
@@ -166,7 +166,7 @@ export function describeChain(files: EditedFiles, profile: Profile): string {
   const rows = hops.map((hop, index) => {
     const hopProfile = files.model.byName.get(hop.profileName);
     const what = hop.kind === 'role' ? `role ${describeHop(hop, hopProfile)}` : describeHop(hop, hopProfile);
-    const mfa = hop.mfaSerial ? ' · MFA' : '';
+    const mfa = hop.mfaSerial ? `${ROW_SEPARATOR}MFA` : '';
     return `${index + 1}. \`${hop.profileName}\`: ${what}${mfa}`;
   });
   const title = hops.length > 1 ? `**${profile.name}**: a chain of ${hops.length} hops, from the profile down to its credentials` : `**${profile.name}**: ${describeKind(profile.kind)}`;

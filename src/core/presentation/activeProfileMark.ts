@@ -8,6 +8,7 @@ import type { SessionState } from '../lifecycle/windowSessions';
 import { msLeft, secondsLeft } from '../lifecycle/expiryTiming';
 import type { RoleSession, SessionAccess } from '../vocabulary/sessionTypes';
 import type { HoldPlace } from '../lifecycle/heldSessions';
+import { ROW_SEPARATOR } from '../config/profileSummary';
 
 export interface ActiveProfileMark {
   readonly profileName: string;
@@ -55,7 +56,7 @@ function foldersText(folders: readonly string[]): string | undefined {
 }
 
 /**
- * Each held profile's mark: `in a terminal · 42 min left`, `read-only in 2 terminals · ended`;
+ * Each held profile's mark: `in a terminal - 42 min left`, `read-only in 2 terminals - ended`;
  * a profile held both ways gets both, its full session first.
  */
 export function heldProfileMarks(held: readonly HeldProfile[], now: number): ReadonlyMap<string, string> {
@@ -68,14 +69,14 @@ export function heldProfileMarks(held: readonly HeldProfile[], now: number): Rea
   return marks;
 }
 
-/** One held session's mark: `read-only in a terminal · 42 min left`. */
+/** One held session's mark: `read-only in a terminal - 42 min left`. */
 export function heldSessionMark(view: HeldProfile, now: number): string {
   const { access, session } = view;
   const { terminals, launches, folders } = placesOf(view);
   const parts = [count(terminals, 'a terminal', 'terminals'), count(launches, 'a debug launch', 'debug launches'), foldersText(folders)].filter(Boolean);
   const where = `${access === 'read-only' ? 'read-only ' : ''}in ${parts.join(' and ')}`;
   const left = msLeft(session.credentials.expiration, now);
-  return left === undefined ? where : `${where} · ${left <= 0 ? 'ended' : minutesLeft(left)}`;
+  return left === undefined ? where : [where, left <= 0 ? 'ended' : minutesLeft(left)].join(ROW_SEPARATOR);
 }
 
 /** Where a held session is used, for the status bar's list: `terminal`, `2 read-only terminals`. */

@@ -4,10 +4,13 @@
  * that looks like a key id, a secret or a token.
  */
 
-/** A key id as the log and the views show it, its last four characters only: `…WXYZ`. */
+/**
+ * A key id as the log and the views show it, its last four characters only: `...WXYZ`. Three
+ * ASCII dots rather than an ellipsis, as it is part of the tree's rows (see `ROW_SEPARATOR`).
+ */
 export function shortKeyId(accessKeyId: string | undefined): string {
-  if (!accessKeyId) return '…';
-  return `…${accessKeyId.slice(-4)}`;
+  if (!accessKeyId) return '...';
+  return `...${accessKeyId.slice(-4)}`;
 }
 
 // IAM's unique-id prefixes: access keys (AKIA, ASIA) and the ids of users, roles and the rest.

@@ -115,7 +115,7 @@ describe('IAM Identity Center: sign in, roles, the tree and Sign Out in a real V
     const roots = await children();
     const acme = roots.find((node) => labelOf(node) === 'acme');
     assert.ok(acme, `rows: ${roots.map(labelOf).join(', ')}`);
-    assert.equal(acme.toTreeItem().description, 'IAM Identity Center · signed in');
+    assert.equal(acme.toTreeItem().description, 'IAM Identity Center - signed in');
     const accounts = await children(acme);
     assert.deepEqual(accounts.map((node) => `${labelOf(node)} ${String(node.toTreeItem().description)}`), ['dev 222222222222', 'sandbox 555555555555']);
     const roles = await children(accounts[1]);
@@ -180,7 +180,7 @@ describe('IAM Identity Center: sign in, roles, the tree and Sign Out in a real V
       portal.destroy();
     }
     const acme = (await children()).find((node) => labelOf(node) === 'acme');
-    assert.equal(acme?.toTreeItem().description, 'IAM Identity Center · not signed in');
+    assert.equal(acme?.toTreeItem().description, 'IAM Identity Center - not signed in');
     assert.deepEqual((await children(acme)).map(labelOf), ['Sign in to list your accounts and roles…']);
   });
 });

@@ -171,9 +171,9 @@ describe('Profiles tree', function () {
   it('shows each profile with its kind, account, role and region, and problems with an error icon', async () => {
     const items = Object.fromEntries((await shown()).map((item) => [item.label, item]));
     assert.equal(items.default.icon, 'key');
-    assert.equal(items.default.description, "static keys …AB12 · eu-west-1 · session of default's keys, 12 h", 'what assuming it gives: a session, never the keys');
+    assert.equal(items.default.description, "static keys ...AB12 - eu-west-1 - session of default's keys, 12 h", 'what assuming it gives: a session, never the keys');
     assert.equal(items.dev.icon, 'shield');
-    assert.equal(items.dev.description, '222222222222 · Developer · eu-central-1 · MFA');
+    assert.equal(items.dev.description, '222222222222 - Developer - eu-central-1 - MFA');
     assert.match(items.dev.tooltip, /MFA device: arn:aws:iam::111111111111:mfa\/alice/);
     assert.match(items.dev.tooltip, new RegExp(`Defined in: ${configFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5`));
     assert.equal(items.orphan.icon, 'error');
@@ -184,8 +184,8 @@ describe('Profiles tree', function () {
     assert.equal(items['loop-a'].description, 'source_profile cycle');
     assert.match(items['loop-a'].tooltip, /Detected a cycle .* Profiles visited: loop-a → loop-b → loop-a\. Point/);
     assert.equal(items.prod.icon, 'warning', 'a chained duration over an hour is a warning');
-    assert.equal(items.prod.description, '444444444444 · Prod · MFA', 'an MFA device further down the chain counts');
-    assert.equal(items.default.description, "static keys …AB12 · eu-west-1 · session of default's keys, 12 h", 'no MFA mark without an MFA device');
+    assert.equal(items.prod.description, '444444444444 - Prod - MFA', 'an MFA device further down the chain counts');
+    assert.equal(items.default.description, "static keys ...AB12 - eu-west-1 - session of default's keys, 12 h", 'no MFA mark without an MFA device');
     for (const item of Object.values(items)) {
       assert.equal(item.tooltipUpFront, false, `${item.label} builds its tooltip on hover, not up front`);
       assert.ok(!item.tooltip.includes('do-not-show-this-secret'), `${item.label}'s tooltip shows no secret`);
@@ -199,9 +199,9 @@ describe('Profiles tree', function () {
       hops.map((hop) => [hop.label, hop.description, hop.icon]),
       [
         ['Profile "prod" asks for duration_seconds = 7200, but it is assumed with temporary credentials (role chaining), which STS limits to 3600 seconds; the session will last one hour.', '', 'warning'],
-        ['1. staging', '333333333333 · Staging · chained', 'shield'],
-        ['2. dev', '222222222222 · Developer', 'shield'],
-        ['3. default', 'static keys …AB12 · root', 'key'],
+        ['1. staging', '333333333333 - Staging - chained', 'shield'],
+        ['2. dev', '222222222222 - Developer', 'shield'],
+        ['3. default', 'static keys ...AB12 - root', 'key'],
       ],
     );
     // The root's keys are in the credentials file: that is where the hop is defined.

@@ -173,7 +173,7 @@ describe('Assuming roles against the local STS', function () {
     const provider = api.profileView.provider;
     const items = (await provider.getChildren()).map((node) => provider.getTreeItem(node));
     const prod = items.find((item) => item.label === 'prod');
-    assert.match(String(prod?.description), /^active · /);
+    assert.match(String(prod?.description), /^active - /);
     assert.match(prod?.contextValue ?? '', /\bactive\b/);
     assert.doesNotMatch(String(items.find((item) => item.label === 'dev')?.description), /active/);
   });
@@ -405,7 +405,7 @@ describe('Assuming roles against the local STS', function () {
       const rows = await api.profileView.provider.getChildren();
       const row = rows.find((node) => 'profile' in node && node.profile.name === 'dev-readonly');
       assert.ok(row, 'the dev-readonly row');
-      assert.match(String(api.profileView.provider.getTreeItem(row).description), /^in a terminal · (1 h )?\d+ min left · 222222222222 · DevReadOnly/);
+      assert.match(String(api.profileView.provider.getTreeItem(row).description), /^in a terminal - (1 h )?\d+ min left - 222222222222 - DevReadOnly/);
       // Every extension can read a terminal's options: nothing of either session may be in them.
       const options = JSON.stringify(terminal.creationOptions);
       for (const secret of [held.session.credentials.secretAccessKey, held.session.credentials.sessionToken!, window.credentials.secretAccessKey, window.credentials.sessionToken!]) {
@@ -442,7 +442,7 @@ describe('Assuming roles against the local STS', function () {
       await until('the status bar counts both terminals\' sessions', () => /^\$\(shield\) prod · .+ \+2$/.test(api.statusBar.item.text), 10_000, () => api.statusBar.item.text);
       const stagingRow = (await api.profileView.provider.getChildren()).find((node) => 'profile' in node && node.profile.name === 'staging');
       assert.ok(stagingRow, 'the staging row');
-      assert.match(String(api.profileView.provider.getTreeItem(stagingRow).description), /^read-only in a terminal · (1 h )?\d+ min left · 333333333333 · Staging/);
+      assert.match(String(api.profileView.provider.getTreeItem(stagingRow).description), /^read-only in a terminal - (1 h )?\d+ min left - 333333333333 - Staging/);
       const [asReadOnly] = await clientsInNewTerminal({ stsUrl: sts.url, dir: path.join(workDir, 'terminal-read-only'), label: 'read-only', terminal: readOnly });
       for (const [client, arn] of Object.entries(asReadOnly)) assert.match(arn, /^arn:aws:sts::333333333333:assumed-role\/Staging\//, `${client} in the read-only staging terminal`);
       secretsSeen.add(endpointTokenSeen(path.join(workDir, 'terminal-read-only')));

@@ -119,7 +119,7 @@ describe('A multi-root window whose folders name their own profiles', function (
     await until('the status bar counts the folders\' sessions', () => /^\$\(shield\) dev · .+ \+2$/.test(api.statusBar.item.text), 10_000, () => api.statusBar.item.text);
     const infraRow = (await api.profileView.provider.getChildren()).find((node) => 'profile' in node && node.profile.name === 'prod');
     assert.ok(infraRow);
-    assert.match(String(api.profileView.provider.getTreeItem(infraRow).description), /^in folder infra · (1 h )?\d+ min left · /);
+    assert.match(String(api.profileView.provider.getTreeItem(infraRow).description), /^in folder infra - (1 h )?\d+ min left - /);
   });
 
   it('a terminal opened in each folder acts as that folder\'s profile, and docs as the window\'s: every client agrees', async function () {

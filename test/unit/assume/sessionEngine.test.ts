@@ -97,10 +97,10 @@ describe('session engine: role chains', () => {
     h.prompt.answer(CODE);
     await h.engine.assume('prod', h.model);
     const text = h.logger.text();
-    assert.match(text, /profile prod: root credentials: static keys …MXYZ of profile "base" \(long-term\)/);
-    assert.match(text, /profile prod: MFA session for base\/arn:aws:iam::111111111111:mfa\/alice: GetSessionToken \(28800 s\) with key …MXYZ/);
-    assert.match(text, /profile prod: hop 1\/3 assume arn:aws:iam::222222222222:role\/Dev as alice-vscode \(3600 s\) with MFA session …01XY in eu-west-1/);
-    assert.match(text, /profile prod: hop 2\/3 assume arn:aws:iam::333333333333:role\/Staging as alice-vscode \(3600 s\) with keys …02XY in eu-central-1/);
+    assert.match(text, /profile prod: root credentials: static keys \.\.\.MXYZ of profile "base" \(long-term\)/);
+    assert.match(text, /profile prod: MFA session for base\/arn:aws:iam::111111111111:mfa\/alice: GetSessionToken \(28800 s\) with key \.\.\.MXYZ/);
+    assert.match(text, /profile prod: hop 1\/3 assume arn:aws:iam::222222222222:role\/Dev as alice-vscode \(3600 s\) with MFA session \.\.\.01XY in eu-west-1/);
+    assert.match(text, /profile prod: hop 2\/3 assume arn:aws:iam::333333333333:role\/Staging as alice-vscode \(3600 s\) with keys \.\.\.02XY in eu-central-1/);
     assert.match(text, /warn: profile prod: Profile staging asked for 7200 s, but STS limits chained roles to 3600 s; the session lasts one hour\./);
     assert.match(text, /profile prod: session ready as arn:aws:sts::444444444444:assumed-role\/Prod\/alice-prod, expires 2026-03-01T10:00:00\.000Z \(4 STS calls\)/);
   });
@@ -247,7 +247,7 @@ describe('session engine: profiles that are not roles', () => {
     assert.deepEqual(h.sts.calls, [{ action: 'GetCallerIdentity', request: { credentials: BASE, region: 'eu-west-1', endpoint: undefined } }]);
     assert.deepEqual(session.credentials, BASE);
     assert.equal(session.credentialsKind, 'long-term-keys');
-    assert.match(h.logger.text(), /long-term keys …MXYZ of profile "base" handed out as they are: awsRoles.allowLongTermKeys names this profile/);
+    assert.match(h.logger.text(), /long-term keys \.\.\.MXYZ of profile "base" handed out as they are: awsRoles.allowLongTermKeys names this profile/);
   });
 
   it('reports keys STS does not know as invalid', async () => {
@@ -255,7 +255,7 @@ describe('session engine: profiles that are not roles', () => {
     const error = await rejection(h.engine.assume('base', h.model), 'invalid-credentials');
     assert.equal(
       error.message,
-      'Profile "base": the keys of profile "base" (key …ABCD) are not valid (STS: InvalidClientTokenId). Check aws_access_key_id and aws_secret_access_key in profile "base", or create new keys.',
+      'Profile "base": the keys of profile "base" (key ...ABCD) are not valid (STS: InvalidClientTokenId). Check aws_access_key_id and aws_secret_access_key in profile "base", or create new keys.',
     );
     assert.ok(h.logger.lines.some((line) => line.level === 'error' && line.message === error.message));
   });

@@ -130,7 +130,7 @@ describe('session engine: MFA sessions', () => {
     h.sts.failNext('AssumeRole', stsError('ExpiredToken', 'The security token included in the request is expired', 403));
     h.sts.failNext('AssumeRole', stsError('ExpiredToken', 'The security token included in the request is expired', 403));
     const error = await rejection(h.engine.assume('dev-readonly', h.model), 'expired-credentials');
-    assert.match(error.message, /^Profile "dev-readonly": the credentials of profile "base" \(key …03XY\) have expired\./);
+    assert.match(error.message, /^Profile "dev-readonly": the credentials of profile "base" \(key \.\.\.03XY\) have expired\./);
     assert.equal(h.sts.count('GetSessionToken'), 2);
     assert.equal(h.prompt.requests.length, 2);
     // The second, fresh session was refused too: it is deleted rather than kept.

@@ -94,7 +94,7 @@ describe('STS error mapping', () => {
         stsError('ExpiredTokenException', 'expired', 400),
       ],
       'expired-credentials',
-      () => `${WHERE}: the credentials of profile "dev" (key …WXYZ) have expired. Refresh the source keys or sign in again, then try again.`,
+      () => `${WHERE}: the credentials of profile "dev" (key ...WXYZ) have expired. Refresh the source keys or sign in again, then try again.`,
     );
   });
 
@@ -103,14 +103,14 @@ describe('STS error mapping', () => {
     assert.equal(mapped.kind, 'invalid-credentials');
     assert.equal(
       mapped.message,
-      `${WHERE}: the keys of profile "dev" (key …WXYZ) are not valid (STS: InvalidClientTokenId). Check aws_access_key_id and aws_secret_access_key in profile "dev", or create new keys.`,
+      `${WHERE}: the keys of profile "dev" (key ...WXYZ) are not valid (STS: InvalidClientTokenId). Check aws_access_key_id and aws_secret_access_key in profile "dev", or create new keys.`,
     );
   });
 
   it('a secret key that does not match, without clock words, is invalid credentials', () => {
     const mapped = map(stsError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.', 403));
     assert.equal(mapped.kind, 'invalid-credentials');
-    assert.match(mapped.message, /the secret key of profile "dev" \(key …WXYZ\) does not match its key id/);
+    assert.match(mapped.message, /the secret key of profile "dev" \(key \.\.\.WXYZ\) does not match its key id/);
   });
 
   it('a duration STS refuses', () => {
@@ -218,16 +218,16 @@ describe('STS error mapping', () => {
     for (const leaked of ['AKIAIOSFODNN7EXAMPLE', secret, token, '654321', 'ASIAQWERTYUIOPASDFGH']) {
       assert.ok(!mapped.message.includes(leaked), `${leaked} leaked: ${mapped.message}`);
     }
-    assert.match(mapped.message, /…MPLE/);
-    assert.match(mapped.message, /…DFGH/);
+    assert.match(mapped.message, /\.\.\.MPLE/);
+    assert.match(mapped.message, /\.\.\.DFGH/);
     // Without being told, long random runs still go.
     assert.ok(!redact(`x ${secret} y`).includes(secret));
     assert.ok(!redact(`x ${token}y`).includes('IQoJb3JpZ2luX2VjEJr'));
     // ARNs with long role paths and plain words stay.
     const arn = 'arn:aws:iam::123456789012:role/teams/platform/OrganizationAccountAccessRole';
     assert.equal(redact(`on resource: ${arn}`), `on resource: ${arn}`);
-    assert.equal(shortKeyId('AKIAIOSFODNN7EXAMPLE'), '…MPLE');
-    assert.equal(shortKeyId(undefined), '…');
+    assert.equal(shortKeyId('AKIAIOSFODNN7EXAMPLE'), '...MPLE');
+    assert.equal(shortKeyId(undefined), '...');
   });
 
   it('classifies for the engine: MFA rejections, rejected credentials, network errors', () => {

@@ -38,12 +38,12 @@ const base = model.byName.get('base')!;
 describe('what the tree says about a profile', () => {
   it('describes a role by account, role name and region, also when it has a warning', () => {
     assert.deepEqual(dev.problems.map((problem) => problem.code), ['duration-capped-when-chained']);
-    assert.equal(describeProfile(dev), '222222222222 · Developer · eu-west-1');
+    assert.equal(describeProfile(dev), '222222222222 - Developer - eu-west-1');
   });
 
   it('describes keys by their last four characters only', () => {
-    assert.equal(describeProfile(base), 'temporary keys …WXYZ');
-    assert.equal(describeHop(dev.chain.hops[1], base), 'temporary keys …WXYZ');
+    assert.equal(describeProfile(base), 'temporary keys ...WXYZ');
+    assert.equal(describeHop(dev.chain.hops[1], base), 'temporary keys ...WXYZ');
   });
 
   it('names the kind of problem in place of the description, in a few words', () => {
@@ -56,17 +56,17 @@ describe('what the tree says about a profile', () => {
   });
 
   it('marks a row active, and marks roles that ask for an MFA code, as the Assume Role picker does', () => {
-    assert.equal(describeProfileRow(dev, false), '222222222222 · Developer · eu-west-1 · MFA');
-    assert.equal(describeProfileRow(dev, true), 'active · 222222222222 · Developer · eu-west-1 · MFA');
-    assert.equal(describeProfileRow(dev, true, '42 min left'), 'active · 42 min left · 222222222222 · Developer · eu-west-1 · MFA');
-    assert.equal(describeProfileRow(dev, false, '42 min left'), '222222222222 · Developer · eu-west-1 · MFA', 'only the active row shows a time');
-    assert.equal(describeProfileRow(dev, false, undefined, undefined, 'in a terminal · 50 min left'), 'in a terminal · 50 min left · 222222222222 · Developer · eu-west-1 · MFA', 'a profile held for a terminal says so first');
-    assert.equal(describeProfileRow(base, false), 'temporary keys …WXYZ');
+    assert.equal(describeProfileRow(dev, false), '222222222222 - Developer - eu-west-1 - MFA');
+    assert.equal(describeProfileRow(dev, true), 'active - 222222222222 - Developer - eu-west-1 - MFA');
+    assert.equal(describeProfileRow(dev, true, '42 min left'), 'active - 42 min left - 222222222222 - Developer - eu-west-1 - MFA');
+    assert.equal(describeProfileRow(dev, false, '42 min left'), '222222222222 - Developer - eu-west-1 - MFA', 'only the active row shows a time');
+    assert.equal(describeProfileRow(dev, false, undefined, undefined, 'in a terminal - 50 min left'), 'in a terminal - 50 min left - 222222222222 - Developer - eu-west-1 - MFA', 'a profile held for a terminal says so first');
+    assert.equal(describeProfileRow(base, false), 'temporary keys ...WXYZ');
     const chained = buildProfileModelFromContents(
       { status: 'ok', path: '/h/.aws/config', text: '[profile top]\nrole_arn = arn:aws:iam::222222222222:role/Top\nsource_profile = dev\n' + DEV_SECTION },
       { status: 'ok', path: '/h/.aws/credentials', text: '[base]\naws_access_key_id = AKIAEXAMPLEBASE0WXYZ\naws_secret_access_key = s\n' },
     ).byName.get('top')!;
-    assert.equal(describeProfileRow(chained, false), '222222222222 · Top · MFA', 'an MFA device further down the chain counts');
+    assert.equal(describeProfileRow(chained, false), '222222222222 - Top - MFA', 'an MFA device further down the chain counts');
     assert.equal(Object.fromEntries(summarizeProfile(chained).map((fact) => [fact.label, fact.value])).MFA, 'a role further down the chain asks for a code');
   });
 

@@ -155,7 +155,7 @@ describe('config editing: hover, definition, references, symbols, lenses', () =>
     const onSource = hoverAt(files, files.config, at(CHAIN, 'source_profile = admin', 18))!;
     assert.equal(textOf(files, onSource.span), 'admin');
     assert.match(onSource.markdown, /a chain of 2 hops/);
-    assert.match(onSource.markdown, /1\. `admin`: role 222222222222 · Admin\n2\. `base`: static keys …0001/);
+    assert.match(onSource.markdown, /1\. `admin`: role 222222222222 - Admin\n2\. `base`: static keys \.\.\.0001/);
     assert.doesNotMatch(onSource.markdown, /AKIAEXAMPLEBASE00001|wJalr/);
     const onHeader = hoverAt(files, files.config, { line: 0, character: 10 })!;
     assert.match(onHeader.markdown, /\*\*prod\*\*: a chain of 3 hops[\s\S]*MFA/);

@@ -40,11 +40,11 @@ describe('folders as their own profile', () => {
   it('a session held by terminals and folders says where: the tree\'s mark and the status bar\'s list', () => {
     const session = fakeRoleSession({}, { expiration: new Date(3030_000) });
     const view = { profileName: 'prod', access: 'full' as const, holders: 3, session, places: [{ kind: 'terminal' as const }, { kind: 'folder' as const, folderName: 'infra' }, { kind: 'folder' as const, folderName: 'ops' }] };
-    assert.equal(heldSessionMark(view, 0), 'in a terminal and folders infra and ops · 50 min left');
+    assert.equal(heldSessionMark(view, 0), 'in a terminal and folders infra and ops - 50 min left');
     assert.equal(heldSessionPlace(view), 'terminal, folders infra and ops');
-    assert.equal(heldSessionMark({ ...view, holders: 1, places: [{ kind: 'folder', folderName: 'infra' }] }, 0), 'in folder infra · 50 min left');
+    assert.equal(heldSessionMark({ ...view, holders: 1, places: [{ kind: 'folder', folderName: 'infra' }] }, 0), 'in folder infra - 50 min left');
     const launches = { ...view, access: 'read-only' as const, holders: 3, places: [{ kind: 'launch' as const, launchName: 'a' }, { kind: 'launch' as const, launchName: 'b' }, { kind: 'terminal' as const }] };
-    assert.equal(heldSessionMark(launches, 0), 'read-only in a terminal and 2 debug launches · 50 min left');
+    assert.equal(heldSessionMark(launches, 0), 'read-only in a terminal and 2 debug launches - 50 min left');
     assert.equal(heldSessionPlace(launches), 'read-only terminal, 2 debug launches');
   });
 });

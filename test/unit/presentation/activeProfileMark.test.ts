@@ -50,7 +50,7 @@ describe('the Profiles tree mark of the active session', () => {
 describe('the Profiles tree marks of sessions held for terminals', () => {
   it('says where and how long, in the minutes the status bar counts, and changes only when a minute passes', () => {
     const marks = heldProfileMarks([{ profileName: 'dev', access: 'full', holders: 1, session: dev(3030) }, { profileName: 'prod', access: 'full', holders: 2, session: dev(-1) }], NOW);
-    assert.deepEqual([...marks], [['dev', 'in a terminal · 50 min left'], ['prod', 'in 2 terminals · ended']]);
+    assert.deepEqual([...marks], [['dev', 'in a terminal - 50 min left'], ['prod', 'in 2 terminals - ended']]);
     const later = heldProfileMarks([{ profileName: 'dev', access: 'full', holders: 1, session: dev(3030) }, { profileName: 'prod', access: 'full', holders: 2, session: dev(-1) }], NOW + 20_000);
     assert.equal(sameMarks(marks, later), true, 'twenty seconds later: the same marks, no re-render');
     assert.equal(sameMarks(marks, heldProfileMarks([{ profileName: 'dev', access: 'full', holders: 1, session: dev(3030) }], NOW)), false);
@@ -64,7 +64,7 @@ describe('the Profiles tree marks of sessions held for terminals', () => {
       ],
       NOW,
     );
-    assert.deepEqual([...marks], [['prod', 'in a terminal · 50 min left; read-only in 2 terminals · 10 min left']]);
+    assert.deepEqual([...marks], [['prod', 'in a terminal - 50 min left; read-only in 2 terminals - 10 min left']]);
     assert.equal(heldSessionName({ profileName: 'prod', access: 'read-only' }), 'prod (read-only)');
     assert.equal(heldSessionName({ profileName: 'prod', access: 'full' }), 'prod');
     assert.equal(heldSessionPlace({ access: 'read-only', holders: 2 }), '2 read-only terminals');
