@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { buildProfileModelFromContents } from '../../../src/core/config/profileModel';
-import { describeHop, describeProfile, describeProfileRow, formatDuration, matchesFilter, summarizeProfile } from '../../../src/core/config/profileSummary';
+import { describeHop, describeProfile, describeProfileRow, formatDuration, matchesFilter, ROW_SEPARATOR, summarizeProfile } from '../../../src/core/config/profileSummary';
+import { folderCases } from './corpusCases';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'FQoGZXIvYXdzEXAMPLETOKEN';
@@ -44,6 +45,24 @@ describe('what the tree says about a profile', () => {
   it('describes keys by their last four characters only', () => {
     assert.equal(describeProfile(base), 'temporary keys ...WXYZ');
     assert.equal(describeHop(dev.chain.hops[1], base), 'temporary keys ...WXYZ');
+  });
+
+  it("says of a healthy profile what its chain's first hop says, and its region: the row and the expanded chain agree", () => {
+    let compared = 0;
+    for (const corpus of folderCases()) {
+      const files = buildProfileModelFromContents(
+        corpus.config === undefined ? { status: 'missing', path: '/h/.aws/config' } : { status: 'ok', path: '/h/.aws/config', text: corpus.config },
+        corpus.credentials === undefined ? { status: 'missing', path: '/h/.aws/credentials' } : { status: 'ok', path: '/h/.aws/credentials', text: corpus.credentials },
+      );
+      for (const profile of files.profiles) {
+        if (profile.problems.some((problem) => problem.severity === 'error')) continue;
+        const region = profile.settings.get('region')?.value;
+        const fromHop = [describeHop(profile.chain.first, profile), region].filter(Boolean).join(ROW_SEPARATOR);
+        assert.equal(describeProfile(profile), fromHop, `${corpus.name}: profile ${profile.name}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 30, `only ${compared} healthy profiles in the corpus`);
   });
 
   it('names the kind of problem in place of the description, in a few words', () => {
