@@ -232,30 +232,37 @@ class ProfileSettingsView implements ReadonlyMap<string, Setting> {
  * numbers by their value (`h2` before `h10`); ties by exact name, so the order is stable.
  * Each name gets its sort key once (`naturalSortKey`), and keys compare as plain strings: a
  * locale collator, or a compare that walks digit runs on every call, made sorting 10,000
- * profiles cost more than parsing them.
+ * profiles cost more than parsing them. The keys sit in an array beside the positions sorted,
+ * not in an object per profile: on the way to a tree's first row every object that lives
+ * through the sort is copied by the garbage collector.
  */
 export function sortProfiles<T extends { readonly name: string }>(profiles: T[]): T[] {
-  const keyed = profiles.map((profile) => ({ profile, key: profile.name === 'default' ? '' : naturalSortKey(profile.name) }));
-  keyed.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.profile.name, b.profile.name));
-  for (let i = 0; i < keyed.length; i++) profiles[i] = keyed[i].profile;
+  const keys = profiles.map((profile) => (profile.name === 'default' ? '' : naturalSortKey(profile.name)));
+  const order = profiles.map((_, index) => index);
+  order.sort((a, b) => compareKeys(keys[a], keys[b]) || compareKeys(profiles[a].name, profiles[b].name));
+  const sorted = order.map((index) => profiles[index]);
+  for (let i = 0; i < sorted.length; i++) profiles[i] = sorted[i];
   return profiles;
 }
 
-/** Digits a number may have and still sort by its value (a 12-digit account id fits). */
-const NUMBER_WIDTH = 24;
+/** Digit runs longer than this keep their digits but stop sorting by value (no name has one). */
+const MAX_RUN = 99;
 const DIGIT_RUN = /\d+/g;
 
 /**
  * A key whose plain string order is the natural order of names: lower-cased, each run of digits
- * without its leading zeros and left-padded with zeros to one width, so "h2" < "h10" and
- * "v1.9" < "v1.10" ("h01" and "h1" get the same key).
+ * without its leading zeros and led by its length in two digits, so that a longer number sorts
+ * after a shorter one and numbers of one length by their digits: "h2" < "h10", "v1.9" < "v1.10",
+ * a 12-digit account id by its value ("h01" and "h1" get the same key). A run starts with a
+ * digit either way, so it sorts against letters and punctuation as the digits themselves would.
  */
 export function naturalSortKey(name: string): string {
   return name.toLowerCase().replace(DIGIT_RUN, (run) => {
     let start = 0;
     while (start < run.length - 1 && run.charCodeAt(start) === 48 /* 0 */) start++;
     const digits = start === 0 ? run : run.slice(start);
-    return digits.length >= NUMBER_WIDTH ? digits : '0'.repeat(NUMBER_WIDTH - digits.length) + digits;
+    const length = Math.min(digits.length, MAX_RUN);
+    return (length < 10 ? '0' : '') + length + digits;
   });
 }
 
