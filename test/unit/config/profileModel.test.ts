@@ -66,6 +66,8 @@ describe('profile model', () => {
     assert.equal(naturalSortKey('h01'), naturalSortKey('H1'), 'case and leading zeros do not count; sortProfiles breaks the tie by exact name');
     assert.ok(naturalSortKey('h1') < naturalSortKey('h1a'));
     assert.ok(naturalSortKey('prod-999999999999') < naturalSortKey('prod-1000000000000'), 'account-id-sized numbers by value too');
+    assert.ok(naturalSortKey('h999999999') < naturalSortKey('h1000000000'), 'nine digits before ten');
+    assert.ok(naturalSortKey('h9-x') < naturalSortKey('h10-a') && naturalSortKey('h1-') < naturalSortKey('h1_') && naturalSortKey('h5') < naturalSortKey('h_'), 'numbers against punctuation as digits sort');
     assert.ok(naturalSortKey('h0') < naturalSortKey('h00a'));
   });
 
