@@ -6,6 +6,7 @@
 import { CHAIN_HEAD_LENGTH, joinChainNames } from './chainNames';
 import { PROFILE_KINDS } from './profileKinds';
 import { parseRoleArn } from './arn';
+import { settingValue } from './profileModel';
 import { shortKeyId } from '../vocabulary/redaction';
 import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProblemCode, RoleArnParts, SourceLocation } from './types';
 
@@ -72,14 +73,13 @@ export function describeProfile(profile: Profile): string {
     const others = profile.problems.length - 1;
     return others > 0 ? `${describeProblem(error)} (+${others} more)` : describeProblem(error);
   }
-  const settings = profile.settings;
   // The profile's own hop, in the words `describeHop` gives it, read from the profile: building the
   // hop (its location, whether it is chained) for each of 10,000 rows was a tenth of their cost.
   const kind = profile.kind;
-  const roleArn = kind === 'role' ? settings.get('role_arn')?.value : undefined;
-  const credentialSource = kind === 'credentialSource' ? settings.get('credential_source')?.value : undefined;
+  const roleArn = kind === 'role' ? settingValue(profile, 'role_arn') : undefined;
+  const credentialSource = kind === 'credentialSource' ? settingValue(profile, 'credential_source') : undefined;
   const parts = describeParts(kind, roleArn, roleArn === undefined ? undefined : parseRoleArn(roleArn), credentialSource, profile);
-  const region = settings.get('region')?.value;
+  const region = settingValue(profile, 'region');
   if (region) parts.push(region);
   return parts.join(ROW_SEPARATOR);
 }
@@ -91,17 +91,17 @@ export function describeProfile(profile: Profile): string {
  * marks it). `heldMark` says where else it is live: "in a terminal - 42 min left".
  */
 export function describeProfileRow(profile: Profile, active: boolean, timeLeft?: string, sessionWords?: string, heldMark?: string): string {
-  const assumable = isAssumable(profile);
-  return [
-    active ? 'active' : undefined,
-    active ? timeLeft : undefined,
-    heldMark,
-    describeProfile(profile),
-    assumable ? sessionWords : undefined,
-    assumable && profile.needsMfa ? 'MFA' : undefined,
-  ]
-    .filter(Boolean)
-    .join(ROW_SEPARATOR);
+  const parts: string[] = [];
+  if (active) parts.push('active');
+  if (active && timeLeft) parts.push(timeLeft);
+  if (heldMark) parts.push(heldMark);
+  const described = describeProfile(profile);
+  if (described) parts.push(described);
+  if (isAssumable(profile)) {
+    if (sessionWords) parts.push(sessionWords);
+    if (profile.needsMfa) parts.push('MFA');
+  }
+  return parts.join(ROW_SEPARATOR);
 }
 
 /** A hop's one-line description: account and role for a role, the kind for a root. */
@@ -120,13 +120,13 @@ function describeParts(kind: ProfileKind, roleArn: string | undefined, role: Rol
   }
   if (kind === 'credentialSource') return [`credential source ${credentialSource ?? ''}`.trim()];
   if (kind === 'staticKeys') {
-    const keyId = profile?.settings.get('aws_access_key_id')?.value;
+    const keyId = profile && settingValue(profile, 'aws_access_key_id');
     const temporary = profile?.settings.has('aws_session_token') ? 'temporary keys' : 'static keys';
     return keyId ? [`${temporary} ${shortKeyId(keyId)}`] : [temporary];
   }
   if (kind === 'sso') {
-    const account = profile?.settings.get('sso_account_id')?.value;
-    const roleName = profile?.settings.get('sso_role_name')?.value;
+    const account = profile && settingValue(profile, 'sso_account_id');
+    const roleName = profile && settingValue(profile, 'sso_role_name');
     return ['SSO', account, roleName].filter((part): part is string => Boolean(part));
   }
   return [describeKind(kind)];
