@@ -62,6 +62,7 @@
  *   BENCH_TREE_CPU_PROFILE=file.cpuprofile   also writes a CPU profile of the extension host over the first-row phase
  *                          (read it with `node out/bench/profileConfigLoad.js --summarize file.cpuprofile`)
  *   BENCH_TREE_PAGE_PROFILE=file.cpuprofile   the same for the workbench page (the renderer), through the browser's DevTools protocol
+ *   BENCH_TREE_ONE_SIDE=ours|baseline         the tree benchmarks' first-row phase shows only that side at every step: profiles of one side alone (its ratio is then meaningless)
  *   BENCH_ASSUME_ROUNDS=20 BENCH_ASSUME_WARMUP=3   assume-3hop-overhead rounds per side
  *   BENCH_SSO_ROUNDS=10 BENCH_SSO_WARMUP=2   identity-center-* rounds per side (a device sign-in takes 1 s each)
  *   BENCH_SEED=20240601    generator seed

@@ -176,6 +176,12 @@ function showBaseline(labels: readonly string[]): vscode.Disposable {
   return vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: provider });
 }
 
+/**
+ * BENCH_TREE_ONE_SIDE=ours|baseline: every step shows that side, so a profile of the phase is of
+ * that side alone (the figures are then not a comparison; for finding where the time goes only).
+ */
+const ONE_SIDE = ((side) => (side === 'ours' || side === 'baseline' ? side : undefined))(process.env.BENCH_TREE_ONE_SIDE);
+
 async function firstRowPhase(dir: string, labels: readonly string[], showOurs: () => vscode.Disposable): Promise<void> {
   let current: vscode.Disposable | undefined;
   writeHandshake(dir, 'ready.json', { rows: labels.length });
@@ -187,7 +193,7 @@ async function firstRowPhase(dir: string, labels: readonly string[], showOurs: (
     writeHandshake(dir, `cleared-${step}.json`, {});
     await readHandshake<object>(dir, `show-${step}.json`);
     const registeredAt = wallClockMs();
-    current = show === 'ours' ? showOurs() : showBaseline(labels);
+    current = (ONE_SIDE ?? show) === 'ours' ? showOurs() : showBaseline(labels);
     const shown: FirstRowShown = { registeredAt, rows: labels.length };
     writeHandshake(dir, `shown-${step}.json`, shown);
   }
