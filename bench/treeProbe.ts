@@ -180,7 +180,8 @@ function showBaseline(labels: readonly string[]): vscode.Disposable {
  * BENCH_TREE_ONE_SIDE=ours|baseline: every step shows that side, so a profile of the phase is of
  * that side alone (the figures are then not a comparison; for finding where the time goes only).
  */
-const ONE_SIDE = ((side) => (side === 'ours' || side === 'baseline' ? side : undefined))(process.env.BENCH_TREE_ONE_SIDE);
+const oneSide = process.env.BENCH_TREE_ONE_SIDE;
+const ONE_SIDE = oneSide === 'ours' || oneSide === 'baseline' ? oneSide : undefined;
 
 async function firstRowPhase(dir: string, labels: readonly string[], showOurs: () => vscode.Disposable): Promise<void> {
   let current: vscode.Disposable | undefined;

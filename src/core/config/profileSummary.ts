@@ -106,11 +106,7 @@ export function describeProfileRow(profile: Profile, active: boolean, timeLeft?:
 
 /** A hop's one-line description: account and role for a role, the kind for a root. */
 export function describeHop(hop: ChainHop, profile?: Profile): string {
-  return describeHopParts(hop, profile).join(ROW_SEPARATOR);
-}
-
-function describeHopParts(hop: ChainHop, profile?: Profile): string[] {
-  return describeParts(hop.kind, hop.roleArn, hop.role, hop.credentialSource, profile);
+  return describeParts(hop.kind, hop.roleArn, hop.role, hop.credentialSource, profile).join(ROW_SEPARATOR);
 }
 
 function describeParts(kind: ProfileKind, roleArn: string | undefined, role: RoleArnParts | undefined, credentialSource: string | undefined, profile?: Profile): string[] {
