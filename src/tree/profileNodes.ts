@@ -21,6 +21,7 @@ import {
   ROW_SEPARATOR,
   summarizeProfile,
 } from '../core/config/profileSummary';
+import { isLocated } from '../core/config/profileModel';
 import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProfileModel, SourceLocation } from '../core/config/types';
 import type { IdentityCenterTreeNode } from './identityCenterNodes';
 
@@ -147,7 +148,8 @@ export class ProfileNode extends BaseNode {
     if (profile.needsMfa) marks |= MARK.needsMfa;
     if (this.active) marks |= MARK.active;
     if (this.heldMark) marks |= MARK.held;
-    if (this.location) marks |= MARK.located;
+    // Whether it has a place, not the place: `location` makes the profile's header objects.
+    if (isLocated(profile)) marks |= MARK.located;
     item.contextValue = profileContextValue(profile.kind, marks);
     return item;
   }

@@ -15,6 +15,20 @@ export function parseRoleArn(arn: string): RoleArnParts | undefined {
   return { partition: match[1], accountId: match[2], path: match[3], roleName: match[4] };
 }
 
+const ACCOUNT_MARK = ':iam::';
+
+/**
+ * The account id and role name `parseRoleArn` would give, cut from the ARN with no match or
+ * parts object: a tree row names them for each of 10,000 role profiles.
+ */
+export function roleAccountAndName(arn: string): readonly [accountId: string, roleName: string] | undefined {
+  if (!ROLE_ARN.test(arn)) return undefined;
+  // Valid, so `:iam::` follows the partition (which has no colon) and 12 digits follow it; a path
+  // may hold slashes, the name none.
+  const accountStart = arn.indexOf(ACCOUNT_MARK) + ACCOUNT_MARK.length;
+  return [arn.slice(accountStart, accountStart + 12), arn.slice(arn.lastIndexOf('/') + 1)];
+}
+
 /** True when `arn` is a role ARN (`parseRoleArn` would return its parts). */
 export function isRoleArn(arn: string): boolean {
   return ROLE_ARN.test(arn);

@@ -73,6 +73,22 @@ export function settingValue(profile: Profile, key: string): string | undefined 
 }
 
 /**
+ * `profile.chain.complete`: for a profile of this model, without making the chain object (a
+ * tree row asks it of all 10,000 profiles, and lists no hop).
+ */
+export function chainIsComplete(profile: Profile): boolean {
+  return profile instanceof ModelProfile ? profile.chainComplete : profile.chain.complete;
+}
+
+/**
+ * `profile.locations.length > 0`: for a profile of this model, without making the locations (a
+ * profile of the model always has a section, so a header).
+ */
+export function isLocated(profile: Profile): boolean {
+  return profile instanceof ModelProfile ? profile.hasSection : profile.locations.length > 0;
+}
+
+/**
  * One profile of the model. Values stay positions in the files' text (`iniParser.ts`) until
  * read: the model reads the few it needs by key number, and `settings` builds a Map only
  * when someone iterates it.
@@ -89,7 +105,8 @@ class ModelProfile implements Profile, ChainProfile, CheckedProfile {
   needsMfa = false;
   // The chain object is made when first read (most are never expanded in a tree).
   private chains: RoleChainBuilder | undefined;
-  private chainComplete = false;
+  /** `chain.complete`, known before the chain object is made (`chainIsComplete`). */
+  chainComplete = false;
   private chainObject: RoleChain | undefined;
   private settingsView: ProfileSettingsView | undefined;
   private locationList: readonly SourceLocation[] | undefined;
@@ -141,6 +158,11 @@ class ModelProfile implements Profile, ChainProfile, CheckedProfile {
 
   headerHolding(key: number): SourceLocation | undefined {
     return this.sectionHolding(key)?.header;
+  }
+
+  /** True when some file has a section for it (always, for a profile the files define). */
+  get hasSection(): boolean {
+    return this.config !== undefined || this.credentials !== undefined;
   }
 
   /** The header of its config-file section, else of its credentials-file section. */
@@ -260,7 +282,8 @@ export function sortProfiles<T extends { readonly name: string }>(profiles: T[])
 
 /** Digit runs longer than this keep their digits but stop sorting by value (no name has one). */
 const MAX_RUN = 99;
-const DIGIT_RUN = /\d+/g;
+const ZERO = 48;
+const NINE = 57;
 
 /**
  * A key whose plain string order is the natural order of names: lower-cased, each run of digits
@@ -268,15 +291,29 @@ const DIGIT_RUN = /\d+/g;
  * after a shorter one and numbers of one length by their digits: "h2" < "h10", "v1.9" < "v1.10",
  * a 12-digit account id by its value ("h01" and "h1" get the same key). A run starts with a
  * digit either way, so it sorts against letters and punctuation as the digits themselves would.
+ * Written as a loop over the name, not a `replace` with a callback: that made the sort's keys
+ * cost more garbage than the tree's rows.
  */
 export function naturalSortKey(name: string): string {
-  return name.toLowerCase().replace(DIGIT_RUN, (run) => {
-    let start = 0;
-    while (start < run.length - 1 && run.charCodeAt(start) === 48 /* 0 */) start++;
-    const digits = start === 0 ? run : run.slice(start);
-    const length = Math.min(digits.length, MAX_RUN);
-    return (length < 10 ? '0' : '') + length + digits;
-  });
+  const lower = name.toLowerCase();
+  let key = '';
+  let copied = 0;
+  for (let i = 0; i < lower.length; i++) {
+    if (!isDigit(lower.charCodeAt(i))) continue;
+    let end = i + 1;
+    while (end < lower.length && isDigit(lower.charCodeAt(end))) end++;
+    let start = i;
+    while (start < end - 1 && lower.charCodeAt(start) === ZERO) start++;
+    const length = Math.min(end - start, MAX_RUN);
+    key += lower.slice(copied, i) + (length < 10 ? '0' : '') + length + lower.slice(start, end);
+    copied = end;
+    i = end - 1;
+  }
+  return copied === 0 ? lower : key + lower.slice(copied);
+}
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= NINE;
 }
 
 function compareKeys(a: string, b: string): number {

@@ -5,10 +5,10 @@
 
 import { CHAIN_HEAD_LENGTH, joinChainNames } from './chainNames';
 import { PROFILE_KINDS } from './profileKinds';
-import { parseRoleArn } from './arn';
-import { settingValue } from './profileModel';
+import { roleAccountAndName } from './arn';
+import { chainIsComplete, settingValue } from './profileModel';
 import { shortKeyId } from '../vocabulary/redaction';
-import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProblemCode, RoleArnParts, SourceLocation } from './types';
+import type { ChainHop, ConfigProblem, Profile, ProfileKind, ProblemCode, SourceLocation } from './types';
 
 /**
  * What separates the parts of a row's one-line description: `222222222222 - Developer - MFA`.
@@ -25,12 +25,17 @@ export function describeKind(kind: ProfileKind): string {
 
 /** True when the profile can be assumed: its chain reaches credentials and nothing is broken. */
 export function isAssumable(profile: Profile): boolean {
-  return profile.chain.complete && !profile.problems.some((problem) => problem.severity === 'error');
+  return chainIsComplete(profile) && firstError(profile.problems) === undefined;
 }
 
 /** The first problem to show in place of a description: errors before warnings. */
 export function primaryProblem(problems: readonly ConfigProblem[]): ConfigProblem | undefined {
-  return problems.find((problem) => problem.severity === 'error') ?? problems[0];
+  return firstError(problems) ?? problems[0];
+}
+
+function firstError(problems: readonly ConfigProblem[]): ConfigProblem | undefined {
+  for (const problem of problems) if (problem.severity === 'error') return problem;
+  return undefined;
 }
 
 /** What kind of problem each code is, in a few words: a row's description must fit a narrow side bar. */
@@ -66,9 +71,13 @@ export function describeProblem(problem: ConfigProblem): string {
  * "222222222222 - Developer - eu-west-1", or what fits the kind. An error takes the place of
  * the description, named in a few words ("source profile missing", "+1 more" when there are
  * others); a warning leaves it (the icon and tooltip tell).
+ *
+ * The words are put together with `+`, not arrays and `join`: a tree row asks this of each of
+ * 10,000 profiles, and their arrays, parsed ARNs and joined pieces were half of the garbage the
+ * extension host collected before the first row showed (`tree-10k`).
  */
 export function describeProfile(profile: Profile): string {
-  const error = profile.problems.find((problem) => problem.severity === 'error');
+  const error = firstError(profile.problems);
   if (error) {
     const others = profile.problems.length - 1;
     return others > 0 ? `${describeProblem(error)} (+${others} more)` : describeProblem(error);
@@ -76,12 +85,16 @@ export function describeProfile(profile: Profile): string {
   // The profile's own hop, in the words `describeHop` gives it, read from the profile: building the
   // hop (its location, whether it is chained) for each of 10,000 rows was a tenth of their cost.
   const kind = profile.kind;
-  const roleArn = kind === 'role' ? settingValue(profile, 'role_arn') : undefined;
-  const credentialSource = kind === 'credentialSource' ? settingValue(profile, 'credential_source') : undefined;
-  const parts = describeParts(kind, roleArn, roleArn === undefined ? undefined : parseRoleArn(roleArn), credentialSource, profile);
+  let words: string;
+  if (kind === 'role') {
+    const roleArn = settingValue(profile, 'role_arn');
+    const role = roleArn === undefined ? undefined : roleAccountAndName(roleArn);
+    words = describeRole(roleArn, role?.[0], role?.[1]);
+  } else {
+    words = describeRoot(kind, kind === 'credentialSource' ? settingValue(profile, 'credential_source') : undefined, profile);
+  }
   const region = settingValue(profile, 'region');
-  if (region) parts.push(region);
-  return parts.join(ROW_SEPARATOR);
+  return region ? words + ROW_SEPARATOR + region : words;
 }
 
 /**
@@ -91,41 +104,48 @@ export function describeProfile(profile: Profile): string {
  * marks it). `heldMark` says where else it is live: "in a terminal - 42 min left".
  */
 export function describeProfileRow(profile: Profile, active: boolean, timeLeft?: string, sessionWords?: string, heldMark?: string): string {
-  const parts: string[] = [];
-  if (active) parts.push('active');
-  if (active && timeLeft) parts.push(timeLeft);
-  if (heldMark) parts.push(heldMark);
-  const described = describeProfile(profile);
-  if (described) parts.push(described);
+  let row = active ? (timeLeft ? 'active' + ROW_SEPARATOR + timeLeft : 'active') : '';
+  if (heldMark) row = withPart(row, heldMark);
+  row = withPart(row, describeProfile(profile));
   if (isAssumable(profile)) {
-    if (sessionWords) parts.push(sessionWords);
-    if (profile.needsMfa) parts.push('MFA');
+    if (sessionWords) row = withPart(row, sessionWords);
+    if (profile.needsMfa) row = withPart(row, 'MFA');
   }
-  return parts.join(ROW_SEPARATOR);
+  return row;
+}
+
+/** `row` and `part` joined by the separator; either alone when the other is empty. */
+function withPart(row: string, part: string): string {
+  return row === '' ? part : part === '' ? row : row + ROW_SEPARATOR + part;
 }
 
 /** A hop's one-line description: account and role for a role, the kind for a root. */
 export function describeHop(hop: ChainHop, profile?: Profile): string {
-  return describeParts(hop.kind, hop.roleArn, hop.role, hop.credentialSource, profile).join(ROW_SEPARATOR);
+  return hop.kind === 'role' ? describeRole(hop.roleArn, hop.role?.accountId, hop.role?.roleName) : describeRoot(hop.kind, hop.credentialSource, profile);
 }
 
-function describeParts(kind: ProfileKind, roleArn: string | undefined, role: RoleArnParts | undefined, credentialSource: string | undefined, profile?: Profile): string[] {
-  if (kind === 'role') {
-    if (role) return [role.accountId, role.roleName];
-    return [roleArn ?? 'role'];
-  }
-  if (kind === 'credentialSource') return [`credential source ${credentialSource ?? ''}`.trim()];
+/** "222222222222 - Developer", or the ARN as written when it is not a role ARN. */
+function describeRole(roleArn: string | undefined, accountId: string | undefined, roleName: string | undefined): string {
+  return accountId !== undefined && roleName !== undefined ? accountId + ROW_SEPARATOR + roleName : (roleArn ?? 'role');
+}
+
+/** What a root hop is: the key id's last four for keys, the account and role for SSO, else the kind. */
+function describeRoot(kind: ProfileKind, credentialSource: string | undefined, profile?: Profile): string {
+  if (kind === 'credentialSource') return credentialSource ? `credential source ${credentialSource}` : 'credential source';
   if (kind === 'staticKeys') {
     const keyId = profile && settingValue(profile, 'aws_access_key_id');
-    const temporary = profile?.settings.has('aws_session_token') ? 'temporary keys' : 'static keys';
-    return keyId ? [`${temporary} ${shortKeyId(keyId)}`] : [temporary];
+    const temporary = profile && settingValue(profile, 'aws_session_token') !== undefined ? 'temporary keys' : 'static keys';
+    return keyId ? `${temporary} ${shortKeyId(keyId)}` : temporary;
   }
   if (kind === 'sso') {
+    let words = 'SSO';
     const account = profile && settingValue(profile, 'sso_account_id');
+    if (account) words += ROW_SEPARATOR + account;
     const roleName = profile && settingValue(profile, 'sso_role_name');
-    return ['SSO', account, roleName].filter((part): part is string => Boolean(part));
+    if (roleName) words += ROW_SEPARATOR + roleName;
+    return words;
   }
-  return [describeKind(kind)];
+  return describeKind(kind);
 }
 
 /** A fact for a tooltip: a label and a plain-text value. */

@@ -107,6 +107,13 @@ export class RoleChainBuilder {
     const memo = this.memo;
     const known = memo.get(start);
     if (known) return known;
+    if (endsWalk(start)) {
+      // The walk's first step, without the walk: most sources are roots, and the walk's own
+      // map, set and generator for each of them were a tenth of the model's garbage.
+      const root = rootBelow(start.sourceKind, start);
+      memo.set(start, root);
+      return root;
+    }
     const path: ChainProfile[] = [];
     const onPath = new Map<ChainProfile, number>();
     // Reached only through a missing source_profile (the walk ran off the end), which the referring profile reports.

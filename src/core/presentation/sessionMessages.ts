@@ -1,6 +1,7 @@
 /** What the user is told about a live session, worded once for every place that shows it. */
 
 import { holdsLongTermKeys } from '../config/profileKinds';
+import { settingValue } from '../config/profileModel';
 import type { Profile } from '../config/types';
 import { KEYS_SESSION_SECONDS } from '../assume/hopSettings';
 import { credentialsKindOf, keysProfileNameOf, type RoleSession } from '../vocabulary/sessionTypes';
@@ -19,9 +20,10 @@ export interface KeysSessionSettings {
  * (allowed)". Undefined for any other profile (a role, SSO, keys with a session token…).
  */
 export function describeKeysSession(profile: Profile, settings: KeysSessionSettings): string | undefined {
-  if (!holdsLongTermKeys(profile.kind, profile.settings)) return undefined;
+  // The kind first: a tree row asks this of every profile, and `settings` makes a view of each.
+  if (profile.kind !== 'staticKeys' || !holdsLongTermKeys(profile.kind, profile.settings)) return undefined;
   if (settings.longTermKeysAllowed(profile.name)) return `${profile.name}'s long-term keys (allowed)`;
-  if (profile.settings.get('mfa_serial')?.value) return `session of ${profile.name}'s keys, MFA, ${formatRemaining(settings.mfaSessionSeconds * 1000)}`;
+  if (settingValue(profile, 'mfa_serial')) return `session of ${profile.name}'s keys, MFA, ${formatRemaining(settings.mfaSessionSeconds * 1000)}`;
   return `session of ${profile.name}'s keys, ${formatRemaining(KEYS_SESSION_SECONDS * 1000)}`;
 }
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { buildProfileModelFromContents, naturalSortKey, sortProfiles } from '../../../src/core/config/profileModel';
 import type { FileContent } from '../../../src/core/config/sharedConfigFiles';
 import type { Profile, ProfileModel } from '../../../src/core/config/types';
@@ -69,6 +70,34 @@ describe('profile model', () => {
     assert.ok(naturalSortKey('h999999999') < naturalSortKey('h1000000000'), 'nine digits before ten');
     assert.ok(naturalSortKey('h9-x') < naturalSortKey('h10-a') && naturalSortKey('h1-') < naturalSortKey('h1_') && naturalSortKey('h5') < naturalSortKey('h_'), 'numbers against punctuation as digits sort');
     assert.ok(naturalSortKey('h0') < naturalSortKey('h00a'));
+  });
+
+  it('sorts any names as a direct natural comparison does: ignoring case, numbers by value, then by exact name', () => {
+    // The reference walks both names at once, comparing digit runs by their value and anything
+    // else by its lower-cased character; sortProfiles gets the same order from one key per name.
+    const tokens = (name: string) => name.toLowerCase().match(/\d+|\D/g) ?? [];
+    const isRun = (token: string) => /^\d/.test(token);
+    const naturalCompare = (a: string, b: string): number => {
+      const [left, right] = [tokens(a), tokens(b)];
+      for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        const [x, y] = [left[i], right[i]];
+        if (isRun(x) && isRun(y)) {
+          const [vx, vy] = [BigInt(x), BigInt(y)];
+          if (vx !== vy) return vx < vy ? -1 : 1;
+        } else if (x[0] !== y[0]) return x[0] < y[0] ? -1 : 1;
+      }
+      return left.length - right.length;
+    };
+    const exact = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const name = fc.string({ unit: fc.constantFrom(...'aAbZz0012789-_.:/@ '), maxLength: 16 });
+    fc.assert(
+      fc.property(fc.uniqueArray(name, { maxLength: 40 }), (names) => {
+        const expected = names.filter((n) => n !== 'default').sort((a, b) => naturalCompare(a, b) || exact(a, b));
+        if (names.includes('default')) expected.unshift('default');
+        assert.deepEqual(sortProfiles(names.map((n) => ({ name: n }))).map((p) => p.name), expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('builds a three-hop chain down to static keys, marking chained hops and MFA', () => {
