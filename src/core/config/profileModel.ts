@@ -37,7 +37,11 @@ export function buildProfileModel(files: SharedConfigFiles): ProfileModel {
   // Each source_profile is looked up once here; checks and chains follow the reference.
   for (const profile of profiles) profile.resolveSource(byName);
   const context: ProfileContext = { ssoSessions: files.ssoSessions };
-  for (const profile of profiles) profile.ownProblems = findProfileProblems(profile, context);
+  for (const profile of profiles) {
+    const own = findProfileProblems(profile, context);
+    // Most profiles have none: one shared empty list rather than an array kept by each.
+    profile.ownProblems = own.length === 0 ? NO_PROBLEMS : own;
+  }
 
   const chains = new RoleChainBuilder();
   for (const profile of profiles) {

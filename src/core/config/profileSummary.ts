@@ -71,30 +71,11 @@ export function describeProblem(problem: ConfigProblem): string {
  * "222222222222 - Developer - eu-west-1", or what fits the kind. An error takes the place of
  * the description, named in a few words ("source profile missing", "+1 more" when there are
  * others); a warning leaves it (the icon and tooltip tell).
- *
- * The words are put together with `+`, not arrays and `join`: a tree row asks this of each of
- * 10,000 profiles, and their arrays, parsed ARNs and joined pieces were half of the garbage the
- * extension host collected before the first row showed (`tree-10k`).
  */
 export function describeProfile(profile: Profile): string {
-  const error = firstError(profile.problems);
-  if (error) {
-    const others = profile.problems.length - 1;
-    return others > 0 ? `${describeProblem(error)} (+${others} more)` : describeProblem(error);
-  }
-  // The profile's own hop, in the words `describeHop` gives it, read from the profile: building the
-  // hop (its location, whether it is chained) for each of 10,000 rows was a tenth of their cost.
-  const kind = profile.kind;
-  let words: string;
-  if (kind === 'role') {
-    const roleArn = settingValue(profile, 'role_arn');
-    const role = roleArn === undefined ? undefined : roleAccountAndName(roleArn);
-    words = describeRole(roleArn, role?.[0], role?.[1]);
-  } else {
-    words = describeRoot(kind, kind === 'credentialSource' ? settingValue(profile, 'credential_source') : undefined, profile);
-  }
-  const region = settingValue(profile, 'region');
-  return region ? words + ROW_SEPARATOR + region : words;
+  const words: string[] = [];
+  pushProfileWords(words, profile);
+  return words.join(ROW_SEPARATOR);
 }
 
 /**
@@ -102,50 +83,78 @@ export function describeProfile(profile: Profile): string {
  * the window's session, what assuming it gives when that is not plain (`sessionWords`: "session
  * of alice's keys, 12 h") and "MFA" when assuming it asks for a code (as the Assume Role picker
  * marks it). `heldMark` says where else it is live: "in a terminal - 42 min left".
+ *
+ * Every part goes into one array, joined once: a tree asks this of each of 10,000 profiles, and
+ * VS Code keeps each row's description as long as the row. A description put together with `+`
+ * is a chain of pieces that the garbage collector copies while the tree is built; one `join`
+ * gives one flat string, and its array dies at once, which costs the collector nothing.
  */
 export function describeProfileRow(profile: Profile, active: boolean, timeLeft?: string, sessionWords?: string, heldMark?: string): string {
-  let row = active ? (timeLeft ? 'active' + ROW_SEPARATOR + timeLeft : 'active') : '';
-  if (heldMark) row = withPart(row, heldMark);
-  row = withPart(row, describeProfile(profile));
+  const words: string[] = [];
+  if (active) words.push('active');
+  if (active && timeLeft) words.push(timeLeft);
+  if (heldMark) words.push(heldMark);
+  pushProfileWords(words, profile);
   if (isAssumable(profile)) {
-    if (sessionWords) row = withPart(row, sessionWords);
-    if (profile.needsMfa) row = withPart(row, 'MFA');
+    if (sessionWords) words.push(sessionWords);
+    if (profile.needsMfa) words.push('MFA');
   }
-  return row;
+  return words.join(ROW_SEPARATOR);
 }
 
-/** `row` and `part` joined by the separator; either alone when the other is empty. */
-function withPart(row: string, part: string): string {
-  return row === '' ? part : part === '' ? row : row + ROW_SEPARATOR + part;
+/** `describeProfile`'s parts, onto `words`. */
+function pushProfileWords(words: string[], profile: Profile): void {
+  const error = firstError(profile.problems);
+  if (error) {
+    const others = profile.problems.length - 1;
+    words.push(others > 0 ? `${describeProblem(error)} (+${others} more)` : describeProblem(error));
+    return;
+  }
+  // The profile's own hop, in the words `describeHop` gives it, read from the profile: building the
+  // hop (its location, whether it is chained) for each of 10,000 rows was a tenth of their cost.
+  const kind = profile.kind;
+  if (kind === 'role') {
+    const roleArn = settingValue(profile, 'role_arn');
+    const role = roleArn === undefined ? undefined : roleAccountAndName(roleArn);
+    pushRoleWords(words, roleArn, role?.[0], role?.[1]);
+  } else {
+    pushRootWords(words, kind, kind === 'credentialSource' ? settingValue(profile, 'credential_source') : undefined, profile);
+  }
+  const region = settingValue(profile, 'region');
+  if (region) words.push(region);
 }
 
 /** A hop's one-line description: account and role for a role, the kind for a root. */
 export function describeHop(hop: ChainHop, profile?: Profile): string {
-  return hop.kind === 'role' ? describeRole(hop.roleArn, hop.role?.accountId, hop.role?.roleName) : describeRoot(hop.kind, hop.credentialSource, profile);
+  const words: string[] = [];
+  if (hop.kind === 'role') pushRoleWords(words, hop.roleArn, hop.role?.accountId, hop.role?.roleName);
+  else pushRootWords(words, hop.kind, hop.credentialSource, profile);
+  return words.join(ROW_SEPARATOR);
 }
 
-/** "222222222222 - Developer", or the ARN as written when it is not a role ARN. */
-function describeRole(roleArn: string | undefined, accountId: string | undefined, roleName: string | undefined): string {
-  return accountId !== undefined && roleName !== undefined ? accountId + ROW_SEPARATOR + roleName : (roleArn ?? 'role');
+/** "222222222222", "Developer"; or the ARN as written when it is not a role ARN. */
+function pushRoleWords(words: string[], roleArn: string | undefined, accountId: string | undefined, roleName: string | undefined): void {
+  if (accountId !== undefined && roleName !== undefined) words.push(accountId, roleName);
+  else words.push(roleArn ?? 'role');
 }
 
 /** What a root hop is: the key id's last four for keys, the account and role for SSO, else the kind. */
-function describeRoot(kind: ProfileKind, credentialSource: string | undefined, profile?: Profile): string {
-  if (kind === 'credentialSource') return credentialSource ? `credential source ${credentialSource}` : 'credential source';
-  if (kind === 'staticKeys') {
+function pushRootWords(words: string[], kind: ProfileKind, credentialSource: string | undefined, profile?: Profile): void {
+  if (kind === 'credentialSource') {
+    words.push(credentialSource ? `credential source ${credentialSource}` : 'credential source');
+  } else if (kind === 'staticKeys') {
     const keyId = profile && settingValue(profile, 'aws_access_key_id');
     const temporary = profile && settingValue(profile, 'aws_session_token') !== undefined ? 'temporary keys' : 'static keys';
-    return keyId ? `${temporary} ${shortKeyId(keyId)}` : temporary;
-  }
-  if (kind === 'sso') {
-    let words = 'SSO';
+    words.push(keyId ? `${temporary} ${shortKeyId(keyId)}` : temporary);
+  } else if (kind === 'sso') {
+    words.push('SSO');
     const account = profile && settingValue(profile, 'sso_account_id');
-    if (account) words += ROW_SEPARATOR + account;
+    if (account) words.push(account);
     const roleName = profile && settingValue(profile, 'sso_role_name');
-    if (roleName) words += ROW_SEPARATOR + roleName;
-    return words;
+    if (roleName) words.push(roleName);
+  } else {
+    words.push(describeKind(kind));
   }
-  return describeKind(kind);
 }
 
 /** A fact for a tooltip: a label and a plain-text value. */
