@@ -63,7 +63,6 @@
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -92,6 +91,7 @@ import { FakeSessionLogger } from '../test/support/fakes/fakeSessionLogger';
 import { modelOf } from '../test/unit/assume/modelHelpers';
 import { makeEngine } from './assumeBench';
 import { seededRandom } from './configGenerator';
+import { requireWithVscodeStub } from './withVscodeStub';
 import { alternateArms, collectGarbage, median, round, withBaseline, type BenchResult } from './stats';
 
 const START_URL = 'https://acme-example.awsapps.com/start';
@@ -436,24 +436,6 @@ interface TreeSample {
   readonly roles: number;
 }
 
-/**
- * Loads src/tree/profileTreeModel.ts (and the node classes it builds) with `require('vscode')`
- * answered by bench/vscodeStub.ts; this process has no `vscode` module of its own.
- */
-function loadTreeModel(): typeof TreeModelModule {
-  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const original = loader._resolveFilename;
-  const stub = path.join(__dirname, 'vscodeStub.js');
-  loader._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? stub : original.call(this, request, ...rest);
-  };
-  try {
-    return Module.createRequire(__filename)('../src/tree/profileTreeModel') as typeof TreeModelModule;
-  } finally {
-    loader._resolveFilename = original;
-  }
-}
-
 export interface IdentityCenterTreeOptions {
   readonly rounds: number;
   readonly warmup: number;
@@ -462,7 +444,7 @@ export interface IdentityCenterTreeOptions {
 
 export async function benchIdentityCenterTree(options: IdentityCenterTreeOptions): Promise<BenchResult> {
   const { rounds, warmup, seed } = options;
-  const { ProfileTreeModel } = loadTreeModel();
+  const { ProfileTreeModel } = requireWithVscodeStub<typeof TreeModelModule>('../src/tree/profileTreeModel');
   const user = manyAccountsUser(TREE_ACCOUNTS, seed);
   const sts = await startLocalSts({ fixture: SAMPLE_FIXTURE(), identityCenter: { startUrls: [START_URL], pollIntervalSeconds: POLL_INTERVAL_SECONDS, users: [user] } });
   const home = mkdtempSync(path.join(tmpdir(), 'aws-role-sessions-bench-sso-tree-'));

@@ -13,11 +13,21 @@
  *
  * times the loader's phases separately (medians of 15 runs, a GC before each, each phase's
  * previous result held as config-load-10k holds it).
+ *
+ *   node out/bench/profileConfigLoad.js --tree
+ *
+ * builds the Profiles tree's rows for the same files in plain Node, as the provider does for
+ * VS Code (`vscode` answered by bench/vscodeStub.ts), and prints per tree: the medians of the
+ * roots (read, model, sort, nodes) and of making every row, what one tree keeps alive, and what
+ * it allocates, garbage included. `tree-10k` in a real VS Code is the figure that counts; this
+ * shows in seconds whether a change to the rows makes less work and less garbage, the part of
+ * tree-10k that the extension host's garbage collector pays for.
  */
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { readFileContent } from '../src/core/config/configFiles';
 import { parseIni } from '../src/core/config/iniParser';
@@ -27,6 +37,10 @@ import { nodeTextFileReader } from '../src/platform/nodeTextFileReader';
 import { writeGeneratedConfig, type GeneratedFiles } from './configGenerator';
 import { loadBaseline, loadOurs } from './configLoad';
 import { collectGarbage, median, round } from './stats';
+import { requireWithVscodeStub } from './withVscodeStub';
+import type * as ProfileStoreModule from '../src/core/config/profileStore';
+import type * as ProfileNodesModule from '../src/tree/profileNodes';
+import type * as ProfileTreeModelModule from '../src/tree/profileTreeModel';
 
 interface ProfileNode {
   id: number;
@@ -118,6 +132,68 @@ async function phases(files: GeneratedFiles): Promise<void> {
   for (const [name, list] of timings) console.log(`${String(round(median(list.slice(3)), 1)).padStart(7)} ms  ${name}`);
 }
 
+/** `--tree`: the tree's rows in plain Node; see the header. */
+async function treeRows(files: GeneratedFiles): Promise<void> {
+  const { ProfileStore } = requireWithVscodeStub<typeof ProfileStoreModule>('../src/core/config/profileStore');
+  const { ProfileTreeModel } = requireWithVscodeStub<typeof ProfileTreeModelModule>('../src/tree/profileTreeModel');
+  const { toRootNodes } = requireWithVscodeStub<typeof ProfileNodesModule>('../src/tree/profileNodes');
+  const paths = { configFile: files.configFile, credentialsFile: files.credentialsFile };
+  // As activate() makes the model: the words for profiles of long-term keys read these settings.
+  const keysSession = () => ({ longTermKeysAllowed: () => false, mfaSessionSeconds: 12 * 3600 });
+  /** One tree as the provider builds it for VS Code (its Identity Center rows aside). */
+  const buildTree = async () => {
+    const store = new ProfileStore(nodeTextFileReader, { watch: () => ({ dispose() {} }) }, () => paths);
+    const treeModel = new ProfileTreeModel(store, undefined, keysSession);
+    const started = performance.now();
+    const { model, profiles } = await treeModel.getVisibleProfiles();
+    const roots = toRootNodes(model, profiles, { sessionWordsOf: treeModel.sessionWords(), heldMarkOf: (name) => treeModel.heldMarkOf(name) });
+    const rootsDone = performance.now();
+    const items = roots.map((node) => node.toTreeItem());
+    return { kept: { store, treeModel, roots, items }, rootsMs: rootsDone - started, rowsMs: performance.now() - rootsDone };
+  };
+
+  const runs = 30;
+  const rootsMs: number[] = [];
+  const rowsMs: number[] = [];
+  for (let i = 0; i < runs + 5; i++) {
+    const tree = await buildTree();
+    // Let the event loop run between trees, as between user actions.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    if (i < 5) continue; // warm-up
+    rootsMs.push(tree.rootsMs);
+    rowsMs.push(tree.rowsMs);
+  }
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  const held = await buildTree();
+  collectGarbage();
+  const keptBytes = process.memoryUsage().heapUsed - before;
+  void held.kept;
+
+  // Everything allocated, garbage included: V8's sampling heap profiler, told to keep what the collector took.
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  const sampled = 10;
+  await post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  for (let i = 0; i < sampled; i++) await buildTree();
+  const { profile } = await post<{ profile: { head: HeapNode } }>('HeapProfiler.stopSampling');
+  session.disconnect();
+  const allocated = (node: HeapNode): number => node.selfSize + node.children.reduce((sum, child) => sum + allocated(child), 0);
+
+  console.log(`${files.profileCount} profiles, medians of ${runs} trees:`);
+  console.log(`${String(round(median(rootsMs), 1)).padStart(7)} ms  roots (read, model, sort, nodes)`);
+  console.log(`${String(round(median(rowsMs), 1)).padStart(7)} ms  every row's TreeItem`);
+  console.log(`${String(round(keptBytes / 1e6, 1)).padStart(7)} MB  kept alive by one tree`);
+  console.log(`${String(round(allocated(profile.head) / sampled / 1e6, 1)).padStart(7)} MB  allocated per tree, garbage included`);
+}
+
+interface HeapNode {
+  readonly selfSize: number;
+  readonly children: readonly HeapNode[];
+}
+
 async function main(): Promise<void> {
   const summarizeAt = process.argv.indexOf('--summarize');
   if (summarizeAt !== -1) {
@@ -129,6 +205,10 @@ async function main(): Promise<void> {
     const files = writeGeneratedConfig(dir, 10_000, Number(process.env.BENCH_SEED) || 20240601);
     if (process.argv.includes('--phases')) {
       await phases(files);
+      return;
+    }
+    if (process.argv.includes('--tree')) {
+      await treeRows(files);
       return;
     }
     const load = process.env.BENCH_PROFILE_SIDE === 'baseline' ? loadBaseline : loadOurs;
