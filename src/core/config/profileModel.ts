@@ -300,7 +300,9 @@ const NINE = 57;
  */
 export function naturalSortKey(name: string): string {
   const lower = name.toLowerCase();
-  let key = '';
+  // The pieces are joined once, into one flat string: a key put together with `+` is a chain of
+  // pieces, and comparing chains made the sort itself half as slow again.
+  let pieces: string[] | undefined;
   let copied = 0;
   for (let i = 0; i < lower.length; i++) {
     if (!isDigit(lower.charCodeAt(i))) continue;
@@ -309,11 +311,13 @@ export function naturalSortKey(name: string): string {
     let start = i;
     while (start < end - 1 && lower.charCodeAt(start) === ZERO) start++;
     const length = Math.min(end - start, MAX_RUN);
-    key += lower.slice(copied, i) + (length < 10 ? '0' : '') + length + lower.slice(start, end);
+    (pieces ??= []).push(lower.slice(copied, i), length < 10 ? `0${length}` : `${length}`, lower.slice(start, end));
     copied = end;
     i = end - 1;
   }
-  return copied === 0 ? lower : key + lower.slice(copied);
+  if (pieces === undefined) return lower;
+  pieces.push(lower.slice(copied));
+  return pieces.join('');
 }
 
 function isDigit(code: number): boolean {
