@@ -16,8 +16,8 @@
  *
  *   node out/bench/profileConfigLoad.js --tree
  *
- * builds the Profiles tree's rows for the same files in plain Node, as the provider does for
- * VS Code (`vscode` answered by bench/vscodeStub.ts), and prints per tree: the medians of the
+ * asks the real Profiles tree provider for the same files' rows in plain Node, as VS Code asks
+ * it (`vscode` answered by bench/vscodeStub.ts), and prints per tree: the medians of the
  * roots (read, model, sort, nodes) and of making every row, what one tree keeps alive, and what
  * it allocates, garbage included. `tree-10k` in a real VS Code is the figure that counts; this
  * shows in seconds whether a change to the rows makes less work and less garbage, the part of
@@ -39,8 +39,8 @@ import { loadBaseline, loadOurs } from './configLoad';
 import { collectGarbage, median, round } from './stats';
 import { requireWithVscodeStub } from './withVscodeStub';
 import type * as ProfileStoreModule from '../src/core/config/profileStore';
-import type * as ProfileNodesModule from '../src/tree/profileNodes';
 import type * as ProfileTreeModelModule from '../src/tree/profileTreeModel';
+import type * as ProfileTreeProviderModule from '../src/tree/profileTreeProvider';
 
 interface ProfileNode {
   id: number;
@@ -136,20 +136,20 @@ async function phases(files: GeneratedFiles): Promise<void> {
 async function treeRows(files: GeneratedFiles): Promise<void> {
   const { ProfileStore } = requireWithVscodeStub<typeof ProfileStoreModule>('../src/core/config/profileStore');
   const { ProfileTreeModel } = requireWithVscodeStub<typeof ProfileTreeModelModule>('../src/tree/profileTreeModel');
-  const { toRootNodes } = requireWithVscodeStub<typeof ProfileNodesModule>('../src/tree/profileNodes');
+  const { ProfileTreeProvider } = requireWithVscodeStub<typeof ProfileTreeProviderModule>('../src/tree/profileTreeProvider');
   const paths = { configFile: files.configFile, credentialsFile: files.credentialsFile };
   // As activate() makes the model: the words for profiles of long-term keys read these settings.
   const keysSession = () => ({ longTermKeysAllowed: () => false, mfaSessionSeconds: 12 * 3600 });
-  /** One tree as the provider builds it for VS Code (its Identity Center rows aside). */
+  /** One tree, asked of the real provider as VS Code asks it: the roots, then every root's item. */
   const buildTree = async () => {
     const store = new ProfileStore(nodeTextFileReader, { watch: () => ({ dispose() {} }) }, () => paths);
     const treeModel = new ProfileTreeModel(store, undefined, keysSession);
+    const provider = new ProfileTreeProvider(treeModel);
     const started = performance.now();
-    const { model, profiles } = await treeModel.getVisibleProfiles();
-    const roots = toRootNodes(model, profiles, { sessionWordsOf: treeModel.sessionWords(), heldMarkOf: (name) => treeModel.heldMarkOf(name) });
+    const roots = await provider.getChildren();
     const rootsDone = performance.now();
-    const items = roots.map((node) => node.toTreeItem());
-    return { kept: { store, treeModel, roots, items }, rootsMs: rootsDone - started, rowsMs: performance.now() - rootsDone };
+    const items = roots.map((node) => provider.getTreeItem(node));
+    return { kept: { store, treeModel, provider, roots, items }, rootsMs: rootsDone - started, rowsMs: performance.now() - rootsDone };
   };
 
   const runs = 30;

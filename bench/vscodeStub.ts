@@ -1,7 +1,7 @@
 /**
- * The few `vscode` classes the Profiles tree's Identity Center rows (src/tree/identityCenterNodes.ts)
- * build their items with, so `identity-center-tree-500-accounts` runs the real node classes in
- * plain Node (bench/identityCenterBench.ts maps `require('vscode')` here while it loads them).
+ * The few `vscode` classes the Profiles tree's provider and nodes (src/tree/) build their items
+ * with, so `identity-center-tree-500-accounts` and `profileConfigLoad.js --tree` run the real
+ * classes in plain Node (bench/withVscodeStub.ts maps `require('vscode')` here while it loads them).
  * Plain data holders, as VS Code's own `TreeItem`, `ThemeIcon` and `MarkdownString` are in the
  * extension host; what VS Code does with the items afterwards (sending them to the workbench,
  * drawing the rows) is not here, and is not in that benchmark's figure.
@@ -48,4 +48,22 @@ export class TreeItem {
     public label: string,
     public collapsibleState: CollapsibleState = TreeItemCollapsibleState.None,
   ) {}
+}
+
+/** As VS Code's: `event` subscribes, `fire` calls every listener (the provider's change event). */
+export class EventEmitter<T> {
+  private readonly listeners = new Set<(value: T) => void>();
+
+  readonly event = (listener: (value: T) => void): { dispose(): void } => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+
+  dispose(): void {
+    this.listeners.clear();
+  }
 }
